@@ -1,0 +1,66 @@
+# The map of the project. `make help` lists the targets; every target that
+# needs the environment depends on `install`, so on a fresh clone `make lab`
+# or `make test` alone does all the set-up.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# d2l is installed apart, with --no-deps: its exact pins (numpy 1.23.5,
+# matplotlib 3.7.2, ...) cannot resolve beside this project's versions.
+# Only the parity tests of the plot helpers import it.
+D2L    := d2l==1.0.3
+
+# All notebooks, or one: `make test NB=notebooks/01_calculus.ipynb`.
+NB        ?=
+NOTEBOOKS := $(if $(NB),$(NB),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
+TEXT      := $(shell find notebooks -name '*.py' -not -path '*/.ipynb_checkpoints/*' | sort)
+
+# nbval in strict mode, on this environment's kernel; a cell that hangs fails.
+NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
+# Notebooks run in parallel, each one whole on one worker (see README, Performance).
+XDIST  := -n 2 --dist loadfile
+
+# A fresh token for each `make lab`; `make lab TOKEN=...` picks one.
+TOKEN     ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# Tools run from the environment, which holds the kernel the notebooks use.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.DEFAULT_GOAL := help
+.PHONY: help install lab test sync lib outputs clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## create .venv and install everything (again only when a requirements file changes)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps $(D2L)
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
+	touch $@
+
+lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks trusted
+	$(BIN)/jupyter trust $(NOTEBOOKS)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+	  --IdentityProvider.token=$(TOKEN) $(ROOT_FLAG)
+
+test: install ## check pairs and library, run the unit tests, re-run every notebook with nbval
+	$(BIN)/python -m pytest $(XDIST) $(NBVAL) tests $(NOTEBOOKS)
+
+sync: install ## bring each NAME.py and NAME.ipynb pair in step (the newer one wins)
+	$(BIN)/jupytext --sync $(TEXT)
+
+lib: install ## regenerate d2lutils from the notebooks' #@save blocks
+	$(BIN)/python tools/build_lib.py
+
+outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...)
+	$(BIN)/python tools/record_outputs.py $(NB)
+
+clean: ## remove .venv, caches and build output
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	find . -name __pycache__ -o -name .ipynb_checkpoints | xargs rm -rf
