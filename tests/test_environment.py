@@ -1,0 +1,64 @@
+"""The environment files agree, and the library stays cheap to import."""
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def requirements():
+    """Map each package in requirements.txt to its exact version."""
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"requirements.txt: {line!r} is not pinned with =="
+            pins[name.lower()] = version
+    return pins
+
+
+def test_requirements_pin_every_package_the_project_needs():
+    needed = {"torch", "numpy", "matplotlib", "matplotlib-inline", "jupyterlab", "jupytext",
+              "ipykernel", "nbformat", "nbclient", "nbval", "pytest", "pytest-xdist"}
+    assert needed <= set(requirements())
+    assert requirements()["torch"] == "2.13.0"  # the exact pin that takes the CPU build
+    assert requirements()["numpy"].startswith("2.")
+
+
+def test_environment_yml_installs_requirements_txt_and_pins_nothing_else():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = [d for d in env["dependencies"] if isinstance(d, dict)]
+    assert pip == [{"pip": ["-r requirements.txt"]}]
+    names = {re.split(r"[=<>]", d)[0] for d in conda}
+    assert names == {"python", "pip"}, f"versions belong in requirements.txt, not {names}"
+
+
+def test_environment_yml_uses_a_python_the_project_supports():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python="))
+    version = tuple(int(p) for p in python.split("=")[1].split("."))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    minimum = tuple(int(p) for p in project["requires-python"].removeprefix(">=").split("."))
+    assert minimum <= version and version in {(3, 11), (3, 12)}
+
+
+def test_importing_d2lutils_does_not_import_torch():
+    code = "import sys, d2lutils, d2lutils.autodiff; print('torch' in sys.modules)"
+    code = code if (ROOT / "d2lutils" / "autodiff.py").exists() else code.replace(", d2lutils.autodiff", "")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_d2lutils_offers_the_textbook_names():
+    import d2lutils as d2l
+    for name in ["plt", "use_svg_display", "set_figsize", "set_axes", "plot"]:
+        assert hasattr(d2l, name), name
+    assert d2l.d2l is d2l
