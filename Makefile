@@ -21,8 +21,9 @@ NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
 # Notebooks run in parallel, each one whole on one worker (see README, Performance).
 XDIST  := -n 2 --dist loadfile
 
-# A fresh token for each `make lab`; `make lab TOKEN=...` picks one.
+# A fresh token for each `make lab`; `make lab TOKEN=... PORT=...` picks them.
 TOKEN     ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
+PORT      ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # Tools run from the environment, which holds the kernel the notebooks use.
@@ -45,8 +46,11 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks trusted
+	@test -n "$(TOKEN)" || { echo "make lab: TOKEN must not be empty" >&2; exit 1; }
 	$(BIN)/jupyter trust $(NOTEBOOKS)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+	@echo "JupyterLab: http://127.0.0.1:$(PORT)/lab?token=$(TOKEN)"
+	@$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	  --ServerApp.port_retries=0 --ServerApp.root_dir=notebooks \
 	  --IdentityProvider.token=$(TOKEN) $(ROOT_FLAG)
 
 test: install ## check pairs and library, run the unit tests, re-run every notebook with nbval
