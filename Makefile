@@ -11,15 +11,24 @@ STAMP  := $(VENV)/.installed
 # Only the parity tests of the plot helpers import it.
 D2L    := d2l==1.0.3
 
-# All notebooks, or one: `make test NB=notebooks/01_calculus.ipynb`.
+# All notebooks, or one: `make test NB=notebooks/01_calculus.ipynb` (or its .py).
 NB        ?=
-NOTEBOOKS := $(if $(NB),$(NB),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
+NOTEBOOKS := $(if $(NB),$(NB:.py=.ipynb),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
 TEXT      := $(shell find notebooks -name '*.py' -not -path '*/.ipynb_checkpoints/*' | sort)
 
 # nbval in strict mode, on this environment's kernel; a cell that hangs fails.
 NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
 # Notebooks run in parallel, each one whole on one worker (see README, Performance).
-XDIST  := -n 2 --dist loadfile
+XDIST  ?= -n 2 --dist loadfile
+# What `make test` checks: everything, or with NB= the fast loop for one
+# notebook: the notebook itself, its pair and the library sync, in one process.
+ifeq ($(NB),)
+TESTS  := tests
+else
+TESTS  := tests/test_pairs.py::test_pair_is_in_sync[$(NOTEBOOKS)] \
+          tests/test_build_lib.py::test_d2lutils_matches_the_notebooks
+XDIST  := -p no:xdist -p no:hypothesispytest
+endif
 
 # A fresh token for each `make lab`; `make lab TOKEN=... PORT=...` picks them.
 TOKEN     ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
@@ -30,7 +39,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test sync lib outputs clean
+.PHONY: help install lab test sync lib outputs bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -54,7 +63,7 @@ lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks truste
 	  --IdentityProvider.token=$(TOKEN) $(ROOT_FLAG)
 
 test: install ## check pairs and library, run the unit tests, re-run every notebook with nbval
-	$(BIN)/python -m pytest $(XDIST) $(NBVAL) tests $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(XDIST) $(NBVAL) $(TESTS) $(NOTEBOOKS)
 
 sync: install ## bring each NAME.py and NAME.ipynb pair in step (the newer one wins)
 	$(BIN)/jupytext --sync $(TEXT)
@@ -64,6 +73,9 @@ lib: install ## regenerate d2lutils from the notebooks' #@save blocks
 
 outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...)
 	$(BIN)/python tools/record_outputs.py $(NB)
+
+bench: install ## time the notebooks, the suite and start-up; writes build/bench.md
+	$(BIN)/python benchmarks/bench.py
 
 clean: ## remove .venv, caches and build output
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

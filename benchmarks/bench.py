@@ -1,0 +1,145 @@
+"""Where the time of `make test` goes (make bench).
+
+Prints a Markdown report and writes it to build/bench.md:
+  1. each notebook as nbval runs it, split into kernel start, the first code
+     cell (the imports) and the other cells (median of NB_RUNS fresh kernels);
+  2. the whole `make test`, serial and in parallel, in the same run;
+  3. `import d2lutils` against `from d2l import torch as d2l`, and the start-up
+     of each tool process (median of RUNS fresh processes each).
+Timings depend on the machine and on what else runs: compare ratios within one
+report, not seconds across reports. Nothing here is asserted.
+
+    python benchmarks/bench.py [--runs 5] [--nb-runs 3] [--suite-runs 3]
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client import KernelManager
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tools.pairs import notebooks  # noqa: E402
+
+PY = sys.executable
+LOAD_TEXTBOOK = "from tests.textbook import load_textbook_d2l; load_textbook_d2l()"
+
+
+def median_seconds(command, runs, cwd=ROOT):
+    """Median wall time of `runs` fresh runs of a command (a list of arguments)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_notebook_once(path):
+    """(kernel start, first code cell, other cells) in seconds, in a fresh kernel."""
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    manager = KernelManager(kernel_name="python3")
+    start = time.perf_counter()
+    manager.start_kernel(cwd=str(path.parent))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        ready = time.perf_counter()
+        imported = ready
+        for index, source in enumerate(cells):
+            client.execute_interactive(source, timeout=600, output_hook=lambda msg: None)
+            if index == 0:
+                imported = time.perf_counter()
+        done = time.perf_counter()
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    return ready - start, imported - ready, done - imported
+
+
+def notebook_rows(runs):
+    rows = []
+    for path in notebooks():
+        samples = [run_notebook_once(path) for _ in range(runs)]
+        kernel, imports, cells = (statistics.median(s[i] for s in samples) for i in range(3))
+        rows.append((path.relative_to(ROOT).as_posix(), kernel, imports, cells))
+    return rows
+
+
+def suite_seconds(runs):
+    make = ["make", "-s", "test"]
+    serial = median_seconds(make + ["XDIST=-p no:xdist"], runs)
+    parallel = median_seconds(make, runs)
+    return serial, parallel
+
+
+def startup_rows(runs):
+    bin_dir = Path(PY).parent
+    commands = {
+        "`python -c pass` (the floor)": [PY, "-c", "pass"],
+        "`import d2lutils`": [PY, "-c", "import d2lutils"],
+        "`from d2l import torch as d2l`": [PY, "-c", LOAD_TEXTBOOK],
+        "`import torch`": [PY, "-c", "import torch"],
+        "`import matplotlib.pyplot`": [PY, "-c", "import matplotlib.pyplot"],
+        "`import nbformat`": [PY, "-c", "import nbformat"],
+        "pytest with nbval, collecting one notebook": [
+            PY, "-m", "pytest", "-q", "--co", "-p", "no:xdist", "--nbval",
+            "notebooks/01_calculus.ipynb"],
+        "the same without the hypothesis plugin": [
+            PY, "-m", "pytest", "-q", "--co", "-p", "no:xdist", "-p", "no:hypothesispytest",
+            "--nbval", "notebooks/01_calculus.ipynb"],
+        "`jupytext --version`": [str(bin_dir / "jupytext"), "--version"],
+    }
+    return [(name, median_seconds(cmd, runs)) for name, cmd in commands.items()]
+
+
+def report(args):
+    lines = ["# Benchmark: where the time of `make test` goes", "",
+             f"{os.cpu_count()} cores; Python {sys.version.split()[0]}. "
+             f"Medians of {args.nb_runs} kernels per notebook, {args.suite_runs} runs of the "
+             f"suite, {args.runs} processes per start-up.", "",
+             "## Notebooks, as nbval runs them", "",
+             "| notebook | kernel start (s) | imports (s) | other cells (s) | total (s) |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for name, kernel, imports, cells in notebook_rows(args.nb_runs):
+        lines.append(f"| {name} | {kernel:.2f} | {imports:.2f} | {cells:.2f} | "
+                     f"{kernel + imports + cells:.2f} |")
+    startups = dict(startup_rows(args.runs))
+    serial, parallel = suite_seconds(args.suite_runs)
+    ours = startups["`import d2lutils`"]
+    theirs = startups["`from d2l import torch as d2l`"]
+    lines += ["", "## The whole suite", "",
+              "| `make test` | wall (s) |", "| --- | ---: |",
+              f"| serial (`XDIST=-p no:xdist`) | {serial:.1f} |",
+              f"| parallel (`-n 2 --dist loadfile`) | {parallel:.1f} |",
+              f"| parallel / serial | {parallel / serial:.2f} |",
+              "", "## Start-up of one process", "",
+              "| process | median (s) |", "| --- | ---: |"]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in startups.items()]
+    lines += ["", f"`import d2lutils` takes {ours / theirs:.2f}x the time of "
+              "`from d2l import torch as d2l`."]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="processes per start-up row")
+    parser.add_argument("--nb-runs", type=int, default=3, help="kernels per notebook")
+    parser.add_argument("--suite-runs", type=int, default=3, help="runs of make test, each mode")
+    args = parser.parse_args()
+    text = report(args)
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "bench.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
