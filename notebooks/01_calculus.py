@@ -337,6 +337,176 @@ f(t).sum().backward()  # each f(t_i) depends only on t_i, so t.grad holds f'(t_i
 d2l.plot(t, [f(t), t.grad], 't', legend=['f(t)', "f'(t) by autograd"])
 
 # %% [markdown]
+# ### Explore: from secant to tangent
+#
+# The derivative is the slope that the secant through $(x, f(x))$ and
+# $(x + h, f(x + h))$ approaches as $h$ shrinks. `draw_secant` draws both
+# lines and returns the difference quotient; the slope of the tangent comes
+# from autograd. Here is $h = 0.5$, where the two still differ visibly:
+
+# %%
+#@save
+def _slope_by_autograd(f, x):
+    """f'(x) for a function f of one float, by torch autograd."""
+    import torch
+    point = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    value = f(point)
+    if not isinstance(value, torch.Tensor) or value.numel() != 1:
+        raise TypeError('f must map a number to a number using operations that work '
+                        f'on torch tensors, got {type(value).__name__} back')
+    value.backward()
+    return point.grad.item()
+
+
+# %%
+#@save
+def _check_function_and_point(f, **numbers):
+    """Raise a TypeError unless f is callable and each value in numbers is a real number."""
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    for name, value in numbers.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f'{name} must be a number, got {value!r}')
+
+
+# %%
+#@save
+def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
+    """Draw f with its secant through x and x + h and its tangent at x.
+
+    f: a function of one variable written with operations that work on torch
+       tensors, such as `lambda x: 3 * x ** 2 - 4 * x`.
+    x: where the tangent touches; h: the step of the secant (not 0).
+    xlim: the interval drawn; axes: Matplotlib axes to draw on (cleared).
+    Returns the difference quotient (f(x + h) - f(x)) / h, shown in the title
+    next to the tangent's slope f'(x).
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import torch
+    _check_function_and_point(f, x=x, h=h)
+    if h == 0:
+        raise ValueError('h must not be 0: the secant needs two distinct points')
+    slope = _slope_by_autograd(f, x)
+    fx = float(f(torch.tensor(float(x), dtype=torch.float64)))
+    fxh = float(f(torch.tensor(float(x + h), dtype=torch.float64)))
+    quotient = (fxh - fx) / h
+    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
+    d2l.plot(xs, [f(xs), fx + quotient * (xs - x), fx + slope * (xs - x)], 'x', 'f(x)',
+             legend=['f(x)', f'secant, h={h:.4g}', f'tangent at x={x:.4g}'],
+             xlim=xlim, axes=axes)
+    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot([x, x + h], [fx, fxh], 'ko', markersize=3)
+    axes.set_title(f"(f(x+h) - f(x))/h = {quotient:.5f},   f'(x) = {slope:.5f}", fontsize=9)
+    return quotient
+
+
+# %%
+d2l.draw_secant(f, x=1.0, h=0.5)
+
+# %% [markdown]
+# Move the slider to shrink $h$ from 1 to $10^{-5}$ and watch the secant
+# turn into the tangent and the quotient approach $f'(1) = 2$, as in the
+# table of section 2.4.2. `interact_figure` redraws a figure whenever a
+# slider moves; the explorers of later chapters use it too. (Sliders need a
+# running kernel: in a static view of this page, only the figure above shows.)
+
+# %%
+#@save
+def interact_figure(draw, **controls):
+    """Show controls (sliders) above a figure that draw(**values) redraws on each change.
+
+    draw: a function that draws on the current Matplotlib figure and takes
+       one keyword argument per control.
+    controls: ipywidgets value widgets, such as FloatSlider, by argument name.
+    Returns the widget to display.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    if not callable(draw):
+        raise TypeError(f'draw must be a function, got {type(draw).__name__}')
+    if not controls:
+        raise ValueError('give at least one control, e.g. h=ipywidgets.FloatSlider()')
+    for name, control in controls.items():
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(f'control {name} must be an ipywidgets value widget, '
+                            f'got {type(control).__name__}')
+
+    def redraw(**values):
+        draw(**values)
+        d2l.plt.show()
+
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([*controls.values(), output])
+
+
+# %%
+#@save
+def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
+    """An h slider (log scale, 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    _check_function_and_point(f, x=x)
+    h = widgets.FloatLogSlider(value=0.5, base=10, min=-5, max=0, step=0.1,
+                               description='h', readout_format='.1e')
+    return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
+
+
+# %% tags=["nbval-ignore-output"]
+# Ignored by nbval: a live widget, whose view exists only in a running kernel.
+d2l.explore_secant(f, x=1.0)
+
+# %% [markdown]
+# ### Explore: the tangent anywhere
+#
+# The same idea at any point: `draw_tangent` draws the tangent at $x_0$ with
+# the slope $f'(x_0)$ that autograd computes. At $x_0 = 2/3$ the tangent is
+# flat: $f'(x_0) = 6 x_0 - 4 = 0$, the minimum of $f$.
+
+# %%
+#@save
+def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
+    """Draw f and its tangent at x0; return f'(x0), computed by autograd.
+
+    f: a function of one variable written with torch operations.
+    x0: the point of contact. xlim: the interval drawn; axes: as in `plot`.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import torch
+    _check_function_and_point(f, x0=x0)
+    slope = _slope_by_autograd(f, x0)
+    f0 = float(f(torch.tensor(float(x0), dtype=torch.float64)))
+    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
+    d2l.plot(xs, [f(xs), f0 + slope * (xs - x0)], 'x', 'f(x)',
+             legend=['f(x)', f'tangent at x0={x0:.3g}'], xlim=xlim, axes=axes)
+    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot([x0], [f0], 'ko', markersize=3)
+    axes.set_title(f"f'({x0:.3g}) = {slope:.4f}", fontsize=9)
+    return slope
+
+
+# %%
+d2l.draw_tangent(f, x0=2 / 3)
+
+# %%
+#@save
+def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
+    """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    _check_function_and_point(f, x0=x0)
+    low, high = xlim
+    slider = widgets.FloatSlider(value=x0, min=low, max=high, step=(high - low) / 100,
+                                 description='x0')
+    return d2l.interact_figure(lambda x0: d2l.draw_tangent(f, x0, xlim), x0=slider)
+
+
+# %% tags=["nbval-ignore-output"]
+# Ignored by nbval: a live widget, whose view exists only in a running kernel.
+d2l.explore_tangent(f, x0=1.0)
+
+# %% [markdown]
 # ## 2.4.4 Partial derivatives and gradients
 #
 # Most functions in deep learning have many inputs. For

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.pairs import ROOT, as_text, text_halves  # noqa: E402
 
 TIMEOUT = 600  # seconds per cell; the slowest cell here takes a few seconds
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -40,11 +41,17 @@ def from_text_half(ipynb):
 
 def record(ipynb):
     notebook = from_text_half(ipynb)
+    # store_widget_state=True: with False, nbclient 0.11 fails on an Output widget
+    # (KeyError in its output hook); the state is dropped below anyway.
     client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3",
-                            record_timing=False, store_widget_state=False,
+                            record_timing=False, store_widget_state=True,
                             resources={"metadata": {"path": str(ipynb.parent)}})
     client.execute()
     notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [out for out in cell.outputs
+                            if WIDGET_VIEW not in out.get("data", {})]
     notebook.metadata["language_info"] = {"name": "python"}
     nbformat.validate(notebook)
     nbformat.write(notebook, ipynb)
