@@ -45,6 +45,7 @@ def record(ipynb):
     # (KeyError in its output hook); the state is dropped below anyway.
     client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3",
                             record_timing=False, store_widget_state=True,
+                            coalesce_streams=True,  # one stdout output per cell, not chunks split at random
                             resources={"metadata": {"path": str(ipynb.parent)}})
     client.execute()
     notebook.metadata.pop("widgets", None)
