@@ -169,3 +169,326 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
         else:
             axes.plot(x, y, fmt)
     d2l.set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+
+
+# From notebooks/01_calculus.ipynb, cell 31
+def _slope_by_autograd(f, x):
+    """f'(x) for a function f of one float, by torch autograd."""
+    import torch
+    point = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    value = f(point)
+    if not isinstance(value, torch.Tensor) or value.numel() != 1:
+        raise TypeError('f must map a number to a number using operations that work '
+                        f'on torch tensors, got {type(value).__name__} back')
+    value.backward()
+    return point.grad.item()
+
+
+# From notebooks/01_calculus.ipynb, cell 32
+def _check_function_and_point(f, **numbers):
+    """Raise a TypeError unless f is callable and each value in numbers is a real number."""
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    for name, value in numbers.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f'{name} must be a number, got {value!r}')
+
+
+# From notebooks/01_calculus.ipynb, cell 33
+def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
+    """Draw f with its secant through x and x + h and its tangent at x.
+
+    f: a function of one variable written with operations that work on torch
+       tensors, such as `lambda x: 3 * x ** 2 - 4 * x`.
+    x: where the tangent touches; h: the step of the secant (not 0).
+    xlim: the interval drawn; axes: Matplotlib axes to draw on (cleared).
+    Returns the difference quotient (f(x + h) - f(x)) / h, shown in the title
+    next to the tangent's slope f'(x).
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import torch
+    _check_function_and_point(f, x=x, h=h)
+    if h == 0:
+        raise ValueError('h must not be 0: the secant needs two distinct points')
+    slope = _slope_by_autograd(f, x)
+    fx = float(f(torch.tensor(float(x), dtype=torch.float64)))
+    fxh = float(f(torch.tensor(float(x + h), dtype=torch.float64)))
+    quotient = (fxh - fx) / h
+    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
+    d2l.plot(xs, [f(xs), fx + quotient * (xs - x), fx + slope * (xs - x)], 'x', 'f(x)',
+             legend=['f(x)', f'secant, h={h:.4g}', f'tangent at x={x:.4g}'],
+             xlim=xlim, axes=axes)
+    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot([x, x + h], [fx, fxh], 'ko', markersize=3)
+    axes.set_title(f"(f(x+h) - f(x))/h = {quotient:.5f},   f'(x) = {slope:.5f}", fontsize=9)
+    return quotient
+
+
+# From notebooks/01_calculus.ipynb, cell 36
+def interact_figure(draw, **controls):
+    """Show controls (sliders) above a figure that draw(**values) redraws on each change.
+
+    draw: a function that draws on the current Matplotlib figure and takes
+       one keyword argument per control.
+    controls: ipywidgets value widgets, such as FloatSlider, by argument name.
+    Returns the widget to display.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    if not callable(draw):
+        raise TypeError(f'draw must be a function, got {type(draw).__name__}')
+    if not controls:
+        raise ValueError('give at least one control, e.g. h=ipywidgets.FloatSlider()')
+    for name, control in controls.items():
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(f'control {name} must be an ipywidgets value widget, '
+                            f'got {type(control).__name__}')
+
+    def redraw(**values):
+        draw(**values)
+        d2l.plt.show()
+
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([*controls.values(), output])
+
+
+# From notebooks/01_calculus.ipynb, cell 37
+def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
+    """An h slider (log scale, 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    _check_function_and_point(f, x=x)
+    h = widgets.FloatLogSlider(value=0.5, base=10, min=-5, max=0, step=0.1,
+                               description='h', readout_format='.1e')
+    return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
+
+
+# From notebooks/01_calculus.ipynb, cell 40
+def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
+    """Draw f and its tangent at x0; return f'(x0), computed by autograd.
+
+    f: a function of one variable written with torch operations.
+    x0: the point of contact. xlim: the interval drawn; axes: as in `plot`.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import torch
+    _check_function_and_point(f, x0=x0)
+    slope = _slope_by_autograd(f, x0)
+    f0 = float(f(torch.tensor(float(x0), dtype=torch.float64)))
+    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
+    d2l.plot(xs, [f(xs), f0 + slope * (xs - x0)], 'x', 'f(x)',
+             legend=['f(x)', f'tangent at x0={x0:.3g}'], xlim=xlim, axes=axes)
+    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot([x0], [f0], 'ko', markersize=3)
+    axes.set_title(f"f'({x0:.3g}) = {slope:.4f}", fontsize=9)
+    return slope
+
+
+# From notebooks/01_calculus.ipynb, cell 42
+def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
+    """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    _check_function_and_point(f, x0=x0)
+    low, high = xlim
+    slider = widgets.FloatSlider(value=x0, min=low, max=high, step=(high - low) / 100,
+                                 description='x0')
+    return d2l.interact_figure(lambda x0: d2l.draw_tangent(f, x0, xlim), x0=slider)
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 20
+import math
+import numbers
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 21
+def _as_point_2d(point, name):
+    """Return point as a pair of floats (x1, x2), or raise a clear error."""
+    if isinstance(point, (str, bytes)):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}')
+    if hasattr(point, 'detach'):  # a tensor, perhaps requiring grad
+        point = point.detach().cpu()
+    try:
+        x1, x2 = point
+        pair = tuple(float(c.detach() if hasattr(c, 'detach') else c) for c in (x1, x2))
+    except (TypeError, ValueError):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}') from None
+    return pair
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 22
+def _as_limits(limits, name):
+    """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
+    low, high = _as_point_2d(limits, name)
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f'{name} must be (low, high) with finite low < high, got {limits!r}')
+    return low, high
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 23
+def _contour_grid(f, xlim, ylim, n=60):
+    """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
+    if not callable(f):
+        raise TypeError(f'f must be a callable f(x1, x2), got {type(f).__name__}')
+    X1, X2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
+    try:
+        Z = np.asarray(f(X1, X2), dtype=float)
+    except TypeError as err:
+        raise TypeError(f'{hint}; on a grid it raised: {err}') from err
+    if Z.shape != X1.shape:
+        raise ValueError(f'{hint}; on a grid of shape {X1.shape} it returned shape {Z.shape}')
+    return X1, X2, Z
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 24
+def _check_levels(levels):
+    """Raise unless levels is a positive int or a sequence of increasing numbers."""
+    if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
+        if levels < 1:
+            raise ValueError(f'levels must be a positive number of lines, got {levels}')
+        return
+    values = np.asarray(levels)
+    if values.ndim != 1 or values.size == 0 or values.dtype.kind not in 'iuf':
+        raise TypeError('levels must be a positive int or a sequence of numbers, '
+                        f'got {levels!r}')
+    if np.any(np.diff(values) <= 0):
+        raise ValueError(f'levels must be increasing, got {levels!r}')
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 25
+def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
+                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None):
+    """Draw the contour lines of f and its gradient as arrows on a grid.
+
+    f: a callable f(x1, x2) that works elementwise on NumPy arrays.
+    grad_fn: a callable grad_fn(x1, x2) returning the gradient (g1, g2) of f
+       at one point; it is called once per arrow, with two floats.
+    xlim, ylim: the region drawn, each a pair (low, high).
+    levels: the number of contour lines (a positive int) or their values (a
+       sequence of increasing numbers).
+    arrows: how many arrows along each axis, an int >= 2. Arrow lengths are
+       proportional to the gradient's norm, the longest one grid step long.
+    xlabel, ylabel: axis labels. figsize: (width, height) in inches.
+    axes: draw on these Matplotlib axes, cleared first, instead of the current
+       ones. The aspect ratio is set to equal, so right angles look right.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
+    if not callable(grad_fn):
+        raise TypeError('grad_fn must be a callable grad_fn(x1, x2), '
+                        f'got {type(grad_fn).__name__}')
+    xlim, ylim = _as_limits(xlim, 'xlim'), _as_limits(ylim, 'ylim')
+    _check_levels(levels)
+    if isinstance(arrows, bool) or not isinstance(arrows, numbers.Integral):
+        raise TypeError(f'arrows must be an int, got {type(arrows).__name__}')
+    if arrows < 2:
+        raise ValueError(f'arrows must be at least 2 per axis, got {arrows}')
+    X1, X2, Z = _contour_grid(f, xlim, ylim)
+    P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
+    G = np.array([_as_point_2d(grad_fn(float(a), float(b)), 'grad_fn(x1, x2)')
+                  for a, b in zip(P1.ravel(), P2.ravel())])
+    if not np.isfinite(G).all():
+        raise ValueError('grad_fn returned a gradient that is not finite inside xlim x ylim')
+    step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
+    longest = np.linalg.norm(G, axis=1).max()
+    d2l.set_figsize(figsize)
+    if axes is None:
+        axes = d2l.plt.gca()
+    axes.cla()
+    axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy', scale_units='xy',
+                scale=(longest / step) if longest > 0 else 1.0, color='C3', width=0.008)
+    axes.set_xlim(xlim), axes.set_ylim(ylim)
+    axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
+    axes.set_aspect('equal')
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 29
+def gradient_descent_2d(grad_fn, start, lr, steps):
+    """Run gradient descent in the plane and return every point it visits.
+
+    grad_fn: a callable grad_fn(x1, x2) returning the gradient (g1, g2) of the
+       function to minimize at one point; it is called with two NumPy floats.
+    start: the first point, a pair of finite numbers (x1, x2).
+    lr: the learning rate, a positive finite number.
+    steps: how many updates x <- x - lr * grad_fn(x) to make, a positive int.
+
+    Returns a float NumPy array of shape (steps + 1, 2) whose row k is the
+    point after k steps (row 0 is start). When the iteration diverges, the
+    later rows grow without bound and may become inf or nan, silently.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    if not callable(grad_fn):
+        raise TypeError('grad_fn must be a callable grad_fn(x1, x2), '
+                        f'got {type(grad_fn).__name__}')
+    point = _as_point_2d(start, 'start')
+    if not all(math.isfinite(c) for c in point):
+        raise ValueError(f'start must be finite, got {start!r}')
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f'lr must be a number, got {type(lr).__name__}')
+    if not 0 < lr < math.inf:
+        raise ValueError(f'lr must be positive and finite, got {lr!r}')
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
+        raise TypeError(f'steps must be an int, got {type(steps).__name__}')
+    if steps < 1:
+        raise ValueError(f'steps must be at least 1, got {steps}')
+    path = np.empty((steps + 1, 2))
+    path[0] = point
+    with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
+        for k in range(steps):
+            gradient = _as_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            path[k + 1] = path[k] - lr * np.array(gradient)
+    return path
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 31
+def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
+                 fmt='o-', figsize=(3.5, 2.5), axes=None):
+    """Draw a path of points in the plane over the contour lines of f.
+
+    f: a callable f(x1, x2) that works elementwise on NumPy arrays.
+    path: the points, an array-like of shape (k, 2) with k >= 1, such as what
+       gradient_descent_2d returns; lists, NumPy arrays and tensors work.
+    xlim, ylim: the region drawn, each a pair (low, high); None fits the
+       finite points of the path with a margin.
+    levels: the number of contour lines (a positive int) or their values (a
+       sequence of increasing numbers).
+    xlabel, ylabel: axis labels. fmt: the Matplotlib format of the path.
+    figsize: (width, height) in inches. axes: draw on these Matplotlib axes,
+       cleared first, instead of the current ones. The aspect ratio is set to
+       equal, so that the contours are not distorted.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
+        path = path.detach().cpu()
+    points = np.asarray(path)
+    if points.dtype.kind not in 'biuf':
+        raise TypeError(f'path must hold numbers, got values of type {points.dtype}')
+    if points.ndim != 2 or points.shape[0] < 1 or points.shape[1] != 2:
+        raise ValueError(f'path must have shape (k, 2) with k >= 1, got shape {points.shape}')
+    points = points.astype(float)
+    finite = points[np.isfinite(points).all(axis=1)]
+    limits = []
+    for given, column, name in [(xlim, 0, 'xlim'), (ylim, 1, 'ylim')]:
+        if given is not None:
+            limits.append(_as_limits(given, name))
+        elif len(finite) == 0:
+            raise ValueError(f'path has no finite point to choose {name} from; give {name}')
+        else:
+            low, high = finite[:, column].min(), finite[:, column].max()
+            margin = max(0.1 * (high - low), 0.5)
+            limits.append((low - margin, high + margin))
+    xlim, ylim = limits
+    _check_levels(levels)
+    X1, X2, Z = _contour_grid(f, xlim, ylim)
+    d2l.set_figsize(figsize)
+    if axes is None:
+        axes = d2l.plt.gca()
+    axes.cla()
+    axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    axes.plot(points[:, 0], points[:, 1], fmt, color='C3', markersize=3)
+    axes.set_xlim(xlim), axes.set_ylim(ylim)
+    axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
+    axes.set_aspect('equal')

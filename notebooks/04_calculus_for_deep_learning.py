@@ -1,0 +1,918 @@
+# %% [markdown]
+# # Calculus for deep learning
+#
+# The calculus chapter gave us derivatives, gradients and the chain rule. This
+# chapter puts them to work on the one job they have in deep learning:
+# training. We look at what a gradient *means* geometrically, watch gradient
+# descent move, take backpropagation apart into the chain rule applied in a
+# clever order, and meet second derivatives and integrals along the way.
+#
+# The material follows the textbook's appendix on single-variable,
+# multivariable and integral calculus (§22.3–22.5) and the course notes built
+# on it. Because it draws on several sections, the headings below carry this
+# companion's own numbers. Along the way we add three helpers to `d2lutils`:
+# `gradient_descent_2d`, `plot_path_2d` and `plot_contour_gradients`.
+
+# %%
+import math
+
+import numpy as np
+import torch
+
+import d2lutils as d2l
+
+# %% [markdown]
+# ## 4.1 Why: training is minimization
+#
+# Training a model means choosing its parameters $\mathbf{w}$ to make a loss
+# $L(\mathbf{w})$ small, the loss measuring how badly the model fits the
+# training data. We rarely can solve for the best $\mathbf{w}$ directly.
+# Instead we start from random values and take many small steps, each in the
+# direction in which the loss falls fastest. Calculus tells us that direction.
+#
+# Here is the whole story in miniature: fit a line $y \approx w x$ through
+# twenty noisy points by minimizing the mean squared error
+# $L(w) = \frac{1}{n}\sum_i (w x_i - y_i)^2$, starting from a random $w$.
+
+# %%
+torch.manual_seed(0)  # the same data and the same starting point on every run
+xs = torch.linspace(-1, 1, 20)
+ys = 3 * xs + 0.3 * torch.randn(20)
+w = torch.randn(1, requires_grad=True)  # random initialization
+
+
+def loss(w):
+    return ((w * xs - ys) ** 2).mean()
+
+
+for step in range(31):
+    L = loss(w)
+    if step % 5 == 0:
+        print(f'step {step:2d}: w = {w.item():.4f}, loss = {L.item():.4f}')
+    L.backward()
+    with torch.no_grad():
+        w -= 0.5 * w.grad  # a small step against the gradient
+    w.grad.zero_()
+
+# %% [markdown]
+# For this loss the best $w$ can also be found in closed form,
+# $w^\star = \sum_i x_i y_i / \sum_i x_i^2$; the small steps found it too.
+
+# %%
+w_star = (xs @ ys) / (xs @ xs)
+print(f'closed form: w* = {w_star.item():.4f}, loss = {loss(w_star).item():.4f}')
+
+# %% [markdown]
+# The rest of the chapter explains why this works, when it fails, and how the
+# gradient is computed.
+#
+# ## 4.2 Linear approximation
+#
+# The derivative says how $f$ changes near a point. Rearranging its definition,
+# for a small $\epsilon$,
+#
+# $$f(x + \epsilon) \approx f(x) + \epsilon f'(x).$$
+#
+# The right-hand side, as a function of $x + \epsilon$, is the tangent line at
+# $x$. Near the point of contact, the tangent and the curve are hard to tell
+# apart; farther away they part. Here is $f(x) = \sin x$ with its tangent at
+# $x_0 = 1$.
+
+# %%
+x0 = 1.0
+x = np.linspace(-1, 3, 81)
+tangent = np.sin(x0) + (x - x0) * np.cos(x0)
+d2l.plot(x, [np.sin(x), tangent], 'x', 'y', legend=['sin x', 'tangent at x = 1'],
+         ylim=(-1.5, 2))
+
+# %% [markdown]
+# How good is the approximation? The error shrinks like $\epsilon^2$: divide
+# it by $\epsilon^2$ and it settles on $|f''(x_0)|/2 = \sin(1)/2 \approx 0.4207$.
+# We will see why in Section 4.6.
+
+# %%
+for eps in [0.1, 0.01, 0.001]:
+    error = abs(math.sin(x0 + eps) - (math.sin(x0) + eps * math.cos(x0)))
+    print(f'eps={eps:<6}  error={error:.3e}  error/eps^2={error / eps ** 2:.4f}')
+
+# %% [markdown]
+# With many inputs the derivative becomes the gradient, and the product
+# $\epsilon f'(x)$ becomes a dot product:
+#
+# $$L(\mathbf{x} + \boldsymbol{\epsilon}) \approx L(\mathbf{x})
+# + \boldsymbol{\epsilon} \cdot \nabla L(\mathbf{x}).$$
+#
+# Take $f(x, y) = \log(e^x + e^y)$, the "smooth maximum" that appears in the
+# softmax and cross-entropy. Its gradient is
+# $\left(\frac{e^x}{e^x + e^y}, \frac{e^y}{e^x + e^y}\right)$, which at
+# $(0, \log 2)$ is $(1/3, 2/3)$, while $f(0, \log 2) = \log 3$. We let autograd
+# find the gradient and predict the value after the step
+# $\boldsymbol{\epsilon} = (0.01, -0.03)$.
+
+# %%
+def smooth_max(p):
+    return torch.log(torch.exp(p[0]) + torch.exp(p[1]))
+
+
+p = torch.tensor([0.0, math.log(2)], dtype=torch.float64, requires_grad=True)
+value = smooth_max(p)
+value.backward()
+eps = torch.tensor([0.01, -0.03], dtype=torch.float64)
+approximation = value.item() + (eps @ p.grad).item()
+true_value = smooth_max(p.detach() + eps).item()
+print(f'f(0, log 2) = {value.item():.4f},  gradient = {p.grad.numpy().round(4)}')
+print(f'linear approximation: {approximation:.4f}')
+print(f'true value:           {true_value:.4f}')
+
+# %% [markdown]
+# The step changed $f$ by about $-0.0167$ and the approximation missed by
+# $0.0002$, a quantity of the order of $\|\boldsymbol{\epsilon}\|^2$.
+#
+# ## 4.3 Common derivatives
+#
+# A short table covers most of the functions found in networks. For a constant
+# $a > 0$, $a \neq 1$:
+#
+# | $f(x)$ | $f'(x)$ | | $f(x)$ | $f'(x)$ |
+# |---|---|---|---|---|
+# | $x^n$ | $n x^{n-1}$ | | $\sin x$ | $\cos x$ |
+# | $e^x$ | $e^x$ | | $\cos x$ | $-\sin x$ |
+# | $a^x$ | $a^x \ln a$ | | $\tan x$ | $1/\cos^2 x$ |
+# | $\ln x$ | $1/x$ | | $\sigma(x) = 1/(1 + e^{-x})$ | $\sigma(x)(1 - \sigma(x))$ |
+# | $\log_a x$ | $1/(x \ln a)$ | | $\tanh x$ | $1 - \tanh^2 x$ |
+#
+# The rows for $a^x$ and $\log_a x$ follow from $a^x = e^{x \ln a}$ and
+# $\log_a x = \ln x / \ln a$. Each row is checked below against autograd on
+# a grid of points in $[0.1, 1.5]$ (inside the domain of every function),
+# with $a = 2$ computed by PyTorch's own `exp2` and `log2`.
+
+# %%
+def derivative_by_autograd(fn, x):
+    """f'(x_i) at every point of the 1-D tensor x, for an elementwise fn."""
+    x = x.detach().clone().requires_grad_(True)
+    fn(x).sum().backward()  # each output depends on one input, so this is f'
+    return x.grad
+
+
+grid = torch.linspace(0.1, 1.5, 50, dtype=torch.float64)
+ln2 = math.log(2)
+table = {
+    'x^3':     (lambda x: x ** 3, lambda x: 3 * x ** 2),
+    'e^x':     (torch.exp, torch.exp),
+    '2^x':     (torch.exp2, lambda x: 2 ** x * ln2),
+    'ln x':    (torch.log, lambda x: 1 / x),
+    'log_2 x': (torch.log2, lambda x: 1 / (x * ln2)),
+    'sin x':   (torch.sin, torch.cos),
+    'cos x':   (torch.cos, lambda x: -torch.sin(x)),
+    'tan x':   (torch.tan, lambda x: 1 / torch.cos(x) ** 2),
+    'sigma(x)': (torch.sigmoid, lambda x: torch.sigmoid(x) * (1 - torch.sigmoid(x))),
+    'tanh x':  (torch.tanh, lambda x: 1 - torch.tanh(x) ** 2),
+}
+for name, (fn, rule) in table.items():
+    gap = (derivative_by_autograd(fn, grid) - rule(grid)).abs().max().item()
+    print(f'{name:9s} largest gap to the rule: {gap:.1e}')
+    assert torch.allclose(derivative_by_autograd(fn, grid), rule(grid))
+
+# %% [markdown]
+# Some course notes give the derivative of $a^x$ as $a^x \ln x$. That is
+# wrong: the logarithm is of the constant base, not of the variable. The
+# check above would have caught it:
+
+# %%
+wrong_rule = lambda x: 2 ** x * torch.log(x)
+gap = (derivative_by_autograd(torch.exp2, grid) - wrong_rule(grid)).abs().max().item()
+print(f'a^x ln x is off by up to {gap:.2f}')
+assert not torch.allclose(derivative_by_autograd(torch.exp2, grid), wrong_rule(grid))
+
+# %% [markdown]
+# ## 4.4 The geometry of gradients and gradient descent
+#
+# ### 4.4.1 The direction of steepest descent
+#
+# Which way should a step go? Move from $\mathbf{x}$ by a short distance
+# $\epsilon$ in the direction of a unit vector $\mathbf{v}$. By the linear
+# approximation,
+#
+# $$L(\mathbf{x} + \epsilon \mathbf{v}) \approx L(\mathbf{x})
+# + \epsilon\, \mathbf{v} \cdot \nabla L(\mathbf{x})
+# = L(\mathbf{x}) + \epsilon\, \|\nabla L(\mathbf{x})\| \cos\theta,$$
+#
+# where $\theta$ is the angle between $\mathbf{v}$ and the gradient. The
+# change is most negative when $\cos\theta = -1$, that is, when $\mathbf{v}$
+# points exactly against the gradient: $-\nabla L$ is the direction of
+# steepest descent, and there the loss falls at rate $\|\nabla L\|$. Moving
+# perpendicular to the gradient ($\cos\theta = 0$) leaves the loss unchanged
+# to first order.
+#
+# Let us test the claim without the dot product: for
+# $L(x_1, x_2) = x_1^2 + 4x_2^2$ at $(2, 1)$, where $\nabla L = (4, 8)$, try
+# 3600 directions, measure the slope along each by a central difference, and
+# keep the steepest downhill one.
+
+# %%
+def bowl(x1, x2):
+    return x1 ** 2 + 4 * x2 ** 2
+
+
+def bowl_grad(x1, x2):
+    return 2 * x1, 8 * x2
+
+
+angles = np.radians(np.arange(0, 360, 0.1))
+h = 1e-6
+slopes = (bowl(2 + h * np.cos(angles), 1 + h * np.sin(angles))
+          - bowl(2 - h * np.cos(angles), 1 - h * np.sin(angles))) / (2 * h)
+g = np.array(bowl_grad(2.0, 1.0))
+print(f'steepest descent found at {np.degrees(angles[slopes.argmin()]):.1f} degrees, '
+      f'slope {slopes.min():.4f}')
+print(f'direction of -grad L:     {np.degrees(np.arctan2(-g[1], -g[0])) % 360:.1f} degrees, '
+      f'-|grad L| = {-np.linalg.norm(g):.4f}')
+
+# %% [markdown]
+# ### 4.4.2 Gradients on a contour plot
+#
+# A contour plot draws the curves along which $L$ is constant. The gradient at
+# a point is perpendicular to the contour through it (moving along the
+# contour does not change $L$) and points uphill. The helper below draws both:
+# the contour lines of `f` and, on a grid, an arrow for the gradient, its
+# length proportional to $\|\nabla f\|$.
+
+# %%
+#@save
+import math
+import numbers
+
+# %%
+#@save
+def _as_point_2d(point, name):
+    """Return point as a pair of floats (x1, x2), or raise a clear error."""
+    if isinstance(point, (str, bytes)):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}')
+    if hasattr(point, 'detach'):  # a tensor, perhaps requiring grad
+        point = point.detach().cpu()
+    try:
+        x1, x2 = point
+        pair = tuple(float(c.detach() if hasattr(c, 'detach') else c) for c in (x1, x2))
+    except (TypeError, ValueError):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}') from None
+    return pair
+
+
+# %%
+#@save
+def _as_limits(limits, name):
+    """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
+    low, high = _as_point_2d(limits, name)
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f'{name} must be (low, high) with finite low < high, got {limits!r}')
+    return low, high
+
+
+# %%
+#@save
+def _contour_grid(f, xlim, ylim, n=60):
+    """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
+    if not callable(f):
+        raise TypeError(f'f must be a callable f(x1, x2), got {type(f).__name__}')
+    X1, X2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
+    try:
+        Z = np.asarray(f(X1, X2), dtype=float)
+    except TypeError as err:
+        raise TypeError(f'{hint}; on a grid it raised: {err}') from err
+    if Z.shape != X1.shape:
+        raise ValueError(f'{hint}; on a grid of shape {X1.shape} it returned shape {Z.shape}')
+    return X1, X2, Z
+
+
+# %%
+#@save
+def _check_levels(levels):
+    """Raise unless levels is a positive int or a sequence of increasing numbers."""
+    if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
+        if levels < 1:
+            raise ValueError(f'levels must be a positive number of lines, got {levels}')
+        return
+    values = np.asarray(levels)
+    if values.ndim != 1 or values.size == 0 or values.dtype.kind not in 'iuf':
+        raise TypeError('levels must be a positive int or a sequence of numbers, '
+                        f'got {levels!r}')
+    if np.any(np.diff(values) <= 0):
+        raise ValueError(f'levels must be increasing, got {levels!r}')
+
+
+# %%
+#@save
+def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
+                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None):
+    """Draw the contour lines of f and its gradient as arrows on a grid.
+
+    f: a callable f(x1, x2) that works elementwise on NumPy arrays.
+    grad_fn: a callable grad_fn(x1, x2) returning the gradient (g1, g2) of f
+       at one point; it is called once per arrow, with two floats.
+    xlim, ylim: the region drawn, each a pair (low, high).
+    levels: the number of contour lines (a positive int) or their values (a
+       sequence of increasing numbers).
+    arrows: how many arrows along each axis, an int >= 2. Arrow lengths are
+       proportional to the gradient's norm, the longest one grid step long.
+    xlabel, ylabel: axis labels. figsize: (width, height) in inches.
+    axes: draw on these Matplotlib axes, cleared first, instead of the current
+       ones. The aspect ratio is set to equal, so right angles look right.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
+    if not callable(grad_fn):
+        raise TypeError('grad_fn must be a callable grad_fn(x1, x2), '
+                        f'got {type(grad_fn).__name__}')
+    xlim, ylim = _as_limits(xlim, 'xlim'), _as_limits(ylim, 'ylim')
+    _check_levels(levels)
+    if isinstance(arrows, bool) or not isinstance(arrows, numbers.Integral):
+        raise TypeError(f'arrows must be an int, got {type(arrows).__name__}')
+    if arrows < 2:
+        raise ValueError(f'arrows must be at least 2 per axis, got {arrows}')
+    X1, X2, Z = _contour_grid(f, xlim, ylim)
+    P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
+    G = np.array([_as_point_2d(grad_fn(float(a), float(b)), 'grad_fn(x1, x2)')
+                  for a, b in zip(P1.ravel(), P2.ravel())])
+    if not np.isfinite(G).all():
+        raise ValueError('grad_fn returned a gradient that is not finite inside xlim x ylim')
+    step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
+    longest = np.linalg.norm(G, axis=1).max()
+    d2l.set_figsize(figsize)
+    if axes is None:
+        axes = d2l.plt.gca()
+    axes.cla()
+    axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy', scale_units='xy',
+                scale=(longest / step) if longest > 0 else 1.0, color='C3', width=0.008)
+    axes.set_xlim(xlim), axes.set_ylim(ylim)
+    axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
+    axes.set_aspect('equal')
+
+
+# %% [markdown]
+# On our elongated bowl $L = x_1^2 + 4x_2^2$, every arrow crosses its contour
+# at a right angle. Notice also what the arrows do *not* do: except on the
+# axes, they do not point at the minimum at the origin (nor do their
+# opposites). Steepest descent is a local notion, and this will matter in a
+# moment.
+
+# %%
+d2l.plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+d2l.plt.show()
+
+# %% [markdown]
+# ### 4.4.3 Gradient descent and the learning rate
+#
+# Gradient descent repeats the step $\mathbf{x} \leftarrow \mathbf{x} - \eta
+# \nabla L(\mathbf{x})$, with a learning rate $\eta > 0$. The next helper runs
+# it in the plane and returns the whole path, one point per row.
+
+# %%
+#@save
+def gradient_descent_2d(grad_fn, start, lr, steps):
+    """Run gradient descent in the plane and return every point it visits.
+
+    grad_fn: a callable grad_fn(x1, x2) returning the gradient (g1, g2) of the
+       function to minimize at one point; it is called with two NumPy floats.
+    start: the first point, a pair of finite numbers (x1, x2).
+    lr: the learning rate, a positive finite number.
+    steps: how many updates x <- x - lr * grad_fn(x) to make, a positive int.
+
+    Returns a float NumPy array of shape (steps + 1, 2) whose row k is the
+    point after k steps (row 0 is start). When the iteration diverges, the
+    later rows grow without bound and may become inf or nan, silently.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    if not callable(grad_fn):
+        raise TypeError('grad_fn must be a callable grad_fn(x1, x2), '
+                        f'got {type(grad_fn).__name__}')
+    point = _as_point_2d(start, 'start')
+    if not all(math.isfinite(c) for c in point):
+        raise ValueError(f'start must be finite, got {start!r}')
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f'lr must be a number, got {type(lr).__name__}')
+    if not 0 < lr < math.inf:
+        raise ValueError(f'lr must be positive and finite, got {lr!r}')
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
+        raise TypeError(f'steps must be an int, got {type(steps).__name__}')
+    if steps < 1:
+        raise ValueError(f'steps must be at least 1, got {steps}')
+    path = np.empty((steps + 1, 2))
+    path[0] = point
+    with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
+        for k in range(steps):
+            gradient = _as_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            path[k + 1] = path[k] - lr * np.array(gradient)
+    return path
+
+
+# %% [markdown]
+# And one to draw a path over the contours of the function:
+
+# %%
+#@save
+def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
+                 fmt='o-', figsize=(3.5, 2.5), axes=None):
+    """Draw a path of points in the plane over the contour lines of f.
+
+    f: a callable f(x1, x2) that works elementwise on NumPy arrays.
+    path: the points, an array-like of shape (k, 2) with k >= 1, such as what
+       gradient_descent_2d returns; lists, NumPy arrays and tensors work.
+    xlim, ylim: the region drawn, each a pair (low, high); None fits the
+       finite points of the path with a margin.
+    levels: the number of contour lines (a positive int) or their values (a
+       sequence of increasing numbers).
+    xlabel, ylabel: axis labels. fmt: the Matplotlib format of the path.
+    figsize: (width, height) in inches. axes: draw on these Matplotlib axes,
+       cleared first, instead of the current ones. The aspect ratio is set to
+       equal, so that the contours are not distorted.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
+        path = path.detach().cpu()
+    points = np.asarray(path)
+    if points.dtype.kind not in 'biuf':
+        raise TypeError(f'path must hold numbers, got values of type {points.dtype}')
+    if points.ndim != 2 or points.shape[0] < 1 or points.shape[1] != 2:
+        raise ValueError(f'path must have shape (k, 2) with k >= 1, got shape {points.shape}')
+    points = points.astype(float)
+    finite = points[np.isfinite(points).all(axis=1)]
+    limits = []
+    for given, column, name in [(xlim, 0, 'xlim'), (ylim, 1, 'ylim')]:
+        if given is not None:
+            limits.append(_as_limits(given, name))
+        elif len(finite) == 0:
+            raise ValueError(f'path has no finite point to choose {name} from; give {name}')
+        else:
+            low, high = finite[:, column].min(), finite[:, column].max()
+            margin = max(0.1 * (high - low), 0.5)
+            limits.append((low - margin, high + margin))
+    xlim, ylim = limits
+    _check_levels(levels)
+    X1, X2, Z = _contour_grid(f, xlim, ylim)
+    d2l.set_figsize(figsize)
+    if axes is None:
+        axes = d2l.plt.gca()
+    axes.cla()
+    axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    axes.plot(points[:, 0], points[:, 1], fmt, color='C3', markersize=3)
+    axes.set_xlim(xlim), axes.set_ylim(ylim)
+    axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
+    axes.set_aspect('equal')
+
+
+# %% [markdown]
+# On the bowl $L = x_1^2 + 4x_2^2$, one step multiplies each coordinate by a
+# fixed factor: $x_1 \leftarrow (1 - 2\eta)\, x_1$ and
+# $x_2 \leftarrow (1 - 8\eta)\, x_2$. The steep direction $x_2$ decides the
+# fate of the run. While $\eta < 1/8$, both factors lie in $(0, 1)$ and the
+# path slides smoothly to the minimum. For $1/8 < \eta < 1/4$, the factor
+# $1 - 8\eta$ is negative but larger than $-1$: $x_2$ flips sign every step
+# while shrinking, so the path zigzags across the valley and still converges.
+# For $\eta > 1/4$ that factor is below $-1$ and the zigzag grows without
+# bound. In general, on a quadratic, gradient descent diverges once $\eta$
+# exceeds $2 / \lambda_{\max}$, where $\lambda_{\max}$ is the largest
+# curvature (here $8$).
+#
+# We run 20 steps from $(-3, 1.5)$ with $\eta = 0.1$, $0.23$ and $0.27$.
+
+# %%
+learning_rates = {0.1: 'converges', 0.23: 'oscillates', 0.27: 'diverges'}
+paths = {lr: d2l.gradient_descent_2d(bowl_grad, (-3, 1.5), lr, 20) for lr in learning_rates}
+print(f'loss at the start: {bowl(-3, 1.5):.4f}')
+for lr, path in paths.items():
+    print(f'lr={lr:<4}  factor on x2: {1 - 8 * lr:+.2f}  '
+          f'loss after 20 steps: {bowl(*path[-1]):10.4f}  ({learning_rates[lr]})')
+
+# %% [markdown]
+# The three paths, each over the contours of the loss:
+
+# %%
+for lr, path in paths.items():
+    d2l.plot_path_2d(bowl, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+    d2l.plt.title(f'lr = {lr}: {learning_rates[lr]}')
+    d2l.plt.show()
+
+# %% [markdown]
+# The loss along each run tells the same story on a logarithmic scale: a
+# straight line down, a slower line down, and a line up.
+
+# %%
+steps = np.arange(21)
+d2l.plot(steps, [bowl(path[:, 0], path[:, 1]) for path in paths.values()],
+         'step', 'loss', legend=[f'lr = {lr}' for lr in paths], yscale='log')
+
+# %% [markdown]
+# ### 4.4.4 A zero gradient is not always a minimum
+#
+# Gradient descent stops where the gradient vanishes, but such a point need
+# not be a minimum. The saddle $f(x_1, x_2) = x_1^2 - x_2^2$ has
+# $\nabla f = (2x_1, -2x_2)$, which is zero at the origin, yet $f$ rises along
+# $x_1$ and falls along $x_2$. The second derivatives (Section 4.6) tell the
+# two apart: the Hessian, the matrix of second partial derivatives, has
+# eigenvalues of opposite signs.
+
+# %%
+def saddle(x1, x2):
+    return x1 ** 2 - x2 ** 2
+
+
+def saddle_grad(x1, x2):
+    return 2 * x1, -2 * x2
+
+
+origin = torch.zeros(2, dtype=torch.float64)
+hessian = torch.autograd.functional.hessian(lambda p: saddle(p[0], p[1]), origin)
+# (+ 0.0 turns the -0.0 that -2 * 0.0 gives into a plain 0.0)
+print('gradient at the origin:', [g + 0.0 for g in saddle_grad(0.0, 0.0)])
+print('Hessian:', hessian.tolist())
+print('eigenvalues:', torch.linalg.eigvalsh(hessian).tolist())
+print(f'f(0, 0) = {saddle(0, 0)}, but f(0, 0.1) = {saddle(0, 0.1):.2f}')
+
+# %% [markdown]
+# Gradient descent started just off the $x_1$-axis first heads for the
+# saddle point, then slides away along $x_2$, to values of $f$ below
+# $f(0, 0) = 0$. (Exactly on the axis, it would converge to the saddle.)
+
+# %%
+path = d2l.gradient_descent_2d(saddle_grad, (3, 0.05), 0.1, 20)
+print(f'f at the start: {saddle(*path[0]):.3f}, after 20 steps: {saddle(*path[-1]):.3f}')
+d2l.plot_path_2d(saddle, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+d2l.plt.show()
+
+# %% [markdown]
+# ## 4.5 The multivariate chain rule, by hand and by machine
+#
+# Consider a small network of functions with four inputs $w, x, y, z$:
+#
+# $$\begin{aligned}
+# a &= (w + x + y + z)^2, & b &= (w + x - y - z)^2,\\
+# u &= (a + b)^2, & v &= (a - b)^2,\\
+# f &= (u + v)^2.
+# \end{aligned}$$
+#
+# The chain rule says that the derivative of $f$ with respect to $w$ is the
+# sum, over every path from $w$ to $f$, of the products of the local
+# derivatives along the path:
+#
+# $$\frac{\partial f}{\partial w} =
+# \frac{\partial f}{\partial u}\left(\frac{\partial u}{\partial a}\frac{\partial a}{\partial w}
+# + \frac{\partial u}{\partial b}\frac{\partial b}{\partial w}\right)
+# + \frac{\partial f}{\partial v}\left(\frac{\partial v}{\partial a}\frac{\partial a}{\partial w}
+# + \frac{\partial v}{\partial b}\frac{\partial b}{\partial w}\right).$$
+#
+# The sums can be grouped in two ways: starting from the input (what does $w$
+# do to $a$ and $b$, then to $u$ and $v$, then to $f$?), or starting from the
+# output (how sensitive is $f$ to $u$ and $v$, then to $a$ and $b$, then to
+# $w$?). Both give the same number; they differ in how much work they do. We
+# evaluate at $(w, x, y, z) = (-1, 0, -2, 1)$, first the values.
+
+# %%
+w, x, y, z = -1.0, 0.0, -2.0, 1.0
+a = (w + x + y + z) ** 2
+b = (w + x - y - z) ** 2
+u = (a + b) ** 2
+v = (a - b) ** 2
+f = (u + v) ** 2
+print(f'a = {a}, b = {b}, u = {u}, v = {v}, f = {f}')
+
+# %% [markdown]
+# To count the work, each local derivative (such as
+# $\partial u / \partial a = 2(a + b)$) is evaluated through `local`, and
+# each multiplication of two derivatives goes through `times`.
+
+# %%
+class Tally:
+    """Counts local derivatives evaluated and products of derivatives taken."""
+
+    def __init__(self):
+        self.locals, self.products = 0, 0
+
+    def local(self, value):
+        self.locals += 1
+        return value
+
+    def times(self, p, q):
+        self.products += 1
+        return p * q
+
+
+# The sign of each input inside a = (w+x+y+z)^2 and b = (w+x-y-z)^2.
+signs_in_a = {'w': 1, 'x': 1, 'y': 1, 'z': 1}
+signs_in_b = {'w': 1, 'x': 1, 'y': -1, 'z': -1}
+
+# %% [markdown]
+# **Input to output** (forward order). Start from how $a$ and $b$ change with
+# $w$, carry that forward to $u$ and $v$, then to $f$:
+
+# %%
+def forward_order(name, t, show=False):
+    """df/d(name), carried from the input towards the output."""
+    da = t.local(2 * (w + x + y + z) * signs_in_a[name])   # da/d(name)
+    db = t.local(2 * (w + x - y - z) * signs_in_b[name])   # db/d(name)
+    du = t.times(t.local(2 * (a + b)), da) + t.times(t.local(2 * (a + b)), db)
+    dv = t.times(t.local(2 * (a - b)), da) + t.times(t.local(-2 * (a - b)), db)
+    df = t.times(t.local(2 * (u + v)), du) + t.times(t.local(2 * (u + v)), dv)
+    if show:
+        print(f'da/d{name} = {da}, db/d{name} = {db}, du/d{name} = {du}, '
+              f'dv/d{name} = {dv}, df/d{name} = {df}')
+    return df
+
+
+one_input = Tally()
+forward_order('w', one_input, show=True)
+print(f'{one_input.locals} local derivatives, {one_input.products} multiplications')
+
+# %% [markdown]
+# To get all four partial derivatives this way, we must repeat the whole
+# pass for each input: the upper part of the graph ($u$, $v$, $f$) is
+# processed four times.
+
+# %%
+forward_all = Tally()
+print({name: forward_order(name, forward_all) for name in 'wxyz'})
+print(f'{forward_all.locals} local derivatives, {forward_all.products} multiplications')
+
+# %% [markdown]
+# **Output to input** (backward order, that is, backpropagation). Start from
+# the sensitivity of $f$ to its own inputs $u$ and $v$, and push it down the
+# graph, one layer at a time: $\frac{\partial f}{\partial a} =
+# \frac{\partial f}{\partial u}\frac{\partial u}{\partial a} +
+# \frac{\partial f}{\partial v}\frac{\partial v}{\partial a}$, and so on. The
+# sensitivities $\partial f / \partial a$ and $\partial f / \partial b$ are
+# computed once and shared by all four inputs.
+
+# %%
+backward = Tally()
+local, times = backward.local, backward.times
+f_u = local(2 * (u + v))
+f_v = local(2 * (u + v))
+f_a = times(f_u, local(2 * (a + b))) + times(f_v, local(2 * (a - b)))
+f_b = times(f_u, local(2 * (a + b))) + times(f_v, local(-2 * (a - b)))
+print(f'df/du = {f_u}, df/dv = {f_v}, df/da = {f_a}, df/db = {f_b}')
+by_hand = {}
+for name in 'wxyz':
+    a_in = local(2 * (w + x + y + z) * signs_in_a[name])   # da/d(name)
+    b_in = local(2 * (w + x - y - z) * signs_in_b[name])   # db/d(name)
+    by_hand[name] = times(f_a, a_in) + times(f_b, b_in)
+print(by_hand)
+print(f'{backward.locals} local derivatives, {backward.products} multiplications')
+
+# %% [markdown]
+# The work, side by side:
+
+# %%
+print(f'{"order":30s} {"partials":>8s} {"local derivs":>12s} {"products":>9s}')
+for label, tally, count in [('input to output, df/dw only', one_input, 1),
+                            ('input to output, all four', forward_all, 4),
+                            ('output to input (backprop)', backward, 4)]:
+    print(f'{label:30s} {count:8d} {tally.locals:12d} {tally.products:9d}')
+
+# %% [markdown]
+# Backward order delivered all four partial derivatives for twice the
+# multiplications of a single forward pass, and half those of four. The gap
+# widens with the number of inputs: a forward pass yields the derivative with
+# respect to *one* input, while one backward pass yields the derivative of
+# *one* output with respect to every input. A network has millions of
+# parameters and a single scalar loss, which is why training uses
+# backpropagation.
+#
+# Finally, by machine: autograd records the same graph and runs the backward
+# order for us.
+
+# %%
+inputs = torch.tensor([w, x, y, z], requires_grad=True)
+tw, tx, ty, tz = inputs
+ta = (tw + tx + ty + tz) ** 2
+tb = (tw + tx - ty - tz) ** 2
+tf = ((ta + tb) ** 2 + (ta - tb) ** 2) ** 2
+tf.backward()
+print(f'f = {tf.item()}, gradient = {inputs.grad.tolist()}')
+assert inputs.grad.tolist() == [by_hand[name] for name in 'wxyz'] == [-4096.0] * 4
+
+# %% [markdown]
+# ## 4.6 Higher-order derivatives
+#
+# ### 4.6.1 Taylor polynomials
+#
+# The linear approximation matches a function's value and slope at a point.
+# Matching more derivatives gives better approximations: the Taylor
+# polynomial of order $n$ around $0$ is
+#
+# $$P_n(x) = \sum_{k=0}^{n} \frac{f^{(k)}(0)}{k!}\, x^k.$$
+#
+# For $f(x) = e^x$ every derivative is $e^x$, equal to $1$ at $0$, so the
+# coefficients are $1/k!$. Autograd can differentiate its own output if we ask
+# it to keep the graph of the derivative (`create_graph=True`); repeating that
+# recovers the coefficients.
+
+# %%
+x = torch.tensor(0.0, dtype=torch.float64, requires_grad=True)
+derivative = torch.exp(x)
+coefficients = [derivative.item()]
+for k in range(1, 5):
+    derivative, = torch.autograd.grad(derivative, x, create_graph=True)
+    coefficients.append(derivative.item() / math.factorial(k))
+print('coefficients by autograd:', np.round(coefficients, 6).tolist())
+print('1/k!:                    ', [round(1 / math.factorial(k), 6) for k in range(5)])
+assert np.allclose(coefficients, [1 / math.factorial(k) for k in range(5)])
+
+# %% [markdown]
+# Each added term hugs $e^x$ over a wider range around $0$:
+
+# %%
+x = np.linspace(-3, 3, 121)
+taylor = [sum(coefficients[k] * x ** k for k in range(n + 1)) for n in range(1, 5)]
+d2l.plot(x, [np.exp(x)] + taylor, 'x', 'y', ylim=(-3, 12),
+         legend=['exp(x)'] + [f'order {n}' for n in range(1, 5)],
+         fmts=('k-', 'm--', 'g-.', 'r:', 'b-'))
+
+# %% [markdown]
+# ### 4.6.2 Second derivatives with autograd
+#
+# The same trick gives second derivatives on a whole grid. For
+# $f(x) = x^3 - \sin x$, we expect $f''(x) = 6x + \sin x$.
+
+# %%
+x = torch.linspace(-2, 2, 41, dtype=torch.float64, requires_grad=True)
+first, = torch.autograd.grad((x ** 3 - torch.sin(x)).sum(), x, create_graph=True)
+second, = torch.autograd.grad(first.sum(), x)
+gap = (second - (6 * x + torch.sin(x))).abs().max().item()
+print(f'largest gap between autograd and 6x + sin x: {gap:.1e}')
+assert torch.allclose(second, 6 * x + torch.sin(x))
+
+# %% [markdown]
+# With several inputs, the second derivatives form the Hessian matrix
+# $\mathbf{H}_{ij} = \partial^2 f / \partial x_i \partial x_j$. For the
+# quadratic form $f(\mathbf{x}) = \mathbf{x}^\top \mathbf{A} \mathbf{x}$, the
+# gradient is $(\mathbf{A} + \mathbf{A}^\top)\mathbf{x}$, so the Hessian is the
+# constant matrix $\mathbf{A} + \mathbf{A}^\top$, whether or not $\mathbf{A}$
+# is symmetric. `torch.autograd.functional.hessian` agrees at a random point:
+
+# %%
+torch.manual_seed(1)  # the same A and point on every run
+A = torch.randn(3, 3, dtype=torch.float64)
+point = torch.randn(3, dtype=torch.float64)
+H = torch.autograd.functional.hessian(lambda x: x @ A @ x, point)
+print('Hessian by autograd:\n', H.numpy().round(4))
+print('A + A^T:\n', (A + A.T).numpy().round(4))
+assert torch.allclose(H, A + A.T)
+
+# %% [markdown]
+# ### 4.6.3 Quadratic approximation
+#
+# Keeping the second-order term gives the quadratic approximation
+#
+# $$f(x + \epsilon) \approx f(x) + \epsilon f'(x) + \frac{\epsilon^2}{2} f''(x),$$
+#
+# which explains the $\epsilon^2$ error of the linear approximation in
+# Section 4.2. A quadratic with $f''(x) > 0$ has a minimum, at
+# $\epsilon = -f'(x) / f''(x)$; jumping there is *Newton's method*. Take
+# $f(x) = e^x - 2x$, whose minimum is at $\ln 2$, around $x_0 = 1.5$:
+
+# %%
+x0 = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+f0 = torch.exp(x0) - 2 * x0
+d1, = torch.autograd.grad(f0, x0, create_graph=True)
+d2, = torch.autograd.grad(d1, x0)
+f0, d1, d2 = f0.item(), d1.item(), d2.item()
+newton = 1.5 - d1 / d2
+print(f"f(1.5) = {f0:.4f}, f'(1.5) = {d1:.4f}, f''(1.5) = {d2:.4f}")
+print(f'minimum of the quadratic: {newton:.4f}  (true minimum ln 2 = {math.log(2):.4f})')
+
+# %%
+x = np.linspace(-0.5, 3, 71)
+d2l.plot(x, [np.exp(x) - 2 * x, f0 + (x - 1.5) * d1, f0 + (x - 1.5) * d1 + (x - 1.5) ** 2 * d2 / 2],
+         'x', 'y', ylim=(-1, 8), legend=['f(x)', 'linear', 'quadratic'])
+
+# %% [markdown]
+# The quadratic follows the curve well on both sides of $x_0$, and its
+# minimum lands much closer to the true one than $x_0$ was.
+#
+# ## 4.7 Integral calculus
+#
+# ### 4.7.1 Riemann sums
+#
+# The integral $\int_a^b f(x)\,dx$ is the signed area under $f$. Cut $[a, b]$
+# into $n$ strips of width $\Delta = (b - a)/n$ and add up rectangles: with
+# heights taken at the left end of each strip we get the left Riemann sum,
+# with heights at the middle the midpoint sum. Here are the eight left
+# rectangles for $\int_0^1 e^x\,dx = e - 1$:
+
+# %%
+d2l.use_svg_display()
+d2l.set_figsize()
+n = 8
+left_ends = np.arange(n) / n
+x = np.linspace(0, 1, 101)
+d2l.plt.bar(left_ends, np.exp(left_ends), width=1 / n, align='edge', alpha=0.4,
+            edgecolor='k', label='left rectangles')
+d2l.plt.plot(x, np.exp(x), 'C3-', label='exp(x)')
+d2l.plt.xlabel('x'), d2l.plt.ylabel('y'), d2l.plt.legend()
+d2l.plt.show()
+
+# %% [markdown]
+# For an increasing function the left rectangles miss a small triangle-like
+# piece in each strip, so the left sum errs by about $\frac{\Delta}{2}(f(b) -
+# f(a))$, proportional to $1/n$. The midpoint sum cancels that first-order
+# error and is off by $O(1/n^2)$. On log–log axes the errors fall on
+# straight lines of slope $-1$ and $-2$:
+
+# %%
+def left_sum(f, a, b, n):
+    return f(a + (b - a) * np.arange(n) / n).sum() * (b - a) / n
+
+
+def midpoint_sum(f, a, b, n):
+    return f(a + (b - a) * (np.arange(n) + 0.5) / n).sum() * (b - a) / n
+
+
+ns = 2 ** np.arange(1, 13)
+exact = math.e - 1
+left_errors = np.array([abs(left_sum(np.exp, 0, 1, n) - exact) for n in ns])
+mid_errors = np.array([abs(midpoint_sum(np.exp, 0, 1, n) - exact) for n in ns])
+for label, errors in [('left', left_errors), ('midpoint', mid_errors)]:
+    slope = np.polyfit(np.log(ns), np.log(errors), 1)[0]
+    print(f'{label:8s} n=4096 error {errors[-1]:.2e}, slope on log-log axes {slope:.2f}')
+d2l.plot(ns, [left_errors, mid_errors], 'n', 'error', xscale='log', yscale='log',
+         legend=['left sum', 'midpoint sum'])
+
+# %% [markdown]
+# ### 4.7.2 The fundamental theorem of calculus
+#
+# Differentiation and integration undo each other: if
+# $F(x) = \int_0^x f(t)\,dt$, then $F'(x) = f(x)$. We check this numerically
+# without any formula for $F$: accumulate the area under
+# $f(t) = t\,e^{-t}\cos 3t$ on $[0, 4]$ strip by strip (trapezoids of width
+# $\Delta$), then differentiate the result by central differences. The two
+# approximations leave a gap of order $\Delta^2$, which vanishes as the strips
+# get thinner: $F' = f$.
+
+# %%
+def g(t):
+    return t * np.exp(-t) * np.cos(3 * t)
+
+
+for n in [400, 4000]:
+    t = np.linspace(0, 4, n + 1)
+    dt = t[1] - t[0]
+    F = np.concatenate([[0.0], np.cumsum((g(t[1:]) + g(t[:-1])) / 2 * dt)])
+    dF = (F[2:] - F[:-2]) / (2 * dt)  # the derivative at the interior points t[1:-1]
+    gap = np.abs(dF - g(t[1:-1])).max()
+    print(f'strip width {dt:.0e}: largest gap between dF/dx and f is {gap:.1e}')
+assert gap < 1e-5
+
+# %% [markdown]
+# ### 4.7.3 A double integral
+#
+# Integrals over regions of the plane are computed the same way, with small
+# squares instead of strips. A classic result is
+#
+# $$\iint_{\mathbb{R}^2} e^{-(x^2 + y^2)}\,dx\,dy = \pi,$$
+#
+# which follows in polar coordinates, where $dx\,dy = r\,dr\,d\theta$:
+# $\int_0^{2\pi}\int_0^\infty e^{-r^2} r\,dr\,d\theta = 2\pi \cdot \frac12$.
+# Numerically, the integrand is below $e^{-36} \approx 2 \times 10^{-16}$
+# outside the square $[-6, 6]^2$, so a midpoint sum over that square does it:
+
+# %%
+n = 600
+centers = -6 + 12 * (np.arange(n) + 0.5) / n
+X, Y = np.meshgrid(centers, centers)
+double_integral = np.exp(-(X ** 2 + Y ** 2)).sum() * (12 / n) ** 2
+print(f'midpoint sum: {double_integral:.10f}')
+print(f'pi:           {math.pi:.10f}')
+assert abs(double_integral - math.pi) < 1e-9
+
+# %% [markdown]
+# Since $e^{-(x^2+y^2)} = e^{-x^2} e^{-y^2}$, the double integral is the
+# square of $\int_{-\infty}^{\infty} e^{-x^2}\,dx$, which is therefore
+# $\sqrt{\pi}$: the normalizing constant of the Gaussian distribution.
+#
+# ## 4.8 Exercises
+#
+# Worked and checked solutions are in
+# [solutions/04_calculus_for_deep_learning_solutions.ipynb](solutions/04_calculus_for_deep_learning_solutions.ipynb).
+#
+# 1. Use the linear approximation of $f(x) = \sqrt{x}$ at $x = 4$ to estimate
+#    $\sqrt{4.1}$. How large is the error, and how does it change when the
+#    step $0.1$ is halved?
+# 2. Compute by hand the gradient of $f(x, y) = x^2 y + \sin(xy)$, and check
+#    it with autograd on a grid of points.
+# 3. Gradient descent is run on $f(\mathbf{x}) = \frac12 \mathbf{x}^\top
+#    \mathbf{H} \mathbf{x}$ with $\mathbf{H} = \begin{pmatrix} 3 & 1 \\ 1 & 3
+#    \end{pmatrix}$. For which learning rates does it converge from every
+#    starting point? Which rate converges fastest?
+# 4. Generalize the example of Section 4.5: $n$ inputs $x_1, \ldots, x_n$ feed
+#    $a = (\sum_i x_i)^2$ and $b = (\sum_i s_i x_i)^2$ with signs
+#    $s_i = \pm 1$, and $u, v, f$ are as before. Counting as in
+#    Section 4.5, how many multiplications does the input-to-output order need
+#    for the full gradient, and how many does backpropagation need?
+# 5. Find the coefficient of $x^3$ in the Taylor polynomial of $\tan x$
+#    around $0$.
+# 6. Show that the left Riemann sum of $\int_0^1 x^2\,dx$ with $n$ strips
+#    errs by exactly $\frac{1}{2n} - \frac{1}{6n^2}$. At what rate does the
+#    error shrink?
+# 7. Find and classify the points where the gradient of
+#    $f(x, y) = x^3 - 3x + y^2$ vanishes.
+# 8. Compute $\frac{d}{dx} \int_0^{x^2} \sin t\,dt$.
