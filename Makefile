@@ -71,8 +71,8 @@ sync: install ## bring each NAME.py and NAME.ipynb pair in step (the newer one w
 lib: install ## regenerate d2lutils from the notebooks' #@save blocks
 	$(BIN)/python tools/build_lib.py
 
-outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...)
-	$(BIN)/python tools/record_outputs.py $(NB)
+outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
+	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB)
 
 bench: install ## time the notebooks, the suite and start-up; writes build/bench.md
 	$(BIN)/python benchmarks/bench.py

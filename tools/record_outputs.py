@@ -1,14 +1,26 @@
 """Re-execute notebooks in place and record their outputs (make outputs).
 
-    python tools/record_outputs.py [NOTEBOOK.ipynb ...]   # default: every notebook
+    python tools/record_outputs.py [--refresh-volatile] [NOTEBOOK.ipynb ...]
 
-The .py half of each pair is the text that authors edit; this script first
-builds the .ipynb's cells from it (nothing of the old outputs is kept), runs
-every cell in a fresh kernel of this environment, and writes the .ipynb back,
-and the .py as jupytext writes it, so that the pair is in sync. Only what the cells print is recorded: no execution timings, no widget
-state and no Python patch version, so that running it twice changes nothing.
+By default every notebook. The .py half of each pair is the text that authors
+edit; this script builds the .ipynb's cells from it, runs every cell in a
+fresh kernel of this environment, and writes the .ipynb back, and the .py as
+jupytext writes it, so that the pair is in sync.
+
+Only what the cells print is recorded, so that running it twice changes
+nothing: no execution timings, no widget state, no Python patch version, and
+cell ids by position. Two kinds of output need care:
+- The view of a live widget is not recorded: without the widget state it
+  cannot be shown, and it names a random model id. (Each explorer also draws
+  its figure statically in a cell of its own, which is recorded and checked.)
+- A cell tagged nbval-ignore-output holds a genuinely volatile output, such as
+  a timing figure. It is executed like every cell, but while its source is
+  unchanged its previously recorded output is kept, so that re-recording does
+  not rewrite figures that only differ by noise. --refresh-volatile (make
+  outputs REFRESH=1) records the new ones.
 """
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -20,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.pairs import ROOT, as_text, text_halves  # noqa: E402
 
 TIMEOUT = 600  # seconds per cell; the slowest cell here takes a few seconds
+VOLATILE = "nbval-ignore-output"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -39,31 +52,58 @@ def from_text_half(ipynb):
     return notebook
 
 
-def record(ipynb):
-    notebook = from_text_half(ipynb)
+def is_volatile(cell):
+    return cell.cell_type == "code" and VOLATILE in cell.get("metadata", {}).get("tags", [])
+
+
+def volatile_outputs(ipynb):
+    """Map the source of each volatile cell of the recorded notebook to its outputs."""
+    if not ipynb.exists():
+        return {}
+    old = nbformat.read(ipynb, as_version=4)
+    return {cell.source: cell.outputs for cell in old.cells if is_volatile(cell)}
+
+
+def execute(notebook, directory):
     # store_widget_state=True: with False, nbclient 0.11 fails on an Output widget
     # (KeyError in its output hook); the state is dropped below anyway.
     client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3",
                             record_timing=False, store_widget_state=True,
-                            coalesce_streams=True,  # one stdout output per cell, not chunks split at random
-                            resources={"metadata": {"path": str(ipynb.parent)}})
+                            coalesce_streams=True,  # one stream output, not chunks split at random
+                            resources={"metadata": {"path": str(directory)}})
     client.execute()
     notebook.metadata.pop("widgets", None)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [out for out in cell.outputs
-                            if WIDGET_VIEW not in out.get("data", {})]
     notebook.metadata["language_info"] = {"name": "python"}
+
+
+def record(ipynb, refresh_volatile=False):
+    kept = {} if refresh_volatile else volatile_outputs(ipynb)
+    notebook = from_text_half(ipynb)
+    execute(notebook, ipynb.parent)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = [out for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
+        if is_volatile(cell) and cell.source in kept:
+            cell.outputs = kept[cell.source]
+            for out in cell.outputs:
+                if "execution_count" in out:
+                    out["execution_count"] = cell.execution_count
     nbformat.validate(notebook)
     nbformat.write(notebook, ipynb)
     ipynb.with_suffix(".py").write_text(as_text(notebook))
     print(f"recorded {ipynb.relative_to(ROOT)}")
 
 
-def main(argv):
-    for ipynb in paired_notebooks(argv):
-        record(ipynb)
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="default: every notebook")
+    parser.add_argument("--refresh-volatile", action="store_true",
+                        help=f"also re-record the output of cells tagged {VOLATILE}")
+    args = parser.parse_args(argv)
+    for ipynb in paired_notebooks(args.notebooks):
+        record(ipynb, args.refresh_volatile)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()
