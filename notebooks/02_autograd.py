@@ -1,0 +1,342 @@
+# %% [markdown]
+# # 2.5 Automatic differentiation
+#
+# The previous chapter differentiated small functions by hand. A neural
+# network is a composition of millions of operations, and deriving its
+# gradient with pen and paper, then keeping that derivation correct every time
+# the model changes, is out of the question. Deep learning frameworks take the
+# job over: while our code runs, they write down which operations produced
+# which values, and when we ask for a gradient they walk that record from the
+# output back to the inputs, applying the chain rule at every step. PyTorch
+# calls this machinery *autograd*.
+
+# %%
+import torch
+
+import d2lutils as d2l
+
+# %% [markdown]
+# ## 2.5.1 Computational graphs, and a little history
+#
+# The record that a framework keeps is a *computational graph*: each node is
+# an intermediate value, and the edges say which values an operation read to
+# produce a new one. Going through the graph from the inputs to the output
+# computes the function; going through it the other way, from the output to
+# the inputs, multiplies the local derivatives of the operations together in
+# the order the chain rule asks for. In deep learning this backward walk is
+# called *backpropagation*.
+#
+# The idea is much older than deep learning. In 1964 R. E. Wengert described
+# a short program that broke a formula into a list of elementary steps and
+# carried, next to each intermediate value, its derivative, from the inputs
+# forward to the result; such a list of steps is still called a *Wengert
+# list*. The opposite direction, in which derivatives travel from the result
+# back to the inputs, was worked out by Bert Speelpenning in his 1980 doctoral
+# thesis at the University of Illinois. His compiler produced code for all
+# the partial derivatives of a function at a small multiple of the cost of
+# one evaluation, however many inputs the function has. Andreas Griewank's
+# 1989 paper *On automatic differentiation* put the forward and reverse modes
+# into one framework, with bounds on the time and memory each needs, and did
+# much to make the field known. Forward mode has stayed useful: in 2016
+# Jarrett Revels, Miles Lubin and Theodore Papamarkou showed that forward
+# differentiation built on dual numbers, as in Julia's `ForwardDiff` package,
+# can be both fast and convenient.
+#
+# Modern frameworks build the graph *while the code runs*, so ordinary Python,
+# with its loops and `if` statements, can be differentiated (Section 2.5.5).
+
+# %% [markdown]
+# ## 2.5.2 A simple function
+#
+# Let us differentiate $y = 2\mathbf{x}^\top\mathbf{x}$ with respect to the
+# column vector $\mathbf{x}$. Start with $\mathbf{x} = (0, 1, 2, 3)$.
+
+# %%
+x = torch.arange(4.0)
+x
+
+# %% [markdown]
+# Before computing anything we tell PyTorch that we will want derivatives
+# with respect to `x`. From then on every operation that reads `x` is
+# recorded. The gradient will be stored in the attribute `x.grad`, which
+# starts out empty:
+
+# %%
+x.requires_grad_(True)
+print(x.grad)
+
+# %% [markdown]
+# Now compute $y$. The result is a scalar that remembers the last operation
+# that produced it, here a multiplication:
+
+# %%
+y = 2 * torch.dot(x, x)
+y
+
+# %% [markdown]
+# Calling `backward` walks the recorded graph back from `y` and stores
+# $\partial y / \partial \mathbf{x}$ in `x.grad`:
+
+# %%
+y.backward()
+x.grad
+
+# %% [markdown]
+# By the rules of the previous chapter, the gradient of
+# $2\mathbf{x}^\top\mathbf{x}$ is $4\mathbf{x}$. Autograd agrees entry by
+# entry:
+
+# %%
+x.grad == 4 * x
+
+# %% [markdown]
+# PyTorch does not overwrite `x.grad` when `backward` runs again: it *adds*
+# the new gradient to what is there. Differentiating $\sum_i x_i$, whose
+# gradient is all ones, without clearing first gives $4\mathbf{x} + 1$:
+
+# %%
+x.sum().backward()
+x.grad
+
+# %% [markdown]
+# So before a fresh computation we reset the buffer in place with
+# `x.grad.zero_()`. Then the gradient of the sum is all ones, as it should be:
+
+# %%
+x.grad.zero_()
+x.sum().backward()
+x.grad
+
+# %% [markdown]
+# Why accumulate instead of overwrite? The gradient buffer of a large model is
+# as big as the model itself. PyTorch allocates it once and keeps reusing the
+# same memory, which also makes accumulation useful: a loss too large for one
+# pass can be split into pieces whose gradients simply add up in the buffer.
+# Zeroing works in place, so the tensor that holds the gradient is still the
+# one first allocated:
+
+# %%
+buffer = x.grad
+x.grad.zero_()
+x.sum().backward()
+print('the same tensor:', x.grad is buffer)
+print('the same memory:', x.grad.data_ptr() == buffer.data_ptr())
+
+# %% [markdown]
+# ## 2.5.3 Backward for non-scalar variables
+#
+# For a vector $\mathbf{y} \in \mathbb{R}^m$ that depends on
+# $\mathbf{x} \in \mathbb{R}^n$, the full derivative is the $m \times n$
+# *Jacobian* $\mathbf{J}$ with entries $J_{ij} = \partial y_i / \partial x_j$.
+# Building it costs memory and time, and deep learning rarely needs it: the
+# quantity we train is a scalar loss. So `backward` on a non-scalar `y` asks
+# for a vector $\mathbf{v} \in \mathbb{R}^m$ through its `gradient` argument
+# and computes the *vector–Jacobian product*
+#
+# $$\mathbf{v}^\top \mathbf{J} = \mathbf{v}^\top \partial_{\mathbf{x}} \mathbf{y}
+# = \partial_{\mathbf{x}} \left(\mathbf{v}^\top \mathbf{y}\right),$$
+#
+# the gradient of the scalar $\mathbf{v}^\top\mathbf{y}$. With $\mathbf{v}$
+# all ones, that scalar is $\sum_i y_i$. Take $y_i = x_i^2$:
+
+# %%
+x.grad.zero_()
+y = x * x
+y.backward(gradient=torch.ones(len(y)))
+x.grad
+
+# %% [markdown]
+# To see what that product is, let us build the Jacobian itself with
+# `torch.autograd.functional.jacobian`. Each $y_i$ depends on $x_i$ alone, so
+# $\mathbf{J}$ is diagonal with $\partial y_i / \partial x_i = 2x_i$:
+
+# %%
+J = torch.autograd.functional.jacobian(lambda x: x * x, x.detach())
+J
+
+# %% [markdown]
+# Multiplying the row vector $\mathbf{v}^\top$ into $\mathbf{J}$ gives back
+# exactly what `backward` stored:
+
+# %%
+v = torch.ones(len(y))
+print('v^T J:      ', v @ J)
+print('backward:   ', x.grad)
+print('equal:      ', torch.equal(v @ J, x.grad))
+
+# %% [markdown]
+# The vector $\mathbf{v}$ weights the rows of $\mathbf{J}$. Another choice of
+# $\mathbf{v}$ gives another combination, and `backward` still computes it
+# without forming $\mathbf{J}$:
+
+# %%
+v = torch.tensor([1.0, -1.0, 0.5, 2.0])
+x.grad.zero_()
+y = x * x
+y.backward(gradient=v)
+print('v^T J:      ', v @ J)
+print('backward:   ', x.grad)
+assert torch.equal(v @ J, x.grad)
+
+# %% [markdown]
+# Summing first and calling `backward` on the scalar is the same as passing
+# $\mathbf{v} = \mathbf{1}$:
+
+# %%
+x.grad.zero_()
+y = x * x
+y.sum().backward()
+x.grad
+
+# %% [markdown]
+# Because here each $y_i$ depends on $x_i$ only, $\mathbf{1}^\top\mathbf{J}$
+# holds the derivatives $dy_i/dx_i$ of an element-wise function. That is a
+# convenient way to get a derivative on a whole grid of points at once. Take
+# the sigmoid $\sigma(x) = 1/(1 + e^{-x})$, whose derivative is known to be
+# $\sigma(x)\,(1 - \sigma(x))$:
+
+# %%
+t = torch.linspace(-6, 6, 61, requires_grad=True)
+s = torch.sigmoid(t)
+s.sum().backward()
+by_formula = s * (1 - s)
+print('autograd matches sigma (1 - sigma):', torch.allclose(t.grad, by_formula))
+assert torch.allclose(t.grad, by_formula)
+
+# %% [markdown]
+# `d2l.plot` accepts tensors that require gradients, so the function and its
+# autograd derivative go straight into one figure:
+
+# %%
+d2l.plot(t, [s, t.grad], 'x', legend=['sigmoid(x)', 'derivative by autograd'])
+
+# %% [markdown]
+# ## 2.5.4 Detaching computation
+#
+# Sometimes part of a computation should count as a constant. Say
+# $y = f(x)$ and $z = g(x, y)$, and we want the derivative of $z$ with respect
+# to $x$ *holding $y$ fixed*, for instance because $y$ is a target that the
+# model should not be pushed towards. `y.detach()` returns a tensor `u` with
+# the same values as `y` but no history: the graph stops there.
+#
+# With $z = u \cdot x$ and $u$ treated as a constant, $\partial z/\partial x$ is
+# just $u$, not the $3x^2$ that the full $x^3$ would give:
+
+# %%
+x.grad.zero_()
+y = x * x
+u = y.detach()
+z = u * x
+z.sum().backward()
+x.grad == u
+
+# %% [markdown]
+# Detaching `u` left the graph of `y` itself untouched, so we can still
+# differentiate `y` and get $2x$:
+
+# %%
+x.grad.zero_()
+y.sum().backward()
+x.grad == 2 * x
+
+# %% [markdown]
+# ## 2.5.5 Gradients and Python control flow
+#
+# The graph is recorded as the code runs, so the code may take a different
+# path for different inputs, through `while` loops and `if` statements, and
+# autograd differentiates the path actually taken. In the function below, the
+# number of doublings depends on `a`, and so does the branch:
+
+# %%
+def f(a):
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
+
+
+# %% [markdown]
+# Take a random scalar `a`, seeded so that every run draws the same one, and
+# differentiate:
+
+# %%
+torch.manual_seed(0)
+a = torch.randn(size=(), requires_grad=True)
+d = f(a)
+d.backward()
+print('a =', a.item())
+
+# %% [markdown]
+# Whatever path the code takes, it only multiplies `a` by constants: for a
+# given `a`, $f(a) = k\,a$ for some $k$ that depends on the path (a power of
+# two, times 100 when `a` is negative). The function is *piecewise linear*, so
+# its derivative is that same $k$, which we can read off as $d/a$:
+
+# %%
+print('slope k = d / a =', d.item() / a.item())
+a.grad == d / a
+
+# %% [markdown]
+# A different `a` takes a different path, and autograd follows it. A
+# negative one lands in the other branch, and its slope is 100 times larger:
+
+# %%
+for value in [0.001, 0.5, -0.5]:
+    a = torch.tensor(value, requires_grad=True)
+    f(a).backward()
+    print(f'a = {value:6}:  df/da = {a.grad.item():8.0f}')
+
+# %% [markdown]
+# Such dynamic graphs are what let a model use loops whose length depends on
+# the data, like a recurrent network reading sentences of different lengths,
+# or skip work on some inputs, while the gradient still comes for free.
+
+# %% [markdown]
+# ## 2.5.6 Discussion
+#
+# Getting a gradient from PyTorch always follows four steps:
+#
+# 1. attach gradients to the variables we differentiate with respect to
+#    (`requires_grad_(True)`);
+# 2. record the computation of the target value, simply by computing it;
+# 3. run backpropagation (`backward`, with a `gradient` vector if the target
+#    is not a scalar);
+# 4. read the gradient from `.grad`, and reset it with `.grad.zero_()` before
+#    the next one.
+#
+# Autograd made deep learning practical: the engineer writes the model and
+# the loss, and the framework supplies the derivatives, exactly and at a cost
+# of a small multiple of computing the loss itself. How that is done, and why
+# the backward direction is the right one for a scalar loss, is the subject of
+# the later chapter on building autodiff from scratch.
+
+# %% [markdown]
+# ## 2.5.7 Exercises
+#
+# Worked and checked solutions are in
+# [`solutions/02_autograd_solutions.ipynb`](solutions/02_autograd_solutions.ipynb).
+#
+# 1. Explain why a second derivative costs much more to compute than a first
+#    one.
+# 2. Call `backward` on the same result twice in a row. What happens, and
+#    why?
+# 3. In the control-flow example, replace the scalar `a` by a random vector,
+#    then by a random matrix. Now `f(a)` is not a scalar: what has to change
+#    in the call to `backward`, what does the result mean, and how can we
+#    check it?
+# 4. Plot $f(x) = \sin x$ together with its derivative, obtaining the
+#    derivative from autograd rather than from the formula $\cos x$.
+# 5. Draw the dependency graph of $f(x) = (\log x^2) \cdot \sin x + x^{-1}$,
+#    from the input $x$ through every intermediate value to $f(x)$.
+# 6. Differentiate this $f$ with the chain rule, and mark on the graph where
+#    each term of $df/dx$ comes from.
+# 7. With the graph and the local derivatives in hand, compute $df/dx$ twice:
+#    once moving from $x$ towards $f$ (forward differentiation), and once
+#    moving from $f$ back to $x$ (backward differentiation).
+# 8. When does forward differentiation pay off, and when backward? Think of
+#    how much intermediate data each must keep, how well each can run in
+#    parallel, and the sizes of the matrices and vectors involved.
