@@ -10,8 +10,10 @@
 # The material follows the textbook's appendix on single-variable,
 # multivariable and integral calculus (§22.3–22.5) and the course notes built
 # on it. Because it draws on several sections, the headings below carry this
-# companion's own numbers. Along the way we add three helpers to `d2lutils`:
-# `gradient_descent_2d`, `plot_path_2d` and `plot_contour_gradients`.
+# companion's own numbers. Along the way we add three helpers to `d2lutils`,
+# `gradient_descent_2d`, `plot_path_2d` and `plot_contour_gradients`, and two
+# explorers with sliders: one for the learning rate of gradient descent, one
+# for Taylor polynomials.
 
 # %%
 import math
@@ -503,6 +505,136 @@ d2l.plot(steps, [bowl(path[:, 0], path[:, 1]) for path in paths.values()],
          'step', 'loss', legend=[f'lr = {lr}' for lr in paths], yscale='log')
 
 # %% [markdown]
+# #### Explore: the learning rate
+#
+# `draw_descent` runs gradient descent and draws, side by side, the path over
+# the contours and the loss at each step (on a log scale). It returns the
+# path and the losses. At $\eta = 0.23$ the path zigzags across the valley
+# while the loss still falls, and the loss after $k$ steps from $(x_1, x_2)$
+# agrees with the closed form $(1 - 2\eta)^{2k} x_1^2 + 4 (1 - 8\eta)^{2k} x_2^2$:
+
+# %%
+#@save
+def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
+                 ylim=(-2.5, 2.5), levels=10):
+    """Run gradient descent on f; draw its path over the contours and its loss per step.
+
+    f: the function minimized, a callable f(x1, x2) that works elementwise on
+       NumPy arrays. grad_fn: its gradient, a callable grad_fn(x1, x2)
+       returning (g1, g2). lr, steps, start: as in `gradient_descent_2d`.
+    xlim, ylim: the region shown on the left, each a pair (low, high); a
+       diverging path leaves it. levels: as in `plot_path_2d`.
+    Draws a new figure with two panels: the path, and the loss f along it
+    against the step, on a log scale when every loss is positive. A loss that
+    overflows to inf or nan ends the curve; the title says from which step.
+    Returns (path, losses): the (steps + 1, 2) array of `gradient_descent_2d`
+    and the steps + 1 values of f along it.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    if not callable(f):
+        raise TypeError(f'f must be a callable f(x1, x2), got {type(f).__name__}')
+    path = d2l.gradient_descent_2d(grad_fn, start, lr, steps)
+    xlim, ylim = _as_limits(xlim, 'xlim'), _as_limits(ylim, 'ylim')
+    _check_levels(levels)
+    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
+    try:
+        with np.errstate(over='ignore', invalid='ignore'):  # a diverging loss is shown, not warned
+            losses = np.asarray(f(path[:, 0], path[:, 1]), dtype=float)
+    except TypeError as err:
+        raise TypeError(f'{hint}; along the path it raised: {err}') from err
+    if losses.shape != (steps + 1,):
+        raise ValueError(f'{hint}; on a path of {steps + 1} points it returned shape '
+                         f'{losses.shape}')
+    finite = int(np.cumprod(np.isfinite(losses)).sum())  # how many losses before the first inf
+    if finite == 0:
+        raise ValueError(f'f is not finite at start {tuple(path[0])}')
+    shown = losses[:finite]
+    d2l.use_svg_display()
+    _, (left, right) = d2l.plt.subplots(1, 2, figsize=(7, 2.5))
+    d2l.plot_path_2d(f, path, xlim, ylim, levels=levels, axes=left)
+    left.set_title(f'lr = {lr:.3g}, {steps} steps', fontsize=9)
+    d2l.plot(np.arange(finite), shown, 'step', 'loss', xlim=(0, steps),
+             yscale='log' if (shown > 0).all() else 'linear', axes=right)
+    if finite == steps + 1:
+        right.set_title(f'loss after {steps} steps: {losses[-1]:.4g}', fontsize=9)
+    else:
+        right.set_title(f'loss is {losses[finite]} from step {finite} on', fontsize=9)
+    d2l.plt.tight_layout()
+    return path, losses
+
+
+# %%
+lr, k = 0.23, 20
+path, losses = d2l.draw_descent(bowl, bowl_grad, lr=lr, steps=k, start=(-3, 1.5))
+closed_form = bowl((1 - 2 * lr) ** k * -3, (1 - 8 * lr) ** k * 1.5)
+print(f'{len(path)} points; loss after {k} steps: {losses[-1]:.6f}, '
+      f'closed form: {closed_form:.6f}')
+assert math.isclose(losses[-1], closed_form, rel_tol=1e-9)
+d2l.plt.show()
+
+# %% [markdown]
+# With the sliders below, push the learning rate past $1/4$ and the zigzag
+# grows instead: the loss curve turns upwards. Below $1/8$ the path stops
+# zigzagging and slides down the valley. Moving the start point changes the
+# path but not its fate, which $\eta$ alone decides (except from a start
+# exactly on the $x_1$-axis, where the steep direction plays no part).
+# (Sliders need a running kernel; in a static view of this page only the
+# figure above shows.)
+
+# %%
+#@save
+def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
+                    ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
+    """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
+
+    f, grad_fn, xlim, ylim: as in `draw_descent`. lr, steps, start: the
+    sliders' first values; the start sliders span xlim and ylim.
+    lr_range: (low, high, step) of the lr slider, positive numbers.
+    max_steps: the steps slider runs from 1 to this int.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    import ipywidgets as widgets
+    if not callable(f):
+        raise TypeError(f'f must be a callable f(x1, x2), got {type(f).__name__}')
+    d2l.gradient_descent_2d(grad_fn, start, lr, steps)  # only to check these four
+    xlim, ylim = _as_limits(xlim, 'xlim'), _as_limits(ylim, 'ylim')
+    try:
+        low, high, step = (float(v) for v in lr_range)
+    except (TypeError, ValueError):
+        raise TypeError(f'lr_range must be three numbers (low, high, step), '
+                        f'got {lr_range!r}') from None
+    if not 0 < low < high < math.inf or not 0 < step <= high - low:
+        raise ValueError(f'lr_range must be (low, high, step) with 0 < low < high and '
+                         f'0 < step <= high - low, got {lr_range!r}')
+    if not low <= lr <= high:
+        raise ValueError(f'lr must lie in lr_range [{low}, {high}], got {lr!r}')
+    if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral):
+        raise TypeError(f'max_steps must be an int, got {type(max_steps).__name__}')
+    if not 1 <= steps <= max_steps:
+        raise ValueError(f'steps must lie between 1 and max_steps={max_steps}, got {steps}')
+    x1, x2 = _as_point_2d(start, 'start')
+    if not (xlim[0] <= x1 <= xlim[1] and ylim[0] <= x2 <= ylim[1]):
+        raise ValueError(f'start must lie inside xlim x ylim, got {start!r}')
+    controls = dict(
+        lr=widgets.FloatSlider(value=lr, min=low, max=high, step=step, description='lr',
+                               readout_format='.3g'),
+        steps=widgets.IntSlider(value=steps, min=1, max=max_steps, description='steps'),
+        x1=widgets.FloatSlider(value=x1, min=xlim[0], max=xlim[1],
+                               step=(xlim[1] - xlim[0]) / 100, description='start x1'),
+        x2=widgets.FloatSlider(value=x2, min=ylim[0], max=ylim[1],
+                               step=(ylim[1] - ylim[0]) / 100, description='start x2'))
+
+    def draw(lr, steps, x1, x2):
+        d2l.draw_descent(f, grad_fn, lr, steps, (x1, x2), xlim, ylim)
+
+    return d2l.interact_figure(draw, **controls)
+
+
+# %% tags=["nbval-ignore-output"]
+# Ignored by nbval: a live widget, whose view exists only in a running kernel.
+d2l.explore_descent(bowl, bowl_grad, lr=0.23)
+
+# %% [markdown]
 # ### 4.4.4 A zero gradient is not always a minimum
 #
 # Gradient descent stops where the gradient vanishes, but such a point need
@@ -726,6 +858,135 @@ taylor = [sum(coefficients[k] * x ** k for k in range(n + 1)) for n in range(1, 
 d2l.plot(x, [np.exp(x)] + taylor, 'x', 'y', ylim=(-3, 12),
          legend=['exp(x)'] + [f'order {n}' for n in range(1, 5)],
          fmts=('k-', 'm--', 'g-.', 'r:', 'b-'))
+
+# %% [markdown]
+# #### Explore: Taylor polynomials anywhere
+#
+# Nothing ties the expansion to $0$: around any point $x_0$,
+# $P_n(x) = \sum_{k=0}^{n} \frac{f^{(k)}(x_0)}{k!} (x - x_0)^k$.
+# `draw_taylor` finds the derivatives at $x_0$ by repeated autograd, as
+# above, draws $f$ with $P_n$, and returns the coefficients
+# $f^{(k)}(x_0)/k!$. For $\sin$ around $0$ they are
+# $0, 1, 0, -\frac{1}{3!}, 0, \frac{1}{5!}, \ldots$:
+
+# %%
+#@save
+def _taylor_coefficients(f, x0, order):
+    """[f(x0), f'(x0), f''(x0)/2!, ..., f^(order)(x0)/order!], by repeated autograd."""
+    import torch
+    point = torch.tensor(float(x0), dtype=torch.float64, requires_grad=True)
+    derivative = f(point)
+    if not isinstance(derivative, torch.Tensor) or derivative.numel() != 1:
+        raise TypeError('f must map a number to a number using operations that work '
+                        f'on torch tensors, got {type(derivative).__name__} back')
+    derivative = derivative.reshape(())
+    coefficients = [derivative.item()]
+    for k in range(1, order + 1):
+        if derivative.requires_grad:  # keep the graph, to differentiate once more
+            derivative, = torch.autograd.grad(derivative, point, create_graph=True,
+                                              materialize_grads=True)
+        else:  # a constant: every further derivative is 0
+            derivative = torch.zeros_like(point)
+        coefficients.append(derivative.item() / math.factorial(k))
+    return [c + 0.0 for c in coefficients]  # + 0.0 turns a -0.0 into 0.0
+
+
+# %%
+#@save
+def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
+    """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
+
+    f: a function of one variable written with torch operations, such as
+       torch.sin or `lambda x: torch.exp(-x ** 2)`.
+    order: the highest power n, an int >= 0. x0: the expansion point, a number.
+    xlim: the interval drawn, (low, high). ylim: (low, high), or None for the
+       range of f over xlim with a margin. axes: as in `plot`.
+    Returns [f(x0), f'(x0), f''(x0)/2!, ..., f^(n)(x0)/n!], the derivatives
+    computed by autograd.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
+    import torch
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    if isinstance(order, bool) or not isinstance(order, numbers.Integral):
+        raise TypeError(f'order must be an int, got {order!r}')
+    if order < 0:
+        raise ValueError(f'order must be at least 0, got {order}')
+    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
+        raise TypeError(f'x0 must be a number, got {x0!r}')
+    if not math.isfinite(x0):
+        raise ValueError(f'x0 must be finite, got {x0!r}')
+    xlim = _as_limits(xlim, 'xlim')
+    if ylim is not None:
+        ylim = _as_limits(ylim, 'ylim')
+    coefficients = _taylor_coefficients(f, x0, order)
+    xs = torch.linspace(*xlim, 121, dtype=torch.float64)
+    ys = f(xs)
+    if not isinstance(ys, torch.Tensor) or ys.shape != xs.shape:
+        raise TypeError('f must work elementwise on a tensor of points, '
+                        f'got {type(ys).__name__} back')
+    ys = ys.detach().numpy()
+    polynomial = np.polyval(coefficients[::-1], xs.numpy() - x0)
+    if ylim is None:
+        finite = ys[np.isfinite(ys)]
+        if finite.size == 0:
+            raise ValueError(f'f has no finite value in xlim {xlim}; give another xlim')
+        low, high = finite.min(), finite.max()
+        margin = max(0.5 * (high - low), 0.5)
+        ylim = (low - margin, high + margin)
+    name = getattr(f, '__name__', '')
+    d2l.plot(xs, [ys, polynomial], 'x', 'y', xlim=xlim, ylim=ylim, axes=axes,
+             legend=[f'{name}(x)' if name.isidentifier() else 'f(x)', f'order {order}'])
+    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot([x0], [coefficients[0]], 'ko', markersize=3)
+    axes.set_title(f'Taylor polynomial around x0 = {x0:.3g}', fontsize=9)
+    return coefficients
+
+
+# %%
+coefficients = d2l.draw_taylor(torch.sin, order=5, x0=0.0)
+expected = [0, 1, 0, -1 / 6, 0, 1 / 120]
+print('by autograd:', np.round(coefficients, 6).tolist())
+print('expected:   ', np.round(expected, 6).tolist())
+assert np.allclose(coefficients, expected)
+d2l.plt.show()
+
+# %% [markdown]
+# Raise the order and the polynomial follows $\sin$ over a wider stretch;
+# move $x_0$ and the region of agreement moves with it. Even orders add
+# nothing around $0$ (the even coefficients of $\sin$ vanish there), but they
+# do elsewhere.
+
+# %%
+#@save
+def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
+    """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
+    import ipywidgets as widgets
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    for name, value in [('order', order), ('max_order', max_order)]:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f'{name} must be an int, got {value!r}')
+    if not 0 <= order <= max_order:
+        raise ValueError(f'order must lie between 0 and max_order={max_order}, got {order}')
+    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
+        raise TypeError(f'x0 must be a number, got {x0!r}')
+    low, high = _as_limits(xlim, 'xlim')
+    if not low <= x0 <= high:
+        raise ValueError(f'x0 must lie inside xlim {xlim!r}, got {x0!r}')
+    controls = dict(
+        order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
+        x0=widgets.FloatSlider(value=x0, min=low, max=high, step=(high - low) / 100,
+                               description='x0'))
+    return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
+                               **controls)
+
+
+# %% tags=["nbval-ignore-output"]
+# Ignored by nbval: a live widget, whose view exists only in a running kernel.
+d2l.explore_taylor(torch.sin, order=5)
 
 # %% [markdown]
 # ### 4.6.2 Second derivatives with autograd
