@@ -429,15 +429,46 @@ def _graph_layout(record):
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 63
-def draw_graph(record, axes=None, figsize=(3.5, 2.5)):
+_NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
+                'current': '#ea9999', 'pending': 'white'}
+_HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 64
+def _node_indices(record, indices, what):
+    """indices as a set; a TypeError or ValueError unless each is an int indexing record.nodes."""
+    if isinstance(indices, (str, bytes)) or not hasattr(indices, '__iter__'):
+        raise TypeError(f'draw_graph: {what} must be a list of node indices, '
+                        f'got {type(indices).__name__}')
+    indices = list(indices)
+    for k in indices:
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+            raise TypeError(f'draw_graph: {what} must be node indices (ints), got {k!r}')
+        if not 0 <= k < len(record.nodes):
+            raise ValueError(f'draw_graph: {what} must be from 0 to {len(record.nodes) - 1}, '
+                             f'got {k}')
+    return set(indices)
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 65
+def draw_graph(record, axes=None, figsize=(3.5, 2.5), highlight=None, done=None):
     """Draw the computational graph of a trace with Matplotlib, inputs on the left.
 
     record: a Trace from trace(). axes: Matplotlib axes to draw on (cleared
     first); by default the current axes, in a figure of size figsize (inches).
     Each node shows its operation (or input name) and, below, its symbol vᵢ.
+    highlight: None, or the index in record.nodes of the node to mark as the
+    current one (red), with the arrows out of it (in reverse mode, the edges
+    its adjoint comes back along). done: None, or indices of nodes to mark as
+    finished (their usual colours); when highlight or done is given, all other
+    nodes are drawn pale, as not reached yet.
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
     _check_trace(record)
+    marking = highlight is not None or done is not None
+    if highlight is not None:
+        _node_indices(record, [highlight], 'highlight')
+    done = _node_indices(record, () if done is None else done, 'done')
     import d2lutils as d2l  # Matplotlib is needed here only
     if axes is None:
         d2l.set_figsize(figsize)
@@ -446,25 +477,34 @@ def draw_graph(record, axes=None, figsize=(3.5, 2.5)):
     positions = _graph_layout(record)
     for k, node in enumerate(record.nodes):
         for parent, _ in node._parents:
-            axes.annotate('', xy=positions[k], xytext=positions[record.position(parent)],
-                          arrowprops=dict(arrowstyle='->', color='0.4', shrinkA=11, shrinkB=11))
+            start = record.position(parent)
+            color, width = (_HIGHLIGHT, 1.6) if start == highlight else ('0.4', 1.0)
+            axes.annotate('', xy=positions[k], xytext=positions[start],
+                          arrowprops=dict(arrowstyle='->', color=color, lw=width,
+                                          shrinkA=11, shrinkB=11))
     output = record.position(record.output)
     for k, (node, (x, y)) in enumerate(zip(record.nodes, positions)):
         if k < len(record.inputs):
-            label, color = record.names[k], '#d9ead3'
+            label, kind = record.names[k], 'input'
         else:
             label = PRIMITIVES[node._op].label if node._op else f'{node.value:g}'
-            color = '#f9cb9c' if k == output else '#cfe2f3'
-        axes.scatter([x], [y], s=480, color=color, edgecolors='0.3', zorder=2)
-        axes.text(x, y, label, ha='center', va='center', fontsize=8, zorder=3)
-        axes.text(x, y - 0.22, record.symbols[k], ha='center', va='top', fontsize=8)
+            kind = 'output' if k == output else 'inner'
+        ring, ring_width, ink = '0.3', 1.0, 'black'
+        if k == highlight:
+            kind, ring, ring_width = 'current', _HIGHLIGHT, 2.0
+        elif marking and k not in done:
+            kind, ring, ink = 'pending', '0.7', '0.6'
+        axes.scatter([x], [y], s=480, color=_NODE_COLORS[kind], edgecolors=ring,
+                     linewidths=ring_width, zorder=2)
+        axes.text(x, y, label, ha='center', va='center', fontsize=8, color=ink, zorder=3)
+        axes.text(x, y - 0.22, record.symbols[k], ha='center', va='top', fontsize=8, color=ink)
     xs, ys = zip(*positions)
     axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     axes.set_ylim(min(ys) - 0.6, max(ys) + 0.4)
     axes.set_axis_off()
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 67
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 69
 class Dual(_Differentiable):
     """A dual number primal + tangent·ε with ε² = 0, for forward mode.
 
@@ -492,7 +532,7 @@ class Dual(_Differentiable):
         return f'Dual(primal={self.primal!r}, tangent={self.tangent!r})'
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 73
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 75
 def _split_dual(out, who):
     """(primal, tangent) of a Dual, or (value, 0.0) of a number f returned."""
     if isinstance(out, Dual):
@@ -502,7 +542,7 @@ def _split_dual(out, who):
     raise TypeError(f'{who}: f must return numbers or Duals, got {type(out).__name__}')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 74
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 76
 def jvp(f, primals, tangents):
     """Value of f at primals and its derivative in the direction tangents, by forward mode.
 
@@ -524,20 +564,20 @@ def jvp(f, primals, tangents):
     return _split_dual(out, 'jvp')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 77
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 79
 def _local_derivative(record, node, i):
     """∂node/∂(argument i) in symbols, such as 'v₀' for v₋₁·v₀ and i = 0."""
     template = PRIMITIVES[node._op].partials[i]
     return template.format(*map(record.symbol, node._args), out=record.symbol(node))
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 78
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 80
 def _accent(name, mark):
     """name with a dot (tangent) or bar (adjoint) over its first letter: v₁ -> v̇₁."""
     return name[0] + {'dot': '\u0307', 'bar': '\u0304'}[mark] + name[1:]
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 79
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 81
 def _term(factor, partial):
     """factor times the local derivative partial, as (is it subtracted?, text)."""
     negative = partial.startswith('-')
@@ -551,7 +591,7 @@ def _term(factor, partial):
     return negative, f'{factor}·{partial}'
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 80
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 82
 def _sum_of_terms(terms):
     """'a + b - c' from [(False, 'a'), (False, 'b'), (True, 'c')]; '0' when empty."""
     text = ''
@@ -563,7 +603,7 @@ def _sum_of_terms(terms):
     return text or '0'
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 81
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 83
 def _forward_pass(record, tangents):
     """Run the operations of the trace again on Duals seeded with tangents: one Dual per node."""
     tangents = _reals(tangents, 'tangents')
@@ -582,7 +622,7 @@ def _forward_pass(record, tangents):
     return duals
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 82
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 84
 def tangent_table(record, tangents, digits=3):
     """The forward-mode trace as text: each node's primal and its tangent for a seed.
 
@@ -609,7 +649,7 @@ def tangent_table(record, tangents, digits=3):
     return _format_rows(rows)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 91
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 93
 def _backpropagate(root):
     """Reverse mode: the adjoint of every node of root's graph; leaves accumulate (+=)."""
     order = topological_order(root)
@@ -622,7 +662,7 @@ def _backpropagate(root):
             parent.grad += node.grad * local
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 93
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 95
 def grad(f):
     """The gradient of f, by reverse mode, as a function.
 
@@ -644,7 +684,36 @@ def grad(f):
     return gradient
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 96
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 98
+def _fresh_backward(record):
+    """Run the backward pass of the trace, the adjoints of its leaves reset to 0 first."""
+    for node in record.nodes:
+        if node._op is None:
+            node.grad = 0.0
+    record.output.backward()
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 99
+def _users(record):
+    """For each node of the trace, the (node, argument index) pairs where it is an argument."""
+    users = [[] for _ in record.nodes]
+    for node in record.nodes:
+        for i, arg in enumerate(node._args):
+            if isinstance(arg, Var):
+                users[record.position(arg)].append((node, i))
+    return users
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 100
+def _adjoint_formula(record, k, users):
+    """The adjoint of node k as a sum over its users, in symbols: 'v̄₃ + v̄₁·v₋₁'."""
+    terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
+    terms += [_term(_accent(record.symbol(user), 'bar'), _local_derivative(record, user, i))
+              for user, i in reversed(users[k])]
+    return _sum_of_terms(terms)
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 101
 def adjoint_table(record, digits=3):
     """The reverse-mode trace as text: each node's primal and adjoint, output first.
 
@@ -653,24 +722,147 @@ def adjoint_table(record, digits=3):
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
     _check_trace(record)
-    for node in record.nodes:
-        if node._op is None:
-            node.grad = 0.0
-    record.output.backward()
-    users = [[] for _ in record.nodes]  # (node, argument index) for each use of a node
-    for node in record.nodes:
-        for i, arg in enumerate(node._args):
-            if isinstance(arg, Var):
-                users[record.position(arg)].append((node, i))
+    _fresh_backward(record)
+    users = _users(record)
     primal_rows, rows = _primal_rows(record, digits), []
     for k in reversed(range(len(record.nodes))):
-        terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
-        terms += [_term(_accent(record.symbol(user), 'bar'), _local_derivative(record, user, i))
-                  for user, i in reversed(users[k])]
         rows.append(primal_rows[k] + ['│', _accent(record.symbols[k], 'bar'), '=',
-                                      _sum_of_terms(terms), '=',
+                                      _adjoint_formula(record, k, users), '=',
                                       f'{record.nodes[k].grad:.{digits}f}'])
     for name, symbol, x in zip(record.names, record.symbols, record.inputs):
         rows.append([''] * 5 + ['│', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
                                 f'{x.grad:.{digits}f}'])
     return _format_rows(rows)
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 105
+def _backward_sweep(record):
+    """Indices of the nodes in the order the backward pass finds their adjoints, output first."""
+    output = record.position(record.output)
+    return [output] + [k for k in reversed(range(len(record.nodes))) if k != output]
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 106
+def _check_step(record, step):
+    """Raise unless step is an int from 0 (the seed) to the number of nodes (all done)."""
+    last = len(record.nodes)
+    if isinstance(step, bool) or not isinstance(step, numbers.Integral):
+        raise TypeError(f'step must be an int from 0 to {last}, got {step!r}')
+    if not 0 <= step <= last:
+        raise ValueError(f'step must be from 0 (the seed ȳ = 1) to {last} (all adjoints '
+                         f'known) for this trace, got {step}')
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 107
+def _axes_pair(axes):
+    """axes as a list of two Matplotlib axes, or a TypeError."""
+    from matplotlib.axes import Axes
+    pair = list(axes) if hasattr(axes, '__iter__') else []
+    if len(pair) != 2 or not all(isinstance(a, Axes) for a in pair):
+        raise TypeError('axes must be a pair of Matplotlib axes (graph, table), '
+                        f'got {type(axes).__name__}')
+    return pair
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 108
+def _adjoint_in_numbers(record, k, users):
+    """How the adjoint of node k adds up, in numbers: 'v̄₀ = 1·1 + 1·3 = 4'."""
+    def number(x):
+        text = f'{x:.4g}'
+        return f'({text})' if text.startswith('-') else text
+
+    node = record.nodes[k]
+    terms = ['ȳ'] if node is record.output else []
+    for user, i in reversed(users[k]):
+        j = sum(isinstance(arg, Var) for arg in user._args[:i])  # argument i is parent j
+        terms.append(f'{number(user.grad)}·{number(user._parents[j][1])}')
+    return f'{_accent(record.symbols[k], "bar")} = {" + ".join(terms) or "0"} = {node.grad:.4g}'
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 109
+def _draw_table(axes, rows, caption, capacity):
+    """Write rows (lists of strings) aligned on axes, under caption; a row marked ▶ in red.
+
+    capacity: the most rows this table will hold, which sets the line spacing."""
+    axes.cla()
+    axes.set_axis_off()
+    axes.set_title(caption, fontsize=9, loc='left')
+    spacing = min(0.12, 1 / capacity)
+    for r, line in enumerate(_format_rows(rows).split('\n')):
+        axes.text(0, 1 - r * spacing, line, family='monospace', fontsize=8, va='top',
+                  color=_HIGHLIGHT if line.startswith('▶') else 'black',
+                  transform=axes.transAxes)
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 110
+def _state_legend(axes):
+    """A legend under the graph for the colours of the current and the pending nodes."""
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], marker='o', linestyle='', markersize=8, markeredgewidth=w,
+                      markerfacecolor=_NODE_COLORS[kind], markeredgecolor=ring)
+               for kind, ring, w in [('current', _HIGHLIGHT, 2.0), ('pending', '0.7', 1.0)]]
+    axes.legend(handles, ['adjoint being computed', 'not reached yet'], loc='upper center',
+                bbox_to_anchor=(0.5, 0.06), ncol=2, fontsize=7, frameon=False,
+                handletextpad=0.2, columnspacing=1.0)
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 111
+def draw_backward_step(record, step, axes=None):
+    """Draw one step of the backward pass of a trace: the graph and the adjoint table so far.
+
+    record: a Trace from trace(); its backward pass is run (the adjoints of
+    its leaves are reset first). step: an int from 0, where only the seed
+    ȳ = 1 is set, to len(record.nodes), where every adjoint is known; at each
+    step s in between, the s-th node in reverse order gets its adjoint.
+    axes: a pair of Matplotlib axes (graph, table); by default a new figure.
+    Returns the rows of the table shown, as (adjoint, value) pairs such as
+    ('v̄₄', 1.0), the current node's last; the last step adds the inputs
+    ('x̄₁', ...).
+
+    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
+    _check_trace(record)
+    _check_step(record, step)
+    import d2lutils as d2l  # Matplotlib is needed here only
+    if axes is None:
+        d2l.set_figsize((7, 2.5))
+        _, axes = d2l.plt.subplots(1, 2)
+    graph_axes, table_axes = _axes_pair(axes)
+    _fresh_backward(record)
+    users, sweep = _users(record), _backward_sweep(record)
+    current = sweep[step] if step < len(sweep) else None
+    draw_graph(record, axes=graph_axes, highlight=current, done=sweep[:step])
+    finished = ', done' if current is None else ''
+    graph_axes.set_title(f'backward step {step} of {len(sweep)}{finished}', fontsize=9)
+    _state_legend(graph_axes)
+    rows, shown = [], []
+    for k in sweep[:step + 1]:
+        adjoint, value = _accent(record.symbols[k], 'bar'), record.nodes[k].grad
+        rows.append(['▶' if k == current else ' ', adjoint, '=',
+                     _adjoint_formula(record, k, users), '=', f'{value:.3f}'])
+        shown.append((adjoint, value))
+    if current is None:  # all done: read the gradient off the inputs
+        for name, symbol, x in zip(record.names, record.symbols, record.inputs):
+            rows.append([' ', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
+                         f'{x.grad:.3f}'])
+            shown.append((_accent(name, 'bar'), x.grad))
+        caption = '∇y = ({}) = ({})'.format(', '.join(_accent(n, 'bar') for n in record.names),
+                                            ', '.join(f'{x.grad:.4g}' for x in record.inputs))
+    else:
+        caption = _adjoint_in_numbers(record, current, users)
+    _draw_table(table_axes, rows, caption, len(record.nodes) + len(record.inputs))
+    return shown
+
+
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 116
+def explore_backward(f, primals, names=None):
+    """A step slider over draw_backward_step for the trace of f at primals.
+
+    f, primals, names: as in trace(). Returns the widget to display; moving
+    its slider redraws the figure.
+
+    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
+    import ipywidgets as widgets
+    import d2lutils as d2l
+    record = trace(f, primals, names)
+    slider = widgets.IntSlider(value=0, min=0, max=len(record.nodes), description='step')
+    return d2l.interact_figure(lambda step: draw_backward_step(record, step), step=slider)

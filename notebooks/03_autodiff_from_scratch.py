@@ -765,15 +765,48 @@ def _graph_layout(record):
 
 # %%
 #@save autodiff
-def draw_graph(record, axes=None, figsize=(3.5, 2.5)):
+_NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
+                'current': '#ea9999', 'pending': 'white'}
+_HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
+
+
+# %%
+#@save autodiff
+def _node_indices(record, indices, what):
+    """indices as a set; a TypeError or ValueError unless each is an int indexing record.nodes."""
+    if isinstance(indices, (str, bytes)) or not hasattr(indices, '__iter__'):
+        raise TypeError(f'draw_graph: {what} must be a list of node indices, '
+                        f'got {type(indices).__name__}')
+    indices = list(indices)
+    for k in indices:
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+            raise TypeError(f'draw_graph: {what} must be node indices (ints), got {k!r}')
+        if not 0 <= k < len(record.nodes):
+            raise ValueError(f'draw_graph: {what} must be from 0 to {len(record.nodes) - 1}, '
+                             f'got {k}')
+    return set(indices)
+
+
+# %%
+#@save autodiff
+def draw_graph(record, axes=None, figsize=(3.5, 2.5), highlight=None, done=None):
     """Draw the computational graph of a trace with Matplotlib, inputs on the left.
 
     record: a Trace from trace(). axes: Matplotlib axes to draw on (cleared
     first); by default the current axes, in a figure of size figsize (inches).
     Each node shows its operation (or input name) and, below, its symbol vᵢ.
+    highlight: None, or the index in record.nodes of the node to mark as the
+    current one (red), with the arrows out of it (in reverse mode, the edges
+    its adjoint comes back along). done: None, or indices of nodes to mark as
+    finished (their usual colours); when highlight or done is given, all other
+    nodes are drawn pale, as not reached yet.
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
     _check_trace(record)
+    marking = highlight is not None or done is not None
+    if highlight is not None:
+        _node_indices(record, [highlight], 'highlight')
+    done = _node_indices(record, () if done is None else done, 'done')
     import d2lutils as d2l  # Matplotlib is needed here only
     if axes is None:
         d2l.set_figsize(figsize)
@@ -782,18 +815,27 @@ def draw_graph(record, axes=None, figsize=(3.5, 2.5)):
     positions = _graph_layout(record)
     for k, node in enumerate(record.nodes):
         for parent, _ in node._parents:
-            axes.annotate('', xy=positions[k], xytext=positions[record.position(parent)],
-                          arrowprops=dict(arrowstyle='->', color='0.4', shrinkA=11, shrinkB=11))
+            start = record.position(parent)
+            color, width = (_HIGHLIGHT, 1.6) if start == highlight else ('0.4', 1.0)
+            axes.annotate('', xy=positions[k], xytext=positions[start],
+                          arrowprops=dict(arrowstyle='->', color=color, lw=width,
+                                          shrinkA=11, shrinkB=11))
     output = record.position(record.output)
     for k, (node, (x, y)) in enumerate(zip(record.nodes, positions)):
         if k < len(record.inputs):
-            label, color = record.names[k], '#d9ead3'
+            label, kind = record.names[k], 'input'
         else:
             label = PRIMITIVES[node._op].label if node._op else f'{node.value:g}'
-            color = '#f9cb9c' if k == output else '#cfe2f3'
-        axes.scatter([x], [y], s=480, color=color, edgecolors='0.3', zorder=2)
-        axes.text(x, y, label, ha='center', va='center', fontsize=8, zorder=3)
-        axes.text(x, y - 0.22, record.symbols[k], ha='center', va='top', fontsize=8)
+            kind = 'output' if k == output else 'inner'
+        ring, ring_width, ink = '0.3', 1.0, 'black'
+        if k == highlight:
+            kind, ring, ring_width = 'current', _HIGHLIGHT, 2.0
+        elif marking and k not in done:
+            kind, ring, ink = 'pending', '0.7', '0.6'
+        axes.scatter([x], [y], s=480, color=_NODE_COLORS[kind], edgecolors=ring,
+                     linewidths=ring_width, zorder=2)
+        axes.text(x, y, label, ha='center', va='center', fontsize=8, color=ink, zorder=3)
+        axes.text(x, y - 0.22, record.symbols[k], ha='center', va='top', fontsize=8, color=ink)
     xs, ys = zip(*positions)
     axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     axes.set_ylim(min(ys) - 0.6, max(ys) + 0.4)
@@ -1154,6 +1196,38 @@ assert math.isclose(dy[0], -13 / 3) and math.isclose(dy[1], 4)
 
 # %%
 #@save autodiff
+def _fresh_backward(record):
+    """Run the backward pass of the trace, the adjoints of its leaves reset to 0 first."""
+    for node in record.nodes:
+        if node._op is None:
+            node.grad = 0.0
+    record.output.backward()
+
+
+# %%
+#@save autodiff
+def _users(record):
+    """For each node of the trace, the (node, argument index) pairs where it is an argument."""
+    users = [[] for _ in record.nodes]
+    for node in record.nodes:
+        for i, arg in enumerate(node._args):
+            if isinstance(arg, Var):
+                users[record.position(arg)].append((node, i))
+    return users
+
+
+# %%
+#@save autodiff
+def _adjoint_formula(record, k, users):
+    """The adjoint of node k as a sum over its users, in symbols: 'v̄₃ + v̄₁·v₋₁'."""
+    terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
+    terms += [_term(_accent(record.symbol(user), 'bar'), _local_derivative(record, user, i))
+              for user, i in reversed(users[k])]
+    return _sum_of_terms(terms)
+
+
+# %%
+#@save autodiff
 def adjoint_table(record, digits=3):
     """The reverse-mode trace as text: each node's primal and adjoint, output first.
 
@@ -1162,22 +1236,12 @@ def adjoint_table(record, digits=3):
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
     _check_trace(record)
-    for node in record.nodes:
-        if node._op is None:
-            node.grad = 0.0
-    record.output.backward()
-    users = [[] for _ in record.nodes]  # (node, argument index) for each use of a node
-    for node in record.nodes:
-        for i, arg in enumerate(node._args):
-            if isinstance(arg, Var):
-                users[record.position(arg)].append((node, i))
+    _fresh_backward(record)
+    users = _users(record)
     primal_rows, rows = _primal_rows(record, digits), []
     for k in reversed(range(len(record.nodes))):
-        terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
-        terms += [_term(_accent(record.symbol(user), 'bar'), _local_derivative(record, user, i))
-                  for user, i in reversed(users[k])]
         rows.append(primal_rows[k] + ['│', _accent(record.symbols[k], 'bar'), '=',
-                                      _sum_of_terms(terms), '=',
+                                      _adjoint_formula(record, k, users), '=',
                                       f'{record.nodes[k].grad:.{digits}f}'])
     for name, symbol, x in zip(record.names, record.symbols, record.inputs):
         rows.append([''] * 5 + ['│', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
@@ -1194,8 +1258,186 @@ print(adjoint_table(trace(f, (3, -4))))
 # their uses: $\bar{x}_2 = \bar{v}_3 + \bar{v}_1 v_{-1} = 1 + 3 = 4$ and
 # $\bar{x}_1 = \bar{v}_2 / v_{-1} + \bar{v}_1 v_0 = -\tfrac{1}{3} - 4 =
 # -\tfrac{13}{3} \approx -4.333$. One pass, both partial derivatives.
-#
-# The same holds for a value used many times. Here $x$ appears 100 times, and
+
+# %% [markdown]
+# The table lists the finished pass. To watch it happen node by node,
+# `draw_backward_step` draws the graph at one step of the sweep. The node whose
+# adjoint is being computed is red, and so are the arrows to the nodes that use
+# it, along which its adjoint comes back; nodes already done keep their colours
+# and nodes not reached yet are pale. Beside the graph, the adjoint table grows
+# row by row, the current row marked ▶, and above it the same sum in numbers,
+# $\bar{v}_i \cdot \partial v_i / \partial v_j$ for each use. Step 0 only seeds
+# $\bar{y} = 1$; after the last step every adjoint is known and the gradient is
+# read off the inputs. The sweep visits the nodes in reverse evaluation order,
+# which is a reverse topological order: every user of a node comes before it.
+
+# %%
+#@save autodiff
+def _backward_sweep(record):
+    """Indices of the nodes in the order the backward pass finds their adjoints, output first."""
+    output = record.position(record.output)
+    return [output] + [k for k in reversed(range(len(record.nodes))) if k != output]
+
+
+# %%
+#@save autodiff
+def _check_step(record, step):
+    """Raise unless step is an int from 0 (the seed) to the number of nodes (all done)."""
+    last = len(record.nodes)
+    if isinstance(step, bool) or not isinstance(step, numbers.Integral):
+        raise TypeError(f'step must be an int from 0 to {last}, got {step!r}')
+    if not 0 <= step <= last:
+        raise ValueError(f'step must be from 0 (the seed ȳ = 1) to {last} (all adjoints '
+                         f'known) for this trace, got {step}')
+
+
+# %%
+#@save autodiff
+def _axes_pair(axes):
+    """axes as a list of two Matplotlib axes, or a TypeError."""
+    from matplotlib.axes import Axes
+    pair = list(axes) if hasattr(axes, '__iter__') else []
+    if len(pair) != 2 or not all(isinstance(a, Axes) for a in pair):
+        raise TypeError('axes must be a pair of Matplotlib axes (graph, table), '
+                        f'got {type(axes).__name__}')
+    return pair
+
+
+# %%
+#@save autodiff
+def _adjoint_in_numbers(record, k, users):
+    """How the adjoint of node k adds up, in numbers: 'v̄₀ = 1·1 + 1·3 = 4'."""
+    def number(x):
+        text = f'{x:.4g}'
+        return f'({text})' if text.startswith('-') else text
+
+    node = record.nodes[k]
+    terms = ['ȳ'] if node is record.output else []
+    for user, i in reversed(users[k]):
+        j = sum(isinstance(arg, Var) for arg in user._args[:i])  # argument i is parent j
+        terms.append(f'{number(user.grad)}·{number(user._parents[j][1])}')
+    return f'{_accent(record.symbols[k], "bar")} = {" + ".join(terms) or "0"} = {node.grad:.4g}'
+
+
+# %%
+#@save autodiff
+def _draw_table(axes, rows, caption, capacity):
+    """Write rows (lists of strings) aligned on axes, under caption; a row marked ▶ in red.
+
+    capacity: the most rows this table will hold, which sets the line spacing."""
+    axes.cla()
+    axes.set_axis_off()
+    axes.set_title(caption, fontsize=9, loc='left')
+    spacing = min(0.12, 1 / capacity)
+    for r, line in enumerate(_format_rows(rows).split('\n')):
+        axes.text(0, 1 - r * spacing, line, family='monospace', fontsize=8, va='top',
+                  color=_HIGHLIGHT if line.startswith('▶') else 'black',
+                  transform=axes.transAxes)
+
+
+# %%
+#@save autodiff
+def _state_legend(axes):
+    """A legend under the graph for the colours of the current and the pending nodes."""
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], marker='o', linestyle='', markersize=8, markeredgewidth=w,
+                      markerfacecolor=_NODE_COLORS[kind], markeredgecolor=ring)
+               for kind, ring, w in [('current', _HIGHLIGHT, 2.0), ('pending', '0.7', 1.0)]]
+    axes.legend(handles, ['adjoint being computed', 'not reached yet'], loc='upper center',
+                bbox_to_anchor=(0.5, 0.06), ncol=2, fontsize=7, frameon=False,
+                handletextpad=0.2, columnspacing=1.0)
+
+
+# %%
+#@save autodiff
+def draw_backward_step(record, step, axes=None):
+    """Draw one step of the backward pass of a trace: the graph and the adjoint table so far.
+
+    record: a Trace from trace(); its backward pass is run (the adjoints of
+    its leaves are reset first). step: an int from 0, where only the seed
+    ȳ = 1 is set, to len(record.nodes), where every adjoint is known; at each
+    step s in between, the s-th node in reverse order gets its adjoint.
+    axes: a pair of Matplotlib axes (graph, table); by default a new figure.
+    Returns the rows of the table shown, as (adjoint, value) pairs such as
+    ('v̄₄', 1.0), the current node's last; the last step adds the inputs
+    ('x̄₁', ...).
+
+    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
+    _check_trace(record)
+    _check_step(record, step)
+    import d2lutils as d2l  # Matplotlib is needed here only
+    if axes is None:
+        d2l.set_figsize((7, 2.5))
+        _, axes = d2l.plt.subplots(1, 2)
+    graph_axes, table_axes = _axes_pair(axes)
+    _fresh_backward(record)
+    users, sweep = _users(record), _backward_sweep(record)
+    current = sweep[step] if step < len(sweep) else None
+    draw_graph(record, axes=graph_axes, highlight=current, done=sweep[:step])
+    finished = ', done' if current is None else ''
+    graph_axes.set_title(f'backward step {step} of {len(sweep)}{finished}', fontsize=9)
+    _state_legend(graph_axes)
+    rows, shown = [], []
+    for k in sweep[:step + 1]:
+        adjoint, value = _accent(record.symbols[k], 'bar'), record.nodes[k].grad
+        rows.append(['▶' if k == current else ' ', adjoint, '=',
+                     _adjoint_formula(record, k, users), '=', f'{value:.3f}'])
+        shown.append((adjoint, value))
+    if current is None:  # all done: read the gradient off the inputs
+        for name, symbol, x in zip(record.names, record.symbols, record.inputs):
+            rows.append([' ', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
+                         f'{x.grad:.3f}'])
+            shown.append((_accent(name, 'bar'), x.grad))
+        caption = '∇y = ({}) = ({})'.format(', '.join(_accent(n, 'bar') for n in record.names),
+                                            ', '.join(f'{x.grad:.4g}' for x in record.inputs))
+    else:
+        caption = _adjoint_in_numbers(record, current, users)
+    _draw_table(table_axes, rows, caption, len(record.nodes) + len(record.inputs))
+    return shown
+
+
+# %% [markdown]
+# Step 4 of the sweep at $(3, -4)$: $x_2 = v_0$ collects from both of its
+# uses, $\bar{v}_3 \cdot 1$ from the sum and $\bar{v}_1 \cdot v_{-1}$ from the
+# product.
+
+# %%
+record = trace(f, (3, -4))
+shown = draw_backward_step(record, 4)
+d2l.plt.show()
+
+# %%
+print('rows shown at step 4:', [(adjoint, round(value, 3)) for adjoint, value in shown])
+assert shown[-1] == ('v̄₀', 4.0)
+
+# %% [markdown]
+# `explore_backward` puts a slider over the steps. Move it from 0 to 6 and
+# watch the red node travel from the output back to the inputs, the table
+# filling in until $\bar{x}_1 \approx -4.333$ and $\bar{x}_2 = 4$. (Sliders need a
+# running kernel: in a static view of this page, only the figure above shows.)
+
+# %%
+#@save autodiff
+def explore_backward(f, primals, names=None):
+    """A step slider over draw_backward_step for the trace of f at primals.
+
+    f, primals, names: as in trace(). Returns the widget to display; moving
+    its slider redraws the figure.
+
+    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
+    import ipywidgets as widgets
+    import d2lutils as d2l
+    record = trace(f, primals, names)
+    slider = widgets.IntSlider(value=0, min=0, max=len(record.nodes), description='step')
+    return d2l.interact_figure(lambda step: draw_backward_step(record, step), step=slider)
+
+
+# %% tags=["nbval-ignore-output"]
+# Ignored by nbval: a live widget, whose view exists only in a running kernel.
+explore_backward(f, (3, -4))
+
+# %% [markdown]
+# Adjoints add up the same way for a value used many times. Here $x$ appears 100 times, and
 # its adjoint collects all 100 contributions:
 
 # %%
