@@ -35,11 +35,16 @@ TOKEN     ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))'
 PORT      ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# `make test-ui`: Playwright (requirements-ui.txt) drives a Chromium already on the
+# machine (tests/ui/find_chromium.sh finds it); `make test-ui CHROMIUM=/path` picks one.
+UI_STAMP  := $(VENV)/.installed-ui
+CHROMIUM  ?=
+
 # Tools run from the environment, which holds the kernel the notebooks use.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test sync lib outputs bench clean
+.PHONY: help install lab test test-ui sync lib outputs bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -63,7 +68,16 @@ lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks truste
 	  --IdentityProvider.token=$(TOKEN) $(ROOT_FLAG)
 
 test: install ## check pairs and library, run the unit tests, re-run every notebook with nbval
-	$(BIN)/python -m pytest $(XDIST) $(NBVAL) $(TESTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui $(TESTS) $(NOTEBOOKS)
+
+test-ui: install $(UI_STAMP) ## open and run every notebook in JupyterLab in a headless Chromium
+	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \
+	  echo "make test-ui: browser $$chrome" && \
+	  CHROMIUM="$$chrome" $(BIN)/python -m pytest tests/ui
+
+$(UI_STAMP): requirements-ui.txt $(STAMP)
+	$(BIN)/python -m pip install --disable-pip-version-check -r requirements-ui.txt
+	touch $@
 
 sync: install ## bring each NAME.py and NAME.ipynb pair in step (the newer one wins)
 	$(BIN)/jupytext --sync $(TEXT)
