@@ -17,21 +17,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from d2lutils import autodiff as ad
+from tests.autodiff_examples import f, f2  # the chapter's two functions
 
 matplotlib.use('Agg')
-
-
-def f(x1, x2):
-    """y = x1 x2 + x2 - ln x1, computed in the order of the chapter's trace."""
-    v1 = x1 * x2
-    v2 = ad.log(x1)
-    v3 = v1 + x2
-    return v3 - v2
-
-
-def f2(x1, x2):
-    """The chapter's worked example: ln x1 + x1 x2 - sin x2."""
-    return ad.log(x1) + x1 * x2 - ad.sin(x2)
 
 
 # --- operators, in both modes -------------------------------------------------

@@ -7,19 +7,7 @@ from matplotlib import pyplot as plt
 from matplotlib.colors import same_color
 
 from d2lutils import autodiff as ad
-
-
-def f(x1, x2):
-    """y = x1 x2 + x2 - ln x1, computed in the chapter's order v1, v2, v3, v4."""
-    v1 = x1 * x2
-    v2 = ad.log(x1)
-    v3 = v1 + x2
-    return v3 - v2
-
-
-def f2(x1, x2):
-    """The worked example of section 6."""
-    return ad.log(x1) + x1 * x2 - ad.sin(x2)
+from tests.autodiff_examples import f, f2  # the chapter's two functions
 
 
 # The sweep at (3, -4), one entry per step: the node computed and its adjoint
