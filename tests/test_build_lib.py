@@ -12,9 +12,9 @@ def blocks(source):
 
 
 def test_d2lutils_matches_the_notebooks():
-    stale = build_lib.stale_files(build_lib.expected_files())
-    names = [p.relative_to(build_lib.ROOT).as_posix() for p in stale]
-    assert not stale, f"{names} differ from the notebooks' #@save blocks: run `make lib`"
+    expected = build_lib.expected_files()
+    stale = build_lib.stale_files(expected)
+    assert not stale, build_lib.staleness_report(expected, stale)
 
 
 def test_a_mark_saves_the_whole_function_and_nothing_after_it():

@@ -135,6 +135,19 @@ def stale_files(expected):
     return stale
 
 
+def staleness_report(expected, stale):
+    """Say which generated files are stale, with the start of each one's diff."""
+    lines = []
+    for path in stale:
+        rel = path.relative_to(ROOT)
+        old = path.read_text().splitlines(keepends=True) if path.exists() else []
+        new = expected.get(path, "").splitlines(keepends=True)
+        lines.append(f"{rel} is not in sync with the notebooks' #@save blocks; run `make lib`.\n")
+        lines += list(difflib.unified_diff(
+            old, new, f"{rel} (on disk)", f"{rel} (from the notebooks)", n=6))[:40]
+    return "".join(lines)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
@@ -147,13 +160,7 @@ def main(argv=None):
         return 1
     stale = stale_files(expected)
     if args.check:
-        for path in stale:
-            rel = path.relative_to(ROOT)
-            old = path.read_text().splitlines(keepends=True) if path.exists() else []
-            new = expected.get(path, "").splitlines(keepends=True)
-            print(f"{rel} is not in sync with the notebooks' #@save blocks; run `make lib`.")
-            sys.stdout.writelines(list(difflib.unified_diff(
-                old, new, f"{rel} (on disk)", f"{rel} (from the notebooks)"))[:40])
+        print(staleness_report(expected, stale), end="")
         return 1 if stale else 0
     PACKAGE.mkdir(exist_ok=True)
     for path in stale:
