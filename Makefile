@@ -67,7 +67,7 @@ lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks truste
 	  --ServerApp.port_retries=0 --ServerApp.root_dir=notebooks \
 	  --IdentityProvider.token=$(TOKEN) $(ROOT_FLAG)
 
-test: install ## check pairs and library, run the unit tests, re-run every notebook with nbval
+test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
 	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui $(TESTS) $(NOTEBOOKS)
 
 test-ui: install $(UI_STAMP) ## open and run every notebook in JupyterLab in a headless Chromium

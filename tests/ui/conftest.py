@@ -26,6 +26,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from lab_notebook import RanNotebooks
 from ui_settings import BUILD, NOTEBOOKS, TRUST, notebook_paths
 
 BIN = Path(sys.executable).parent
@@ -220,3 +221,12 @@ def page(lab, browser):
     page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
     yield page
     page.close()
+
+
+@pytest.fixture(scope="session")
+def ran_notebooks(page):
+    """Notebooks that ran all their cells in the page, kept open for later tests; closed,
+    their kernels shut down, at the end of the session."""
+    kept = RanNotebooks(page)
+    yield kept
+    kept.close_all()
