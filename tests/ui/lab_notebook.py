@@ -1,0 +1,231 @@
+"""Drive a notebook open in the JupyterLab page: open, run all, read its cells, close.
+
+Shared by the UI tests. Everything goes through JupyterLab's own commands (`docmanager:open`,
+`notebook:run-all-cells`) and its app object in the page (`window.jupyterapp`).
+"""
+
+import time
+
+from ui_settings import NOTEBOOKS, RUN_TIMEOUT
+
+# The first line of every explorer cell: a cell tagged nbval-ignore-output that shows a live
+# widget (sliders over a figure redrawn by the kernel, made with d2l.interact_figure).
+EXPLORER_MARK = "# Ignored by nbval: a live widget, whose view exists only in a running kernel."
+
+# Runs a JupyterLab command; fails instead of hanging when it does not finish in time
+# (e.g. a dialog waits for a click).
+COMMAND = """async ({command, args, timeout}) => {
+    const app = window.jupyterapp;
+    const timer = new Promise((_, reject) => setTimeout(
+        () => reject(new Error(`${command} did not finish within ${timeout} s`)), timeout * 1000));
+    return await Promise.race([app.commands.execute(command, args), timer]);
+}"""
+
+OPEN = """async ({path, factory, timeout}) => {
+    const app = window.jupyterapp;
+    const timer = new Promise((_, reject) => setTimeout(
+        () => reject(new Error(`opening ${path} did not finish within ${timeout} s`)), timeout * 1000));
+    const open = (async () => {
+        const panel = await app.commands.execute('docmanager:open', {path, factory});
+        window.uiPanels = window.uiPanels || {};
+        window.uiPanels[panel.id] = panel;
+        await panel.context.ready;
+        app.shell.activateById(panel.id);
+        return panel.id;
+    })();
+    return await Promise.race([open, timer]);
+}"""
+
+ACTIVATE = "(id) => { window.jupyterapp.shell.activateById(id); }"
+
+KERNEL_READY = "(id) => window.uiPanels[id].sessionContext.isReady"
+
+# True once the kernel is idle, every cell is rendered (JupyterLab renders the cells of a
+# long notebook lazily, in idle time), none waits to run ([*]) and every widget output has its
+# view (or the error shown instead): ipywidgets makes the views after the kernel has sent them.
+SETTLED = """(id) => {
+    const panel = window.uiPanels[id];
+    const kernel = panel.sessionContext.session?.kernel;
+    const WIDGET = 'application/vnd.jupyter.widget-view+json';
+    const hasWidget = (cell) => cell.model.type === 'code' && Array.from(
+        {length: cell.model.outputs.length}, (_, i) => cell.model.outputs.get(i).data)
+        .some(data => data && WIDGET in data);
+    const showsWidget = (cell) => cell.node.querySelector(
+        '.jp-OutputArea-output.jupyter-widgets, .jp-OutputArea-output .jupyter-widgets') !== null;
+    return kernel?.status === 'idle'
+        && panel.content.widgets.every(cell => !cell.isPlaceholder())
+        && !Array.from(panel.node.querySelectorAll('.jp-InputPrompt'))
+                 .some(prompt => prompt.textContent.includes('*'))
+        && panel.content.widgets.every(cell => !hasWidget(cell) || showsWidget(cell));
+}"""
+
+# How long SETTLED must hold: a widget view sends its first messages to the kernel just
+# after it is made (a slider whose value is off its step sends the snapped value back, and
+# the kernel redraws), so an idle kernel right after Run All can turn busy again.
+QUIET_S = 0.5
+
+# What each cell shows: its type, source, execution count and, for each output, its MIME
+# type, its text and whether it is an SVG figure the browser has drawn.
+CELLS = """async (id) => {
+    const panel = window.uiPanels[id];
+    const drawn = async (img) => {
+        if (!img.src.startsWith('data:image/svg+xml')) return false;
+        try { await img.decode(); } catch (err) { return false; }
+        return img.naturalWidth > 0 && img.naturalHeight > 0;
+    };
+    const cells = [];
+    for (const cell of panel.content.widgets) {
+        const outputs = [];
+        for (const out of cell.node.querySelectorAll('.jp-OutputArea-output')) {
+            let figures = 0;
+            for (const img of out.querySelectorAll('img')) figures += await drawn(img) ? 1 : 0;
+            for (const svg of out.querySelectorAll('svg')) {
+                const box = svg.getBBox ? svg.getBBox() : {width: 0};
+                figures += svg.closest('.jp-RenderedSVG') && box.width > 0 ? 1 : 0;
+            }
+            outputs.push({mime: out.getAttribute('data-mime-type'),
+                          text: out.textContent.slice(0, 3000), figures});
+        }
+        cells.push({type: cell.model.type, source: cell.model.sharedModel.getSource(),
+                    count: cell.model.type === 'code' ? cell.model.executionCount : null,
+                    outputs});
+    }
+    return {cells, domCells: panel.node.querySelectorAll('.jp-Cell').length,
+            kernel: panel.sessionContext.session?.kernel?.status ?? 'no kernel',
+            title: panel.title.label};
+}"""
+
+CLOSE = """async (id) => {
+    const panel = window.uiPanels[id];
+    if (!panel) return;
+    delete window.uiPanels[id];
+    try { await panel.sessionContext.shutdown(); } catch (err) { /* already gone */ }
+    panel.context.model.dirty = false;  // close without the "save changes?" dialog
+    panel.close();
+}"""
+
+
+def rel(path):
+    return path.relative_to(NOTEBOOKS).as_posix()
+
+
+def explorer_cells(nb):
+    """Indices of the code cells of nb (an nbformat notebook) whose source starts with
+    EXPLORER_MARK."""
+    return [i for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" and cell.source.lstrip().startswith(EXPLORER_MARK)]
+
+
+def errors(cells):
+    """(cell index, text) of every error output and every traceback on stderr."""
+    found = []
+    for i, cell in enumerate(cells):
+        for out in cell["outputs"]:
+            if out["mime"] == "application/vnd.jupyter.error" or (
+                    out["mime"] == "application/vnd.jupyter.stderr" and "Traceback" in out["text"]):
+                found.append((i, out["text"][-1500:]))
+    return found
+
+
+class Notebook:
+    """A document open in the page; closed (kernel shut down, nothing saved) on exit,
+    unless handed to `RanNotebooks.keep` for a later test."""
+
+    def __init__(self, page, path, factory):
+        self.page, self.path, self.factory = page, path, factory
+        self.kept = False
+
+    def open(self):
+        """Open the document and wait for its kernel; returns self."""
+        self.id = self.page.evaluate(OPEN, {"path": rel(self.path), "factory": self.factory,
+                                            "timeout": 120})
+        # A notebook without kernel metadata (a .py opened as a notebook: jupytext.toml
+        # keeps it out of the text) makes JupyterLab ask which kernel to start: take the one
+        # it offers, as a reader would.
+        dialog = self.page.locator(".jp-Dialog")
+        for _ in range(240):
+            if self.page.evaluate(KERNEL_READY, self.id):
+                break
+            if dialog.count() and "Select Kernel" in dialog.inner_text():
+                dialog.locator(".jp-mod-accept").click()
+            self.page.wait_for_timeout(250)
+        else:
+            raise AssertionError(f"the kernel of {rel(self.path)} did not start within 60 s")
+        return self
+
+    def settle(self, timeout_s=120):
+        """Wait until SETTLED has held for QUIET_S."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left_ms = max(deadline - time.monotonic(), 0.001) * 1000
+            self.page.wait_for_function(SETTLED, arg=self.id, timeout=left_ms)
+            quiet_until = time.monotonic() + QUIET_S
+            while self.page.evaluate(SETTLED, self.id):
+                if time.monotonic() >= quiet_until:
+                    return
+                self.page.wait_for_timeout(50)
+
+    def cells(self):
+        return self.page.evaluate(CELLS, self.id)
+
+    def run_all(self):
+        self.page.evaluate(COMMAND, {"command": "notebook:run-all-cells", "args": {},
+                                     "timeout": RUN_TIMEOUT})
+
+    def activate(self):
+        self.page.evaluate(ACTIVATE, self.id)
+
+    def close(self):
+        self.page.evaluate(CLOSE, self.id)
+
+    def __enter__(self):
+        return self.open()
+
+    def __exit__(self, *exc):
+        if not self.kept:
+            self.close()
+
+
+class RanNotebooks:
+    """Notebooks that have run all their cells in the page, kept open (kernel alive) so that a
+    later test can use what they show without running them again; all closed at the end."""
+
+    def __init__(self, page):
+        self.page = page
+        self.notebooks = {}
+
+    def keep(self, notebook):
+        """Keep notebook, which has just run all its cells without error, open."""
+        notebook.kept = True
+        self.notebooks[notebook.path] = notebook
+
+    def get(self, path):
+        """The notebook at path, run all through: the one kept, else opened and run now.
+        Raises AssertionError when the run shows errors."""
+        notebook = self.notebooks.get(path)
+        if notebook is None:
+            notebook = Notebook(self.page, path, "Notebook").open()
+            try:
+                notebook.settle()
+                notebook.run_all()
+                notebook.settle()
+                failed = errors(notebook.cells()["cells"])
+                assert not failed, f"{rel(path)}: cells show errors after Run All: {failed}"
+            except BaseException:
+                notebook.close()
+                raise
+            self.keep(notebook)
+        notebook.activate()
+        return notebook
+
+    def close_all(self):
+        """Close every kept notebook, even when closing one fails (then raise its error)."""
+        failed = None
+        for notebook in self.notebooks.values():
+            try:
+                notebook.close()
+            except Exception as err:  # the server's shutdown stops what is left
+                failed = failed or err
+        self.notebooks.clear()
+        if failed:
+            raise failed
