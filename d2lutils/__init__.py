@@ -8,6 +8,7 @@ d2l = _sys.modules[__name__]  # the helpers call each other as d2l.NAME, as in t
 
 # From notebooks/01_calculus.ipynb, cell 13
 import itertools
+import math
 import numpy as np
 from matplotlib import pyplot as plt
 from matplotlib import scale as mscale
@@ -252,19 +253,37 @@ def interact_figure(draw, **controls):
     return widgets.VBox([*controls.values(), output])
 
 
-# From notebooks/01_calculus.ipynb, cell 37
+# From notebooks/01_calculus.ipynb, cell 38
+def span_slider(value, low, high, description):
+    """A FloatSlider from low to high, starting at value moved onto its step grid.
+
+    The step is a power of ten near a hundredth of high - low.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    if not low < high:
+        raise ValueError(f'a slider needs low < high, got {low!r} and {high!r}')
+    step = 10.0 ** math.floor(math.log10((high - low) / 100))
+    digits = max(0, -math.floor(math.log10(step)))
+    start = round(low + round((value - low) / step) * step, digits)
+    return widgets.FloatSlider(value=min(max(start, low), high), min=low, max=high,
+                               step=step, description=description,
+                               readout_format=f'.{digits}f')
+
+
+# From notebooks/01_calculus.ipynb, cell 39
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
-    """An h slider (log scale, 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
+    """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
 
     Defined in notebooks/01_calculus.ipynb (2.4.3)."""
     import ipywidgets as widgets
     _check_function_and_point(f, x=x)
-    h = widgets.FloatLogSlider(value=0.5, base=10, min=-5, max=0, step=0.1,
+    h = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
                                description='h', readout_format='.1e')
     return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
 
 
-# From notebooks/01_calculus.ipynb, cell 40
+# From notebooks/01_calculus.ipynb, cell 42
 def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
@@ -285,16 +304,14 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     return slope
 
 
-# From notebooks/01_calculus.ipynb, cell 42
+# From notebooks/01_calculus.ipynb, cell 44
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
 
     Defined in notebooks/01_calculus.ipynb (2.4.3)."""
     import ipywidgets as widgets
     _check_function_and_point(f, x0=x0)
-    low, high = xlim
-    slider = widgets.FloatSlider(value=x0, min=low, max=high, step=(high - low) / 100,
-                                 description='x0')
+    slider = d2l.span_slider(x0, *xlim, description='x0')
     return d2l.interact_figure(lambda x0: d2l.draw_tangent(f, x0, xlim), x0=slider)
 
 
@@ -580,10 +597,8 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
         lr=widgets.FloatSlider(value=lr, min=low, max=high, step=step, description='lr',
                                readout_format='.3g'),
         steps=widgets.IntSlider(value=steps, min=1, max=max_steps, description='steps'),
-        x1=widgets.FloatSlider(value=x1, min=xlim[0], max=xlim[1],
-                               step=(xlim[1] - xlim[0]) / 100, description='start x1'),
-        x2=widgets.FloatSlider(value=x2, min=ylim[0], max=ylim[1],
-                               step=(ylim[1] - ylim[0]) / 100, description='start x2'))
+        x1=d2l.span_slider(x1, *xlim, description='start x1'),
+        x2=d2l.span_slider(x2, *ylim, description='start x2'))
 
     def draw(lr, steps, x1, x2):
         d2l.draw_descent(f, grad_fn, lr, steps, (x1, x2), xlim, ylim)
@@ -683,7 +698,6 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
         raise ValueError(f'x0 must lie inside xlim {xlim!r}, got {x0!r}')
     controls = dict(
         order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
-        x0=widgets.FloatSlider(value=x0, min=low, max=high, step=(high - low) / 100,
-                               description='x0'))
+        x0=d2l.span_slider(x0, low, high, description='x0'))
     return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
                                **controls)

@@ -124,6 +124,7 @@ print(f'by the rules: {6 * 1 - 4},  by autograd: {x.grad.item()}')
 # %%
 #@save
 import itertools
+import math
 import numpy as np
 from matplotlib import pyplot as plt
 from matplotlib import scale as mscale
@@ -439,15 +440,40 @@ def interact_figure(draw, **controls):
     return widgets.VBox([*controls.values(), output])
 
 
+# %% [markdown]
+# A slider only takes values on its grid, `min + k * step`, and the browser
+# moves a starting value that lies off the grid onto it, which redraws the
+# figure as soon as it appears. `span_slider` chooses a round step and puts
+# the starting value on the grid itself.
+
+# %%
+#@save
+def span_slider(value, low, high, description):
+    """A FloatSlider from low to high, starting at value moved onto its step grid.
+
+    The step is a power of ten near a hundredth of high - low.
+
+    Defined in notebooks/01_calculus.ipynb (2.4.3)."""
+    import ipywidgets as widgets
+    if not low < high:
+        raise ValueError(f'a slider needs low < high, got {low!r} and {high!r}')
+    step = 10.0 ** math.floor(math.log10((high - low) / 100))
+    digits = max(0, -math.floor(math.log10(step)))
+    start = round(low + round((value - low) / step) * step, digits)
+    return widgets.FloatSlider(value=min(max(start, low), high), min=low, max=high,
+                               step=step, description=description,
+                               readout_format=f'.{digits}f')
+
+
 # %%
 #@save
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
-    """An h slider (log scale, 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
+    """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
 
     Defined in notebooks/01_calculus.ipynb (2.4.3)."""
     import ipywidgets as widgets
     _check_function_and_point(f, x=x)
-    h = widgets.FloatLogSlider(value=0.5, base=10, min=-5, max=0, step=0.1,
+    h = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
                                description='h', readout_format='.1e')
     return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
 
@@ -496,9 +522,7 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     Defined in notebooks/01_calculus.ipynb (2.4.3)."""
     import ipywidgets as widgets
     _check_function_and_point(f, x0=x0)
-    low, high = xlim
-    slider = widgets.FloatSlider(value=x0, min=low, max=high, step=(high - low) / 100,
-                                 description='x0')
+    slider = d2l.span_slider(x0, *xlim, description='x0')
     return d2l.interact_figure(lambda x0: d2l.draw_tangent(f, x0, xlim), x0=slider)
 
 

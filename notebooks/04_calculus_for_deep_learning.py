@@ -619,10 +619,8 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
         lr=widgets.FloatSlider(value=lr, min=low, max=high, step=step, description='lr',
                                readout_format='.3g'),
         steps=widgets.IntSlider(value=steps, min=1, max=max_steps, description='steps'),
-        x1=widgets.FloatSlider(value=x1, min=xlim[0], max=xlim[1],
-                               step=(xlim[1] - xlim[0]) / 100, description='start x1'),
-        x2=widgets.FloatSlider(value=x2, min=ylim[0], max=ylim[1],
-                               step=(ylim[1] - ylim[0]) / 100, description='start x2'))
+        x1=d2l.span_slider(x1, *xlim, description='start x1'),
+        x2=d2l.span_slider(x2, *ylim, description='start x2'))
 
     def draw(lr, steps, x1, x2):
         d2l.draw_descent(f, grad_fn, lr, steps, (x1, x2), xlim, ylim)
@@ -978,8 +976,7 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
         raise ValueError(f'x0 must lie inside xlim {xlim!r}, got {x0!r}')
     controls = dict(
         order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
-        x0=widgets.FloatSlider(value=x0, min=low, max=high, step=(high - low) / 100,
-                               description='x0'))
+        x0=d2l.span_slider(x0, low, high, description='x0'))
     return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
                                **controls)
 

@@ -3,6 +3,7 @@
 import ipywidgets as widgets
 import numpy as np
 import pytest
+import torch
 from matplotlib import pyplot as plt
 
 import d2lutils as d2l
@@ -82,3 +83,57 @@ def test_moving_the_x0_slider_redraws_the_tangent():
 def test_explorers_reject_bad_input_clearly(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def bowl(x1, x2):
+    return x1 ** 2 + 4 * x2 ** 2
+
+
+def bowl_grad(x1, x2):
+    return 2 * x1, 8 * x2
+
+
+def sliders_of(explorer):
+    return [w for w in explorer.children if isinstance(w, widgets.ValueWidget)]
+
+
+EXPLORERS = {
+    "secant": lambda: d2l.explore_secant(f, x=1.0),
+    "tangent": lambda: d2l.explore_tangent(f, x0=1.0),
+    "tangent, odd interval": lambda: d2l.explore_tangent(f, x0=0.773, xlim=(-1.3, 2.9)),
+    "descent": lambda: d2l.explore_descent(bowl, bowl_grad, lr=0.23),
+    "descent, odd start": lambda: d2l.explore_descent(bowl, bowl_grad, start=(-3.033, 1.177)),
+    "taylor": lambda: d2l.explore_taylor(torch.sin, order=5),
+}
+
+
+@pytest.mark.filterwarnings("ignore:FigureCanvasAgg is non-interactive")
+@pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
+def test_every_slider_starts_on_its_step_grid(make):
+    # A browser moves a value that lies off the grid onto it, which redraws the figure
+    # the moment it appears (and shows the reader a value nobody chose).
+    for slider in sliders_of(make()):
+        if isinstance(slider, widgets.FloatLogSlider):
+            position = (np.log10(slider.value) / np.log10(slider.base) - slider.min) / slider.step
+        else:
+            position = (slider.value - slider.min) / slider.step
+        assert position == pytest.approx(round(position), abs=1e-9), slider.description
+
+
+@pytest.mark.parametrize("value, low, high, start, step", [
+    (1.0, 0.0, 3.0, 1.0, 0.01),
+    (0.997, 0.0, 3.0, 1.0, 0.01),
+    (-3.0, -3.5, 3.5, -3.0, 0.01),
+    (0.0, -6.0, 6.0, 0.0, 0.1),
+    (123.0, 0.0, 1000.0, 120.0, 10.0),
+    (9.0, 0.0, 3.0, 3.0, 0.01),
+])
+def test_span_slider_puts_its_start_on_a_round_grid(value, low, high, start, step):
+    slider = d2l.span_slider(value, low, high, description="x")
+    assert (slider.min, slider.max, slider.step) == (low, high, step)
+    assert slider.value == pytest.approx(start)
+
+
+def test_span_slider_needs_an_interval():
+    with pytest.raises(ValueError, match="low < high"):
+        d2l.span_slider(1.0, 2.0, 2.0, description="x")
