@@ -9,17 +9,27 @@ d2l = _sys.modules[__name__]  # the helpers call each other as d2l.NAME, as in t
 # From notebooks/01_calculus.ipynb, cell 13
 import itertools
 import math
+import matplotlib
 import numpy as np
-from matplotlib import pyplot as plt
 from matplotlib import scale as mscale
 
 
 # From notebooks/01_calculus.ipynb, cell 15
+def __getattr__(name):
+    """Import Matplotlib's pyplot when d2l.plt is first used."""
+    if name == 'plt':
+        from matplotlib import pyplot
+        globals()['plt'] = pyplot
+        return pyplot
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+
+
+# From notebooks/01_calculus.ipynb, cell 17
 def use_svg_display():
     """Show figures inline as SVG whose text is the same on every run.
 
     Defined in notebooks/01_calculus.ipynb (2.4.3)."""
-    plt.rcParams['svg.hashsalt'] = 'd2lutils'
+    matplotlib.rcParams['svg.hashsalt'] = 'd2lutils'
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python: there is no inline display to set up
@@ -33,7 +43,7 @@ def use_svg_display():
     backend_inline.set_matplotlib_formats('svg', metadata={'Date': None})
 
 
-# From notebooks/01_calculus.ipynb, cell 17
+# From notebooks/01_calculus.ipynb, cell 19
 def _check_figsize(figsize):
     """Return figsize as a (width, height) tuple of positive numbers, or raise."""
     try:
@@ -47,7 +57,7 @@ def _check_figsize(figsize):
     return size
 
 
-# From notebooks/01_calculus.ipynb, cell 18
+# From notebooks/01_calculus.ipynb, cell 20
 def set_figsize(figsize=(3.5, 2.5)):
     """Use SVG figures of size figsize = (width, height), in inches.
 
@@ -57,7 +67,7 @@ def set_figsize(figsize=(3.5, 2.5)):
     d2l.plt.rcParams['figure.figsize'] = figsize
 
 
-# From notebooks/01_calculus.ipynb, cell 20
+# From notebooks/01_calculus.ipynb, cell 22
 def _check_scale(scale, name):
     """Raise a ValueError unless scale is one Matplotlib knows."""
     names = mscale.get_scale_names()
@@ -65,7 +75,7 @@ def _check_scale(scale, name):
         raise ValueError(f'{name} must be one of {names}, got {scale!r}')
 
 
-# From notebooks/01_calculus.ipynb, cell 21
+# From notebooks/01_calculus.ipynb, cell 23
 def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     """Set the labels, limits, scales, legend and grid of Matplotlib axes.
 
@@ -84,7 +94,7 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     axes.grid(True)
 
 
-# From notebooks/01_calculus.ipynb, cell 23
+# From notebooks/01_calculus.ipynb, cell 25
 def _as_curve(data, name):
     """Return data as a 1-D float NumPy array, or raise a clear error."""
     if hasattr(data, 'detach'):  # a PyTorch tensor: leave autograd and the GPU behind
@@ -99,7 +109,7 @@ def _as_curve(data, name):
     return array.astype(float)
 
 
-# From notebooks/01_calculus.ipynb, cell 24
+# From notebooks/01_calculus.ipynb, cell 26
 def _as_curves(data, name):
     """Split plot's X or Y argument into a list of 1-D curves.
 
@@ -122,7 +132,7 @@ def _as_curves(data, name):
     return [_as_curve(array, name)]
 
 
-# From notebooks/01_calculus.ipynb, cell 25
+# From notebooks/01_calculus.ipynb, cell 27
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
          ylim=None, xscale='linear', yscale='linear',
          fmts=('-', 'm--', 'g-.', 'r:'), figsize=(3.5, 2.5), axes=None):
@@ -172,7 +182,7 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
     d2l.set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
 
 
-# From notebooks/01_calculus.ipynb, cell 31
+# From notebooks/01_calculus.ipynb, cell 33
 def _slope_by_autograd(f, x):
     """f'(x) for a function f of one float, by torch autograd."""
     import torch
@@ -185,7 +195,7 @@ def _slope_by_autograd(f, x):
     return point.grad.item()
 
 
-# From notebooks/01_calculus.ipynb, cell 32
+# From notebooks/01_calculus.ipynb, cell 34
 def _check_function_and_point(f, **numbers):
     """Raise a TypeError unless f is callable and each value in numbers is a real number."""
     if not callable(f):
@@ -195,7 +205,7 @@ def _check_function_and_point(f, **numbers):
             raise TypeError(f'{name} must be a number, got {value!r}')
 
 
-# From notebooks/01_calculus.ipynb, cell 33
+# From notebooks/01_calculus.ipynb, cell 35
 def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
     """Draw f with its secant through x and x + h and its tangent at x.
 
@@ -225,7 +235,7 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
     return quotient
 
 
-# From notebooks/01_calculus.ipynb, cell 36
+# From notebooks/01_calculus.ipynb, cell 38
 def interact_figure(draw, **controls):
     """Show controls (sliders) above a figure that draw(**values) redraws on each change.
 
@@ -253,7 +263,7 @@ def interact_figure(draw, **controls):
     return widgets.VBox([*controls.values(), output])
 
 
-# From notebooks/01_calculus.ipynb, cell 38
+# From notebooks/01_calculus.ipynb, cell 40
 def span_slider(value, low, high, description):
     """A FloatSlider from low to high, starting at value moved onto its step grid.
 
@@ -271,7 +281,7 @@ def span_slider(value, low, high, description):
                                readout_format=f'.{digits}f')
 
 
-# From notebooks/01_calculus.ipynb, cell 39
+# From notebooks/01_calculus.ipynb, cell 41
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
 
@@ -283,7 +293,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
 
 
-# From notebooks/01_calculus.ipynb, cell 42
+# From notebooks/01_calculus.ipynb, cell 44
 def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
@@ -304,7 +314,7 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     return slope
 
 
-# From notebooks/01_calculus.ipynb, cell 44
+# From notebooks/01_calculus.ipynb, cell 46
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
 

@@ -118,16 +118,32 @@ print(f'by the rules: {6 * 1 - 4},  by autograd: {x.grad.item()}')
 # `import d2lutils as d2l`, exactly as the textbook's notebooks use
 # `from d2l import torch as d2l`.
 #
-# First, the imports that the helpers share; `d2l.plt` is Matplotlib's
-# `pyplot`.
+# First, the imports that the helpers share.
 
 # %%
 #@save
 import itertools
 import math
+import matplotlib
 import numpy as np
-from matplotlib import pyplot as plt
 from matplotlib import scale as mscale
+
+# %% [markdown]
+# `d2l.plt` is Matplotlib's `pyplot`, as in the textbook. Importing `pyplot`
+# takes about half a second, longer than everything else in the library, and
+# a script that only uses `d2lutils.autodiff` never needs it; so the library
+# imports it the first time `d2l.plt` is asked for. (A module-level
+# `__getattr__` is called for names the module does not have.)
+
+# %%
+#@save
+def __getattr__(name):
+    """Import Matplotlib's pyplot when d2l.plt is first used."""
+    if name == 'plt':
+        from matplotlib import pyplot
+        globals()['plt'] = pyplot
+        return pyplot
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 # %% [markdown]
 # Jupyter shows figures as PNG images by default. We prefer SVG, which stays
@@ -143,7 +159,7 @@ def use_svg_display():
     """Show figures inline as SVG whose text is the same on every run.
 
     Defined in notebooks/01_calculus.ipynb (2.4.3)."""
-    plt.rcParams['svg.hashsalt'] = 'd2lutils'
+    matplotlib.rcParams['svg.hashsalt'] = 'd2lutils'
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python: there is no inline display to set up

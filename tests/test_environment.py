@@ -62,3 +62,10 @@ def test_d2lutils_offers_the_textbook_names():
     for name in ["plt", "use_svg_display", "set_figsize", "set_axes", "plot"]:
         assert hasattr(d2l, name), name
     assert d2l.d2l is d2l
+
+
+def test_pyplot_is_imported_on_first_use_of_d2l_plt():
+    code = ("import sys, d2lutils as d2l; before = 'matplotlib.pyplot' in sys.modules; "
+            "import matplotlib.pyplot; print(before, d2l.plt is matplotlib.pyplot)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
