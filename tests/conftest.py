@@ -1,11 +1,12 @@
 """Shared fixtures: the textbook's own d2l helpers, and clean Matplotlib state."""
 
+import gc
+import sys
+
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")  # the unit tests draw off screen, whatever the machine has
-
-from matplotlib import pyplot as plt  # noqa: E402
 
 from tests.textbook import load_textbook_d2l  # noqa: E402
 
@@ -19,7 +20,27 @@ def textbook():
 @pytest.fixture(autouse=True)
 def fresh_matplotlib():
     """Each test starts with no figures and Matplotlib's default settings."""
-    plt.close("all")
+    _close_figures()
     with matplotlib.rc_context():
         yield
-    plt.close("all")
+    _close_figures()
+
+
+def _close_figures():
+    # pyplot is not imported here: the checks that draw nothing (all that
+    # `make test NB=...` runs besides the notebook) start 0.2 s sooner without it.
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
+
+
+def pytest_collection_finish(session):
+    """Put what the collected modules imported (torch above all) out of the collector's reach.
+
+    torch alone brings about 165,000 objects that live until the process ends.
+    Frozen, they are skipped by every full garbage collection, and at exit the
+    interpreter leaves them to the operating system instead of tearing them
+    down one by one: that saves about 0.7 s in each pytest process, measured by
+    `make bench` (`import torch` with and without `gc.freeze()`).
+    """
+    gc.freeze()
