@@ -1652,16 +1652,16 @@ d2l.plt.show()
 # The engine is enough to train a model. We fit a small network with one hidden
 # layer of four $\tanh$ units,
 # $\hat{y} = \sum_k w_{2,k} \tanh(w_{1,k} x + b_{1,k}) + b_2$ (13 parameters),
-# to 16 points of $\sin(\pi x)$ on $[-1, 1]$ by gradient descent on the mean
+# to 8 points of $\sin(\pi x)$ on $[-1, 1]$ by gradient descent on the mean
 # squared error. Each step builds the graph of the loss from fresh `Var`s,
 # runs `backward()`, and moves every parameter against its gradient.
 
 # %%
-xs = np.linspace(-1, 1, 16)
+xs = np.linspace(-1, 1, 8)
 ys = np.sin(np.pi * xs)
 torch.manual_seed(0)
 initial = torch.randn(13, dtype=torch.float64)
-lr, steps = 0.2, 300
+lr, steps = 0.3, 200
 
 
 def mse_loss(params, xs, ys):
