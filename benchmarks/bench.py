@@ -2,8 +2,9 @@
 
 Prints a Markdown report and writes it to build/bench.md:
   1. each notebook as nbval runs it, split into kernel start, the first code
-     cell (the imports) and the other cells (median of NB_RUNS fresh kernels);
-  2. the whole `make test`, serial and in parallel, in the same run;
+     cell (the imports) and the other cells (median of NB_RUNS fresh kernels),
+     and the fast loop `make test NB=...` on it;
+  2. the whole `make test`, serial and in parallel, taking turns in one run;
   3. `import d2lutils` against `from d2l import torch as d2l`, and the start-up
      of each tool process (median of RUNS fresh processes each).
 Timings depend on the machine and on what else runs: compare ratios within one
@@ -14,6 +15,7 @@ report, not seconds across reports. Nothing here is asserted.
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -31,15 +33,17 @@ PY = sys.executable
 LOAD_TEXTBOOK = "from tests.textbook import load_textbook_d2l; load_textbook_d2l()"
 
 
-def median_seconds(command, runs, cwd=ROOT):
-    """Median wall time of `runs` fresh runs of a command (a list of arguments)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def seconds(command, cwd=ROOT):
+    """Wall time of one run of a command (a list of arguments), which must succeed."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_seconds(command, runs):
+    """Median wall time of `runs` fresh runs of a command."""
+    return statistics.median(seconds(command) for _ in range(runs))
 
 
 def run_notebook_once(path):
@@ -66,19 +70,36 @@ def run_notebook_once(path):
 
 
 def notebook_rows(runs):
+    """Per notebook: its name, the medians of run_notebook_once, and of `make test NB=`."""
     rows = []
     for path in notebooks():
+        name = path.relative_to(ROOT).as_posix()
         samples = [run_notebook_once(path) for _ in range(runs)]
         kernel, imports, cells = (statistics.median(s[i] for s in samples) for i in range(3))
-        rows.append((path.relative_to(ROOT).as_posix(), kernel, imports, cells))
+        loop = median_seconds(["make", "-s", "test", f"NB={name}"], runs)
+        rows.append((name, kernel, imports, cells, loop))
     return rows
 
 
 def suite_seconds(runs):
+    """Medians of `make test`, serial and parallel, and of their ratio.
+
+    The two modes take turns, so that a change in the machine's load (other
+    jobs, other virtual machines on the host) falls on both alike.
+    """
     make = ["make", "-s", "test"]
-    serial = median_seconds(make + ["XDIST=-p no:xdist"], runs)
-    parallel = median_seconds(make, runs)
-    return serial, parallel
+    serial, parallel = [], []
+    for _ in range(runs):
+        serial.append(seconds(make + ["XDIST=-p no:xdist"]))
+        parallel.append(seconds(make))
+    ratio = statistics.median(p / s for p, s in zip(parallel, serial))
+    return statistics.median(serial), statistics.median(parallel), ratio
+
+
+def makefile_xdist():
+    """The pytest-xdist options `make test` passes, as the Makefile sets them."""
+    makefile = (ROOT / "Makefile").read_text()
+    return re.search(r"^XDIST\s*\?=\s*(.+)$", makefile, re.MULTILINE).group(1).strip()
 
 
 def startup_rows(runs):
@@ -88,6 +109,8 @@ def startup_rows(runs):
         "`import d2lutils`": [PY, "-c", "import d2lutils"],
         "`from d2l import torch as d2l`": [PY, "-c", LOAD_TEXTBOOK],
         "`import torch`": [PY, "-c", "import torch"],
+        "`import torch`, then `gc.freeze()` (as tests/conftest.py does)": [
+            PY, "-c", "import torch, gc; gc.freeze()"],
         "`import matplotlib.pyplot`": [PY, "-c", "import matplotlib.pyplot"],
         "`import nbformat`": [PY, "-c", "import nbformat"],
         "pytest with nbval, collecting one notebook": [
@@ -107,20 +130,21 @@ def report(args):
              f"Medians of {args.nb_runs} kernels per notebook, {args.suite_runs} runs of the "
              f"suite, {args.runs} processes per start-up.", "",
              "## Notebooks, as nbval runs them", "",
-             "| notebook | kernel start (s) | imports (s) | other cells (s) | total (s) |",
-             "| --- | ---: | ---: | ---: | ---: |"]
-    for name, kernel, imports, cells in notebook_rows(args.nb_runs):
+             "| notebook | kernel start (s) | imports (s) | other cells (s) | total (s) "
+             "| `make test NB=` (s) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for name, kernel, imports, cells, loop in notebook_rows(args.nb_runs):
         lines.append(f"| {name} | {kernel:.2f} | {imports:.2f} | {cells:.2f} | "
-                     f"{kernel + imports + cells:.2f} |")
+                     f"{kernel + imports + cells:.2f} | {loop:.2f} |")
     startups = dict(startup_rows(args.runs))
-    serial, parallel = suite_seconds(args.suite_runs)
+    serial, parallel, ratio = suite_seconds(args.suite_runs)
     ours = startups["`import d2lutils`"]
     theirs = startups["`from d2l import torch as d2l`"]
     lines += ["", "## The whole suite", "",
               "| `make test` | wall (s) |", "| --- | ---: |",
               f"| serial (`XDIST=-p no:xdist`) | {serial:.1f} |",
-              f"| parallel (`-n 2 --dist loadfile`) | {parallel:.1f} |",
-              f"| parallel / serial | {parallel / serial:.2f} |",
+              f"| parallel (`make test`: `{makefile_xdist()}`) | {parallel:.1f} |",
+              f"| parallel / serial (median of the runs' ratios) | {ratio:.2f} |",
               "", "## Start-up of one process", "",
               "| process | median (s) |", "| --- | ---: |"]
     lines += [f"| {name} | {seconds:.2f} |" for name, seconds in startups.items()]
