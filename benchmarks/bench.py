@@ -51,7 +51,8 @@ def run_notebook_once(path):
     cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     manager = KernelManager(kernel_name="python3")
     start = time.perf_counter()
-    manager.start_kernel(cwd=str(path.parent))
+    # stderr: the kernel warns that it talks over TCP, which is all it says here.
+    manager.start_kernel(cwd=str(path.parent), stderr=subprocess.DEVNULL)
     client = manager.client()
     client.start_channels()
     try:
