@@ -139,15 +139,15 @@ class Notebook:
         """Open the document and wait for its kernel; returns self."""
         self.id = self.page.evaluate(OPEN, {"path": rel(self.path), "factory": self.factory,
                                             "timeout": 120})
-        # A notebook without kernel metadata (a .py opened as a notebook: jupytext.toml
-        # keeps it out of the text) makes JupyterLab ask which kernel to start: take the one
-        # it offers, as a reader would.
+        # Every document names its kernel (the .py too: jupytext.toml keeps the
+        # kernelspec in its header), so JupyterLab must start it without asking.
         dialog = self.page.locator(".jp-Dialog")
         for _ in range(240):
             if self.page.evaluate(KERNEL_READY, self.id):
                 break
             if dialog.count() and "Select Kernel" in dialog.inner_text():
-                dialog.locator(".jp-mod-accept").click()
+                raise AssertionError(f"JupyterLab asks which kernel to start for "
+                                     f"{rel(self.path)}: it has no kernelspec metadata")
             self.page.wait_for_timeout(250)
         else:
             raise AssertionError(f"the kernel of {rel(self.path)} did not start within 60 s")
