@@ -33,10 +33,10 @@ PY = sys.executable
 LOAD_TEXTBOOK = "from tests.textbook import load_textbook_d2l; load_textbook_d2l()"
 
 
-def seconds(command, cwd=ROOT):
-    """Wall time of one run of a command (a list of arguments), which must succeed."""
+def seconds(command):
+    """Wall time of one successful run of a command (a list of arguments) in the repository."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True,
+    subprocess.run(command, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
