@@ -11,10 +11,11 @@ STAMP  := $(VENV)/.installed
 # Only the parity tests of the plot helpers import it.
 D2L    := d2l==1.0.3
 
-# All notebooks, or one: `make test NB=notebooks/01_calculus.ipynb` (or its .py).
+# All notebooks, or one: `make test NB=notebooks/01_calculus.ipynb` (or its .py; a path
+# like ./notebooks/... or an absolute one works too: it is made relative to the repository).
 NB        ?=
-NOTEBOOKS := $(if $(NB),$(NB:.py=.ipynb),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
-TEXT      := $(shell find notebooks -name '*.py' -not -path '*/.ipynb_checkpoints/*' | sort)
+NB_PATHS  := $(patsubst $(CURDIR)/%,%,$(abspath $(NB)))
+NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
 
 # nbval in strict mode, on this environment's kernel; a cell that hangs fails.
 NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
@@ -30,10 +31,8 @@ TESTS  := tests/test_pairs.py::test_pair_is_in_sync[$(NOTEBOOKS)] \
 XDIST  := -p no:xdist -p no:hypothesispytest
 endif
 
-# A fresh token for each `make lab`; `make lab TOKEN=... PORT=...` picks them.
-TOKEN     ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(24))')
-PORT      ?= 8888
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# `make lab PORT=8899` picks the port (default 8888, or a free one if it is taken).
+PORT      ?=
 
 # `make test-ui`: Playwright (requirements-ui.txt) drives a Chromium already on the
 # machine (tests/ui/find_chromium.sh finds it); `make test-ui CHROMIUM=/path` picks one.
@@ -59,13 +58,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
 	touch $@
 
-lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks trusted
-	@test -n "$(TOKEN)" || { echo "make lab: TOKEN must not be empty" >&2; exit 1; }
+lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted) and print its URL
 	$(BIN)/jupyter trust $(NOTEBOOKS)
-	@echo "JupyterLab: http://127.0.0.1:$(PORT)/lab?token=$(TOKEN)"
-	@$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-	  --ServerApp.port_retries=0 --ServerApp.root_dir=notebooks \
-	  --IdentityProvider.token=$(TOKEN) $(ROOT_FLAG)
+	$(BIN)/python tools/lab.py $(if $(PORT),--port $(PORT))
 
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
 	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui $(TESTS) $(NOTEBOOKS)
@@ -79,18 +74,19 @@ $(UI_STAMP): requirements-ui.txt $(STAMP)
 	$(BIN)/python -m pip install --disable-pip-version-check -r requirements-ui.txt
 	touch $@
 
-sync: install ## bring each NAME.py and NAME.ipynb pair in step (the newer one wins)
-	$(BIN)/jupytext --sync $(TEXT)
+sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one)
+	$(BIN)/python tools/pairs.py --sync $(NB_PATHS)
 
 lib: install ## regenerate d2lutils from the notebooks' #@save blocks
 	$(BIN)/python tools/build_lib.py
 
 outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
-	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB)
+	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)
 
 bench: install ## time the notebooks, the suite and start-up; writes build/bench.md
 	$(BIN)/python benchmarks/bench.py
 
 clean: ## remove .venv, caches and build output
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
-	find . -name __pycache__ -o -name .ipynb_checkpoints | xargs rm -rf
+	find . -path ./$(VENV) -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) \
+	  -type d -prune -exec rm -rf {} +

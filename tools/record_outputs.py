@@ -5,7 +5,10 @@
 By default every notebook. The .py half of each pair is the text that authors
 edit; this script builds the .ipynb's cells from it, runs every cell in a
 fresh kernel of this environment, and writes the .ipynb back, and the .py as
-jupytext writes it, so that the pair is in sync.
+jupytext writes it, so that the pair is in sync. An edit made only in the
+.ipynb is first brought into the .py (tools/pairs.py, as `make sync` does), so
+it is never lost; when both halves hold different edits, nothing is run and the
+script exits 1 naming the files.
 
 Only what the cells print is recorded, so that running it twice changes
 nothing: no execution timings, no widget state, no Python patch version, and
@@ -29,18 +32,12 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools.pairs import ROOT, as_text, text_halves  # noqa: E402
+from tools.pairs import PairConflict, as_notebook_paths, as_text, shown, sync_pair  # noqa: E402
 
 TIMEOUT = 600  # seconds per cell; the slowest cell here takes a few seconds
 VOLATILE = "nbval-ignore-output"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-
-
-def paired_notebooks(paths):
-    if paths:
-        return [Path(p).with_suffix(".ipynb").resolve() for p in paths]
-    return [p.with_suffix(".ipynb") for p in text_halves()]
 
 
 def from_text_half(ipynb):
@@ -77,6 +74,10 @@ def execute(notebook, directory):
 
 
 def record(ipynb, refresh_volatile=False):
+    """Sync the pair, then run NAME.py's cells and write both halves with their outputs."""
+    synced = sync_pair(ipynb)
+    if synced:
+        print(f"synced {synced}")
     kept = {} if refresh_volatile else volatile_outputs(ipynb)
     notebook = from_text_half(ipynb)
     execute(notebook, ipynb.parent)
@@ -92,7 +93,7 @@ def record(ipynb, refresh_volatile=False):
     nbformat.validate(notebook)
     nbformat.write(notebook, ipynb)
     ipynb.with_suffix(".py").write_text(as_text(notebook))
-    print(f"recorded {ipynb.relative_to(ROOT)}")
+    print(f"recorded {shown(ipynb)}")
 
 
 def main(argv=None):
@@ -101,9 +102,14 @@ def main(argv=None):
     parser.add_argument("--refresh-volatile", action="store_true",
                         help=f"also re-record the output of cells tagged {VOLATILE}")
     args = parser.parse_args(argv)
-    for ipynb in paired_notebooks(args.notebooks):
-        record(ipynb, args.refresh_volatile)
+    for ipynb in as_notebook_paths(args.notebooks):
+        try:
+            record(ipynb, args.refresh_volatile)
+        except PairConflict as err:
+            print(f"make outputs: {err}", file=sys.stderr)
+            return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
