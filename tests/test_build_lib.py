@@ -92,3 +92,52 @@ def test_generated_modules_say_they_are_generated_and_where_each_block_comes_fro
     text = build_lib.render("__init__", [("notebooks/x.ipynb, cell 3", "A = 1")])
     assert text.startswith(build_lib.BANNER)
     assert "# From notebooks/x.ipynb, cell 3\nA = 1\n" in text
+
+
+# The library check itself, on a package of our own: it must find every kind of staleness.
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    """A d2lutils folder in tmp_path, written from two notebooks' blocks, as `make lib` would."""
+    monkeypatch.setattr(build_lib, "ROOT", tmp_path)
+    monkeypatch.setattr(build_lib, "PACKAGE", tmp_path / "d2lutils")
+    build_lib.PACKAGE.mkdir()
+    expected = {build_lib.PACKAGE / "__init__.py":
+                build_lib.render("__init__", [("notebooks/a.ipynb, cell 2", "A = 1")]),
+                build_lib.PACKAGE / "autodiff.py":
+                build_lib.render("autodiff", [("notebooks/b.ipynb, cell 4", "B = 2")])}
+    for path, text in expected.items():
+        path.write_text(text)
+    return expected
+
+
+def test_library_check_finds_nothing_stale_in_a_fresh_package(package):
+    assert build_lib.stale_files(package) == []
+
+
+def test_library_check_finds_a_module_edited_by_hand(package):
+    init = build_lib.PACKAGE / "__init__.py"
+    init.write_text(init.read_text().replace("A = 1", "A = 10"))
+    assert build_lib.stale_files(package) == [init]
+    report = build_lib.staleness_report(package, [init])
+    assert "__init__.py is not in sync with the notebooks' #@save blocks; run `make lib`" in report
+    assert "-A = 10" in report and "+A = 1" in report
+
+
+def test_library_check_finds_a_module_a_notebook_now_writes_differently(package):
+    path = build_lib.PACKAGE / "autodiff.py"
+    package[path] = build_lib.render("autodiff", [("notebooks/b.ipynb, cell 4", "B = 3")])
+    assert build_lib.stale_files(package) == [path]
+
+
+def test_library_check_finds_a_missing_module(package):
+    (build_lib.PACKAGE / "autodiff.py").unlink()
+    assert build_lib.stale_files(package) == [build_lib.PACKAGE / "autodiff.py"]
+
+
+def test_library_check_finds_a_generated_module_no_block_targets_any_more(package):
+    orphan = build_lib.PACKAGE / "old.py"
+    orphan.write_text(build_lib.render("old", [("notebooks/c.ipynb, cell 1", "C = 3")]))
+    assert build_lib.stale_files(package) == [orphan]
+    (build_lib.PACKAGE / "handwritten.py").write_text("X = 1\n")  # not generated: left alone
+    assert build_lib.stale_files(package) == [orphan]

@@ -141,15 +141,16 @@ def as_notebook_paths(paths):
     return [Path(p).resolve().with_suffix(".ipynb") for p in paths]
 
 
-def check():
+def check(root=NOTEBOOKS):
+    """Print what is out of step under root; 1 if anything is, else 0."""
     failed = False
-    for ipynb in notebooks():
+    for ipynb in notebooks(root):
         diff = pair_difference(ipynb)
         if diff:
             failed = True
             print(f"{shown(ipynb)} and its .py are out of sync; run `make sync`.")
             print(diff[:3000])
-    for py in text_halves():
+    for py in text_halves(root):
         if not py.with_suffix(".ipynb").exists():
             failed = True
             print(f"{shown(py)} has no .ipynb; run `make sync` then `make outputs`.")
@@ -157,6 +158,7 @@ def check():
 
 
 def sync(paths):
+    """Sync each pair (all by default); 1 if one had edits in both halves, else 0."""
     failed = False
     for ipynb in as_notebook_paths(paths):
         try:
