@@ -1,25 +1,33 @@
-"""One JupyterLab server and one headless Chromium for all the UI tests (`make test-ui`).
+"""One JupyterLab, started with `make lab` as a learner starts it, and one headless Chromium,
+for all the UI tests (`make test-ui`).
 
-Environment variables (`make test-ui` sets CHROMIUM; the others are for trying the tests out):
+The server is the one users run: `make lab PORT=<free port>`, in a scratch copy of the
+repository (its files as they are now, committed afresh there, with the repository's .venv
+linked in), so that the tests can save notebooks, run `make test NB=...` and read `git status`
+without ever changing the user's notebooks. The page logs in with the URL `make lab` prints.
+
+What the tests set differently from a learner is only what a learner could set in their own
+Jupyter folders: an empty Jupyter configuration, data (notebook-signature database) and
+runtime folder under a temporary directory, JupyterLab's `expose_app_in_browser` (so the tests
+can run its commands through `window.jupyterapp`), and user settings that turn autosave and
+news off.
+
+Environment variables:
     CHROMIUM      the browser to drive (default: the first Chromium on PATH)
-    UI_NOTEBOOKS  the folder JupyterLab serves and the tests open (default: notebooks/)
-    UI_TRUST=0    skip `jupyter trust`: the recorded figures then show as text and the tests fail
     UI_TIMEOUT    seconds one notebook may take to run all its cells (default 300)
-
-The server runs with its own Jupyter config, data (so its own notebook-signature database),
-settings, workspace and checkpoint folders under a temporary directory, so neither the user's
-set-up nor an earlier `make lab` changes what the tests see, and nothing is written beside the
-notebooks; autosave is off and the tests never save (the server's log is checked for saves).
 """
 
+import hashlib
 import os
-import secrets
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -27,7 +35,7 @@ import psutil
 import pytest
 
 from lab_notebook import RanNotebooks
-from ui_settings import BUILD, NOTEBOOKS, TRUST, notebook_paths
+from ui_settings import BUILD, NOTEBOOKS, ROOT
 
 BIN = Path(sys.executable).parent
 
@@ -70,13 +78,26 @@ def free_port():
         return s.getsockname()[1]
 
 
+def run(command, cwd, **kwargs):
+    """Run a short command; its output on failure."""
+    answer = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300,
+                            **kwargs)
+    assert answer.returncode == 0, f"{command} failed:\n{answer.stdout}{answer.stderr}"
+    return answer.stdout
+
+
+def git(repo, *command):
+    return run(["git", "-c", "user.name=test-ui", "-c", "user.email=test-ui@example.invalid",
+                "-c", "commit.gpgsign=false", *command], repo)
+
+
 def stop_process_tree(proc, url, log):
-    """Stop the server by its PID, its kernels with it; kill what does not stop."""
+    """Stop `make lab` and the server it started, their kernels with them; kill what lingers."""
     try:
         children = psutil.Process(proc.pid).children(recursive=True)
     except psutil.NoSuchProcess:
         children = []
-    if proc.poll() is None:
+    if proc.poll() is None and url is not None:
         try:  # a clean shutdown: the server shuts its kernels down first
             urllib.request.urlopen(urllib.request.Request(url("/api/shutdown"), method="POST"),
                                    timeout=5).read()
@@ -90,7 +111,7 @@ def stop_process_tree(proc, url, log):
         if proc.poll() is not None:
             break
         try:
-            os.killpg(proc.pid, sig)  # the server leads its own process group
+            os.killpg(proc.pid, sig)  # make leads its own process group
         except ProcessLookupError:
             break
         try:
@@ -108,20 +129,28 @@ def stop_process_tree(proc, url, log):
 
 
 class Lab:
-    """A running JupyterLab: its base URL, token and log."""
+    """JupyterLab as `make lab` started it: the URL it printed, its token, its log, and the
+    scratch repository it serves."""
 
-    def __init__(self, port, token, log_path):
-        self.base = f"http://127.0.0.1:{port}"
-        self.token = token
+    def __init__(self, repo, printed_url, log_path):
+        self.repo = repo
+        self.notebooks = repo / "notebooks"
+        self.printed_url = printed_url
+        self.base, self.token = re.match(r"(http://[^/]+)/lab\?token=(\w+)$", printed_url).groups()
         self.log_path = log_path
 
     def url(self, path):
         sep = "&" if "?" in path else "?"
         return f"{self.base}{path}{sep}token={self.token}"
 
-    def saves_in_log(self):
-        return [line for line in self.log_path.read_text(errors="replace").splitlines()
-                if "Saving file at" in line]
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+
+def fingerprint(folder):
+    """The bytes of every file under folder, hashed: to show the tests left it as it was."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".ipynb_checkpoints" not in p.parts}
 
 
 @pytest.fixture(scope="session")
@@ -133,64 +162,88 @@ def build_dir():
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory, build_dir):
-    """JupyterLab on 127.0.0.1, a free port and a random token, serving NOTEBOOKS."""
-    home = tmp_path_factory.mktemp("jupyter")
-    for sub in ("checkpoints", "config", "data", "runtime", "workspaces"):
+def scratch_repo(tmp_path_factory):
+    """A copy of the repository's files as they are now (tracked and new, not ignored),
+    committed in a git repository of its own, with the repository's .venv linked in."""
+    repo = tmp_path_factory.mktemp("repo")
+    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT)
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, repo / name)  # mtimes kept: make sees .venv as up to date
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "scratch copy for make test-ui")
+    return repo
+
+
+def jupyter_home(home):
+    """Empty Jupyter folders of the tests' own, as a new user has, plus the two settings the
+    tests need (see the module docstring)."""
+    for sub in ("config", "data", "runtime"):
         (home / sub).mkdir()
+    (home / "config" / "jupyter_lab_config.py").write_text(
+        "c.LabApp.expose_app_in_browser = True  # window.jupyterapp, to run its commands\n")
     for name, text in USER_SETTINGS.items():
-        path = home / "settings" / name
+        path = home / "config" / "lab" / "user-settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     env = dict(os.environ,
-               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
                JUPYTER_CONFIG_DIR=str(home / "config"),
                JUPYTER_DATA_DIR=str(home / "data"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"),
                JUPYTER_PLATFORM_DIRS="1")
-    env.pop("JUPYTER_TOKEN", None)
-    jupyter = str(BIN / "jupyter")
+    for name in ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE", "JUPYTER_CONFIG_PATH",
+                 "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "MAKEFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
+    return env
 
-    notebooks = notebook_paths()
-    if TRUST and notebooks:  # as `make lab` does: trusted notebooks show their recorded figures
-        trust = subprocess.run([jupyter, "trust", *map(str, notebooks)], env=env,
-                               capture_output=True, text=True)
-        assert trust.returncode == 0, f"jupyter trust failed:\n{trust.stdout}{trust.stderr}"
 
-    port, token = free_port(), secrets.token_hex(24)
-    lab = Lab(port, token, build_dir / "jupyterlab.log")
-    cmd = [jupyter, "lab", "--no-browser",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--ServerApp.root_dir={NOTEBOOKS}", f"--IdentityProvider.token={token}",
-           "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run its commands
-           f"--LabApp.user_settings_dir={home / 'settings'}",
-           f"--LabApp.workspaces_dir={home / 'workspaces'}",
-           # the checkpoint JupyterLab makes of each notebook it opens: not in notebooks/
-           f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    with open(lab.log_path, "w") as log:
-        proc = subprocess.Popen(cmd, env=env, cwd=NOTEBOOKS, stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+READY = re.compile(r"JupyterLab is ready\. Open:\s+(http://\S+)")
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory, build_dir, scratch_repo):
+    """`make lab PORT=<free port>` in the scratch repository, until the session ends."""
+    users_notebooks = fingerprint(NOTEBOOKS)
+    env = jupyter_home(tmp_path_factory.mktemp("jupyter"))
+    log_path = build_dir / "make-lab.log"
+    printed = {}
+    found = threading.Event()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(["make", "lab", f"PORT={free_port()}"], cwd=scratch_repo,
+                                env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+        def copy_output():  # to the log, watching for the line with the URL
+            for line in proc.stdout:
+                log.write(line)
+                log.flush()
+                if "url" not in printed and (match := READY.search(line)):
+                    printed["url"], printed["at"] = match.group(1), time.monotonic()
+                    found.set()
+        reader = threading.Thread(target=copy_output, daemon=True)
+        reader.start()
+        lab = None
         try:
-            deadline = time.monotonic() + 60
-            while True:
+            deadline = time.monotonic() + 180
+            while not found.wait(0.25):
                 if proc.poll() is not None:
-                    pytest.fail(f"JupyterLab exited with {proc.returncode}; see {lab.log_path}")
-                try:
-                    with urllib.request.urlopen(lab.url("/api/status"), timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except OSError:
-                    pass
+                    pytest.fail(f"make lab exited with {proc.returncode} before printing its "
+                                f"URL; see {log_path}")
                 if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer within 60 s; see {lab.log_path}")
-                time.sleep(0.25)
+                    pytest.fail(f"make lab printed no URL within 180 s; see {log_path}")
+            lab = Lab(scratch_repo, printed["url"], log_path)
+            lab.printed_at = printed["at"]
+            lab.process = proc
             yield lab
         finally:
-            stop_process_tree(proc, lab.url, log)
-    saves = lab.saves_in_log()
-    assert not saves, f"the UI tests must not save notebooks, but the server logged: {saves}"
+            stop_process_tree(proc, lab.url if lab else None, log)
+            reader.join(timeout=10)
+    assert fingerprint(NOTEBOOKS) == users_notebooks, \
+        "the UI tests changed the repository's notebooks/; they must work on the scratch copy"
 
 
 @pytest.fixture(scope="session")
@@ -216,7 +269,7 @@ def page(lab, browser):
     """One JupyterLab page, loaded once, whose app object the tests drive."""
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.set_default_timeout(60_000)
-    page.goto(lab.url("/lab"))
+    page.goto(lab.printed_url)  # the address `make lab` printed: it must log in
     page.wait_for_function("() => window.jupyterapp !== undefined")
     page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
     yield page

@@ -105,6 +105,32 @@ CLOSE = """async (id) => {
 }"""
 
 
+# Focus the notebook and note when its next save starts and ends (DocumentContext.saveState).
+BEFORE_SAVE = """(id) => {
+    const panel = window.uiPanels[id];
+    window.uiSaves = window.uiSaves || {};
+    window.uiSaves[id] = 'not started';
+    if (!panel.uiWatchesSaves) {
+        panel.context.saveState.connect((_, state) => { window.uiSaves[id] = state; });
+        panel.uiWatchesSaves = true;
+    }
+    window.jupyterapp.shell.activateById(id);
+    panel.content.mode = 'command';
+    panel.content.activate();
+}"""
+
+SAVED = "(id) => ['completed', 'failed'].includes(window.uiSaves[id]) && window.uiSaves[id]"
+
+# Select cell `index` in command mode, the notebook focused, as a click on it would.
+SELECT_CELL = """({id, index}) => {
+    const panel = window.uiPanels[id];
+    window.jupyterapp.shell.activateById(id);
+    panel.content.mode = 'command';
+    panel.content.activeCellIndex = index;
+    panel.content.activate();
+}"""
+
+
 def rel(path):
     return path.relative_to(NOTEBOOKS).as_posix()
 
@@ -174,6 +200,22 @@ class Notebook:
 
     def activate(self):
         self.page.evaluate(ACTIVATE, self.id)
+
+    def save(self):
+        """Press Ctrl+S, as a reader saves; wait for the save and return how it ended."""
+        self.page.evaluate(BEFORE_SAVE, self.id)
+        self.page.keyboard.press("Control+s")
+        return self.page.wait_for_function(SAVED, arg=self.id, timeout=60_000).json_value()
+
+    def type_at_end_of_cell(self, index, text):
+        """Select cell index, press Enter to edit it, type text at its end, and leave it
+        with Shift+Enter (which renders a Markdown cell), all with the keyboard."""
+        self.page.evaluate(SELECT_CELL, {"id": self.id, "index": index})
+        keyboard = self.page.keyboard
+        keyboard.press("Enter")
+        keyboard.press("Control+End")
+        keyboard.type(text)
+        keyboard.press("Shift+Enter")
 
     def close(self):
         self.page.evaluate(CLOSE, self.id)

@@ -86,7 +86,7 @@ def paired_text():
                 None)
 
 
-def test_paired_text_opens_as_jupytext_notebook_with_the_cells_of_its_ipynb(page):
+def test_paired_text_opens_as_jupytext_notebook_with_the_cells_and_outputs_of_its_ipynb(page):
     py = paired_text()
     if py is None:
         pytest.skip(f"no NAME.py beside a NAME.ipynb under {NOTEBOOKS}")
@@ -99,3 +99,9 @@ def test_paired_text_opens_as_jupytext_notebook_with_the_cells_of_its_ipynb(page
         f"{rel(py)} shows {shown['domCells']} cells, its .ipynb has {len(nb.cells)}")
     assert [(c["type"], c["source"]) for c in shown["cells"]] == \
         [(c.cell_type, c.source) for c in nb.cells]
+    # Paired (notebooks/jupytext.toml), the .py shows the outputs its .ipynb recorded.
+    with_outputs = [i for i, c in enumerate(nb.cells) if c.get("outputs")]
+    assert with_outputs, f"{rel(py.with_suffix('.ipynb'))} records no outputs to compare"
+    assert [i for i, c in enumerate(shown["cells"]) if c["outputs"]] == with_outputs, (
+        f"{rel(py)} in the Jupytext view does not show the outputs of its .ipynb: "
+        "is the pair configured where JupyterLab's Jupytext looks (notebooks/jupytext.toml)?")

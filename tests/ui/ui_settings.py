@@ -1,12 +1,13 @@
-"""What the UI tests open and how, read from the environment (see conftest.py)."""
+"""What the UI tests open and where they write (see conftest.py)."""
 
 import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = Path(os.environ.get("UI_NOTEBOOKS") or ROOT / "notebooks").resolve()
+# The notebooks the tests are collected from. They open them by the same relative path in
+# the scratch copy that `make lab` serves (conftest.py), never these files.
+NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build" / "ui"
-TRUST = os.environ.get("UI_TRUST", "1") != "0"
 RUN_TIMEOUT = float(os.environ.get("UI_TIMEOUT", "300"))
 
 

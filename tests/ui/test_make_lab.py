@@ -1,0 +1,99 @@
+"""`make lab` as a learner uses it: the URL it prints logs in, saving in JupyterLab writes
+both halves of a pair, and opening then saving a notebook changes nothing.
+
+The server is the one `make lab` started in a scratch copy of the repository (conftest.py),
+so the saves below never touch the user's notebooks."""
+
+import subprocess
+import urllib.error
+import urllib.request
+
+import nbformat
+import psutil
+import pytest
+
+from lab_notebook import Notebook, rel
+from ui_settings import notebook_paths
+
+CHAPTERS = notebook_paths()
+EDITED = next(p for p in CHAPTERS if p.name == "01_calculus.ipynb")
+MARK = "A sentence typed in JupyterLab by the UI test."
+
+
+def status(url, **headers):
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                    timeout=2) as answer:
+            return answer.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def git_status(repo):
+    return subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True,
+                          text=True, timeout=60, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def nothing_open(ran_notebooks):
+    """Notebooks kept open by earlier tests hold new outputs: close them, so that opening a
+    path below opens the file as it is on disk."""
+    ran_notebooks.close_all()
+
+
+def test_the_printed_url_logs_in_and_the_api_needs_the_token(lab):
+    assert lab.printed_url.startswith("http://127.0.0.1:")
+    assert status(lab.printed_url) == 200
+    assert status(f"{lab.base}/api/contents") == 403
+    assert status(f"{lab.base}/api/contents", Authorization=f"token {lab.token}") == 200
+
+
+def test_the_token_is_on_no_command_line(lab):
+    shown = []
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        if any(lab.token in arg for arg in proc.info["cmdline"] or []):
+            shown.append((proc.info["pid"], proc.info["cmdline"][:3]))
+    assert not shown, f"the token of make lab is visible with ps in: {shown}"
+
+
+def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
+    # Jupytext reads its configuration when it first reads a notebook.
+    assert status(lab.url(f"/api/contents/{rel(EDITED)}?content=1")) == 200
+    log = lab.log()
+    assert "Loaded Jupytext configuration file" in log, \
+        "Jupytext under make lab found no jupytext.toml: saving would not write the .py"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=rel)
+def test_opening_and_saving_a_notebook_leaves_git_status_clean(page, lab, nothing_open, path):
+    assert git_status(lab.repo) == ""
+    with Notebook(page, path, "Notebook") as notebook:
+        notebook.settle()  # the kernel has started and told JupyterLab its language_info
+        assert notebook.save() == "completed"
+    changed = git_status(lab.repo)
+    if changed:
+        diff = subprocess.run(["git", "diff", "--stat"], cwd=lab.repo, capture_output=True,
+                              text=True, timeout=60).stdout
+        subprocess.run(["git", "checkout", "--", "."], cwd=lab.repo, timeout=60, check=True)
+        pytest.fail(f"opening {rel(path)} and pressing Save changed it:\n{changed}{diff}")
+
+
+def test_a_markdown_edit_saved_in_jupyterlab_reaches_the_py_and_the_chapter_still_passes(
+        page, lab, nothing_open):
+    py = lab.notebooks / rel(EDITED.with_suffix(".py"))
+    ipynb = py.with_suffix(".ipynb")
+    first_markdown = next(i for i, cell in enumerate(nbformat.read(ipynb, as_version=4).cells)
+                          if cell.cell_type == "markdown")
+    try:
+        with Notebook(page, EDITED, "Notebook") as notebook:
+            notebook.settle()
+            notebook.type_at_end_of_cell(first_markdown, f" {MARK}")
+            assert notebook.save() == "completed"
+        assert MARK in nbformat.read(ipynb, as_version=4).cells[first_markdown].source
+        assert MARK in py.read_text(), f"saving {ipynb.name} in JupyterLab left its .py unchanged"
+        check = subprocess.run(["make", "test", f"NB=notebooks/{rel(EDITED)}"], cwd=lab.repo,
+                               capture_output=True, text=True, timeout=600)
+        assert check.returncode == 0, \
+            f"make test NB=... fails after the save:\n{check.stdout[-3000:]}{check.stderr[-2000:]}"
+    finally:
+        subprocess.run(["git", "checkout", "--", "."], cwd=lab.repo, timeout=60, check=True)
