@@ -65,7 +65,7 @@ lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trus
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
 	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui $(TESTS) $(NOTEBOOKS)
 
-test-ui: install $(UI_STAMP) ## open and run every notebook in JupyterLab in a headless Chromium
+test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every notebook in it from a headless Chromium
 	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \
 	  echo "make test-ui: browser $$chrome" && \
 	  CHROMIUM="$$chrome" $(BIN)/python -m pytest tests/ui
