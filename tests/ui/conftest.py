@@ -201,6 +201,17 @@ def jupyter_home(home):
     return env
 
 
+def first_answer(url):
+    """The HTTP status of one request to url, allowed 2 s."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return answer.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except OSError as err:
+        return repr(err)
+
+
 READY = re.compile(r"JupyterLab is ready\. Open:\s+(http://\S+)")
 
 
@@ -222,7 +233,7 @@ def lab(tmp_path_factory, build_dir, scratch_repo):
                 log.write(line)
                 log.flush()
                 if "url" not in printed and (match := READY.search(line)):
-                    printed["url"], printed["at"] = match.group(1), time.monotonic()
+                    printed["url"] = match.group(1)
                     found.set()
         reader = threading.Thread(target=copy_output, daemon=True)
         reader.start()
@@ -236,7 +247,7 @@ def lab(tmp_path_factory, build_dir, scratch_repo):
                 if time.monotonic() > deadline:
                     pytest.fail(f"make lab printed no URL within 180 s; see {log_path}")
             lab = Lab(scratch_repo, printed["url"], log_path)
-            lab.printed_at = printed["at"]
+            lab.first_answer = first_answer(lab.printed_url)  # at once, as a click would
             lab.process = proc
             yield lab
         finally:
