@@ -200,11 +200,11 @@ assert all(a < b for a, b in zip(ratios[1:], ratios[2:]))
 d2l.plot(depths, [derivative_ops, tree_ops, forward_mode_ops, program_ops],
          'nesting depth n', 'operations', yscale='log')
 d2l.plt.gca().legend(['dl_n/dx, SymPy tree', 'l_n, SymPy tree', 'l_n and derivative, AD',
-                      'l_n, program'], loc='upper left', fontsize=8)
+                      'l_n, program'], loc='center left', bbox_to_anchor=(1.02, 0.5))
 d2l.plt.show()
 
 # %% [markdown]
-# The legend sits in the upper left, where every curve is still low. At depth
+# (The legend stands beside the axes, where it hides no curve.) At depth
 # 8 the unsimplified derivative holds 13,824 operations where the program
 # holds 24, and AD needs 64 to get both the value and the derivative.
 # Simplification (`sympy.simplify`, common-subexpression elimination) can win
@@ -564,6 +564,10 @@ print([round(node.value, 3) for node in order])
 assert order[-1] is y and len(order) == 6
 
 # %% [markdown]
+# This order puts the logarithm before the product: any order with parents
+# first will do for the backward pass, and it need not be the order in which
+# the program computed the values.
+#
 # That is all the engine needs to record a trace. To *show* one, the
 # utilities notebook defines `trace(f, primals)`, which runs $f$ on fresh
 # `Var`s and keeps every node in evaluation order with its name $v_i$, and
@@ -1115,7 +1119,7 @@ d2l.plt.show()
 # The figure does not show the simple rule "forward mode when $n < m$, reverse
 # mode when $n > m$" everywhere. For small Jacobians both transforms cost
 # about the same fixed overhead per call, and `jacrev`'s is a little smaller:
-# on the left it is already as fast as or faster than `jacfwd` at $n = 4$,
+# on the left it is already faster than `jacfwd` at $n = 4$,
 # where $n < m = 16$, and on the right it stays ahead up to $m = 16$. The
 # shape starts to decide from about 64 on: `jacrev` wins for many inputs and
 # few outputs (left), `jacfwd` for few inputs and many outputs (right), by a

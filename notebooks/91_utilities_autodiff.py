@@ -501,6 +501,7 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
     if axes is None:
         d2l.set_figsize(figsize)
         axes = d2l.plt.gca()
+        axes.set_position([0, 0, 1, 1])  # the graph fills its figure: no ticks to make room for
     axes.cla()
     positions = _graph_layout(record)
     for k, node in enumerate(record.nodes):
