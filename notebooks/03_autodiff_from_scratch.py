@@ -1252,7 +1252,7 @@ print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 
 # 1. **A new primitive.** Add $\tan$ to the engine, so that `tan(x)` works on
 #    numbers, `Dual`s and `Var`s. How many rules do you need to write for the
 #    two modes? Check `jvp` and `grad` of $\tan x \cdot x$ at $x = 0.5$
-#    against $\frac{d}{dx}(x \tan x) = \tan x + x / \cos^2 x \approx 1.2302$.
+#    against $\frac{d}{dx}(x \tan x) = \tan x + x / \cos^2 x \approx 1.1955$.
 # 2. **A bug in a backward rule.** Someone replaced the rule for division by
 #    `lambda a, b: (a / b, (1 / b, a / b ** 2))`. Which partial derivative is
 #    wrong? Write a *gradient check* that compares `grad` with central
@@ -1269,8 +1269,9 @@ print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 
 #    \mathbb{R}^m$ with $n = 300$ inputs and $m = 2$ outputs, how many passes
 #    does the full Jacobian take in forward mode, and how many in reverse
 #    mode? Count them with our engine on $\mathbf{x} \mapsto
-#    (\sum_i \sin x_i, \sum_i x_i^2)$ (count the calls of `jvp` and of
-#    `backward`), and check the Jacobian against `torch.func.jacrev`.
+#    (\sum_i \sin x_i, \sum_i x_i^2)$ (count how many times each mode
+#    evaluates the function), and check the Jacobian against
+#    `torch.func.jacrev`.
 # 5. **Finite differences in single precision.** Section 1 found the best
 #    step of the central difference near $10^{-5}$ in float64. Where is it in
 #    float32, whose $\epsilon \approx 1.2 \times 10^{-7}$? Predict it from
