@@ -18,8 +18,8 @@
 # (rewriting formulas); what an evaluation trace and a computational graph
 # are; how forward mode (dual numbers, Jacobian–vector products) and reverse
 # mode (a recorded graph, adjoints, vector–Jacobian products) work, and when
-# each one pays off. We build both in about a hundred lines of plain Python,
-# check them against PyTorch, and train a tiny model with them.
+# each one pays off. We build both in plain Python, in about two hundred
+# lines of code, check them against PyTorch, and train a tiny model with them.
 #
 # **What you need.** Derivatives, gradients and the chain rule
 # ([Calculus](01_calculus.ipynb)), and PyTorch's `backward()`
@@ -1216,8 +1216,9 @@ assert gap < 1e-10
 #   value. One pass gives a vector–Jacobian product, one row of the Jacobian:
 #   the whole gradient of a scalar loss, at the price of keeping every
 #   intermediate value.
-# - Our engine of about a hundred lines computes what `torch.autograd` and
-#   `torch.func` compute, and trains a small network to the same weights.
+# - Our engine, about two hundred lines of Python, computes what
+#   `torch.autograd` and `torch.func` compute, and trains a small network to
+#   the same weights.
 #
 # For $f: \mathbb{R}^n \to \mathbb{R}^m$, with "cost of $f$" the work of one
 # evaluation:

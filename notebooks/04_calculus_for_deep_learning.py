@@ -390,7 +390,7 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
 # moment.
 
 # %%
-d2l.plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
 d2l.plt.show()
 
 # %% [markdown]
@@ -511,7 +511,7 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
 
 # %%
 learning_rates = {0.1: 'converges', 0.23: 'oscillates', 0.27: 'diverges'}
-paths = {lr: d2l.gradient_descent_2d(bowl_grad, (-3, 1.5), lr, 20) for lr in learning_rates}
+paths = {lr: gradient_descent_2d(bowl_grad, (-3, 1.5), lr, 20) for lr in learning_rates}
 print(f'loss at the start: {bowl(-3, 1.5):.4f}')
 for lr, path in paths.items():
     print(f'lr={lr:<4}  factor on x2: {1 - 8 * lr:+.2f}  '
@@ -522,7 +522,7 @@ for lr, path in paths.items():
 
 # %%
 for lr, path in paths.items():
-    d2l.plot_path_2d(bowl, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+    plot_path_2d(bowl, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
     d2l.plt.title(f'lr = {lr}: {learning_rates[lr]}')
     d2l.plt.show()
 
@@ -596,7 +596,7 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
 
 # %%
 lr, k = 0.23, 20
-path, losses = d2l.draw_descent(bowl, bowl_grad, lr=lr, steps=k, start=(-3, 1.5))
+path, losses = draw_descent(bowl, bowl_grad, lr=lr, steps=k, start=(-3, 1.5))
 closed_form = bowl((1 - 2 * lr) ** k * -3, (1 - 8 * lr) ** k * 1.5)
 print(f'{len(path)} points; loss after {k} steps: {losses[-1]:.6f}, '
       f'closed form: {closed_form:.6f}')
@@ -661,7 +661,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
 
 # %% tags=["nbval-ignore-output"]
 # Ignored by nbval: a live widget, whose view exists only in a running kernel.
-d2l.explore_descent(bowl, bowl_grad, lr=0.23)
+explore_descent(bowl, bowl_grad, lr=0.23)
 
 # %% [markdown]
 # ### 4.4.4 A zero gradient is not always a minimum
@@ -696,9 +696,9 @@ print(f'f(0, 0) = {saddle(0, 0)}, but f(0, 0.1) = {saddle(0, 0.1):.2f}')
 # $f(0, 0) = 0$. (Exactly on the axis, it would converge to the saddle.)
 
 # %%
-path = d2l.gradient_descent_2d(saddle_grad, (3, 0.05), 0.1, 20)
+path = gradient_descent_2d(saddle_grad, (3, 0.05), 0.1, 20)
 print(f'f at the start: {saddle(*path[0]):.3f}, after 20 steps: {saddle(*path[-1]):.3f}')
-d2l.plot_path_2d(saddle, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+plot_path_2d(saddle, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
 d2l.plt.show()
 
 # %% [markdown]
@@ -973,7 +973,7 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
 
 
 # %%
-coefficients = d2l.draw_taylor(torch.sin, order=5, x0=0.0)
+coefficients = draw_taylor(torch.sin, order=5, x0=0.0)
 expected = [0, 1, 0, -1 / 6, 0, 1 / 120]
 print('by autograd:', np.round(coefficients, 6).tolist())
 print('expected:   ', np.round(expected, 6).tolist())
@@ -1014,7 +1014,7 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
 
 # %% tags=["nbval-ignore-output"]
 # Ignored by nbval: a live widget, whose view exists only in a running kernel.
-d2l.explore_taylor(torch.sin, order=5)
+explore_taylor(torch.sin, order=5)
 
 # %% [markdown]
 # ### 4.6.2 Second derivatives with autograd
