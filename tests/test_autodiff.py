@@ -4,6 +4,7 @@ Unit tests of each public name and each error, then property tests that compare
 `grad` and `jvp` with torch.autograd (float64) on random expressions.
 """
 
+import importlib.util
 import math
 import subprocess
 import sys
@@ -480,7 +481,24 @@ def test_importing_the_engine_imports_no_matplotlib():
 def test_the_engine_module_is_small_and_mentions_no_matplotlib():
     source = Path(ad.__file__).read_text()
     assert len(source.splitlines()) <= 350
-    assert 'matplotlib' not in source and 'draw' not in ad.__dict__
+    assert 'matplotlib' not in source
+    assert not [name for name in ad._DRAWING_NAMES if name in vars(ad)]  # forwarded, not defined
+
+
+def test_a_second_copy_of_the_engine_accepts_the_first_ones_values():
+    # The chapter defines the engine in its own cells and draws its traces with the
+    # library's helpers: the functions of one copy must work on the Vars of the other.
+    spec = importlib.util.spec_from_file_location('engine_copy', ad.__file__)
+    copy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copy)
+    x = ad.Var(0.5)
+    y = copy.sin(x) * x
+    assert type(y) is ad.Var
+    y.backward()
+    assert math.isclose(x.grad, math.cos(0.5) * 0.5 + math.sin(0.5))
+    assert copy.jvp(lambda t: ad.exp(t), (0.0,), (1.0,)) == (1.0, 1.0)
+    with pytest.raises(TypeError, match='cannot mix'):
+        copy.Var(1.0) + ad.Var(2.0)
 
 
 # Every public name of d2lutils.autodiff before the drawings moved out of it.
