@@ -3,28 +3,13 @@
 """d2lutils.autodiff: generated from the notebooks."""
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 16
-import collections
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 18
 import itertools
 import math
 import numbers
-import unicodedata
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 17
-class Primitive(collections.namedtuple('Primitive', 'rule formula partials label')):
-    """An elementary operation: rule(*numbers) -> (value, partials), and its symbols.
-
-    rule: returns the value and the tuple of partial derivatives with respect
-    to each argument (None where the derivative is infinite). formula,
-    partials: the same in symbols, with {0}, {1} for the arguments and {out}
-    for the result. label: a short name for drawings.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    __slots__ = ()
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 19
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 20
 def _log_rule(x):
     """ln x and its derivative 1/x, for x > 0."""
     if x <= 0:
@@ -32,7 +17,7 @@ def _log_rule(x):
     return math.log(x), (1 / x,)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 20
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 21
 def _sqrt_rule(x):
     """sqrt(x) and its derivative 1/(2 sqrt(x)), for x >= 0 (no derivative at 0)."""
     if x < 0:
@@ -41,7 +26,7 @@ def _sqrt_rule(x):
     return value, ((0.5 / value,) if value != 0 else None)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 21
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 22
 def _power_rule(x, p):
     """x ** p for a constant exponent p, and the derivative p x^(p-1) (0 for p itself)."""
     if p == 0:
@@ -55,7 +40,7 @@ def _power_rule(x, p):
     return x ** p, (p * x ** (p - 1), 0.0)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 22
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 23
 def _variable_power_rule(a, b):
     """a ** b when the exponent b varies: needs a > 0, because d(a^b)/db = a^b ln a."""
     if a <= 0:
@@ -64,55 +49,51 @@ def _variable_power_rule(a, b):
     return value, (b * a ** (b - 1), value * math.log(a))
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 24
-PRIMITIVES = {
-    'add': Primitive(lambda a, b: (a + b, (1.0, 1.0)), '{0} + {1}', ('1', '1'), '+'),
-    'sub': Primitive(lambda a, b: (a - b, (1.0, -1.0)), '{0} - {1}', ('1', '-1'), '−'),
-    'mul': Primitive(lambda a, b: (a * b, (b, a)), '{0}·{1}', ('{1}', '{0}'), '×'),
-    'div': Primitive(lambda a, b: (a / b, (1 / b, -a / b ** 2)), '{0}/{1}',
-                     ('1/{1}', '-{0}/{1}²'), '÷'),
-    'neg': Primitive(lambda a: (-a, (-1.0,)), '-{0}', ('-1',), '−'),
-    'pow': Primitive(_power_rule, '{0}^{1}', ('{1}·{0}^({1}-1)', '0'), 'pow'),
-    'powv': Primitive(_variable_power_rule, '{0}^{1}', ('{1}·{0}^({1}-1)', '{out}·ln {0}'), 'pow'),
-    'log': Primitive(_log_rule, 'ln {0}', ('1/{0}',), 'ln'),
-    'exp': Primitive(lambda a: (math.exp(a), (math.exp(a),)), 'exp {0}', ('{out}',), 'exp'),
-    'sin': Primitive(lambda a: (math.sin(a), (math.cos(a),)), 'sin {0}', ('cos {0}',), 'sin'),
-    'cos': Primitive(lambda a: (math.cos(a), (-math.sin(a),)), 'cos {0}', ('-sin {0}',), 'cos'),
-    'tanh': Primitive(lambda a: (math.tanh(a), (1 - math.tanh(a) ** 2,)), 'tanh {0}',
-                      ('1 - {out}²',), 'tanh'),
-    'sqrt': Primitive(_sqrt_rule, 'sqrt {0}', ('1/(2·{out})',), '√'),
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 25
+RULES = {
+    'add': lambda a, b: (a + b, (1.0, 1.0)),
+    'sub': lambda a, b: (a - b, (1.0, -1.0)),
+    'mul': lambda a, b: (a * b, (b, a)),
+    'div': lambda a, b: (a / b, (1 / b, -a / b ** 2)),
+    'neg': lambda a: (-a, (-1.0,)),
+    'pow': _power_rule,            # a number as exponent
+    'powv': _variable_power_rule,  # a differentiated exponent
+    'log': _log_rule,
+    'exp': lambda a: (math.exp(a), (math.exp(a),)),
+    'sin': lambda a: (math.sin(a), (math.cos(a),)),
+    'cos': lambda a: (math.cos(a), (-math.sin(a),)),
+    'tanh': lambda a: (math.tanh(a), (1 - math.tanh(a) ** 2,)),
+    'sqrt': _sqrt_rule,
 }
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 26
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 27
 def _apply(name, *args):
-    """Apply the primitive PRIMITIVES[name] to args: a float for numbers, else a Dual or Var.
+    """Apply the primitive RULES[name] to args: a float for numbers, else a Dual or Var.
 
-    args: real numbers, Duals or Vars, but not both Duals and Vars.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
+    args: real numbers, Duals or Vars, but not both Duals and Vars."""
+    kinds = set()
     for arg in args:
-        if not isinstance(arg, (_Differentiable, numbers.Real)):
+        if hasattr(type(arg), '_result'):  # a Dual or a Var (of any copy of this engine)
+            kinds.add(type(arg))
+        elif not isinstance(arg, numbers.Real):
             raise TypeError(f'{name}: expected a real number, a Dual or a Var, '
                             f'got {type(arg).__name__}')
-    kinds = {type(arg) for arg in args if isinstance(arg, _Differentiable)}
     if len(kinds) > 1:
         raise TypeError(f'{name}: cannot mix Dual (forward mode) and Var (reverse mode) values')
-    values = [arg._primal() if isinstance(arg, _Differentiable) else float(arg) for arg in args]
-    value, partials = PRIMITIVES[name].rule(*values)
+    values = [arg._primal() if type(arg) in kinds else float(arg) for arg in args]
+    value, partials = RULES[name](*values)
     if not kinds:
         return value
     if partials is None:
-        at = ', '.join(f'{v:g}' for v in values)
-        raise ValueError(f'{name} has no finite derivative at {at}')
+        raise ValueError(f'{name} has no finite derivative at '
+                         + ', '.join(f'{v:g}' for v in values))
     return kinds.pop()._result(name, args, value, partials)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 28
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 29
 class _Differentiable:
-    """The arithmetic operators of Dual and Var: each one applies a primitive.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
+    """The arithmetic operators of Dual and Var: each one applies a primitive."""
     __slots__ = ()
 
     def __add__(self, other):
@@ -149,7 +130,7 @@ class _Differentiable:
         return _apply('powv', other, self)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 30
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 31
 class Var(_Differentiable):
     """A value that records how it was computed: a node of the graph, for reverse mode.
 
@@ -189,7 +170,7 @@ class Var(_Differentiable):
         return f'Var(value={self.value!r}, grad={self.grad!r})'
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 32
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 33
 def _real(value, what):
     """value as a float; a TypeError names `what` unless it is a real number."""
     if not isinstance(value, numbers.Real):
@@ -197,7 +178,7 @@ def _real(value, what):
     return float(value)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 33
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 34
 def _reals(values, what):
     """A list of floats from a list or tuple of real numbers, or a TypeError."""
     if isinstance(values, (str, bytes)) or not hasattr(values, '__iter__'):
@@ -206,62 +187,34 @@ def _reals(values, what):
     return [_real(value, f'{what}[{i}]') for i, value in enumerate(values)]
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 34
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 35
 def _check_callable(f, who):
     """Raise a TypeError unless f can be called."""
     if not callable(f):
         raise TypeError(f'{who}: f must be a function, got {type(f).__name__}')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 36
-def log(x):
-    """Natural logarithm. x: a positive real number, Dual or Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('log', x)
-
-
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 37
-def exp(x):
-    """Exponential. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('exp', x)
+def _elementary(name, description):
+    """The function of one argument that applies the primitive RULES[name]."""
+    def function(x):
+        return _apply(name, x)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = (f'{description}\n\n    Defined in '
+                        'notebooks/03_autodiff_from_scratch.ipynb (section 3).')
+    return function
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 38
-def sin(x):
-    """Sine. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('sin', x)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 39
-def cos(x):
-    """Cosine. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('cos', x)
+log = _elementary('log', 'Natural logarithm. x: a positive real number, Dual or Var.')
+exp = _elementary('exp', 'Exponential. x: a real number, a Dual or a Var.')
+sin = _elementary('sin', 'Sine. x: a real number, a Dual or a Var.')
+cos = _elementary('cos', 'Cosine. x: a real number, a Dual or a Var.')
+tanh = _elementary('tanh', 'Hyperbolic tangent. x: a real number, a Dual or a Var.')
+sqrt = _elementary('sqrt', 'Square root. x: a real number >= 0, or a Dual or Var > 0.')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 40
-def tanh(x):
-    """Hyperbolic tangent. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('tanh', x)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 41
-def sqrt(x):
-    """Square root. x: a real number >= 0, or a Dual or Var whose value is > 0.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('sqrt', x)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 45
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 42
 def topological_order(root):
     """Every Var that root depends on, root included, each once, parents first.
 
@@ -285,226 +238,7 @@ def topological_order(root):
     return root._order
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 47
-class Trace:
-    """The evaluation trace of a function at one point, made by trace(f, primals).
-
-    inputs: the leaf Vars given to f; names: their names (x₁, x₂, ...);
-    output: the Var f returned; nodes: the inputs, then every other Var the
-    output depends on, in evaluation order; symbols: v₋₁, v₀, v₁, ..., one per
-    node (the inputs are v_{1-n}, ..., v₀).
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-
-    def __init__(self, inputs, names, output, nodes):
-        self.inputs, self.names, self.output, self.nodes = inputs, names, output, nodes
-        first = 1 - len(inputs)
-        self.symbols = [f'v{_subscript(first + k)}' for k in range(len(nodes))]
-        self._position = {id(node): k for k, node in enumerate(nodes)}
-
-    def position(self, node):
-        """Index of the Var node in self.nodes."""
-        return self._position[id(node)]
-
-    def symbol(self, arg):
-        """The name of a node (v₁, ...), or a number written out."""
-        return self.symbols[self.position(arg)] if isinstance(arg, Var) else f'{arg:g}'
-
-    def __repr__(self):
-        return (f'Trace({len(self.inputs)} inputs, {len(self.nodes) - len(self.inputs)} '
-                f'other nodes, output {self.output.value:g})')
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 48
-def _subscript(number):
-    """number written with Unicode subscript digits: -1 -> ₋₁."""
-    return str(number).translate(str.maketrans('-0123456789', '₋₀₁₂₃₄₅₆₇₈₉'))
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 49
-def trace(f, primals, names=None):
-    """Run f on Vars at primals and return the Trace of the evaluation.
-
-    f: a function of len(primals) arguments, built from + - * / ** and this
-    module's functions, returning one Var. primals: a list or tuple of real
-    numbers. names: a name per input (default x₁, x₂, ...).
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    _check_callable(f, 'trace')
-    primals = _reals(primals, 'primals')
-    if names is None:
-        names = [f'x{_subscript(i)}' for i in range(1, len(primals) + 1)]
-    if len(names) != len(primals):
-        raise ValueError(f'trace: {len(names)} names for {len(primals)} primals')
-    inputs = [Var(p) for p in primals]
-    output = f(*inputs)
-    if not isinstance(output, Var):
-        raise TypeError(f'trace: f must return a Var computed from its arguments, '
-                        f'got {type(output).__name__}')
-    is_input = {id(v) for v in inputs}
-    others = sorted((v for v in topological_order(output) if id(v) not in is_input),
-                    key=lambda v: v._serial)
-    return Trace(inputs, [str(name) for name in names], output, inputs + others)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 51
-def _definition(record, k):
-    """How node k of the trace is computed, in symbols: 'x₁', 'v₋₁·v₀', ..."""
-    node = record.nodes[k]
-    if k < len(record.inputs):
-        return record.names[k]
-    if node._op is None:  # a Var made inside f, a constant there
-        return f'{node.value:g}'
-    return PRIMITIVES[node._op].formula.format(*map(record.symbol, node._args))
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 52
-def _width(text):
-    """Columns text takes on screen: combining accents (the dot of v̇) take none."""
-    return sum(not unicodedata.combining(char) for char in text)
-
-
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 53
-def _is_number(text):
-    """Whether the string text is a number, such as '-4.333'."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 54
-def _format_rows(rows):
-    """rows (lists of strings) as aligned text: numbers to the right, the rest to the left."""
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [(' ' * (w - _width(t)) + t) if _is_number(t) else (t + ' ' * (w - _width(t)))
-                 for t, w in zip(row, widths)]
-        lines.append(' '.join(cells).rstrip())
-    return '\n'.join(lines)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 55
-def _primal_rows(record, digits):
-    """One row [vᵢ, =, definition, =, value] per node."""
-    return [[record.symbols[k], '=', _definition(record, k), '=', f'{node.value:.{digits}f}']
-            for k, node in enumerate(record.nodes)]
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 56
-def _check_trace(record):
-    """Raise a TypeError unless record is a Trace."""
-    if not isinstance(record, Trace):
-        raise TypeError(f'expected a Trace from trace(f, primals), got {type(record).__name__}')
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 57
-def primal_table(record, digits=3):
-    """The primal evaluation trace as text: each node, its definition and its value.
-
-    record: a Trace from trace(). digits: decimals shown.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    _check_trace(record)
-    out = record.output
-    rows = _primal_rows(record, digits)
-    rows.append(['y', '=', record.symbol(out), '=', f'{out.value:.{digits}f}'])
-    return _format_rows(rows)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 62
-def _graph_layout(record):
-    """(x, y) for each node of the trace: x is its layer, y spreads each layer around 0."""
-    layers = []
-    for node in record.nodes:  # parents come first in a trace
-        parent_layers = [layers[record.position(p)] for p, _ in node._parents]
-        layers.append(1 + max(parent_layers) if parent_layers else 0)
-    sizes, placed, positions = collections.Counter(layers), collections.Counter(), []
-    for layer in layers:
-        positions.append((layer, (sizes[layer] - 1) / 2 - placed[layer]))
-        placed[layer] += 1
-    return positions
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 63
-_NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
-                'current': '#ea9999', 'pending': 'white'}
-_HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 64
-def _node_indices(record, indices, what):
-    """indices as a set; a TypeError or ValueError unless each is an int indexing record.nodes."""
-    if isinstance(indices, (str, bytes)) or not hasattr(indices, '__iter__'):
-        raise TypeError(f'draw_graph: {what} must be a list of node indices, '
-                        f'got {type(indices).__name__}')
-    indices = list(indices)
-    for k in indices:
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-            raise TypeError(f'draw_graph: {what} must be node indices (ints), got {k!r}')
-        if not 0 <= k < len(record.nodes):
-            raise ValueError(f'draw_graph: {what} must be from 0 to {len(record.nodes) - 1}, '
-                             f'got {k}')
-    return set(indices)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 65
-def draw_graph(record, axes=None, figsize=(3.5, 2.5), highlight=None, done=None):
-    """Draw the computational graph of a trace with Matplotlib, inputs on the left.
-
-    record: a Trace from trace(). axes: Matplotlib axes to draw on (cleared
-    first); by default the current axes, in a figure of size figsize (inches).
-    Each node shows its operation (or input name) and, below, its symbol vᵢ.
-    highlight: None, or the index in record.nodes of the node to mark as the
-    current one (red), with the arrows out of it (in reverse mode, the edges
-    its adjoint comes back along). done: None, or indices of nodes to mark as
-    finished (their usual colours); when highlight or done is given, all other
-    nodes are drawn pale, as not reached yet.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    _check_trace(record)
-    marking = highlight is not None or done is not None
-    if highlight is not None:
-        _node_indices(record, [highlight], 'highlight')
-    done = _node_indices(record, () if done is None else done, 'done')
-    import d2lutils as d2l  # Matplotlib is needed here only
-    if axes is None:
-        d2l.set_figsize(figsize)
-        axes = d2l.plt.gca()
-    axes.cla()
-    positions = _graph_layout(record)
-    for k, node in enumerate(record.nodes):
-        for parent, _ in node._parents:
-            start = record.position(parent)
-            color, width = (_HIGHLIGHT, 1.6) if start == highlight else ('0.4', 1.0)
-            axes.annotate('', xy=positions[k], xytext=positions[start],
-                          arrowprops=dict(arrowstyle='->', color=color, lw=width,
-                                          shrinkA=11, shrinkB=11))
-    output = record.position(record.output)
-    for k, (node, (x, y)) in enumerate(zip(record.nodes, positions)):
-        if k < len(record.inputs):
-            label, kind = record.names[k], 'input'
-        else:
-            label = PRIMITIVES[node._op].label if node._op else f'{node.value:g}'
-            kind = 'output' if k == output else 'inner'
-        ring, ring_width, ink = '0.3', 1.0, 'black'
-        if k == highlight:
-            kind, ring, ring_width = 'current', _HIGHLIGHT, 2.0
-        elif marking and k not in done:
-            kind, ring, ink = 'pending', '0.7', '0.6'
-        axes.scatter([x], [y], s=480, color=_NODE_COLORS[kind], edgecolors=ring,
-                     linewidths=ring_width, zorder=2)
-        axes.text(x, y, label, ha='center', va='center', fontsize=8, color=ink, zorder=3)
-        axes.text(x, y - 0.22, record.symbols[k], ha='center', va='top', fontsize=8, color=ink)
-    xs, ys = zip(*positions)
-    axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
-    axes.set_ylim(min(ys) - 0.6, max(ys) + 0.4)
-    axes.set_axis_off()
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 69
 class Dual(_Differentiable):
     """A dual number primal + tangent·ε with ε² = 0, for forward mode.
 
@@ -532,7 +266,7 @@ class Dual(_Differentiable):
         return f'Dual(primal={self.primal!r}, tangent={self.tangent!r})'
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 75
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 59
 def _split_dual(out, who):
     """(primal, tangent) of a Dual, or (value, 0.0) of a number f returned."""
     if isinstance(out, Dual):
@@ -542,7 +276,7 @@ def _split_dual(out, who):
     raise TypeError(f'{who}: f must return numbers or Duals, got {type(out).__name__}')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 76
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 60
 def jvp(f, primals, tangents):
     """Value of f at primals and its derivative in the direction tangents, by forward mode.
 
@@ -564,92 +298,7 @@ def jvp(f, primals, tangents):
     return _split_dual(out, 'jvp')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 79
-def _local_derivative(record, node, i):
-    """∂node/∂(argument i) in symbols, such as 'v₀' for v₋₁·v₀ and i = 0."""
-    template = PRIMITIVES[node._op].partials[i]
-    return template.format(*map(record.symbol, node._args), out=record.symbol(node))
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 80
-def _accent(name, mark):
-    """name with a dot (tangent) or bar (adjoint) over its first letter: v₁ -> v̇₁."""
-    return name[0] + {'dot': '\u0307', 'bar': '\u0304'}[mark] + name[1:]
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 81
-def _term(factor, partial):
-    """factor times the local derivative partial, as (is it subtracted?, text)."""
-    negative = partial.startswith('-')
-    partial = partial[1:] if negative else partial
-    if partial == '1':
-        return negative, factor
-    if partial.startswith('1/'):
-        return negative, f'{factor}/{partial[2:]}'
-    if ' + ' in partial or ' - ' in partial:
-        partial = f'({partial})'
-    return negative, f'{factor}·{partial}'
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 82
-def _sum_of_terms(terms):
-    """'a + b - c' from [(False, 'a'), (False, 'b'), (True, 'c')]; '0' when empty."""
-    text = ''
-    for negative, term in terms:
-        if not text:
-            text = f'-{term}' if negative else term
-        else:
-            text += f' - {term}' if negative else f' + {term}'
-    return text or '0'
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 83
-def _forward_pass(record, tangents):
-    """Run the operations of the trace again on Duals seeded with tangents: one Dual per node."""
-    tangents = _reals(tangents, 'tangents')
-    if len(tangents) != len(record.inputs):
-        raise ValueError(f'one tangent per input is needed: {len(record.inputs)} inputs, '
-                         f'{len(tangents)} tangents')
-    duals = []
-    for k, node in enumerate(record.nodes):
-        if k < len(record.inputs):
-            duals.append(Dual(node.value, tangents[k]))
-        elif node._op is None:
-            duals.append(Dual(node.value))
-        else:
-            args = [duals[record.position(a)] if isinstance(a, Var) else a for a in node._args]
-            duals.append(_apply(node._op, *args))
-    return duals
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 84
-def tangent_table(record, tangents, digits=3):
-    """The forward-mode trace as text: each node's primal and its tangent for a seed.
-
-    record: a Trace from trace(). tangents: one real number per input (the
-    seed ẋ). digits: decimals shown.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 4)."""
-    _check_trace(record)
-    duals = _forward_pass(record, tangents)
-    rows = _primal_rows(record, digits)
-    for k, (node, dual) in enumerate(zip(record.nodes, duals)):
-        if k < len(record.inputs):
-            formula = _accent(record.names[k], 'dot')
-        else:
-            formula = _sum_of_terms(
-                _term(_accent(record.symbol(a), 'dot'), _local_derivative(record, node, i))
-                for i, a in enumerate(node._args) if isinstance(a, Var))
-        rows[k] += ['│', _accent(record.symbols[k], 'dot'), '=', formula, '=',
-                    f'{dual.tangent:.{digits}f}']
-    out = record.position(record.output)
-    rows.append(['y', '=', record.symbols[out], '=', f'{duals[out].primal:.{digits}f}', '│',
-                 'ẏ', '=', _accent(record.symbols[out], 'dot'), '=',
-                 f'{duals[out].tangent:.{digits}f}'])
-    return _format_rows(rows)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 93
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 71
 def _backpropagate(root):
     """Reverse mode: the adjoint of every node of root's graph; leaves accumulate (+=)."""
     order = topological_order(root)
@@ -662,7 +311,7 @@ def _backpropagate(root):
             parent.grad += node.grad * local
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 95
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 73
 def grad(f):
     """The gradient of f, by reverse mode, as a function.
 
@@ -684,185 +333,17 @@ def grad(f):
     return gradient
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 98
-def _fresh_backward(record):
-    """Run the backward pass of the trace, the adjoints of its leaves reset to 0 first."""
-    for node in record.nodes:
-        if node._op is None:
-            node.grad = 0.0
-    record.output.backward()
+# From notebooks/91_utilities_autodiff.ipynb, cell 3
+_DRAWING_NAMES = ('Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table', 'tangent_table',
+                  'adjoint_table', 'draw_graph', 'draw_backward_step', 'explore_backward')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 99
-def _users(record):
-    """For each node of the trace, the (node, argument index) pairs where it is an argument."""
-    users = [[] for _ in record.nodes]
-    for node in record.nodes:
-        for i, arg in enumerate(node._args):
-            if isinstance(arg, Var):
-                users[record.position(arg)].append((node, i))
-    return users
+# From notebooks/91_utilities_autodiff.ipynb, cell 4
+def __getattr__(name):
+    """The trace tables and drawings, from d2lutils.autodiff_draw, loaded on first use.
 
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 100
-def _adjoint_formula(record, k, users):
-    """The adjoint of node k as a sum over its users, in symbols: 'v̄₃ + v̄₁·v₋₁'."""
-    terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
-    terms += [_term(_accent(record.symbol(user), 'bar'), _local_derivative(record, user, i))
-              for user, i in reversed(users[k])]
-    return _sum_of_terms(terms)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 101
-def adjoint_table(record, digits=3):
-    """The reverse-mode trace as text: each node's primal and adjoint, output first.
-
-    record: a Trace from trace(); its output.backward() is run (the adjoints
-    of its leaves are reset first). digits: decimals shown.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
-    _check_trace(record)
-    _fresh_backward(record)
-    users = _users(record)
-    primal_rows, rows = _primal_rows(record, digits), []
-    for k in reversed(range(len(record.nodes))):
-        rows.append(primal_rows[k] + ['│', _accent(record.symbols[k], 'bar'), '=',
-                                      _adjoint_formula(record, k, users), '=',
-                                      f'{record.nodes[k].grad:.{digits}f}'])
-    for name, symbol, x in zip(record.names, record.symbols, record.inputs):
-        rows.append([''] * 5 + ['│', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
-                                f'{x.grad:.{digits}f}'])
-    return _format_rows(rows)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 105
-def _backward_sweep(record):
-    """Indices of the nodes in the order the backward pass finds their adjoints, output first."""
-    output = record.position(record.output)
-    return [output] + [k for k in reversed(range(len(record.nodes))) if k != output]
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 106
-def _check_step(record, step):
-    """Raise unless step is an int from 0 (the seed) to the number of nodes (all done)."""
-    last = len(record.nodes)
-    if isinstance(step, bool) or not isinstance(step, numbers.Integral):
-        raise TypeError(f'step must be an int from 0 to {last}, got {step!r}')
-    if not 0 <= step <= last:
-        raise ValueError(f'step must be from 0 (the seed ȳ = 1) to {last} (all adjoints '
-                         f'known) for this trace, got {step}')
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 107
-def _axes_pair(axes):
-    """axes as a list of two Matplotlib axes, or a TypeError."""
-    from matplotlib.axes import Axes
-    pair = list(axes) if hasattr(axes, '__iter__') else []
-    if len(pair) != 2 or not all(isinstance(a, Axes) for a in pair):
-        raise TypeError('axes must be a pair of Matplotlib axes (graph, table), '
-                        f'got {type(axes).__name__}')
-    return pair
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 108
-def _adjoint_in_numbers(record, k, users):
-    """How the adjoint of node k adds up, in numbers: 'v̄₀ = 1·1 + 1·3 = 4'."""
-    def number(x):
-        text = f'{x:.4g}'
-        return f'({text})' if text.startswith('-') else text
-
-    node = record.nodes[k]
-    terms = ['ȳ'] if node is record.output else []
-    for user, i in reversed(users[k]):
-        j = sum(isinstance(arg, Var) for arg in user._args[:i])  # argument i is parent j
-        terms.append(f'{number(user.grad)}·{number(user._parents[j][1])}')
-    return f'{_accent(record.symbols[k], "bar")} = {" + ".join(terms) or "0"} = {node.grad:.4g}'
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 109
-def _draw_table(axes, rows, caption, capacity):
-    """Write rows (lists of strings) aligned on axes, under caption; a row marked ▶ in red.
-
-    capacity: the most rows this table will hold, which sets the line spacing."""
-    axes.cla()
-    axes.set_axis_off()
-    axes.set_title(caption, fontsize=9, loc='left')
-    spacing = min(0.12, 1 / capacity)
-    for r, line in enumerate(_format_rows(rows).split('\n')):
-        axes.text(0, 1 - r * spacing, line, family='monospace', fontsize=8, va='top',
-                  color=_HIGHLIGHT if line.startswith('▶') else 'black',
-                  transform=axes.transAxes)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 110
-def _state_legend(axes):
-    """A legend under the graph for the colours of the current and the pending nodes."""
-    from matplotlib.lines import Line2D
-    handles = [Line2D([], [], marker='o', linestyle='', markersize=8, markeredgewidth=w,
-                      markerfacecolor=_NODE_COLORS[kind], markeredgecolor=ring)
-               for kind, ring, w in [('current', _HIGHLIGHT, 2.0), ('pending', '0.7', 1.0)]]
-    axes.legend(handles, ['adjoint being computed', 'not reached yet'], loc='upper center',
-                bbox_to_anchor=(0.5, 0.06), ncol=2, fontsize=7, frameon=False,
-                handletextpad=0.2, columnspacing=1.0)
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 111
-def draw_backward_step(record, step, axes=None):
-    """Draw one step of the backward pass of a trace: the graph and the adjoint table so far.
-
-    record: a Trace from trace(); its backward pass is run (the adjoints of
-    its leaves are reset first). step: an int from 0, where only the seed
-    ȳ = 1 is set, to len(record.nodes), where every adjoint is known; at each
-    step s in between, the s-th node in reverse order gets its adjoint.
-    axes: a pair of Matplotlib axes (graph, table); by default a new figure.
-    Returns the rows of the table shown, as (adjoint, value) pairs such as
-    ('v̄₄', 1.0), the current node's last; the last step adds the inputs
-    ('x̄₁', ...).
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
-    _check_trace(record)
-    _check_step(record, step)
-    import d2lutils as d2l  # Matplotlib is needed here only
-    if axes is None:
-        d2l.set_figsize((7, 2.5))
-        _, axes = d2l.plt.subplots(1, 2)
-    graph_axes, table_axes = _axes_pair(axes)
-    _fresh_backward(record)
-    users, sweep = _users(record), _backward_sweep(record)
-    current = sweep[step] if step < len(sweep) else None
-    draw_graph(record, axes=graph_axes, highlight=current, done=sweep[:step])
-    finished = ', done' if current is None else ''
-    graph_axes.set_title(f'backward step {step} of {len(sweep)}{finished}', fontsize=9)
-    _state_legend(graph_axes)
-    rows, shown = [], []
-    for k in sweep[:step + 1]:
-        adjoint, value = _accent(record.symbols[k], 'bar'), record.nodes[k].grad
-        rows.append(['▶' if k == current else ' ', adjoint, '=',
-                     _adjoint_formula(record, k, users), '=', f'{value:.3f}'])
-        shown.append((adjoint, value))
-    if current is None:  # all done: read the gradient off the inputs
-        for name, symbol, x in zip(record.names, record.symbols, record.inputs):
-            rows.append([' ', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
-                         f'{x.grad:.3f}'])
-            shown.append((_accent(name, 'bar'), x.grad))
-        caption = '∇y = ({}) = ({})'.format(', '.join(_accent(n, 'bar') for n in record.names),
-                                            ', '.join(f'{x.grad:.4g}' for x in record.inputs))
-    else:
-        caption = _adjoint_in_numbers(record, current, users)
-    _draw_table(table_axes, rows, caption, len(record.nodes) + len(record.inputs))
-    return shown
-
-
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 116
-def explore_backward(f, primals, names=None):
-    """A step slider over draw_backward_step for the trace of f at primals.
-
-    f, primals, names: as in trace(). Returns the widget to display; moving
-    its slider redraws the figure.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
-    import ipywidgets as widgets
-    import d2lutils as d2l
-    record = trace(f, primals, names)
-    slider = widgets.IntSlider(value=0, min=0, max=len(record.nodes), description='step')
-    return d2l.interact_figure(lambda step: draw_backward_step(record, step), step=slider)
+    Defined in notebooks/91_utilities_autodiff.ipynb."""
+    if name in _DRAWING_NAMES:
+        from d2lutils import autodiff_draw
+        return getattr(autodiff_draw, name)
+    raise AttributeError(f"module 'd2lutils.autodiff' has no attribute {name!r}")

@@ -11,16 +11,27 @@
 #
 # One call to `backward()` gives PyTorch the exact gradient of a loss with
 # respect to millions of parameters, at a cost of a few times that of computing
-# the loss itself. This chapter opens that black box. First we see what
-# automatic differentiation (AD) is *not*: it does not take small steps, as
-# finite differences do, and it does not rewrite formulas, as a computer
-# algebra system does. Then we build a small AD engine in plain Python, forward
-# mode with dual numbers and reverse mode with a recorded graph, check it
-# against PyTorch, and train a tiny model with it.
+# the loss itself. This chapter opens that black box.
 #
-# The cells marked `#@save autodiff` are the engine. `make lib` copies them into
-# `d2lutils/autodiff.py`, so that other notebooks and the tests in
-# `tests/test_autodiff.py` can use it with `from d2lutils import autodiff`.
+# **What you will learn.** Why automatic differentiation (AD) is neither
+# numerical differentiation (small steps) nor symbolic differentiation
+# (rewriting formulas); what an evaluation trace and a computational graph
+# are; how forward mode (dual numbers, Jacobian–vector products) and reverse
+# mode (a recorded graph, adjoints, vector–Jacobian products) work, and when
+# each one pays off. We build both in plain Python, in about two hundred
+# lines of code, check them against PyTorch, and train a tiny model with them.
+#
+# **What you need.** Derivatives, gradients and the chain rule
+# ([Calculus](01_calculus.ipynb)), and PyTorch's `backward()`
+# ([Automatic differentiation](02_autograd.ipynb)). Python classes with
+# operator methods such as `__add__` help too.
+#
+# The cells marked `#@save autodiff` are the engine: `make lib` copies them
+# into `d2lutils/autodiff.py`, so that other notebooks and the tests can use
+# it as `from d2lutils import autodiff`. The helpers that print the traces as
+# tables and draw the graphs are not part of the lesson; they live in the
+# utilities notebook [91_utilities_autodiff](91_utilities_autodiff.ipynb)
+# (module `d2lutils.autodiff_draw`), and we import them when we need them.
 
 # %%
 import math
@@ -144,9 +155,11 @@ print('dy/dx2 =', sympy.diff(y, x2))
 # both $u$ and $v$ into the derivative. Take the logistic map, nested $n$ deep:
 # $l_1 = 4x(1-x)$ and $l_{k+1} = 4 l_k (1 - l_k)$. As a *program* it costs three
 # operations per level: $1 - l$, a product, and the product with 4. As a
-# *tree*, $l_n$ already doubles with every level, and its derivative, not
-# simplified, grows faster still. We measure the trees with
-# `sympy.count_ops`, which counts the operations written out in a tree.
+# *tree*, $l_n$ roughly doubles with every level. Its derivative, not
+# simplified, starts out smaller (at depth 1 it is $4 - 8x$, two operations)
+# but from depth 2 on it is the larger tree, and it grows faster still. We
+# measure the trees with `sympy.count_ops`, which counts the operations
+# written out in a tree.
 #
 # AD works on the program instead. Forward mode (section 4) carries a
 # derivative next to every value. Python computes $4 l (1 - l)$ as $a = 4l$,
@@ -171,15 +184,29 @@ print('depth  program  forward AD  tree of l_n  tree of dl_n/dx')
 for row in zip(depths, program_ops, forward_mode_ops, tree_ops, derivative_ops):
     print('{:5d} {:8d} {:11d} {:12d} {:16d}'.format(*row))
 
+# %% [markdown]
+# The claims of the paragraph above, checked: the derivative's tree is the
+# smaller one at depth 1 only, and from depth 2 on the ratio of the two trees
+# grows with every level.
+
+# %%
+ratios = [d / t for d, t in zip(derivative_ops, tree_ops)]
+print('dl_n/dx tree / l_n tree:', [round(r, 1) for r in ratios])
+assert derivative_ops[0] < tree_ops[0]
+assert all(d > t for d, t in zip(derivative_ops[1:], tree_ops[1:]))
+assert all(a < b for a, b in zip(ratios[1:], ratios[2:]))
+
 # %%
 d2l.plot(depths, [derivative_ops, tree_ops, forward_mode_ops, program_ops],
-         'nesting depth n', 'operations', yscale='log',
-         legend=['dl_n/dx, SymPy tree', 'l_n, SymPy tree', 'l_n and derivative, AD',
-                 'l_n, program'])
+         'nesting depth n', 'operations', yscale='log')
+d2l.plt.gca().legend(['dl_n/dx, SymPy tree', 'l_n, SymPy tree', 'l_n and derivative, AD',
+                      'l_n, program'], loc='center left', bbox_to_anchor=(1.02, 0.5))
+d2l.plt.show()
 
 # %% [markdown]
-# At depth 8 the unsimplified derivative holds 13,824 operations where the
-# program holds 24, and AD needs 64 to get both the value and the derivative.
+# (The legend stands beside the axes, where it hides no curve.) At depth
+# 8 the unsimplified derivative holds 13,824 operations where the program
+# holds 24, and AD needs 64 to get both the value and the derivative.
 # Simplification (`sympy.simplify`, common-subexpression elimination) can win
 # some of this back, but it is expensive in its own right, and it still needs
 # a closed-form expression; a program with loops and branches has none. AD
@@ -205,32 +232,15 @@ d2l.plot(depths, [derivative_ops, tree_ops, forward_mode_ops, program_ops],
 # output with respect to its inputs. Everything AD does is the chain rule
 # applied to those local derivatives, in one order or the other.
 #
-# The engine starts with that knowledge: a table of primitives. For each one,
-# `rule` computes its value and its partial derivatives at given numbers;
-# `formula` and `partials` say the same in symbols (`{0}`, `{1}` are the
-# arguments, `{out}` the result), for the tables printed below; `label` names
-# it in drawings.
+# The engine starts with that knowledge: a table of *rules*. A rule takes
+# numbers and returns the value of the primitive and the tuple of its partial
+# derivatives with respect to each argument.
 
 # %%
 #@save autodiff
-import collections
 import itertools
 import math
 import numbers
-import unicodedata
-
-# %%
-#@save autodiff
-class Primitive(collections.namedtuple('Primitive', 'rule formula partials label')):
-    """An elementary operation: rule(*numbers) -> (value, partials), and its symbols.
-
-    rule: returns the value and the tuple of partial derivatives with respect
-    to each argument (None where the derivative is infinite). formula,
-    partials: the same in symbols, with {0}, {1} for the arguments and {out}
-    for the result. label: a short name for drawings.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    __slots__ = ()
 
 # %% [markdown]
 # Four primitives are defined only on part of the real line, or their
@@ -283,62 +293,59 @@ def _variable_power_rule(a, b):
 
 
 # %% [markdown]
-# The whole calculus of the engine fits in one table. Each line is a value and
-# its local derivatives; for instance $\frac{\partial}{\partial a}(a b) = b$
-# and $\frac{\partial}{\partial b}(a b) = a$, and $\frac{d}{dx} e^x = e^x$ is the
-# result itself, `{out}`.
+# The whole calculus of the engine fits in one table. For instance
+# $\frac{\partial}{\partial a}(a b) = b$ and $\frac{\partial}{\partial b}(a b) =
+# a$, and $\frac{d}{dx} e^x = e^x$.
 
 # %%
 #@save autodiff
-PRIMITIVES = {
-    'add': Primitive(lambda a, b: (a + b, (1.0, 1.0)), '{0} + {1}', ('1', '1'), '+'),
-    'sub': Primitive(lambda a, b: (a - b, (1.0, -1.0)), '{0} - {1}', ('1', '-1'), '−'),
-    'mul': Primitive(lambda a, b: (a * b, (b, a)), '{0}·{1}', ('{1}', '{0}'), '×'),
-    'div': Primitive(lambda a, b: (a / b, (1 / b, -a / b ** 2)), '{0}/{1}',
-                     ('1/{1}', '-{0}/{1}²'), '÷'),
-    'neg': Primitive(lambda a: (-a, (-1.0,)), '-{0}', ('-1',), '−'),
-    'pow': Primitive(_power_rule, '{0}^{1}', ('{1}·{0}^({1}-1)', '0'), 'pow'),
-    'powv': Primitive(_variable_power_rule, '{0}^{1}', ('{1}·{0}^({1}-1)', '{out}·ln {0}'), 'pow'),
-    'log': Primitive(_log_rule, 'ln {0}', ('1/{0}',), 'ln'),
-    'exp': Primitive(lambda a: (math.exp(a), (math.exp(a),)), 'exp {0}', ('{out}',), 'exp'),
-    'sin': Primitive(lambda a: (math.sin(a), (math.cos(a),)), 'sin {0}', ('cos {0}',), 'sin'),
-    'cos': Primitive(lambda a: (math.cos(a), (-math.sin(a),)), 'cos {0}', ('-sin {0}',), 'cos'),
-    'tanh': Primitive(lambda a: (math.tanh(a), (1 - math.tanh(a) ** 2,)), 'tanh {0}',
-                      ('1 - {out}²',), 'tanh'),
-    'sqrt': Primitive(_sqrt_rule, 'sqrt {0}', ('1/(2·{out})',), '√'),
+RULES = {
+    'add': lambda a, b: (a + b, (1.0, 1.0)),
+    'sub': lambda a, b: (a - b, (1.0, -1.0)),
+    'mul': lambda a, b: (a * b, (b, a)),
+    'div': lambda a, b: (a / b, (1 / b, -a / b ** 2)),
+    'neg': lambda a: (-a, (-1.0,)),
+    'pow': _power_rule,            # a number as exponent
+    'powv': _variable_power_rule,  # a differentiated exponent
+    'log': _log_rule,
+    'exp': lambda a: (math.exp(a), (math.exp(a),)),
+    'sin': lambda a: (math.sin(a), (math.cos(a),)),
+    'cos': lambda a: (math.cos(a), (-math.sin(a),)),
+    'tanh': lambda a: (math.tanh(a), (1 - math.tanh(a) ** 2,)),
+    'sqrt': _sqrt_rule,
 }
 
 # %% [markdown]
 # Next, one function applies a primitive to its arguments. The arguments may be
 # plain numbers, or *differentiable values* of one of two kinds, built in the
 # coming sections: a `Var` (reverse mode, this section) or a `Dual` (forward
-# mode, section 4). `_apply` checks the arguments, computes the value and the
-# local derivatives from the numbers, and lets the kind of the arguments build
-# the result. Mixing the two kinds in one expression is a mistake, and so is
-# any argument that is not a number.
+# mode, section 4). `_apply` computes the value and the local derivatives from
+# the numbers, and lets the kind of the arguments build the result with its
+# method `_result`. Mixing the two kinds in one expression is a mistake, and
+# so is any argument that is not a number.
 
 # %%
 #@save autodiff
 def _apply(name, *args):
-    """Apply the primitive PRIMITIVES[name] to args: a float for numbers, else a Dual or Var.
+    """Apply the primitive RULES[name] to args: a float for numbers, else a Dual or Var.
 
-    args: real numbers, Duals or Vars, but not both Duals and Vars.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
+    args: real numbers, Duals or Vars, but not both Duals and Vars."""
+    kinds = set()
     for arg in args:
-        if not isinstance(arg, (_Differentiable, numbers.Real)):
+        if hasattr(type(arg), '_result'):  # a Dual or a Var (of any copy of this engine)
+            kinds.add(type(arg))
+        elif not isinstance(arg, numbers.Real):
             raise TypeError(f'{name}: expected a real number, a Dual or a Var, '
                             f'got {type(arg).__name__}')
-    kinds = {type(arg) for arg in args if isinstance(arg, _Differentiable)}
     if len(kinds) > 1:
         raise TypeError(f'{name}: cannot mix Dual (forward mode) and Var (reverse mode) values')
-    values = [arg._primal() if isinstance(arg, _Differentiable) else float(arg) for arg in args]
-    value, partials = PRIMITIVES[name].rule(*values)
+    values = [arg._primal() if type(arg) in kinds else float(arg) for arg in args]
+    value, partials = RULES[name](*values)
     if not kinds:
         return value
     if partials is None:
-        at = ', '.join(f'{v:g}' for v in values)
-        raise ValueError(f'{name} has no finite derivative at {at}')
+        raise ValueError(f'{name} has no finite derivative at '
+                         + ', '.join(f'{v:g}' for v in values))
     return kinds.pop()._result(name, args, value, partials)
 
 
@@ -351,9 +358,7 @@ def _apply(name, *args):
 # %%
 #@save autodiff
 class _Differentiable:
-    """The arithmetic operators of Dual and Var: each one applies a primitive.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
+    """The arithmetic operators of Dual and Var: each one applies a primitive."""
     __slots__ = ()
 
     def __add__(self, other):
@@ -396,8 +401,8 @@ class _Differentiable:
 # *parents* (the `Var` arguments) each paired with the local derivative of this
 # node with respect to it. Because every node remembers where it came from,
 # running an ordinary Python function on `Var`s records its evaluation trace as
-# a side effect. Each `Var` also gets a serial number, so that we can list the
-# trace in the order it was computed. The `grad` attribute and `backward()`
+# a side effect. Each `Var` also gets a serial number, so that the trace can be
+# listed in the order it was computed. The `grad` attribute and `backward()`
 # belong to reverse mode, section 5.
 
 # %%
@@ -442,7 +447,8 @@ class Var(_Differentiable):
 
 
 # %% [markdown]
-# A few small checks of arguments, shared by the engine:
+# Two small checks of arguments, shared by the engine, turn bad input into a
+# clear `TypeError`:
 
 # %%
 #@save autodiff
@@ -474,61 +480,29 @@ def _check_callable(f, who):
 # %% [markdown]
 # The elementary functions are primitives too. Each accepts a number (and then
 # returns a float), a `Dual` or a `Var`, so that one Python function can be run
-# on all three.
+# on all three. They differ only in the name of their rule, so one function
+# makes them all.
 
 # %%
 #@save autodiff
-def log(x):
-    """Natural logarithm. x: a positive real number, Dual or Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('log', x)
-
-
-# %%
-#@save autodiff
-def exp(x):
-    """Exponential. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('exp', x)
+def _elementary(name, description):
+    """The function of one argument that applies the primitive RULES[name]."""
+    def function(x):
+        return _apply(name, x)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = (f'{description}\n\n    Defined in '
+                        'notebooks/03_autodiff_from_scratch.ipynb (section 3).')
+    return function
 
 
 # %%
 #@save autodiff
-def sin(x):
-    """Sine. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('sin', x)
-
-
-# %%
-#@save autodiff
-def cos(x):
-    """Cosine. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('cos', x)
-
-
-# %%
-#@save autodiff
-def tanh(x):
-    """Hyperbolic tangent. x: a real number, a Dual or a Var.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('tanh', x)
-
-
-# %%
-#@save autodiff
-def sqrt(x):
-    """Square root. x: a real number >= 0, or a Dual or Var whose value is > 0.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    return _apply('sqrt', x)
-
+log = _elementary('log', 'Natural logarithm. x: a positive real number, Dual or Var.')
+exp = _elementary('exp', 'Exponential. x: a real number, a Dual or a Var.')
+sin = _elementary('sin', 'Sine. x: a real number, a Dual or a Var.')
+cos = _elementary('cos', 'Cosine. x: a real number, a Dual or a Var.')
+tanh = _elementary('tanh', 'Hyperbolic tangent. x: a real number, a Dual or a Var.')
+sqrt = _elementary('sqrt', 'Square root. x: a real number >= 0, or a Dual or Var > 0.')
 
 # %% [markdown]
 # A trace lists operations in the order the program performs them, so we
@@ -584,154 +558,25 @@ def topological_order(root):
     return root._order
 
 
-# %% [markdown]
-# A `Trace` is the record of one evaluation: the input `Var`s, the output, and
-# every node in evaluation order with its name $v_i$. The function `trace`
-# makes one by running $f$ on fresh `Var`s.
-
 # %%
-#@save autodiff
-class Trace:
-    """The evaluation trace of a function at one point, made by trace(f, primals).
-
-    inputs: the leaf Vars given to f; names: their names (x₁, x₂, ...);
-    output: the Var f returned; nodes: the inputs, then every other Var the
-    output depends on, in evaluation order; symbols: v₋₁, v₀, v₁, ..., one per
-    node (the inputs are v_{1-n}, ..., v₀).
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-
-    def __init__(self, inputs, names, output, nodes):
-        self.inputs, self.names, self.output, self.nodes = inputs, names, output, nodes
-        first = 1 - len(inputs)
-        self.symbols = [f'v{_subscript(first + k)}' for k in range(len(nodes))]
-        self._position = {id(node): k for k, node in enumerate(nodes)}
-
-    def position(self, node):
-        """Index of the Var node in self.nodes."""
-        return self._position[id(node)]
-
-    def symbol(self, arg):
-        """The name of a node (v₁, ...), or a number written out."""
-        return self.symbols[self.position(arg)] if isinstance(arg, Var) else f'{arg:g}'
-
-    def __repr__(self):
-        return (f'Trace({len(self.inputs)} inputs, {len(self.nodes) - len(self.inputs)} '
-                f'other nodes, output {self.output.value:g})')
-
-
-# %%
-#@save autodiff
-def _subscript(number):
-    """number written with Unicode subscript digits: -1 -> ₋₁."""
-    return str(number).translate(str.maketrans('-0123456789', '₋₀₁₂₃₄₅₆₇₈₉'))
-
-
-# %%
-#@save autodiff
-def trace(f, primals, names=None):
-    """Run f on Vars at primals and return the Trace of the evaluation.
-
-    f: a function of len(primals) arguments, built from + - * / ** and this
-    module's functions, returning one Var. primals: a list or tuple of real
-    numbers. names: a name per input (default x₁, x₂, ...).
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    _check_callable(f, 'trace')
-    primals = _reals(primals, 'primals')
-    if names is None:
-        names = [f'x{_subscript(i)}' for i in range(1, len(primals) + 1)]
-    if len(names) != len(primals):
-        raise ValueError(f'trace: {len(names)} names for {len(primals)} primals')
-    inputs = [Var(p) for p in primals]
-    output = f(*inputs)
-    if not isinstance(output, Var):
-        raise TypeError(f'trace: f must return a Var computed from its arguments, '
-                        f'got {type(output).__name__}')
-    is_input = {id(v) for v in inputs}
-    others = sorted((v for v in topological_order(output) if id(v) not in is_input),
-                    key=lambda v: v._serial)
-    return Trace(inputs, [str(name) for name in names], output, inputs + others)
-
+order = topological_order(y)
+print([round(node.value, 3) for node in order])
+assert order[-1] is y and len(order) == 6
 
 # %% [markdown]
-# The primal trace is a table with one line per node: its definition and its
-# value. A few helpers write the definitions from the `formula` column of the
-# primitives table and line up the columns.
+# This order puts the logarithm before the product: any order with parents
+# first will do for the backward pass, and it need not be the order in which
+# the program computed the values.
+#
+# That is all the engine needs to record a trace. To *show* one, the
+# utilities notebook defines `trace(f, primals)`, which runs $f$ on fresh
+# `Var`s and keeps every node in evaluation order with its name $v_i$, and
+# `primal_table`, which prints the trace. (They and the other tables and
+# drawings of this chapter are in the module `d2lutils.autodiff_draw`.)
 
 # %%
-#@save autodiff
-def _definition(record, k):
-    """How node k of the trace is computed, in symbols: 'x₁', 'v₋₁·v₀', ..."""
-    node = record.nodes[k]
-    if k < len(record.inputs):
-        return record.names[k]
-    if node._op is None:  # a Var made inside f, a constant there
-        return f'{node.value:g}'
-    return PRIMITIVES[node._op].formula.format(*map(record.symbol, node._args))
-
-
-# %%
-#@save autodiff
-def _width(text):
-    """Columns text takes on screen: combining accents (the dot of v̇) take none."""
-    return sum(not unicodedata.combining(char) for char in text)
-
-
-# %%
-#@save autodiff
-def _is_number(text):
-    """Whether the string text is a number, such as '-4.333'."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-# %%
-#@save autodiff
-def _format_rows(rows):
-    """rows (lists of strings) as aligned text: numbers to the right, the rest to the left."""
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [(' ' * (w - _width(t)) + t) if _is_number(t) else (t + ' ' * (w - _width(t)))
-                 for t, w in zip(row, widths)]
-        lines.append(' '.join(cells).rstrip())
-    return '\n'.join(lines)
-
-
-# %%
-#@save autodiff
-def _primal_rows(record, digits):
-    """One row [vᵢ, =, definition, =, value] per node."""
-    return [[record.symbols[k], '=', _definition(record, k), '=', f'{node.value:.{digits}f}']
-            for k, node in enumerate(record.nodes)]
-
-
-# %%
-#@save autodiff
-def _check_trace(record):
-    """Raise a TypeError unless record is a Trace."""
-    if not isinstance(record, Trace):
-        raise TypeError(f'expected a Trace from trace(f, primals), got {type(record).__name__}')
-
-
-# %%
-#@save autodiff
-def primal_table(record, digits=3):
-    """The primal evaluation trace as text: each node, its definition and its value.
-
-    record: a Trace from trace(). digits: decimals shown.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    _check_trace(record)
-    out = record.output
-    rows = _primal_rows(record, digits)
-    rows.append(['y', '=', record.symbol(out), '=', f'{out.value:.{digits}f}'])
-    return _format_rows(rows)
-
+from d2lutils.autodiff_draw import (adjoint_table, draw_backward_step, draw_graph,
+                                    explore_backward, primal_table, tangent_table, trace)
 
 # %% [markdown]
 # The trace of $f$ at $(x_1, x_2) = (2, 4)$, computed by the engine:
@@ -752,103 +597,7 @@ assert all(math.isclose(v, e) for v, e in zip(values, expected))
 # the negative of $f$.)
 #
 # The same record is a graph: a node per value, an edge from each argument to
-# the result. We draw it in layers: the inputs in layer 0, and every other node
-# one layer to the right of its furthest-right parent, so that all edges point
-# right.
-
-# %%
-#@save autodiff
-def _graph_layout(record):
-    """(x, y) for each node of the trace: x is its layer, y spreads each layer around 0."""
-    layers = []
-    for node in record.nodes:  # parents come first in a trace
-        parent_layers = [layers[record.position(p)] for p, _ in node._parents]
-        layers.append(1 + max(parent_layers) if parent_layers else 0)
-    sizes, placed, positions = collections.Counter(layers), collections.Counter(), []
-    for layer in layers:
-        positions.append((layer, (sizes[layer] - 1) / 2 - placed[layer]))
-        placed[layer] += 1
-    return positions
-
-
-# %%
-#@save autodiff
-_NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
-                'current': '#ea9999', 'pending': 'white'}
-_HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
-
-
-# %%
-#@save autodiff
-def _node_indices(record, indices, what):
-    """indices as a set; a TypeError or ValueError unless each is an int indexing record.nodes."""
-    if isinstance(indices, (str, bytes)) or not hasattr(indices, '__iter__'):
-        raise TypeError(f'draw_graph: {what} must be a list of node indices, '
-                        f'got {type(indices).__name__}')
-    indices = list(indices)
-    for k in indices:
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-            raise TypeError(f'draw_graph: {what} must be node indices (ints), got {k!r}')
-        if not 0 <= k < len(record.nodes):
-            raise ValueError(f'draw_graph: {what} must be from 0 to {len(record.nodes) - 1}, '
-                             f'got {k}')
-    return set(indices)
-
-
-# %%
-#@save autodiff
-def draw_graph(record, axes=None, figsize=(3.5, 2.5), highlight=None, done=None):
-    """Draw the computational graph of a trace with Matplotlib, inputs on the left.
-
-    record: a Trace from trace(). axes: Matplotlib axes to draw on (cleared
-    first); by default the current axes, in a figure of size figsize (inches).
-    Each node shows its operation (or input name) and, below, its symbol vᵢ.
-    highlight: None, or the index in record.nodes of the node to mark as the
-    current one (red), with the arrows out of it (in reverse mode, the edges
-    its adjoint comes back along). done: None, or indices of nodes to mark as
-    finished (their usual colours); when highlight or done is given, all other
-    nodes are drawn pale, as not reached yet.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    _check_trace(record)
-    marking = highlight is not None or done is not None
-    if highlight is not None:
-        _node_indices(record, [highlight], 'highlight')
-    done = _node_indices(record, () if done is None else done, 'done')
-    import d2lutils as d2l  # Matplotlib is needed here only
-    if axes is None:
-        d2l.set_figsize(figsize)
-        axes = d2l.plt.gca()
-    axes.cla()
-    positions = _graph_layout(record)
-    for k, node in enumerate(record.nodes):
-        for parent, _ in node._parents:
-            start = record.position(parent)
-            color, width = (_HIGHLIGHT, 1.6) if start == highlight else ('0.4', 1.0)
-            axes.annotate('', xy=positions[k], xytext=positions[start],
-                          arrowprops=dict(arrowstyle='->', color=color, lw=width,
-                                          shrinkA=11, shrinkB=11))
-    output = record.position(record.output)
-    for k, (node, (x, y)) in enumerate(zip(record.nodes, positions)):
-        if k < len(record.inputs):
-            label, kind = record.names[k], 'input'
-        else:
-            label = PRIMITIVES[node._op].label if node._op else f'{node.value:g}'
-            kind = 'output' if k == output else 'inner'
-        ring, ring_width, ink = '0.3', 1.0, 'black'
-        if k == highlight:
-            kind, ring, ring_width = 'current', _HIGHLIGHT, 2.0
-        elif marking and k not in done:
-            kind, ring, ink = 'pending', '0.7', '0.6'
-        axes.scatter([x], [y], s=480, color=_NODE_COLORS[kind], edgecolors=ring,
-                     linewidths=ring_width, zorder=2)
-        axes.text(x, y, label, ha='center', va='center', fontsize=8, color=ink, zorder=3)
-        axes.text(x, y - 0.22, record.symbols[k], ha='center', va='top', fontsize=8, color=ink)
-    xs, ys = zip(*positions)
-    axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
-    axes.set_ylim(min(ys) - 0.6, max(ys) + 0.4)
-    axes.set_axis_off()
-
+# the result, drawn in layers so that every edge points right.
 
 # %%
 draw_graph(record)
@@ -974,101 +723,12 @@ def jvp(f, primals, tangents):
 print('jvp:', jvp(f, (3, -4), (0, 1)))
 
 # %% [markdown]
-# To see forward mode at work line by line, the engine can run a recorded
-# trace again on `Dual`s and print the primal and tangent of every node. The
-# tangent formulas come from the `partials` column of the primitives table; the
-# numbers come from the `Dual` arithmetic itself.
-
-# %%
-#@save autodiff
-def _local_derivative(record, node, i):
-    """∂node/∂(argument i) in symbols, such as 'v₀' for v₋₁·v₀ and i = 0."""
-    template = PRIMITIVES[node._op].partials[i]
-    return template.format(*map(record.symbol, node._args), out=record.symbol(node))
-
-
-# %%
-#@save autodiff
-def _accent(name, mark):
-    """name with a dot (tangent) or bar (adjoint) over its first letter: v₁ -> v̇₁."""
-    return name[0] + {'dot': '\u0307', 'bar': '\u0304'}[mark] + name[1:]
-
-
-# %%
-#@save autodiff
-def _term(factor, partial):
-    """factor times the local derivative partial, as (is it subtracted?, text)."""
-    negative = partial.startswith('-')
-    partial = partial[1:] if negative else partial
-    if partial == '1':
-        return negative, factor
-    if partial.startswith('1/'):
-        return negative, f'{factor}/{partial[2:]}'
-    if ' + ' in partial or ' - ' in partial:
-        partial = f'({partial})'
-    return negative, f'{factor}·{partial}'
-
-
-# %%
-#@save autodiff
-def _sum_of_terms(terms):
-    """'a + b - c' from [(False, 'a'), (False, 'b'), (True, 'c')]; '0' when empty."""
-    text = ''
-    for negative, term in terms:
-        if not text:
-            text = f'-{term}' if negative else term
-        else:
-            text += f' - {term}' if negative else f' + {term}'
-    return text or '0'
-
-
-# %%
-#@save autodiff
-def _forward_pass(record, tangents):
-    """Run the operations of the trace again on Duals seeded with tangents: one Dual per node."""
-    tangents = _reals(tangents, 'tangents')
-    if len(tangents) != len(record.inputs):
-        raise ValueError(f'one tangent per input is needed: {len(record.inputs)} inputs, '
-                         f'{len(tangents)} tangents')
-    duals = []
-    for k, node in enumerate(record.nodes):
-        if k < len(record.inputs):
-            duals.append(Dual(node.value, tangents[k]))
-        elif node._op is None:
-            duals.append(Dual(node.value))
-        else:
-            args = [duals[record.position(a)] if isinstance(a, Var) else a for a in node._args]
-            duals.append(_apply(node._op, *args))
-    return duals
-
-
-# %%
-#@save autodiff
-def tangent_table(record, tangents, digits=3):
-    """The forward-mode trace as text: each node's primal and its tangent for a seed.
-
-    record: a Trace from trace(). tangents: one real number per input (the
-    seed ẋ). digits: decimals shown.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 4)."""
-    _check_trace(record)
-    duals = _forward_pass(record, tangents)
-    rows = _primal_rows(record, digits)
-    for k, (node, dual) in enumerate(zip(record.nodes, duals)):
-        if k < len(record.inputs):
-            formula = _accent(record.names[k], 'dot')
-        else:
-            formula = _sum_of_terms(
-                _term(_accent(record.symbol(a), 'dot'), _local_derivative(record, node, i))
-                for i, a in enumerate(node._args) if isinstance(a, Var))
-        rows[k] += ['│', _accent(record.symbols[k], 'dot'), '=', formula, '=',
-                    f'{dual.tangent:.{digits}f}']
-    out = record.position(record.output)
-    rows.append(['y', '=', record.symbols[out], '=', f'{duals[out].primal:.{digits}f}', '│',
-                 'ẏ', '=', _accent(record.symbols[out], 'dot'), '=',
-                 f'{duals[out].tangent:.{digits}f}'])
-    return _format_rows(rows)
-
+# To see forward mode at work line by line, `tangent_table` prints the primal
+# and the tangent of every node of a recorded trace. Its tangent formulas come
+# from the local derivatives of each primitive, and its numbers are the sums
+# $\sum_j \frac{\partial v_i}{\partial v_j} \dot{v}_j$ along the recorded
+# graph: what the `Dual`s compute, node by node. The last line agrees with
+# `jvp`.
 
 # %%
 record = trace(f, (3, -4))
@@ -1198,64 +858,13 @@ print(f'(dy/dx1, dy/dx2) = ({dy[0]:.3f}, {dy[1]:g});  -13/3 = {-13 / 3:.3f}')
 assert math.isclose(dy[0], -13 / 3) and math.isclose(dy[1], 4)
 
 # %% [markdown]
+#
+
+# %% [markdown]
 # The adjoint trace shows the backward pass node by node, in reverse order.
-# The numbers are the `grad` attributes after `backward()`; the formulas are
-# the sum above, written from the recorded graph.
-
-# %%
-#@save autodiff
-def _fresh_backward(record):
-    """Run the backward pass of the trace, the adjoints of its leaves reset to 0 first."""
-    for node in record.nodes:
-        if node._op is None:
-            node.grad = 0.0
-    record.output.backward()
-
-
-# %%
-#@save autodiff
-def _users(record):
-    """For each node of the trace, the (node, argument index) pairs where it is an argument."""
-    users = [[] for _ in record.nodes]
-    for node in record.nodes:
-        for i, arg in enumerate(node._args):
-            if isinstance(arg, Var):
-                users[record.position(arg)].append((node, i))
-    return users
-
-
-# %%
-#@save autodiff
-def _adjoint_formula(record, k, users):
-    """The adjoint of node k as a sum over its users, in symbols: 'v̄₃ + v̄₁·v₋₁'."""
-    terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
-    terms += [_term(_accent(record.symbol(user), 'bar'), _local_derivative(record, user, i))
-              for user, i in reversed(users[k])]
-    return _sum_of_terms(terms)
-
-
-# %%
-#@save autodiff
-def adjoint_table(record, digits=3):
-    """The reverse-mode trace as text: each node's primal and adjoint, output first.
-
-    record: a Trace from trace(); its output.backward() is run (the adjoints
-    of its leaves are reset first). digits: decimals shown.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
-    _check_trace(record)
-    _fresh_backward(record)
-    users = _users(record)
-    primal_rows, rows = _primal_rows(record, digits), []
-    for k in reversed(range(len(record.nodes))):
-        rows.append(primal_rows[k] + ['│', _accent(record.symbols[k], 'bar'), '=',
-                                      _adjoint_formula(record, k, users), '=',
-                                      f'{record.nodes[k].grad:.{digits}f}'])
-    for name, symbol, x in zip(record.names, record.symbols, record.inputs):
-        rows.append([''] * 5 + ['│', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
-                                f'{x.grad:.{digits}f}'])
-    return _format_rows(rows)
-
+# `adjoint_table` runs `backward()` on the output of a recorded trace and
+# prints the `grad` of every node; the formulas are the sum above, written
+# from the recorded graph.
 
 # %%
 print(adjoint_table(trace(f, (3, -4))))
@@ -1278,133 +887,7 @@ print(adjoint_table(trace(f, (3, -4))))
 # $\bar{y} = 1$; after the last step every adjoint is known and the gradient is
 # read off the inputs. The sweep visits the nodes in reverse evaluation order,
 # which is a reverse topological order: every user of a node comes before it.
-
-# %%
-#@save autodiff
-def _backward_sweep(record):
-    """Indices of the nodes in the order the backward pass finds their adjoints, output first."""
-    output = record.position(record.output)
-    return [output] + [k for k in reversed(range(len(record.nodes))) if k != output]
-
-
-# %%
-#@save autodiff
-def _check_step(record, step):
-    """Raise unless step is an int from 0 (the seed) to the number of nodes (all done)."""
-    last = len(record.nodes)
-    if isinstance(step, bool) or not isinstance(step, numbers.Integral):
-        raise TypeError(f'step must be an int from 0 to {last}, got {step!r}')
-    if not 0 <= step <= last:
-        raise ValueError(f'step must be from 0 (the seed ȳ = 1) to {last} (all adjoints '
-                         f'known) for this trace, got {step}')
-
-
-# %%
-#@save autodiff
-def _axes_pair(axes):
-    """axes as a list of two Matplotlib axes, or a TypeError."""
-    from matplotlib.axes import Axes
-    pair = list(axes) if hasattr(axes, '__iter__') else []
-    if len(pair) != 2 or not all(isinstance(a, Axes) for a in pair):
-        raise TypeError('axes must be a pair of Matplotlib axes (graph, table), '
-                        f'got {type(axes).__name__}')
-    return pair
-
-
-# %%
-#@save autodiff
-def _adjoint_in_numbers(record, k, users):
-    """How the adjoint of node k adds up, in numbers: 'v̄₀ = 1·1 + 1·3 = 4'."""
-    def number(x):
-        text = f'{x:.4g}'
-        return f'({text})' if text.startswith('-') else text
-
-    node = record.nodes[k]
-    terms = ['ȳ'] if node is record.output else []
-    for user, i in reversed(users[k]):
-        j = sum(isinstance(arg, Var) for arg in user._args[:i])  # argument i is parent j
-        terms.append(f'{number(user.grad)}·{number(user._parents[j][1])}')
-    return f'{_accent(record.symbols[k], "bar")} = {" + ".join(terms) or "0"} = {node.grad:.4g}'
-
-
-# %%
-#@save autodiff
-def _draw_table(axes, rows, caption, capacity):
-    """Write rows (lists of strings) aligned on axes, under caption; a row marked ▶ in red.
-
-    capacity: the most rows this table will hold, which sets the line spacing."""
-    axes.cla()
-    axes.set_axis_off()
-    axes.set_title(caption, fontsize=9, loc='left')
-    spacing = min(0.12, 1 / capacity)
-    for r, line in enumerate(_format_rows(rows).split('\n')):
-        axes.text(0, 1 - r * spacing, line, family='monospace', fontsize=8, va='top',
-                  color=_HIGHLIGHT if line.startswith('▶') else 'black',
-                  transform=axes.transAxes)
-
-
-# %%
-#@save autodiff
-def _state_legend(axes):
-    """A legend under the graph for the colours of the current and the pending nodes."""
-    from matplotlib.lines import Line2D
-    handles = [Line2D([], [], marker='o', linestyle='', markersize=8, markeredgewidth=w,
-                      markerfacecolor=_NODE_COLORS[kind], markeredgecolor=ring)
-               for kind, ring, w in [('current', _HIGHLIGHT, 2.0), ('pending', '0.7', 1.0)]]
-    axes.legend(handles, ['adjoint being computed', 'not reached yet'], loc='upper center',
-                bbox_to_anchor=(0.5, 0.06), ncol=2, fontsize=7, frameon=False,
-                handletextpad=0.2, columnspacing=1.0)
-
-
-# %%
-#@save autodiff
-def draw_backward_step(record, step, axes=None):
-    """Draw one step of the backward pass of a trace: the graph and the adjoint table so far.
-
-    record: a Trace from trace(); its backward pass is run (the adjoints of
-    its leaves are reset first). step: an int from 0, where only the seed
-    ȳ = 1 is set, to len(record.nodes), where every adjoint is known; at each
-    step s in between, the s-th node in reverse order gets its adjoint.
-    axes: a pair of Matplotlib axes (graph, table); by default a new figure.
-    Returns the rows of the table shown, as (adjoint, value) pairs such as
-    ('v̄₄', 1.0), the current node's last; the last step adds the inputs
-    ('x̄₁', ...).
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
-    _check_trace(record)
-    _check_step(record, step)
-    import d2lutils as d2l  # Matplotlib is needed here only
-    if axes is None:
-        d2l.set_figsize((7, 2.5))
-        _, axes = d2l.plt.subplots(1, 2)
-    graph_axes, table_axes = _axes_pair(axes)
-    _fresh_backward(record)
-    users, sweep = _users(record), _backward_sweep(record)
-    current = sweep[step] if step < len(sweep) else None
-    draw_graph(record, axes=graph_axes, highlight=current, done=sweep[:step])
-    finished = ', done' if current is None else ''
-    graph_axes.set_title(f'backward step {step} of {len(sweep)}{finished}', fontsize=9)
-    _state_legend(graph_axes)
-    rows, shown = [], []
-    for k in sweep[:step + 1]:
-        adjoint, value = _accent(record.symbols[k], 'bar'), record.nodes[k].grad
-        rows.append(['▶' if k == current else ' ', adjoint, '=',
-                     _adjoint_formula(record, k, users), '=', f'{value:.3f}'])
-        shown.append((adjoint, value))
-    if current is None:  # all done: read the gradient off the inputs
-        for name, symbol, x in zip(record.names, record.symbols, record.inputs):
-            rows.append([' ', _accent(name, 'bar'), '=', _accent(symbol, 'bar'), '=',
-                         f'{x.grad:.3f}'])
-            shown.append((_accent(name, 'bar'), x.grad))
-        caption = '∇y = ({}) = ({})'.format(', '.join(_accent(n, 'bar') for n in record.names),
-                                            ', '.join(f'{x.grad:.4g}' for x in record.inputs))
-    else:
-        caption = _adjoint_in_numbers(record, current, users)
-    _draw_table(table_axes, rows, caption, len(record.nodes) + len(record.inputs))
-    return shown
-
-
-# %% [markdown]
+#
 # Step 4 of the sweep at $(3, -4)$: $x_2 = v_0$ collects from both of its
 # uses, $\bar{v}_3 \cdot 1$ from the sum and $\bar{v}_1 \cdot v_{-1}$ from the
 # product.
@@ -1423,22 +906,6 @@ assert shown[-1] == ('v̄₀', 4.0)
 # watch the red node travel from the output back to the inputs, the table
 # filling in until $\bar{x}_1 \approx -4.333$ and $\bar{x}_2 = 4$. (Sliders need a
 # running kernel: in a static view of this page, only the figure above shows.)
-
-# %%
-#@save autodiff
-def explore_backward(f, primals, names=None):
-    """A step slider over draw_backward_step for the trace of f at primals.
-
-    f, primals, names: as in trace(). Returns the widget to display; moving
-    its slider redraws the figure.
-
-    Defined in notebooks/03_autodiff_from_scratch.ipynb (section 5)."""
-    import ipywidgets as widgets
-    import d2lutils as d2l
-    record = trace(f, primals, names)
-    slider = widgets.IntSlider(value=0, min=0, max=len(record.nodes), description='step')
-    return d2l.interact_figure(lambda step: draw_backward_step(record, step), step=slider)
-
 
 # %% tags=["nbval-ignore-output"]
 # Ignored by nbval: a live widget, whose view exists only in a running kernel.
@@ -1649,10 +1116,17 @@ d2l.plot(sizes, by_outputs, 'outputs m (n = 16)', None, legend=['jacfwd', 'jacre
 d2l.plt.show()
 
 # %% [markdown]
-# With few inputs and many outputs (right) `jacfwd` wins; with many inputs and
-# few outputs (left) `jacrev` wins, by a growing margin. Near $n = m$ the two
-# cost about the same. A training loss, with $m = 1$, is the extreme case of
-# the left panel.
+# The figure does not show the simple rule "forward mode when $n < m$, reverse
+# mode when $n > m$" everywhere. For small Jacobians both transforms cost
+# about the same fixed overhead per call, and `jacrev`'s is a little smaller:
+# on the left it is already faster than `jacfwd` at $n = 4$,
+# where $n < m = 16$, and on the right it stays ahead up to $m = 16$. The
+# shape starts to decide from about 64 on: `jacrev` wins for many inputs and
+# few outputs (left), `jacfwd` for few inputs and many outputs (right), by a
+# margin that grows with the larger dimension. (These are timings on one
+# machine; the crossing point moves with the hardware, but not which
+# transform wins at $n$ or $m$ = 1024.) A training loss, with $m = 1$, is the
+# extreme case of the left panel.
 
 # %% [markdown]
 # ## 8 Backpropagation at work
@@ -1730,6 +1204,22 @@ assert gap < 1e-10
 # %% [markdown]
 # ## 9 Summary
 #
+# - Automatic differentiation is neither numerical nor symbolic: it applies the
+#   chain rule to the local derivatives of the elementary operations that a
+#   program actually performs (its evaluation trace), so it is exact up to
+#   rounding and works through loops and branches.
+# - Forward mode carries a tangent next to each value (dual numbers). One pass
+#   gives a Jacobian–vector product, one column of the Jacobian; it needs no
+#   extra memory.
+# - Reverse mode records the graph, then sends adjoints from the output back
+#   to the inputs in reverse topological order, adding up over every use of a
+#   value. One pass gives a vector–Jacobian product, one row of the Jacobian:
+#   the whole gradient of a scalar loss, at the price of keeping every
+#   intermediate value.
+# - Our engine, about two hundred lines of Python, computes what
+#   `torch.autograd` and `torch.func` compute, and trains a small network to
+#   the same weights.
+#
 # For $f: \mathbb{R}^n \to \mathbb{R}^m$, with "cost of $f$" the work of one
 # evaluation:
 #
@@ -1742,12 +1232,56 @@ assert gap < 1e-10
 # | needs | $f$ as a black box | a closed-form expression | the program | the program, run once forward and recorded |
 #
 # The engine we built lives in `d2lutils.autodiff` (`Dual`, `Var`, `jvp`,
-# `grad`, `log`, `exp`, `sin`, `cos`, `tanh`, `sqrt`, and `trace` with its
-# tables and `draw_graph`). Imported from the library, it gives the same
-# answers as the cells above:
+# `grad`, `log`, `exp`, `sin`, `cos`, `tanh`, `sqrt`, `topological_order`), and
+# its tables and drawings in `d2lutils.autodiff_draw` (`trace`,
+# `primal_table`, `tangent_table`, `adjoint_table`, `draw_graph`,
+# `draw_backward_step`, `explore_backward`). Imported from the library, it
+# gives the same answers as the cells above:
 
 # %%
 from d2lutils import autodiff
 
 print(autodiff.grad(lambda x1, x2: autodiff.log(x1) + x1 * x2 - autodiff.sin(x2))(2, 5))
 print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 1)))
+
+# %% [markdown]
+# ## 10 Exercises
+#
+# Checked solutions are in
+# [solutions/03_autodiff_from_scratch_solutions](solutions/03_autodiff_from_scratch_solutions.ipynb).
+#
+# 1. **A new primitive.** Add $\tan$ to the engine, so that `tan(x)` works on
+#    numbers, `Dual`s and `Var`s. How many rules do you need to write for the
+#    two modes? Check `jvp` and `grad` of $\tan x \cdot x$ at $x = 0.5$
+#    against $\frac{d}{dx}(x \tan x) = \tan x + x / \cos^2 x \approx 1.1955$.
+# 2. **A bug in a backward rule.** Someone replaced the rule for division by
+#    `lambda a, b: (a / b, (1 / b, a / b ** 2))`. Which partial derivative is
+#    wrong? Write a *gradient check* that compares `grad` with central
+#    differences and finds the faulty rule on $f(x_1, x_2) = x_1 / x_2$ at
+#    $(3, 2)$, without reading the rule. Then fix it.
+# 3. **Forward over reverse.** A second derivative is the derivative of a
+#    derivative. With `torch.func`, compute the Hessian–vector product
+#    $H\mathbf{v}$ of the worked example
+#    $f(x_1, x_2) = \ln x_1 + x_1 x_2 - \sin x_2$ at $(2, 5)$, for
+#    $\mathbf{v} = (1, 0)$ and $(0, 1)$, by forward mode (`jvp`) over reverse
+#    mode (`grad`). Check it against the Hessian by hand and against central
+#    differences of our engine's `grad`.
+# 4. **Which mode, and what does it cost?** For a function $\mathbb{R}^n \to
+#    \mathbb{R}^m$ with $n = 300$ inputs and $m = 2$ outputs, how many passes
+#    does the full Jacobian take in forward mode, and how many in reverse
+#    mode? Count them with our engine on $\mathbf{x} \mapsto
+#    (\sum_i \sin x_i, \sum_i x_i^2)$ (count how many times each mode
+#    evaluates the function), and check the Jacobian against
+#    `torch.func.jacrev`.
+# 5. **Finite differences in single precision.** Section 1 found the best
+#    step of the central difference near $10^{-5}$ in float64. Where is it in
+#    float32, whose $\epsilon \approx 1.2 \times 10^{-7}$? Predict it from
+#    $\epsilon^{1/3}$, then measure it for $\sin$ at $x = 1$ with
+#    $h = 10^{-1}, 10^{-1.5}, \ldots, 10^{-6}$.
+#
+# ---
+#
+# Previous: [Automatic differentiation](02_autograd.ipynb) ·
+# Next: [Calculus for deep learning](04_calculus_for_deep_learning.ipynb) ·
+# [Solutions to the exercises](solutions/03_autodiff_from_scratch_solutions.ipynb) ·
+# [Utilities: traces, tables and graphs](91_utilities_autodiff.ipynb)

@@ -22,11 +22,24 @@
 # `gradient_descent_2d`, `plot_path_2d` and `plot_contour_gradients`, and two
 # explorers with sliders: one for the learning rate of gradient descent, one
 # for Taylor polynomials.
+#
+# **What you will learn.** The linear approximation and what a gradient means
+# geometrically; gradient descent and the role of the learning rate; why a
+# zero gradient need not be a minimum; backpropagation as the chain rule
+# applied from the output backwards, and what that saves; second derivatives,
+# Taylor polynomials and Newton's step; integrals as limits of sums and the
+# fundamental theorem of calculus.
+#
+# **What you need.** Derivatives, partial derivatives, gradients and the
+# chain rule ([Calculus](01_calculus.ipynb)), PyTorch's autograd
+# ([Automatic differentiation](02_autograd.ipynb)), and, for Section 4.5,
+# forward and reverse mode ([Autodiff from scratch](03_autodiff_from_scratch.ipynb)).
 
 # %%
 import math
 
 import numpy as np
+import sympy
 import torch
 
 import d2lutils as d2l
@@ -130,13 +143,20 @@ value.backward()
 eps = torch.tensor([0.01, -0.03], dtype=torch.float64)
 approximation = value.item() + (eps @ p.grad).item()
 true_value = smooth_max(p.detach() + eps).item()
+predicted_change, actual_change = approximation - value.item(), true_value - value.item()
 print(f'f(0, log 2) = {value.item():.4f},  gradient = {p.grad.numpy().round(4)}')
 print(f'linear approximation: {approximation:.4f}')
 print(f'true value:           {true_value:.4f}')
+print(f'change of f: predicted {predicted_change:.4f}, actual {actual_change:.4f}')
+assert math.isclose(predicted_change, 0.01 / 3 - 0.03 * 2 / 3)  # epsilon . gradient
+assert abs(actual_change - predicted_change) < (eps @ eps).item()
 
 # %% [markdown]
-# The step changed $f$ by about $-0.0167$ and the approximation missed by
-# $0.0002$, a quantity of the order of $\|\boldsymbol{\epsilon}\|^2$.
+# The linear approximation predicted that the step would change $f$ by
+# $\boldsymbol{\epsilon} \cdot \nabla f = 0.01 \cdot \tfrac13 - 0.03 \cdot
+# \tfrac23 \approx -0.0167$; the actual change is $-0.0165$. The prediction
+# missed by $0.0002$, less than $\|\boldsymbol{\epsilon}\|^2 = 0.001$: the
+# error is of second order.
 #
 # ## 4.3 Common derivatives
 #
@@ -233,10 +253,13 @@ h = 1e-6
 slopes = (bowl(2 + h * np.cos(angles), 1 + h * np.sin(angles))
           - bowl(2 - h * np.cos(angles), 1 - h * np.sin(angles))) / (2 * h)
 g = np.array(bowl_grad(2.0, 1.0))
-print(f'steepest descent found at {np.degrees(angles[slopes.argmin()]):.1f} degrees, '
-      f'slope {slopes.min():.4f}')
-print(f'direction of -grad L:     {np.degrees(np.arctan2(-g[1], -g[0])) % 360:.1f} degrees, '
+steepest_angle = np.degrees(angles[slopes.argmin()])
+minus_gradient_angle = np.degrees(np.arctan2(-g[1], -g[0])) % 360
+print(f'steepest descent found at {steepest_angle:.1f} degrees, slope {slopes.min():.4f}')
+print(f'direction of -grad L:     {minus_gradient_angle:.1f} degrees, '
       f'-|grad L| = {-np.linalg.norm(g):.4f}')
+assert abs(steepest_angle - minus_gradient_angle) <= 0.05  # half the 0.1-degree grid
+assert math.isclose(slopes.min(), -np.linalg.norm(g), rel_tol=1e-6)
 
 # %% [markdown]
 # ### 4.4.2 Gradients on a contour plot
@@ -367,7 +390,7 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
 # moment.
 
 # %%
-d2l.plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
 d2l.plt.show()
 
 # %% [markdown]
@@ -488,7 +511,7 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
 
 # %%
 learning_rates = {0.1: 'converges', 0.23: 'oscillates', 0.27: 'diverges'}
-paths = {lr: d2l.gradient_descent_2d(bowl_grad, (-3, 1.5), lr, 20) for lr in learning_rates}
+paths = {lr: gradient_descent_2d(bowl_grad, (-3, 1.5), lr, 20) for lr in learning_rates}
 print(f'loss at the start: {bowl(-3, 1.5):.4f}')
 for lr, path in paths.items():
     print(f'lr={lr:<4}  factor on x2: {1 - 8 * lr:+.2f}  '
@@ -499,7 +522,7 @@ for lr, path in paths.items():
 
 # %%
 for lr, path in paths.items():
-    d2l.plot_path_2d(bowl, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+    plot_path_2d(bowl, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
     d2l.plt.title(f'lr = {lr}: {learning_rates[lr]}')
     d2l.plt.show()
 
@@ -573,7 +596,7 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
 
 # %%
 lr, k = 0.23, 20
-path, losses = d2l.draw_descent(bowl, bowl_grad, lr=lr, steps=k, start=(-3, 1.5))
+path, losses = draw_descent(bowl, bowl_grad, lr=lr, steps=k, start=(-3, 1.5))
 closed_form = bowl((1 - 2 * lr) ** k * -3, (1 - 8 * lr) ** k * 1.5)
 print(f'{len(path)} points; loss after {k} steps: {losses[-1]:.6f}, '
       f'closed form: {closed_form:.6f}')
@@ -638,7 +661,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
 
 # %% tags=["nbval-ignore-output"]
 # Ignored by nbval: a live widget, whose view exists only in a running kernel.
-d2l.explore_descent(bowl, bowl_grad, lr=0.23)
+explore_descent(bowl, bowl_grad, lr=0.23)
 
 # %% [markdown]
 # ### 4.4.4 A zero gradient is not always a minimum
@@ -673,9 +696,9 @@ print(f'f(0, 0) = {saddle(0, 0)}, but f(0, 0.1) = {saddle(0, 0.1):.2f}')
 # $f(0, 0) = 0$. (Exactly on the axis, it would converge to the saddle.)
 
 # %%
-path = d2l.gradient_descent_2d(saddle_grad, (3, 0.05), 0.1, 20)
+path = gradient_descent_2d(saddle_grad, (3, 0.05), 0.1, 20)
 print(f'f at the start: {saddle(*path[0]):.3f}, after 20 steps: {saddle(*path[-1]):.3f}')
-d2l.plot_path_2d(saddle, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+plot_path_2d(saddle, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
 d2l.plt.show()
 
 # %% [markdown]
@@ -950,7 +973,7 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
 
 
 # %%
-coefficients = d2l.draw_taylor(torch.sin, order=5, x0=0.0)
+coefficients = draw_taylor(torch.sin, order=5, x0=0.0)
 expected = [0, 1, 0, -1 / 6, 0, 1 / 120]
 print('by autograd:', np.round(coefficients, 6).tolist())
 print('expected:   ', np.round(expected, 6).tolist())
@@ -991,7 +1014,7 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
 
 # %% tags=["nbval-ignore-output"]
 # Ignored by nbval: a live widget, whose view exists only in a running kernel.
-d2l.explore_taylor(torch.sin, order=5)
+explore_taylor(torch.sin, order=5)
 
 # %% [markdown]
 # ### 4.6.2 Second derivatives with autograd
@@ -1045,15 +1068,37 @@ f0, d1, d2 = f0.item(), d1.item(), d2.item()
 newton = 1.5 - d1 / d2
 print(f"f(1.5) = {f0:.4f}, f'(1.5) = {d1:.4f}, f''(1.5) = {d2:.4f}")
 print(f'minimum of the quadratic: {newton:.4f}  (true minimum ln 2 = {math.log(2):.4f})')
+# By hand: x0 - (e^x0 - 2) / e^x0 = x0 - 1 + 2 e^(-x0)
+assert math.isclose(newton, 1.5 - 1 + 2 * math.exp(-1.5))
+assert abs(newton - math.log(2)) < abs(1.5 - math.log(2)) / 3
 
 # %%
+def quadratic(x):
+    return f0 + (x - 1.5) * d1 + (x - 1.5) ** 2 * d2 / 2
+
+
 x = np.linspace(-0.5, 3, 71)
-d2l.plot(x, [np.exp(x) - 2 * x, f0 + (x - 1.5) * d1, f0 + (x - 1.5) * d1 + (x - 1.5) ** 2 * d2 / 2],
-         'x', 'y', ylim=(-1, 8), legend=['f(x)', 'linear', 'quadratic'])
+d2l.plot(x, [np.exp(x) - 2 * x, f0 + (x - 1.5) * d1, quadratic(x)], 'x', 'y', ylim=(-1, 8))
+axes = d2l.plt.gca()
+axes.plot([1.5], [f0], 'ko', markersize=5)
+axes.plot([newton], [quadratic(newton)], 'rs', markersize=5)
+axes.legend(['f(x)', 'linear', 'quadratic', 'x₀ = 1.5', 'Newton point'],
+            loc='center left', bbox_to_anchor=(1.02, 0.5))
+d2l.plt.show()
+
+# %%
+for x_test in [1.0, 2.0, -0.5, 3.0]:
+    gap = quadratic(x_test) - (math.exp(x_test) - 2 * x_test)
+    print(f'x = {x_test:4.1f}: quadratic minus f = {gap:+.3f}')
 
 # %% [markdown]
-# The quadratic follows the curve well on both sides of $x_0$, and its
-# minimum lands much closer to the true one than $x_0$ was.
+# The quadratic hugs the curve only near $x_0$: half a unit away it is off by
+# about $0.1$ ($+0.083$ at $x = 1$, $-0.106$ at $x = 2$), but to the left, where $e^x$ flattens out, it climbs far
+# above $f$ (by about $3.9$ at $x = -0.5$), and to the right, where $e^x$
+# grows faster than any parabola, it falls behind (by about $3.8$ at $x = 3$).
+# Even so, its minimum, the Newton point $x_0 - f'(x_0)/f''(x_0) \approx
+# 0.946$, lands much closer to the true minimum $\ln 2 \approx 0.693$ than
+# $x_0 = 1.5$ was; repeating the step from there is Newton's method.
 #
 # ## 4.7 Integral calculus
 #
@@ -1107,26 +1152,42 @@ d2l.plot(ns, [left_errors, mid_errors], 'n', 'error', xscale='log', yscale='log'
 # ### 4.7.2 The fundamental theorem of calculus
 #
 # Differentiation and integration undo each other: if
-# $F(x) = \int_0^x f(t)\,dt$, then $F'(x) = f(x)$. We check this numerically
-# without any formula for $F$: accumulate the area under
-# $f(t) = t\,e^{-t}\cos 3t$ on $[0, 4]$ strip by strip (trapezoids of width
-# $\Delta$), then differentiate the result by central differences. The two
-# approximations leave a gap of order $\Delta^2$, which vanishes as the strips
-# get thinner: $F' = f$.
+# $F(x) = \int_0^x f(t)\,dt$, then $F'(x) = f(x)$. Equivalently, for *any*
+# antiderivative $G$ of $f$ (any $G$ with $G' = f$), the area is
+# $\int_0^x f(t)\,dt = G(x) - G(0)$. We check this on
+# $f(t) = t\,e^{-t}\cos 3t$ over $[0, 4]$ with two routes that share nothing:
+# SymPy finds an antiderivative $G$ (and we confirm $G' = f$ by
+# differentiating it symbolically), while the area is accumulated numerically
+# from the definition of the integral, strip by strip (trapezoids of width
+# $\Delta$), without any formula.
 
 # %%
-def g(t):
+s = sympy.Symbol('t')
+f_symbolic = s * sympy.exp(-s) * sympy.cos(3 * s)
+G_symbolic = sympy.integrate(f_symbolic, s)
+assert sympy.simplify(sympy.diff(G_symbolic, s) - f_symbolic) == 0  # G' = f
+print('G(t) =', sympy.simplify(G_symbolic))
+G = sympy.lambdify(s, G_symbolic, 'numpy')
+
+# %%
+def f(t):
     return t * np.exp(-t) * np.cos(3 * t)
 
 
+gaps = []
 for n in [400, 4000]:
     t = np.linspace(0, 4, n + 1)
     dt = t[1] - t[0]
-    F = np.concatenate([[0.0], np.cumsum((g(t[1:]) + g(t[:-1])) / 2 * dt)])
-    dF = (F[2:] - F[:-2]) / (2 * dt)  # the derivative at the interior points t[1:-1]
-    gap = np.abs(dF - g(t[1:-1])).max()
-    print(f'strip width {dt:.0e}: largest gap between dF/dx and f is {gap:.1e}')
-assert gap < 1e-5
+    area = np.concatenate([[0.0], np.cumsum((f(t[1:]) + f(t[:-1])) / 2 * dt)])
+    gaps.append(np.abs(area - (G(t) - G(0))).max())
+    print(f'strip width {dt:.0e}: largest gap between the area and G(x) - G(0) is '
+          f'{gaps[-1]:.1e}')
+assert gaps[-1] < 1e-6 and 80 < gaps[0] / gaps[-1] < 120  # shrinks like the strip width squared
+
+# %% [markdown]
+# The area under $f$ from 0 to $x$ matches $G(x) - G(0)$ at every $x$ on the
+# grid, up to the trapezoids' error, which falls a hundredfold when the strips
+# get ten times thinner: the accumulated area is an antiderivative of $f$.
 
 # %% [markdown]
 # ### 4.7.3 A double integral
@@ -1182,3 +1243,23 @@ assert abs(double_integral - math.pi) < 1e-9
 # 7. Find and classify the points where the gradient of
 #    $f(x, y) = x^3 - 3x + y^2$ vanishes.
 # 8. Compute $\frac{d}{dx} \int_0^{x^2} \sin t\,dt$.
+#
+# ## 4.9 Summary
+#
+# - Near a point, a function is its tangent: $f(x + \epsilon) \approx f(x) +
+#   \epsilon f'(x)$, or $L(\mathbf{x}) + \boldsymbol{\epsilon} \cdot \nabla
+#   L(\mathbf{x})$ in many variables, with an error of order $\epsilon^2$.
+# - $-\nabla L$ is the direction of steepest descent, perpendicular to the
+#   contours. Gradient descent follows it; the learning rate decides between
+#   converging, oscillating and diverging, and a zero gradient can be a saddle.
+# - Backpropagation is the chain rule evaluated from the output towards the
+#   inputs, which shares the work that the input-to-output order repeats for
+#   every input.
+# - Second derivatives give the quadratic approximation, the Hessian and
+#   Newton's step; integrals are limits of sums, and the fundamental theorem
+#   ties them to antiderivatives.
+#
+# ---
+#
+# Previous: [Autodiff from scratch](03_autodiff_from_scratch.ipynb) ·
+# [Solutions to the exercises](solutions/04_calculus_for_deep_learning_solutions.ipynb)

@@ -4,10 +4,12 @@ Unit tests of each public name and each error, then property tests that compare
 `grad` and `jvp` with torch.autograd (float64) on random expressions.
 """
 
+import importlib.util
 import math
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import matplotlib
 import matplotlib.text
@@ -17,6 +19,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from d2lutils import autodiff as ad
+from d2lutils import autodiff_draw as draw
 from tests.autodiff_examples import f, f2  # the chapter's two functions
 
 matplotlib.use('Agg')
@@ -433,7 +436,7 @@ def test_tables_write_constants_and_every_primitive():
 
 def test_graph_layout_puts_every_node_right_of_its_parents():
     record = ad.trace(f2, (2, 5))
-    positions = ad._graph_layout(record)
+    positions = draw._graph_layout(record)
     for k, node in enumerate(record.nodes):
         for parent, _ in node._parents:
             assert positions[record.position(parent)][0] < positions[k][0]
@@ -463,13 +466,89 @@ def test_importing_the_engine_does_not_import_torch():
     subprocess.run([sys.executable, '-c', code], check=True)
 
 
+def test_importing_the_engine_imports_no_matplotlib():
+    # d2lutils itself may load matplotlib (not pyplot) for the plot helpers; the
+    # engine adds nothing of it, not even when a drawing name is looked up.
+    code = ("import sys, d2lutils; before = set(sys.modules); import d2lutils.autodiff as ad; "
+            "new = set(sys.modules) - before; "
+            "assert not [m for m in new if m.startswith('matplotlib')], new; "
+            "assert 'd2lutils.autodiff_draw' not in sys.modules; "
+            "ad.draw_graph, ad.explore_backward; "
+            "assert 'matplotlib.pyplot' not in sys.modules")
+    subprocess.run([sys.executable, '-c', code], check=True)
+
+
+def test_the_engine_module_is_small_and_mentions_no_matplotlib():
+    source = Path(ad.__file__).read_text()
+    assert len(source.splitlines()) <= 350
+    assert 'matplotlib' not in source
+    assert not [name for name in ad._DRAWING_NAMES if name in vars(ad)]  # forwarded, not defined
+
+
+def test_a_second_copy_of_the_engine_accepts_the_first_ones_values():
+    # The chapter defines the engine in its own cells and draws its traces with the
+    # library's helpers: the functions of one copy must work on the Vars of the other.
+    spec = importlib.util.spec_from_file_location('engine_copy', ad.__file__)
+    copy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copy)
+    x = ad.Var(0.5)
+    y = copy.sin(x) * x
+    assert type(y) is ad.Var
+    y.backward()
+    assert math.isclose(x.grad, math.cos(0.5) * 0.5 + math.sin(0.5))
+    assert copy.jvp(lambda t: ad.exp(t), (0.0,), (1.0,)) == (1.0, 1.0)
+    with pytest.raises(TypeError, match='cannot mix'):
+        copy.Var(1.0) + ad.Var(2.0)
+
+
+# Every public name of d2lutils.autodiff before the drawings moved out of it.
+PUBLIC_BEFORE_THE_SPLIT = [
+    'Dual', 'Var', 'log', 'exp', 'sin', 'cos', 'tanh', 'sqrt', 'jvp', 'grad',
+    'topological_order', 'Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table',
+    'tangent_table', 'adjoint_table', 'draw_graph', 'draw_backward_step', 'explore_backward']
+
+
+@pytest.mark.parametrize('name', PUBLIC_BEFORE_THE_SPLIT)
+def test_every_public_name_still_resolves_on_the_engine(name):
+    value = getattr(ad, name)
+    if hasattr(draw, name):
+        assert value is getattr(draw, name)
+
+
+def test_an_unknown_name_raises_an_attribute_error():
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
+        ad.no_such_name
+
+
+def test_primitives_pairs_each_rule_with_its_notation():
+    assert set(ad.PRIMITIVES) == set(ad.RULES)
+    assert ad.PRIMITIVES['mul'].rule(2.0, 3.0) == (6.0, (3.0, 2.0))
+    assert ad.PRIMITIVES['log'].formula == 'ln {0}'
+
+
 @pytest.mark.parametrize('name', ['Dual', 'Var', 'log', 'exp', 'sin', 'cos', 'tanh', 'sqrt',
-                                  'jvp', 'grad', 'trace', 'Trace', 'primal_table',
-                                  'tangent_table', 'adjoint_table', 'draw_graph',
-                                  'topological_order'])
-def test_public_names_say_where_they_are_defined(name):
+                                  'jvp', 'grad', 'topological_order'])
+def test_engine_names_say_where_they_are_defined(name):
     doc = getattr(ad, name).__doc__
     assert 'Defined in notebooks/03_autodiff_from_scratch.ipynb (section' in doc
+
+
+@pytest.mark.parametrize('name', ['trace', 'Trace', 'primal_table', 'tangent_table',
+                                  'adjoint_table', 'draw_graph', 'draw_backward_step',
+                                  'explore_backward'])
+def test_drawing_names_say_where_they_are_defined(name):
+    assert 'Defined in notebooks/91_utilities_autodiff.ipynb' in getattr(draw, name).__doc__
+
+
+def test_tables_write_a_primitive_added_without_notation():
+    ad.RULES['tan'] = lambda a: (math.tan(a), (1 / math.cos(a) ** 2,))
+    try:
+        record = ad.trace(lambda x: ad._apply('tan', x) * x, (0.5,))
+        table = ad.tangent_table(record, (1.0,))
+        assert 'tan(v₀)' in table and "v̇₀·tan'(v₀)" in table
+        assert table.endswith(f'{math.tan(0.5) + 0.5 / math.cos(0.5) ** 2:.3f}')
+    finally:
+        del ad.RULES['tan']
 
 
 # --- property tests against torch.autograd ------------------------------------

@@ -7,6 +7,7 @@ from matplotlib import pyplot as plt
 from matplotlib.colors import same_color
 
 from d2lutils import autodiff as ad
+from d2lutils import autodiff_draw as draw
 from tests.autodiff_examples import f, f2  # the chapter's two functions
 
 
@@ -29,10 +30,10 @@ def node_states(axes, record):
     states = {}
     for symbol, marker in zip(record.symbols, markers):
         face = marker.get_facecolor()[0]
-        if same_color(face, ad._NODE_COLORS['current']):
-            assert same_color(marker.get_edgecolor()[0], ad._HIGHLIGHT)
+        if same_color(face, draw._NODE_COLORS['current']):
+            assert same_color(marker.get_edgecolor()[0], draw._HIGHLIGHT)
             states[symbol] = 'current'
-        elif same_color(face, ad._NODE_COLORS['pending']):
+        elif same_color(face, draw._NODE_COLORS['pending']):
             states[symbol] = 'pending'
         else:
             states[symbol] = 'done'
@@ -42,10 +43,10 @@ def node_states(axes, record):
 def red_arrows(axes, record):
     """The edges drawn in the highlight colour, as (from symbol, to symbol) pairs."""
     where = {position: symbol
-             for symbol, position in zip(record.symbols, ad._graph_layout(record))}
+             for symbol, position in zip(record.symbols, draw._graph_layout(record))}
     return {(where[tuple(arrow.xyann)], where[tuple(arrow.xy)])
             for arrow in axes.texts if isinstance(arrow, matplotlib.text.Annotation)
-            if same_color(arrow.arrow_patch.get_edgecolor(), ad._HIGHLIGHT)}
+            if same_color(arrow.arrow_patch.get_edgecolor(), draw._HIGHLIGHT)}
 
 
 def table(axes):
@@ -78,7 +79,7 @@ def test_the_table_grows_a_row_per_step_with_the_current_row_marked(record, step
     _, adjoint, value = SWEEP[step]
     assert lines[-1].split() == ['▶', adjoint, '=', *FORMULAS[step].split(), '=',
                                  f'{value:.3f}']
-    assert plt.gcf().axes[1].texts[-1].get_color() == ad._HIGHLIGHT
+    assert plt.gcf().axes[1].texts[-1].get_color() == draw._HIGHLIGHT
 
 
 def test_step_0_only_seeds_the_output(record):

@@ -137,6 +137,22 @@ print(f'fastest lr by experiment: {lrs[np.argmin(rates)]:.3f}  (1/3 = {best_lr:.
 assert abs(lrs[np.argmin(rates)] - best_lr) < 0.005
 
 # %% [markdown]
+# The sweep as a figure, with the theory beside it: the slowest component
+# shrinks by $\max(|1 - 2\eta|, |1 - 4\eta|)$ per step, a V whose bottom is
+# at $\eta = \frac13$ (factor $\frac13$) and which reaches $1$, no
+# shrinking at all, at $\eta = \frac12$.
+
+# %%
+theory = np.maximum(np.abs(1 - 2 * lrs), np.abs(1 - 4 * lrs))
+d2l.plot(lrs, [rates, theory], 'learning rate', 'shrink factor per step',
+         fmts=('-', 'm--'))
+d2l.plt.gca().axvline(best_lr, color='0.5', linewidth=0.8)
+d2l.plt.legend(['measured (40 steps)', 'max(|1-2lr|, |1-4lr|)', 'lr = 1/3'],
+               loc='center left', bbox_to_anchor=(1.02, 0.5))
+d2l.plt.show()
+assert np.allclose(rates, theory, atol=0.03)
+
+# %% [markdown]
 # ## Exercise 4: counting the work of backpropagation
 #
 # Count as in Section 4.5: every local derivative is evaluated once where it
@@ -159,57 +175,74 @@ assert abs(lrs[np.argmin(rates)] - best_lr) < 0.005
 # the part of the graph that the forward order repeats is almost all of it,
 # and the saving grows with the depth.
 #
-# Below, both orders are written for any $n$ and random signs $s_i$, their
-# multiplications counted, and their gradients checked against autograd.
+# The count below does not write these formulas into the code. It describes
+# the graph of the example only by its edges (which node uses which, with the
+# local derivative on each edge) and runs the two orders on it *generically*:
+# the input-to-output order pushes a tangent from each input along the edges,
+# the output-to-input order pulls adjoints from $f$ back. Each product of a
+# local derivative with an accumulated derivative is tallied, except a product
+# with the seed $1$ of the pass, which is the local derivative itself. The
+# tallies must then equal the hand counts $6n$ and $2n + 4$, and both
+# gradients must equal autograd's.
 
 # %%
-def forward_count(n):
-    return 6 * n
-
-
-def backward_count(n):
-    return 2 * n + 4
-
-
-class Tally:
-    """Counts products of derivatives."""
-
-    def __init__(self):
-        self.products = 0
-
-    def times(self, p, q):
-        self.products += 1
-        return p * q
-
-
-def both_orders(xs, signs):
+def graph_of_example(xs, signs):
+    """The graph of Section 4.5 with n inputs: {node: [(parent, local derivative)]}."""
     s_a, s_b = sum(xs), sum(s * x for s, x in zip(signs, xs))
     a, b = s_a ** 2, s_b ** 2
     u, v = (a + b) ** 2, (a - b) ** 2
-    fwd, bwd = Tally(), Tally()
-    forward = []
-    for sign in signs:  # one pass per input
-        da, db = 2 * s_a, 2 * s_b * sign
-        du = fwd.times(2 * (a + b), da) + fwd.times(2 * (a + b), db)
-        dv = fwd.times(2 * (a - b), da) + fwd.times(-2 * (a - b), db)
-        forward.append(fwd.times(2 * (u + v), du) + fwd.times(2 * (u + v), dv))
-    f_u = f_v = 2 * (u + v)
-    f_a = bwd.times(f_u, 2 * (a + b)) + bwd.times(f_v, 2 * (a - b))
-    f_b = bwd.times(f_u, 2 * (a + b)) + bwd.times(f_v, -2 * (a - b))
-    backward = [bwd.times(f_a, 2 * s_a) + bwd.times(f_b, 2 * s_b * sign) for sign in signs]
-    return forward, backward, fwd.products, bwd.products
+    inputs = [f'x{i}' for i in range(len(xs))]
+    return inputs, {
+        'a': [(x, 2 * s_a) for x in inputs],
+        'b': [(x, 2 * s_b * s) for x, s in zip(inputs, signs)],
+        'u': [('a', 2 * (a + b)), ('b', 2 * (a + b))],
+        'v': [('a', 2 * (a - b)), ('b', -2 * (a - b))],
+        'f': [('u', 2 * (u + v)), ('v', 2 * (u + v))],
+    }
+
+
+def input_to_output(inputs, edges):
+    """One tangent pass per input; returns the gradient and the products counted."""
+    products, gradient = 0, []
+    for seed in inputs:
+        tangent = {x: 1.0 if x == seed else 0.0 for x in inputs}
+        for node, parents in edges.items():  # edges are listed in evaluation order
+            tangent[node] = 0.0
+            for parent, local in parents:
+                if parent == seed:
+                    tangent[node] += local  # local derivative times the seed 1: free
+                elif parent not in inputs:
+                    tangent[node] += local * tangent[parent]
+                    products += 1
+        gradient.append(tangent['f'])
+    return gradient, products
+
+
+def output_to_input(inputs, edges):
+    """One adjoint pass from f; returns the gradient and the products counted."""
+    products, adjoint = 0, {'f': 1.0}
+    for node in reversed(list(edges)):
+        for parent, local in edges[node]:
+            if node == 'f':
+                adjoint[parent] = adjoint.get(parent, 0.0) + local  # the seed 1: free
+            else:
+                adjoint[parent] = adjoint.get(parent, 0.0) + adjoint[node] * local
+                products += 1
+    return [adjoint[x] for x in inputs], products
 
 
 rng = np.random.default_rng(4)
 for n in [1, 2, 4, 10, 50]:
     xs = rng.uniform(-0.5, 0.5, n).tolist()
     signs = rng.choice([-1, 1], n).tolist()
-    forward, backward, n_fwd, n_bwd = both_orders(xs, signs)
+    inputs, edges = graph_of_example(xs, signs)
+    forward, n_fwd = input_to_output(inputs, edges)
+    backward, n_bwd = output_to_input(inputs, edges)
     t = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
     ta, tb = t.sum() ** 2, (torch.tensor(signs, dtype=torch.float64) @ t) ** 2
     (((ta + tb) ** 2 + (ta - tb) ** 2) ** 2).backward()
     assert np.allclose(forward, t.grad.numpy()) and np.allclose(backward, t.grad.numpy())
-    assert (n_fwd, n_bwd) == (forward_count(n), backward_count(n))
+    assert (n_fwd, n_bwd) == (6 * n, 2 * n + 4)  # the counts derived by hand above
     print(f'n={n:3d}: input to output {n_fwd:4d} products, output to input {n_bwd:4d}')
 
 # %% [markdown]
@@ -301,6 +334,25 @@ for point in sorted(critical):
         kind = 'saddle' if (eigenvalues > 0).any() and (eigenvalues < 0).any() else 'undecided'
     print(f'{point}: Hessian eigenvalues {eigenvalues.tolist()} -> {kind}')
     assert kind == expected_kind[point]
+
+# %% [markdown]
+# On a contour plot the two kinds look different: around the minimum $(1, 0)$
+# the contours close into rings, while at the saddle $(-1, 0)$ two contours
+# cross, the level $f(-1, 0) = 2$ running through it in an X.
+
+# %%
+d2l.use_svg_display()
+d2l.set_figsize()
+gx, gy = np.meshgrid(np.linspace(-2.5, 2.5, 201), np.linspace(-2, 2, 161))
+levels = [-1.5, -1, 0, 1, 2, 3, 4, 6]
+contours = d2l.plt.contour(gx, gy, gx ** 3 - 3 * gx + gy ** 2, levels=levels,
+                           cmap='viridis', linewidths=0.8)
+d2l.plt.clabel(contours, fontsize=7)
+d2l.plt.plot([1], [0], 'o', color='C3', label='minimum (1, 0)')
+d2l.plt.plot([-1], [0], 'X', color='k', label='saddle (-1, 0)')
+d2l.plt.xlabel('x'), d2l.plt.ylabel('y')
+d2l.plt.legend(loc='center left', bbox_to_anchor=(1.02, 0.5))
+d2l.plt.show()
 
 # %% [markdown]
 # ## Exercise 8: differentiating an integral with a variable bound
