@@ -44,8 +44,10 @@
 # * [Solutions to 2.5 Automatic differentiation](solutions/02_autograd_solutions.ipynb):
 #   the cost of second derivatives, backward twice, control flow with vectors,
 #   and one function differentiated forward and backward on its graph.
-# * Solutions to Autodiff from scratch:
-#   `solutions/03_autodiff_from_scratch_solutions.ipynb` (being written).
+# * [Solutions to Autodiff from scratch](solutions/03_autodiff_from_scratch_solutions.ipynb):
+#   a `tan` primitive for both modes, a backward rule with a wrong sign, a
+#   Hessian-vector product by forward over reverse, the cost of each mode for
+#   a wide Jacobian, and the best finite-difference step in float32.
 # * [Solutions to Calculus for deep learning](solutions/04_calculus_for_deep_learning_solutions.ipynb):
 #   linear approximation, when gradient descent diverges, the work of
 #   backpropagation, Taylor coefficients, Riemann sums and critical points.
@@ -55,6 +57,9 @@
 # * [Utility functions and classes](90_utilities.ipynb): the library's
 #   plumbing that the chapters leave out, such as input checks for the plot
 #   helpers, reproducible SVG figures, and the sliders of the explorers.
+# * [Utilities of autodiff from scratch](91_utilities_autodiff.ipynb): the
+#   engine's evaluation traces printed as tables, computational graphs drawn,
+#   and the slider that steps through a backward pass.
 #
 # The helpers that the chapters mark `#@save` make up the library `d2lutils`;
 # `import d2lutils as d2l` gives them to any notebook, as

@@ -17,6 +17,7 @@
 # textbook keeps such helpers in its appendix "Utility Functions and Classes".
 # Every block marked `#@save autodiff_draw` becomes part of
 # `d2lutils/autodiff_draw.py`; the two marked `#@save autodiff` join the engine.
+# Back to the [table of contents](00_index.ipynb).
 #
 # Nothing here is needed to understand the chapter. Read on if you want to
 # know how a table is lined up or a graph laid out.

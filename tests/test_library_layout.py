@@ -84,7 +84,7 @@ def defined_then_called_through_d2l(path):
 
 # Notebooks still to be changed, by another branch of issue 15. strict: once they pass, the
 # test fails until its entry here is removed.
-NOT_YET = {"notebooks/04_calculus_for_deep_learning.py": "issue 15, chapter 04 (branch issue-15b)"}
+NOT_YET = {}
 
 
 @pytest.mark.parametrize("path", [

@@ -69,8 +69,7 @@ def test_the_contents_link_every_notebook():
 
 # Chapters still to be linked onwards, by another branch of issue 15. strict: once they
 # pass, the test fails until the entry here is removed.
-NOT_YET = {"notebooks/03_autodiff_from_scratch.ipynb": "issue 15, chapter 03 (branch issue-15b)",
-           "notebooks/04_calculus_for_deep_learning.ipynb": "issue 15, chapter 04 (branch issue-15b)"}
+NOT_YET = {}
 
 
 def unless_not_yet(paths):

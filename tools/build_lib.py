@@ -58,6 +58,8 @@ DOCSTRINGS = {
     **FLAT,
     "autodiff": "The autodiff engine of chapter 3: forward mode (Dual, jvp) and "
                 "reverse mode (Var, grad) with their primitives.",
+    "autodiff_draw": "Evaluation traces as tables, computational graphs drawn, and the "
+                     "backward-pass explorer, for the engine in d2lutils.autodiff.",
 }
 INIT_HEADER = (
     f"{BANNER}\n"
