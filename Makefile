@@ -2,10 +2,26 @@
 # needs the environment depends on `install`, so on a fresh clone `make lab`
 # or `make test` alone does all the set-up.
 
-PYTHON ?= python3
+# The interpreter .venv is built with: `make test PYTHON=python3.13` (3.11, 3.12 and 3.13
+# are supported). .venv/.python records which one built it; naming another rebuilds .venv.
+# Without PYTHON=, an existing .venv is kept whatever built it, and a new one uses python3.
+ifeq ($(origin PYTHON),undefined)
+PYTHON      := python3
+PYTHON_ASKED :=
+else
+PYTHON_ASKED := 1
+endif
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PYTAG  := $(VENV)/.python
+# Every distribution .venv holds is pinned in LOCK, compiled by uv (`make lock`) from
+# requirements.txt and requirements-ui.txt for every platform and Python at once, with
+# environment markers. pip installs the short lists under it as constraints (-c), so a
+# line applies only if something needs it: the nvidia-* libraries come in with PyPI's
+# CUDA build of torch and stay out with the CPU build (README, Python and torch).
+LOCK   := requirements-lock.txt
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 # d2l is installed apart, with --no-deps: its exact pins (numpy 1.23.5,
 # matplotlib 3.7.2, ...) cannot resolve beside this project's versions.
 # Only the parity tests of the plot helpers import it.
@@ -44,7 +60,7 @@ CHROMIUM  ?=
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test test-ui sync lib outputs bench clean
+.PHONY: help install lock lab test test-ui test-pythons test-binder sync lib outputs bench clean FORCE
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -52,12 +68,30 @@ help: ## list the targets
 
 install: $(STAMP) ## create .venv and install everything (again only when a requirements file changes)
 
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --disable-pip-version-check --no-deps $(D2L)
-	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
+$(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
+	$(PIP) -c $(LOCK) pip
+	$(PIP) -r requirements.txt -c $(LOCK)
+	$(PIP) --no-deps $(D2L)
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
+
+# Always checked, rewritten only when the interpreter changes: a PYTHON= other than the
+# one recorded (or a .venv without a record) starts .venv afresh.
+$(PYTAG): FORCE
+	@want=$$($(PYTHON) -c 'import platform, sys; print(platform.python_implementation(), platform.python_version(), sys.executable)') || \
+	  { echo "make: PYTHON=$(PYTHON) does not run; pass one that does, e.g. PYTHON=python3.12" >&2; exit 1; }; \
+	have=$$(cat $@ 2>/dev/null); \
+	if [ ! -x $(BIN)/python ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; } || [ -z "$$have" ]; then \
+	  echo "make: building $(VENV) with $$want"; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && echo "$$want" > $@; \
+	fi
+
+FORCE:
+
+lock: ## recompile requirements-lock.txt from requirements*.txt (UPGRADE=1: newest versions of the unpinned)
+	test -x build/uv/bin/uv || { $(PYTHON) -m venv build/uv && build/uv/bin/python -m pip install --disable-pip-version-check -r requirements-uv.txt; }
+	build/uv/bin/uv pip compile --quiet --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) \
+	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt -o $(LOCK)
 
 lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks trusted
 	@test -n "$(TOKEN)" || { echo "make lab: TOKEN must not be empty" >&2; exit 1; }
@@ -76,7 +110,7 @@ test-ui: install $(UI_STAMP) ## open and run every notebook in JupyterLab in a h
 	  CHROMIUM="$$chrome" $(BIN)/python -m pytest tests/ui
 
 $(UI_STAMP): requirements-ui.txt $(STAMP)
-	$(BIN)/python -m pip install --disable-pip-version-check -r requirements-ui.txt
+	$(PIP) -r requirements-ui.txt -c $(LOCK)
 	touch $@
 
 sync: install ## bring each NAME.py and NAME.ipynb pair in step (the newer one wins)
