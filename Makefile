@@ -64,7 +64,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## create .venv and install everything (again only when a requirements file changes)
 
@@ -88,10 +88,12 @@ $(PYTAG): FORCE
 
 FORCE:
 
-lock: ## recompile requirements-lock.txt from requirements*.txt (UPGRADE=1: newest versions of the unpinned)
+lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1: newest of the unpinned)
 	test -x build/uv/bin/uv || { $(PYTHON) -m venv build/uv && build/uv/bin/python -m pip install --disable-pip-version-check -r requirements-uv.txt; }
 	build/uv/bin/uv pip compile --quiet --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) \
 	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt -o $(LOCK)
+	build/uv/bin/uv pip compile --quiet --python-version $(BINDER_PY) --python-platform x86_64-manylinux_2_28 \
+	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o binder/requirements.txt
 
 lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks trusted
 	@test -n "$(TOKEN)" || { echo "make lab: TOKEN must not be empty" >&2; exit 1; }
@@ -112,6 +114,26 @@ test-ui: install $(UI_STAMP) ## open and run every notebook in JupyterLab in a h
 $(UI_STAMP): requirements-ui.txt $(STAMP)
 	$(PIP) -r requirements-ui.txt -c $(LOCK)
 	touch $@
+
+# The matrix: `make test` with each of these that runs here, each in its own venv under build/.
+PYTHONS ?= python3.11 python3.12 python3.13
+
+test-pythons: ## run make test with python3.11, 3.12 and 3.13 (those that exist), each in build/venv-X
+	@passed=; failed=; missing=; \
+	for py in $(PYTHONS); do \
+	  if ! $$py -c '' 2>/dev/null; then missing="$$missing $$py"; continue; fi; \
+	  echo "make test-pythons: make test PYTHON=$$py"; \
+	  if $(MAKE) --no-print-directory test PYTHON=$$py VENV=build/venv-$$py NB=; \
+	  then passed="$$passed $$py"; else failed="$$failed $$py"; fi; \
+	done; \
+	echo "make test-pythons: passed:$${passed:- none}; failed:$${failed:- none}; not found here:$${missing:- none}"; \
+	test -z "$$failed" && test -n "$$passed"
+
+# Binder and JupyterHub build with repo2docker from binder/: requirements.txt, then postBuild.
+BINDER_PY := $(patsubst python-%,%,$(shell cat binder/runtime.txt))
+
+test-binder: install ## simulate the Binder build in a fresh venv and run the Calculus chapter under strict nbval
+	BINDER_BUILD=1 $(BIN)/python -m pytest -p no:xdist -v tests/test_binder.py
 
 sync: install ## bring each NAME.py and NAME.ipynb pair in step (the newer one wins)
 	$(BIN)/jupytext --sync $(TEXT)

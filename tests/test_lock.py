@@ -83,14 +83,19 @@ def venv_distributions():
 in_venv = pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="runs in the project's .venv")
 
 
+def venv_against(lock):
+    """What this interpreter's venv holds that the lock file `lock` does not pin, as messages."""
+    installed = venv_distributions()
+    problems = []
+    for name, version in pinned_apart().items():
+        if name in installed and (have := installed.pop(name)) != version:
+            problems.append(f"{name} {have} is installed, {version} is pinned apart")
+    return problems + unlocked(installed, pins_here(lock_lines(lock.read_text())))
+
+
 @in_venv
 def test_every_distribution_in_the_venv_is_pinned_in_the_lock_at_its_version():
-    installed = venv_distributions()
-    apart = pinned_apart()
-    for name, version in apart.items():
-        if name in installed:
-            assert installed.pop(name) == version, f"{name}: installed {version}"
-    problems = unlocked(installed, pins_here(lock_lines(LOCK.read_text())))
+    problems = venv_against(LOCK)
     assert not problems, ("\n".join(problems) + "\n.venv does not match requirements-lock.txt: "
                           "rebuild it (rm -rf .venv && make install), or `make lock` if a "
                           "requirements file changed")
