@@ -76,14 +76,15 @@ $(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
 	touch $@
 
 # Always checked, rewritten only when the interpreter changes: a PYTHON= other than the
-# one recorded (or a .venv without a record) starts .venv afresh.
+# one recorded (or a .venv without a record) starts .venv afresh. An interpreter is named by
+# the base installation behind it, since `python3.13` may find .venv's own copy on PATH.
 $(PYTAG): FORCE
-	@want=$$($(PYTHON) -c 'import platform, sys; print(platform.python_implementation(), platform.python_version(), sys.executable)') || \
+	@want=$$($(PYTHON) -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))') || \
 	  { echo "make: PYTHON=$(PYTHON) does not run; pass one that does, e.g. PYTHON=python3.12" >&2; exit 1; }; \
 	have=$$(cat $@ 2>/dev/null); \
 	if [ ! -x $(BIN)/python ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; } || [ -z "$$have" ]; then \
 	  echo "make: building $(VENV) with $$want"; \
-	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && echo "$$want" > $@; \
+	  rm -rf $(VENV) && "$${want##* }" -m venv $(VENV) && echo "$$want" > $@; \
 	fi
 
 FORCE:
