@@ -112,7 +112,7 @@ test-ui: install $(UI_STAMP) ## open and run every notebook in JupyterLab in a h
 	  echo "make test-ui: browser $$chrome" && \
 	  CHROMIUM="$$chrome" $(BIN)/python -m pytest tests/ui
 
-$(UI_STAMP): requirements-ui.txt $(STAMP)
+$(UI_STAMP): requirements-ui.txt $(LOCK) $(STAMP)
 	$(PIP) -r requirements-ui.txt -c $(LOCK)
 	touch $@
 
