@@ -81,6 +81,8 @@ $(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
 $(PYTAG): FORCE
 	@want=$$($(PYTHON) -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))') || \
 	  { echo "make: PYTHON=$(PYTHON) does not run; pass one that does, e.g. PYTHON=python3.12" >&2; exit 1; }; \
+	case "$$want" in *" 3.11."*|*" 3.12."*|*" 3.13."*) ;; \
+	  *) echo "make: warning: $$want is not one of the Pythons this project is tested with (3.11, 3.12, 3.13)" >&2;; esac; \
 	have=$$(cat $@ 2>/dev/null); \
 	if [ ! -x $(BIN)/python ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; } || [ -z "$$have" ]; then \
 	  echo "make: building $(VENV) with $$want"; \
@@ -91,10 +93,15 @@ FORCE:
 
 lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1: newest of the unpinned)
 	test -x build/uv/bin/uv || { $(PYTHON) -m venv build/uv && build/uv/bin/python -m pip install --disable-pip-version-check -r requirements-uv.txt; }
+	@# Compiled in build/ (from the current files, so that unchanged pins stay) and copied
+	@# back only when they change: an unchanged lock must not reinstall .venv.
+	cp $(LOCK) build/lock.txt && cp binder/requirements.txt build/binder-lock.txt
 	build/uv/bin/uv pip compile --quiet --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) \
-	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt -o $(LOCK)
+	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt -o build/lock.txt
+	cmp -s build/lock.txt $(LOCK) || cp build/lock.txt $(LOCK)
 	build/uv/bin/uv pip compile --quiet --python-version $(BINDER_PY) --python-platform x86_64-manylinux_2_28 \
-	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o binder/requirements.txt
+	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
+	cmp -s build/binder-lock.txt binder/requirements.txt || cp build/binder-lock.txt binder/requirements.txt
 
 lab: install ## start JupyterLab on 127.0.0.1 with a token, the notebooks trusted
 	@test -n "$(TOKEN)" || { echo "make lab: TOKEN must not be empty" >&2; exit 1; }
