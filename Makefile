@@ -2,10 +2,26 @@
 # needs the environment depends on `install`, so on a fresh clone `make lab`
 # or `make test` alone does all the set-up.
 
-PYTHON ?= python3
+# The interpreter .venv is built with: `make test PYTHON=python3.13` (3.11, 3.12 and 3.13
+# are supported). .venv/.python records which one built it; naming another rebuilds .venv.
+# Without PYTHON=, an existing .venv is kept whatever built it, and a new one uses python3.
+ifeq ($(origin PYTHON),undefined)
+PYTHON      := python3
+PYTHON_ASKED :=
+else
+PYTHON_ASKED := 1
+endif
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PYTAG  := $(VENV)/.python
+# Every distribution .venv holds is pinned in LOCK, compiled by uv (`make lock`) from
+# requirements.txt and requirements-ui.txt for every platform and Python at once, with
+# environment markers. pip installs the short lists under it as constraints (-c), so a
+# line applies only if something needs it: the nvidia-* libraries come in with PyPI's
+# CUDA build of torch and stay out with the CPU build (README, Python and torch).
+LOCK   := requirements-lock.txt
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 # d2l is installed apart, with --no-deps: its exact pins (numpy 1.23.5,
 # matplotlib 3.7.2, ...) cannot resolve beside this project's versions.
 # Only the parity tests of the plot helpers import it.
@@ -43,20 +59,48 @@ CHROMIUM  ?=
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test test-ui sync lib outputs bench clean
+.PHONY: help install lock lab test test-ui test-pythons test-binder sync lib outputs bench clean FORCE
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## create .venv and install everything (again only when a requirements file changes)
 
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --disable-pip-version-check --no-deps $(D2L)
-	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
+$(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
+	$(PIP) -c $(LOCK) pip
+	$(PIP) -r requirements.txt -c $(LOCK)
+	$(PIP) --no-deps $(D2L)
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
+
+# Always checked, rewritten only when the interpreter changes: a PYTHON= other than the
+# one recorded (or a .venv without a record) starts .venv afresh. An interpreter is named by
+# the base installation behind it, since `python3.13` may find .venv's own copy on PATH.
+$(PYTAG): FORCE
+	@want=$$($(PYTHON) -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))') || \
+	  { echo "make: PYTHON=$(PYTHON) does not run; pass one that does, e.g. PYTHON=python3.12" >&2; exit 1; }; \
+	case "$$want" in *" 3.11."*|*" 3.12."*|*" 3.13."*) ;; \
+	  *) echo "make: warning: $$want is not one of the Pythons this project is tested with (3.11, 3.12, 3.13)" >&2;; esac; \
+	have=$$(cat $@ 2>/dev/null); \
+	if [ ! -x $(BIN)/python ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; } || [ -z "$$have" ]; then \
+	  echo "make: building $(VENV) with $$want"; \
+	  rm -rf $(VENV) && "$${want##* }" -m venv $(VENV) && echo "$$want" > $@; \
+	fi
+
+FORCE:
+
+lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1: newest of the unpinned)
+	test -x build/uv/bin/uv || { $(PYTHON) -m venv build/uv && build/uv/bin/python -m pip install --disable-pip-version-check -r requirements-uv.txt; }
+	@# Compiled in build/ (from the current files, so that unchanged pins stay) and copied
+	@# back only when they change: an unchanged lock must not reinstall .venv.
+	cp $(LOCK) build/lock.txt && cp binder/requirements.txt build/binder-lock.txt
+	build/uv/bin/uv pip compile --quiet --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) \
+	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt -o build/lock.txt
+	cmp -s build/lock.txt $(LOCK) || cp build/lock.txt $(LOCK)
+	build/uv/bin/uv pip compile --quiet --python-version $(BINDER_PY) --python-platform x86_64-manylinux_2_28 \
+	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
+	cmp -s build/binder-lock.txt binder/requirements.txt || cp build/binder-lock.txt binder/requirements.txt
 
 lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted) and print its URL
 	$(BIN)/jupyter trust $(NOTEBOOKS)
@@ -70,9 +114,29 @@ test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every not
 	  echo "make test-ui: browser $$chrome" && \
 	  CHROMIUM="$$chrome" $(BIN)/python -m pytest tests/ui
 
-$(UI_STAMP): requirements-ui.txt $(STAMP)
-	$(BIN)/python -m pip install --disable-pip-version-check -r requirements-ui.txt
+$(UI_STAMP): requirements-ui.txt $(LOCK) $(STAMP)
+	$(PIP) -r requirements-ui.txt -c $(LOCK)
 	touch $@
+
+# The matrix: `make test` with each of these that runs here, each in its own venv under build/.
+PYTHONS ?= python3.11 python3.12 python3.13
+
+test-pythons: ## run make test with python3.11, 3.12 and 3.13 (those that exist), each in build/venv-X
+	@passed=; failed=; missing=; \
+	for py in $(PYTHONS); do \
+	  if ! $$py -c '' 2>/dev/null; then missing="$$missing $$py"; continue; fi; \
+	  echo "make test-pythons: make test PYTHON=$$py"; \
+	  if $(MAKE) --no-print-directory test PYTHON=$$py VENV=build/venv-$$py NB=; \
+	  then passed="$$passed $$py"; else failed="$$failed $$py"; fi; \
+	done; \
+	echo "make test-pythons: passed:$${passed:- none}; failed:$${failed:- none}; not found here:$${missing:- none}"; \
+	test -z "$$failed" && test -n "$$passed"
+
+# Binder and JupyterHub build with repo2docker from binder/: requirements.txt, then postBuild.
+BINDER_PY := $(patsubst python-%,%,$(shell cat binder/runtime.txt))
+
+test-binder: install ## simulate the Binder build in a fresh venv and run the Calculus chapter under strict nbval
+	BINDER_BUILD=1 $(BIN)/python -m pytest -p no:xdist -v tests/test_binder.py
 
 sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one; TAKE=py|ipynb: that half wins)
 	$(BIN)/python tools/pairs.py --sync $(NB_PATHS) $(if $(TAKE),--take $(TAKE))

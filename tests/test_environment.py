@@ -27,16 +27,16 @@ def test_requirements_pin_every_package_the_project_needs():
     needed = {"torch", "numpy", "matplotlib", "matplotlib-inline", "jupyterlab", "jupytext",
               "ipykernel", "nbformat", "nbclient", "nbval", "pytest", "pytest-xdist"}
     assert needed <= set(requirements())
-    assert requirements()["torch"] == "2.13.0"  # the exact pin that takes the CPU build
+    assert requirements()["torch"] == "2.13.0"  # recorded outputs were made with this release
     assert requirements()["numpy"].startswith("2.")
 
 
-def test_environment_yml_installs_requirements_txt_and_pins_nothing_else():
+def test_environment_yml_installs_requirements_txt_under_the_lock_and_pins_nothing_else():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert env["channels"] == ["conda-forge"]
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = [d for d in env["dependencies"] if isinstance(d, dict)]
-    assert pip == [{"pip": ["-r requirements.txt"]}]
+    assert pip == [{"pip": ["-r requirements.txt", "-c requirements-lock.txt"]}]
     names = {re.split(r"[=<>]", d)[0] for d in conda}
     assert names == {"python", "pip"}, f"versions belong in requirements.txt, not {names}"
 
@@ -47,7 +47,23 @@ def test_environment_yml_uses_a_python_the_project_supports():
     version = tuple(int(p) for p in python.split("=")[1].split("."))
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     minimum = tuple(int(p) for p in project["requires-python"].removeprefix(">=").split("."))
-    assert minimum <= version and version in {(3, 11), (3, 12)}
+    assert minimum <= version and version in supported_pythons()
+
+
+def supported_pythons():
+    """The Python versions the project supports, as its classifiers in pyproject.toml state them."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    prefix = "Programming Language :: Python :: "
+    return {tuple(int(p) for p in c.removeprefix(prefix).split("."))
+            for c in project["classifiers"] if c.startswith(prefix) and c.count(".") == 1}
+
+
+def test_the_supported_pythons_are_3_11_to_3_13_everywhere_they_are_named():
+    assert supported_pythons() == {(3, 11), (3, 12), (3, 13)}
+    makefile = (ROOT / "Makefile").read_text()
+    matrix = re.search(r"^PYTHONS\s*\?=\s*(.+)$", makefile, re.M).group(1).split()
+    assert matrix == ["python3.11", "python3.12", "python3.13"]  # what make test-pythons runs
+    assert "Python 3.11, 3.12 or 3.13" in (ROOT / "README.md").read_text()
 
 
 def test_importing_d2lutils_does_not_import_torch():
