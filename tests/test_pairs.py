@@ -117,6 +117,8 @@ def test_sync_brings_an_edit_made_only_in_the_text_into_the_notebook_keeping_out
     assert notebook.cells[1].outputs[0]["data"]["text/plain"] == "2"  # unchanged cell: kept
     assert "jupytext" not in notebook.metadata  # the pairing lives in jupytext.toml
     assert pair_difference(pair) == ""
+    # The .py stays the newer half, or JupyterLab's Jupytext refuses to open it.
+    assert pair.with_suffix(".py").stat().st_mtime >= pair.stat().st_mtime
 
 
 def test_sync_stops_naming_both_files_when_both_halves_hold_edits(pair, capsys):

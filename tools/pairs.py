@@ -14,6 +14,7 @@ never committed, the more recently modified half wins, as with `jupytext --sync`
 
 import argparse
 import difflib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,6 +98,9 @@ def _write_notebook_half(ipynb):
                                                fmt=FORMAT)
     notebook.metadata.pop("jupytext", None)  # the pairing lives in jupytext.toml, not here
     nbformat.write(notebook, ipynb)
+    # The text half must stay the newer one: JupyterLab's Jupytext refuses to open a .py
+    # that is older than its .ipynb ("... is more recent than ...").
+    os.utime(py)
     return f"{shown(ipynb)} <- {py.name}"
 
 

@@ -131,6 +131,20 @@ SELECT_CELL = """({id, index}) => {
 }"""
 
 
+def dismiss_dialogs(page):
+    """Close any dialog JupyterLab shows (an error on opening, say), as Escape does, so that
+    it does not swallow the keys of the tests that follow; returns the texts it closed."""
+    texts = []
+    dialog = page.locator(".jp-Dialog")
+    for _ in range(5):
+        if not dialog.count():
+            break
+        texts.append(dialog.first.inner_text()[:500])
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(200)
+    return texts
+
+
 def rel(path):
     return path.relative_to(NOTEBOOKS).as_posix()
 
@@ -163,8 +177,13 @@ class Notebook:
 
     def open(self):
         """Open the document and wait for its kernel; returns self."""
-        self.id = self.page.evaluate(OPEN, {"path": rel(self.path), "factory": self.factory,
-                                            "timeout": 120})
+        try:
+            self.id = self.page.evaluate(OPEN, {"path": rel(self.path),
+                                                "factory": self.factory, "timeout": 120})
+        except Exception as err:
+            shown = dismiss_dialogs(self.page)
+            raise AssertionError(f"JupyterLab could not open {rel(self.path)}: {err}; "
+                                 f"it showed: {shown}") from None
         # Every document names its kernel (the .py too: jupytext.toml keeps the
         # kernelspec in its header), so JupyterLab must start it without asking.
         dialog = self.page.locator(".jp-Dialog")
@@ -224,6 +243,7 @@ class Notebook:
         return self.open()
 
     def __exit__(self, *exc):
+        dismiss_dialogs(self.page)
         if not self.kept:
             self.close()
 

@@ -81,9 +81,9 @@ def test_notebook_opens_runs_and_draws_in_jupyterlab(page, build_dir, ran_notebo
 
 
 def paired_text():
-    """The first NAME.py that has a NAME.ipynb beside it."""
-    return next((p.with_suffix(".py") for p in NOTEBOOK_PATHS if p.with_suffix(".py").exists()),
-                None)
+    """The first NAME.py beside a NAME.ipynb that records outputs."""
+    return next((p.with_suffix(".py") for p in NOTEBOOK_PATHS if p.with_suffix(".py").exists()
+                 and recorded_figures(nbformat.read(p, as_version=4))), None)
 
 
 def test_paired_text_opens_as_jupytext_notebook_with_the_cells_and_outputs_of_its_ipynb(page):
