@@ -711,3 +711,22 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
         x0=d2l.span_slider(x0, low, high, description='x0'))
     return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
                                **controls)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 5
+def exercises():
+    """List every exercise that has a check, in chapter order.
+
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.all_exercises()
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 5
+def exercise(chapter, number):
+    """The exercise `number` of `chapter`, with check(answer), hint() and solution().
+
+    chapter: the chapter notebook's name, e.g. "01_calculus"; number: an int.
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.find(chapter, number)

@@ -1,0 +1,1015 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Utilities: exercise checks
+#
+# Every exercise of the chapters has an answer cell: you replace `None` by
+# your answer and run the cell, and a check tells you at once whether the
+# answer is right, and if not, what kind of mistake it looks like. The checks
+# live in the library, `d2lutils.exercise_checks`, and are defined below with
+# `#@save exercise_checks`, the way the textbook keeps helpers that it does not
+# teach in its appendix "Utility Functions and Classes".
+#
+# Nothing here is needed to read the chapters. Read on to see what the checks
+# accept and how they decide.
+
+# %% [markdown]
+# ## How to use it
+#
+# `d2l.exercises()` lists every exercise, in chapter order, and
+# `d2l.exercise(chapter, number)` returns one of them; `chapter` is the name of
+# the chapter's notebook, such as `"01_calculus"`. An exercise has
+#
+# * `check(answer)`: prints feedback and returns `True` or `False`. An answer
+#   still `None` gets "not answered yet"; an answer of the wrong kind (a number
+#   where a function was expected, say) gets a message naming the kind
+#   expected. A check never raises: whatever you pass, you get a message and
+#   `False`.
+# * `hint()`: the first call gives a nudge, each further call says more.
+# * `solution()`: prints where the worked solution is, in the chapter's
+#   solutions notebook, and the text of that solution, read from that notebook.
+#
+# Under each exercise, the chapters have a cell of this form:
+#
+# ```python
+# # Your answer: replace None with a function of x (torch operations), e.g. lambda x: ...
+# answer = None
+# d2l.exercise("01_calculus", 4).check(answer)
+# ```
+#
+# The first line of the cell says what kind of answer the check expects;
+# `print(d2l.exercise("01_calculus", 4).expects)` says it too.
+
+# %% [markdown]
+# ## What the checks accept
+#
+# A check computes the right answer itself, when it runs, by a route of its
+# own: PyTorch's autograd, a finite difference, exact fractions, or SymPy. It
+# never prints that answer. It accepts every correct form of yours:
+#
+# * **A function** may be a Python function of `x` made of torch operations
+#   (`lambda x: x ** x * (1 + torch.log(x))`), a function of plain numbers
+#   (`math.…`), a SymPy expression, or a string SymPy can read
+#   (`"x**x*(1 + log(x))"`; `^` works for a power too). The check evaluates it
+#   at random points, the same ones on every run, and compares with the truth,
+#   so any algebraically equal form passes.
+# * **A number** may be an `int`, a `float`, a `Fraction`, a 0-d tensor, a
+#   SymPy number or a string like `"1/3"`; it must be within a tolerance that
+#   a hand computation with four digits meets.
+# * **A vector or matrix** may be a tensor, a NumPy array or nested lists, of
+#   the right shape.
+# * **A choice** is a letter, or several letters (`"ACD"`) where the question
+#   says "choose all that apply". The question and its options are printed by
+#   the check while the answer is still `None`.
+#
+# When an answer is wrong, the check looks for the usual mistakes: a sign
+# error, a missing chain-rule factor, a constant factor, a wrong shape (a row
+# where a column was expected), a number where a function was expected, the
+# derivative at one point instead of the derivative function.
+
+# %% [markdown]
+# ## The library entry points
+#
+# `d2l.exercises` and `d2l.exercise` are in the main module, and import the
+# checks only when first called, so that `import d2lutils` stays cheap (the
+# checks need torch). The checks' module is called `exercise_checks` and not
+# `exercises`: importing a submodule `d2lutils.exercises` would set the
+# attribute `d2lutils.exercises` to the module, replacing the function.
+
+# %%
+#@save
+def exercises():
+    """List every exercise that has a check, in chapter order.
+
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.all_exercises()
+
+
+#@save
+def exercise(chapter, number):
+    """The exercise `number` of `chapter`, with check(answer), hint() and solution().
+
+    chapter: the chapter notebook's name, e.g. "01_calculus"; number: an int.
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.find(chapter, number)
+
+
+# %% [markdown]
+# ## Exercises, feedback and the registry
+#
+# A check is a function of the answer. It returns a sentence of praise when
+# the answer is right, and raises `Wrong` with a message naming the mistake
+# when it is not; `WrongKind` says the answer is not even of the expected
+# kind. `Exercise.check` turns all of this, and any exception raised by the
+# learner's own code, into a printed message and `True` or `False`.
+
+# %%
+#@save exercise_checks
+import fractions
+import json
+import math
+import numbers
+import re
+from pathlib import Path
+import numpy as np
+import torch
+
+
+# %%
+#@save exercise_checks
+class Wrong(Exception):
+    """A wrong answer; the message names the mistake, never the right answer."""
+
+
+#@save exercise_checks
+class WrongKind(Wrong):
+    """An answer of the wrong kind, such as a number where a function was expected."""
+
+
+# %%
+#@save exercise_checks
+class Exercise:
+    """One exercise of a chapter, with check(answer), hint() and solution().
+
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+
+    def __init__(self, chapter, number, title, expects, checker, hints, question=None):
+        self.chapter, self.number, self.title = chapter, number, title
+        self.expects = expects  # the kind of answer, in words
+        self.question = question  # the options of a multiple-choice question, if any
+        self._checker, self._hints, self._hints_given = checker, tuple(hints), 0
+
+    def __repr__(self):
+        return f'<exercise {self.chapter} {self.number}: {self.title}>'
+
+    def check(self, answer):
+        """Print feedback on answer; return True if it is right, else False. Never raises."""
+        if answer is None:
+            message = (f'Not answered yet: fill in {self.expects} in place of None, '
+                       'and run this cell again.')
+            print(message + (f'\n\n{self.question}' if self.question else ''))
+            return False
+        try:
+            praise = self._checker(answer)
+        except WrongKind as err:
+            print(f'Not the kind of answer expected. {err} The check expects {self.expects}.')
+            return False
+        except Wrong as err:
+            print(f'Not yet. {err}')
+            return False
+        except Exception as err:  # raised by the learner's own function
+            print(f'Not yet: checking your answer raised {type(err).__name__}: {err}. '
+                  f'Expected {self.expects}.')
+            return False
+        print(f'Correct! {praise}')
+        return True
+
+    def hint(self):
+        """Print the next hint: the first is a nudge, each later one says more."""
+        k = min(self._hints_given, len(self._hints) - 1)
+        self._hints_given += 1
+        more = ('call hint() again for more' if k + 1 < len(self._hints)
+                else 'that was the last hint; solution() shows the worked solution')
+        print(f'Hint {k + 1} of {len(self._hints)}: {self._hints[k]}\n({more})')
+
+    def solution(self):
+        """Print the link to the worked solution and its text, read from the solutions notebook."""
+        link = f'solutions/{self.chapter}_solutions.ipynb'
+        try:
+            heading, text = solution_section(self.chapter, self.number)
+        except LookupError as err:
+            print(f'The worked solution should be in {link}, but: {err}')
+            return
+        print(f'Worked solution: {link}, section "{heading}"\n\n{text}')
+
+
+# %%
+#@save exercise_checks
+class ExerciseList(list):
+    """A list of exercises that shows itself as a table."""
+
+    def __repr__(self):
+        return '\n'.join(f'{e.chapter:31s} {e.number:2d}  {e.title}' for e in self)
+
+
+#@save exercise_checks
+_REGISTRY = {}
+
+
+#@save exercise_checks
+def exercise_check(chapter, number, title, expects, hints, question=None):
+    """Decorator: register the decorated function as the check of one exercise."""
+    def register(checker):
+        _REGISTRY[chapter, number] = Exercise(chapter, number, title, expects, checker,
+                                              hints, question)
+        return checker
+    return register
+
+
+#@save exercise_checks
+def all_exercises():
+    """Every exercise, in chapter order."""
+    return ExerciseList(_REGISTRY[key] for key in sorted(_REGISTRY))
+
+
+#@save exercise_checks
+def find(chapter, number):
+    """The exercise `number` of `chapter`; a ValueError lists what exists if there is none."""
+    chapters = sorted({c for c, _ in _REGISTRY})
+    if chapter not in chapters:
+        raise ValueError(f'no chapter {chapter!r} has exercises; the chapters are: '
+                         + ', '.join(repr(c) for c in chapters))
+    if (chapter, number) not in _REGISTRY:
+        numbers_ = sorted(n for c, n in _REGISTRY if c == chapter)
+        raise ValueError(f'{chapter!r} has no exercise {number!r}; its exercises are '
+                         f'{numbers_[0]} to {numbers_[-1]}')
+    return _REGISTRY[chapter, number]
+
+
+# %% [markdown]
+# ## The worked solutions, from their single source
+#
+# `solution()` reads the chapter's solutions notebook when it is called and
+# prints the Markdown of the section whose heading names the exercise. The
+# heading is found by its number, so "## Exercise 3: …", "### 2.4.7 Exercise
+# 3" and "## Exercise 3. …" all match; the section ends at the next heading of
+# the same or a higher level. The code cells of the section, which check the
+# solution, are counted but not printed.
+
+# %%
+#@save exercise_checks
+SOLUTIONS = Path(__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+
+
+#@save exercise_checks
+def _heading(line):
+    """(level, exercise number) of a Markdown heading line, or (level, None), or None."""
+    match = re.match(r'^(#{1,6})\s+(.*)$', line)
+    if not match:
+        return None
+    number = re.search(r'\bExercise\s+(\d+)\b', match.group(2), re.IGNORECASE)
+    return len(match.group(1)), int(number.group(1)) if number else None
+
+
+#@save exercise_checks
+def solution_section(chapter, number):
+    """(heading, Markdown text) of an exercise's section in its solutions notebook.
+
+    Raises LookupError if the notebook or the section is missing."""
+    path = SOLUTIONS / f'{chapter}_solutions.ipynb'
+    if not path.exists():
+        raise LookupError(f'there is no solutions notebook {path.name}')
+    cells = json.loads(path.read_text(encoding='utf-8'))['cells']
+    level, heading, lines, code_cells = None, None, [], 0
+    for cell in cells:
+        source = ''.join(cell['source'])
+        if cell['cell_type'] == 'code':
+            code_cells += heading is not None
+            continue
+        if cell['cell_type'] != 'markdown':
+            continue
+        for line in source.split('\n'):
+            found = _heading(line)
+            if heading is None:
+                if found and found[1] == number:
+                    level, heading = found[0], line.lstrip('#').strip()
+                continue
+            if found and found[0] <= level:
+                break
+            lines.append(line)
+        else:
+            if heading is not None:
+                lines.append('')
+            continue
+        break
+    if heading is None:
+        raise LookupError(f'{path.name} has no heading "Exercise {number}"')
+    cells_note = f'{code_cells} code cell' + ('s' if code_cells != 1 else '')
+    text = '\n'.join(lines).strip()
+    return heading, f'{text}\n\n(The notebook checks this solution in {cells_note}.)'
+
+
+# %% [markdown]
+# ## Reading an answer
+#
+# The helpers below turn an answer into numbers. A function is called on a
+# float64 tensor of test points; if it cannot take a tensor (say it uses
+# `math.exp`), it is called on one float at a time. A SymPy expression or a
+# string is turned into a NumPy function with `sympy.lambdify`; SymPy is
+# imported only then.
+
+# %%
+#@save exercise_checks
+def _is_sympy(answer):
+    """Whether answer is a SymPy object (SymPy is not imported to find out)."""
+    return type(answer).__module__.split('.')[0] == 'sympy'
+
+
+#@save exercise_checks
+def _kind(answer):
+    """The kind of an answer in words, such as "a value of type list"."""
+    return f'a value of type {type(answer).__name__}'
+
+
+#@save exercise_checks
+def _is_number(answer):
+    """Whether answer is a single real number: int, float, Fraction, 0-d array or tensor."""
+    if isinstance(answer, bool):
+        return False
+    if isinstance(answer, numbers.Real):
+        return True
+    if isinstance(answer, (np.ndarray, torch.Tensor)):
+        return answer.ndim == 0 and not answer.dtype == torch.bool
+    return _is_sympy(answer) and getattr(answer, 'is_number', False)
+
+
+#@save exercise_checks
+def _number(answer, what='a number'):
+    """A float from a number, a 0-d tensor, a SymPy number or a string like "1/3"."""
+    if isinstance(answer, str):
+        answer = _expression(answer, ())
+    if _is_number(answer):
+        try:
+            value = float(answer)
+        except TypeError:
+            value = complex(answer).real  # a SymPy number with a zero imaginary part
+        if not math.isfinite(value):
+            raise Wrong(f'Your answer is {value}, not a finite number.')
+        return value
+    if callable(answer):
+        raise WrongKind(f'This is a function, where {what} was expected.')
+    raise WrongKind(f'This is {_kind(answer)}, where {what} was expected.')
+
+
+#@save exercise_checks
+def _expression(answer, names, functions=()):
+    """A SymPy expression from a string or SymPy object, using only the given names."""
+    import sympy as sp
+    from sympy.parsing.sympy_parser import (convert_xor, parse_expr,
+                                            standard_transformations)
+    if isinstance(answer, str):
+        local = {name: sp.Symbol(name) for name in names}
+        local.update({name: sp.Function(name) for name in functions})
+        local.update(e=sp.E, ln=sp.log)
+        try:
+            answer = parse_expr(answer, local_dict=local,
+                                transformations=standard_transformations + (convert_xor,))
+        except Exception as err:
+            raise WrongKind(f'SymPy cannot read the string {answer!r} '
+                            f'({type(err).__name__}).') from None
+    if not isinstance(answer, sp.Expr):
+        raise WrongKind(f'This is {_kind(answer)}, not an expression.')
+    unknown = sorted(s.name for s in answer.free_symbols if s.name not in names)
+    unknown += sorted({f.func.__name__ for f in answer.atoms(sp.core.function.AppliedUndef)
+                       if f.func.__name__ not in functions})
+    if unknown:
+        allowed = ', '.join(list(names) + [f'{f}(...)' for f in functions]) or 'no symbols'
+        raise WrongKind(f'Your expression uses {", ".join(unknown)}; it may use {allowed}.')
+    return answer
+
+
+#@save exercise_checks
+def _to_array(value, shape):
+    """value (a tensor, array, list or number) as a float64 array broadcast to shape."""
+    if value is None:
+        raise Wrong('Your function returned None: it must return the values it computes.')
+    if isinstance(value, torch.Tensor):
+        value = value.detach().cpu().numpy()
+    array = np.asarray(value, dtype=float)
+    if array.shape != tuple(shape):
+        array = np.broadcast_to(array, shape) if array.size == 1 else array
+    return array
+
+
+#@save exercise_checks
+def _numeric(answer, names, functions=None):
+    """A function of float64 arrays (one per name) from a callable, an expression or a string."""
+    if isinstance(answer, str) or _is_sympy(answer):
+        import sympy as sp
+        functions = functions or {}
+        expr = _expression(answer, names, tuple(functions))
+        symbols = [next((s for s in expr.free_symbols if s.name == n), sp.Symbol(n))
+                   for n in names]
+        compiled = sp.lambdify(symbols, expr, modules=[functions, 'numpy'])
+        return lambda *arrays: _to_array(compiled(*arrays), np.shape(arrays[0]))
+    if callable(answer):
+        return lambda *arrays: _call(answer, arrays)
+    raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
+
+
+#@save exercise_checks
+def _call(function, arrays):
+    """Call a learner's function on float64 tensors, or else on one float at a time."""
+    shape = np.shape(arrays[0])
+    try:
+        out = function(*(torch.as_tensor(a, dtype=torch.float64) for a in arrays))
+        result = _to_array(out, shape)
+        if result.shape == shape:
+            return result
+    except Wrong:
+        raise
+    except Exception:  # perhaps a function of plain numbers, such as math.exp
+        pass
+    values = [function(*(float(a) for a in point)) for point in zip(*arrays)]
+    return _to_array([_number(v, 'a number as the value of your function') for v in values],
+                     shape)
+
+
+#@save exercise_checks
+def _close(a, b, rtol=1e-6, atol=1e-8):
+    """Whether two float arrays have one shape, are finite and agree within tolerance."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol, atol)
+
+
+# %% [markdown]
+# ## Comparing with the truth, and naming the mistake
+#
+# An answer that differs from the truth is compared first with the typical
+# wrong answers of its exercise, each with its own message, then with the
+# generic mistakes: minus the truth (a sign error), a constant multiple, a
+# constant shift. Only the learner's own value is ever printed, never the
+# true one.
+
+# %%
+#@save exercise_checks
+def _points(seed, low, high, n=12, both_signs=False):
+    """n seeded random points in [low, high], also in [-high, -low] if both_signs."""
+    x = np.random.default_rng(seed).uniform(low, high, n)
+    if both_signs:
+        x[::2] *= -1
+    return x
+
+
+#@save exercise_checks
+def _derivative(f, x):
+    """f'(x) at each point of the array x, by autograd; f is a torch function of a tensor."""
+    x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    f(x).sum().backward()  # each f(x_i) depends on x_i alone
+    return x.grad.numpy()
+
+
+#@save exercise_checks
+def _diagnose(yours, truth, what, where=None):
+    """Raise Wrong naming a generic mistake (sign, factor, shift) when yours differs from truth."""
+    yours, truth = np.asarray(yours, dtype=float), np.asarray(truth, dtype=float)
+    if _close(yours, truth):
+        return
+    if _close(yours, -truth):
+        raise Wrong(f'Sign error: your answer is minus {what}.')
+    large = np.abs(truth) > 1e-3
+    if large.sum() >= 2 and np.all(np.isfinite(yours)):
+        ratio = yours[large] / truth[large]
+        if np.allclose(ratio, ratio[0], rtol=1e-6):
+            raise Wrong(f'Off by a constant factor: your answer is {ratio[0]:.4g} times {what}.')
+    shift = yours - truth
+    if shift.size > 1 and np.all(np.isfinite(shift)) and np.allclose(shift, shift.flat[0]):
+        raise Wrong(f'Off by a constant: your answer is {what} plus {shift.flat[0]:.4g}.')
+    bad = int(np.argmax(~np.isclose(yours, truth, 1e-6, 1e-8))) if yours.size > 1 else 0
+    place = f' {where(bad)}' if where else ''
+    raise Wrong(f'Your answer does not agree with {what}{place}.')
+
+
+#@save exercise_checks
+def _as_function(answer, names, what, at_points=(), functions=None):
+    """A NumPy function of the given names; WrongKind for a number, naming the point it fits.
+
+    at_points: (label, true value) or (label, true value, message) for numbers that
+    are `what` at one point."""
+    value = None
+    if _is_number(answer):
+        value = float(answer)
+    elif isinstance(answer, str) or _is_sympy(answer):
+        expr = _expression(answer, names, tuple(functions or ()))
+        if expr.is_number:
+            value = complex(expr).real
+    if value is not None:
+        for label, truth, *message in at_points:
+            if math.isclose(value, truth, rel_tol=1e-4, abs_tol=1e-9):
+                raise WrongKind(message[0] if message else
+                                f'This is {what} at {label}, a single number. The exercise '
+                                f'asks for {what} as a function of {", ".join(names)}, '
+                                'which gives its value at every point.')
+        raise WrongKind(f'This is a number, where a function of {", ".join(names)} '
+                        'was expected.')
+    return _numeric(answer, names, functions)
+
+
+#@save exercise_checks
+def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(),
+                    functions=None, rtol=1e-6, atol=1e-8):
+    """Check a function answer against the true values at the test points.
+
+    points: one array per name; truth: the true values there; mistakes: pairs
+    (function of the point arrays, message) of typical wrong answers."""
+    f = _as_function(answer, names, what, at_points, functions)
+    with np.errstate(all='ignore'):
+        yours = f(*points)
+    if yours.shape != truth.shape:
+        raise Wrong(f'For {truth.size} points your function returned values of shape '
+                    f'{yours.shape}: it should return one value per point, like its input.')
+    if _close(yours, truth, rtol, atol):
+        return
+    for candidate, message in mistakes:
+        with np.errstate(all='ignore'):
+            if _close(yours, candidate(*points), rtol, atol):
+                raise Wrong(message)
+
+    def where(i):
+        at = ', '.join(f'{n} = {p[i]:.3g}' for n, p in zip(names, points))
+        return f'at {at} (yours gives {yours[i]:.4g})'
+    _diagnose(yours, truth, what, where)
+
+
+#@save exercise_checks
+def _vector_values(answer, names, points, unpack):
+    """Values, shape (points, k), of a vector-valued answer at each row of points.
+
+    answer: a function (of one tensor, or of one scalar per name if unpack), or a
+    list of k expressions or strings in the names."""
+    k = len(names) if unpack else points.shape[1]
+    if isinstance(answer, (list, tuple)):
+        if not answer or not all(isinstance(a, str) or _is_sympy(a) for a in answer):
+            raise WrongKind('A list or tuple must hold one SymPy expression or string '
+                            'per component.')
+        if len(answer) != k:
+            raise Wrong(f'Your answer has {len(answer)} components; the gradient has {k}, '
+                        'one per input.')
+        columns = [_numeric(a, names)(*points.T) for a in answer]
+        return np.stack(columns, axis=1)
+    if not callable(answer) or _is_sympy(answer):
+        if _is_number(answer) or isinstance(answer, str) or _is_sympy(answer):
+            raise WrongKind('This is a single number or expression; the gradient has one '
+                            'entry per input.')
+        raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
+    rows = []
+    for point in points:
+        args = ([torch.tensor(p, dtype=torch.float64) for p in point] if unpack
+                else [torch.tensor(point, dtype=torch.float64)])
+        out = answer(*args)
+        if isinstance(out, (list, tuple)):
+            out = [o.detach().numpy() if isinstance(o, torch.Tensor) else o for o in out]
+        row = _to_array(out, np.shape(out) if out is not None else ())
+        if row.shape != (k,):
+            if row.size == k:
+                raise Wrong(f'Your gradient has shape {row.shape}: a {"row" if row.shape[0] == 1 else "column"} '
+                            f'matrix. The gradient has the shape of the input, ({k},): '
+                            'return a vector, not a matrix.')
+            if row.size == 1:
+                raise Wrong('Your function returns a single number; the gradient has '
+                            f'{k} entries, one partial derivative per input.')
+            raise Wrong(f'Your function returns shape {row.shape}; the gradient has shape ({k},).')
+        rows.append(row)
+    return np.array(rows)
+
+
+#@save exercise_checks
+def _check_vector(yours, truth, labels, mistakes=()):
+    """Compare vector values (points, k) with the truth, naming the wrong component."""
+    if _close(yours, truth):
+        return
+    for candidate, message in mistakes:
+        if _close(yours, candidate):
+            raise Wrong(message)
+    if yours.shape[1] == 2 and _close(yours[:, ::-1], truth):
+        raise Wrong('The components are in the wrong order: the first entry is the '
+                    f'derivative with respect to {labels[0]}.')
+    for j, label in enumerate(labels):
+        try:
+            _diagnose(yours[:, j], truth[:, j], f'the partial derivative with respect to {label}')
+        except Wrong as err:
+            raise Wrong(f'Component {j + 1}: {err}') from None
+
+
+# %% [markdown]
+# ## Multiple choice
+#
+# Discussion exercises get a question whose options each carry an
+# explanation: a wrong pick is told why it is wrong. Where several options
+# are true ("choose all that apply"), leaving one out is reported without
+# saying which.
+
+# %%
+#@save exercise_checks
+def _question(options, multiple=False):
+    """The text of a multiple-choice question from {letter: (statement, explanation)}."""
+    head = 'Choose all that apply (answer with letters, e.g. "AC"):' if multiple \
+        else 'Choose one (answer with its letter):'
+    return '\n'.join([head] + [f'  {letter}. {text}' for letter, (text, _) in options.items()])
+
+
+#@save exercise_checks
+def _choice(answer, options, correct, multiple=False):
+    """Check letters against options {letter: (statement, explanation)}; correct: the letters."""
+    if not isinstance(answer, str):
+        raise WrongKind(f'This is {_kind(answer)}, where a letter was expected.')
+    letters = set(re.sub(r'[\s,;]', '', answer).upper())
+    if not letters or letters - set(options):
+        raise WrongKind(f'{answer!r} is not made of the letters {", ".join(options)}.')
+    if not multiple and len(letters) > 1:
+        raise WrongKind('Choose one letter only.')
+    wrong, missing = sorted(letters - set(correct)), set(correct) - letters
+    if wrong:
+        raise Wrong(' '.join(f'{letter} is not right: {options[letter][1]}' for letter in wrong)
+                    + (' Also, a true statement is still missing.' if missing and multiple else ''))
+    if missing:
+        raise Wrong(f'What you chose is right, but {len(missing)} more of the statements '
+                    'are true as well: read the others again.')
+    return ' '.join(f'{letter}: {options[letter][1]}' for letter in sorted(correct))
+
+
+# %% [markdown]
+# ## 2.4 Calculus
+#
+# The exercises of [2.4 Calculus](01_calculus.ipynb), with the answer kind
+# each check expects.
+
+# %%
+#@save exercise_checks
+def _expressions(answer, count, names, what):
+    """A tuple of `count` SymPy expressions or strings (numbers allowed), as NumPy functions."""
+    if not isinstance(answer, (tuple, list)) or len(answer) != count:
+        raise WrongKind(f'This is {_kind(answer)}, not a tuple of {count} items ({what}).')
+    functions = []
+    for item in answer:
+        if isinstance(item, numbers.Real) and not isinstance(item, bool):
+            item = str(item)
+        if not (isinstance(item, str) or _is_sympy(item)):
+            raise WrongKind(f'Each item must be a SymPy expression or a string, not '
+                            f'{_kind(item)}.')
+        functions.append(_numeric(item, names))
+    return functions
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
+    expects='a tuple of four SymPy expressions or strings in x (and n, c): the derivatives '
+            'of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...")',
+    hints=['Write the difference quotient (f(x+h) - f(x))/h for each function and simplify '
+           'it before letting h go to 0.',
+           'For x^n expand (x+h)^n with the binomial theorem; for e^x use e^(x+h) = e^x e^h '
+           'and the limit of (e^h - 1)/h; for log x use log(x+h) - log x = log(1 + h/x).',
+           'Only the term of (x+h)^n that is linear in h survives: n x^(n-1) h. The limit of '
+           '(e^h - 1)/h is 1, and log(1 + t)/t tends to 1 as t tends to 0.'])
+def _check_01_1(answer):
+    d_const, d_power, d_exp, d_log = _expressions(
+        answer, 4, ('x', 'n', 'c'), 'the derivatives of c, x**n, exp(x) and log(x)')
+    x, n = _points(11, 0.3, 3), _points(12, -2.5, 3.5)
+    c = np.full_like(x, 2.7)
+    power = _derivative(lambda t: t ** torch.from_numpy(n), x)
+    where = lambda i: f'at x = {x[i]:.3g}'  # noqa: E731
+    with np.errstate(all='ignore'):
+        yours = [d(x, n, c) for d in (d_const, d_power, d_exp, d_log)]
+    if not _close(yours[0], 0 * x):
+        raise Wrong('The derivative of a constant: its difference quotient (c - c)/h is 0 '
+                    'for every h, so the limit is 0.')
+    if _close(yours[1], n * x ** n):
+        raise Wrong('The derivative of x^n: the power drops by one.')
+    if _close(yours[1], x ** (n - 1)):
+        raise Wrong('The derivative of x^n is missing a factor: (x+h)^n has n terms with '
+                    'one h, which gives the coefficient of the linear term.')
+    _diagnose(yours[1], power, 'the derivative of x^n', where)
+    if _close(yours[2], x * np.exp(x - 1)):
+        raise Wrong('The derivative of e^x: the power rule does not apply, because x is in '
+                    'the exponent, not the base. Use e^(x+h) = e^x e^h.')
+    _diagnose(yours[2], _derivative(torch.exp, x), 'the derivative of e^x', where)
+    if _close(yours[3], 1 / (x * np.log(10))):
+        raise Wrong('The derivative of log x: here log is the natural logarithm (as in '
+                    'torch.log), not the logarithm to base 10.')
+    _diagnose(yours[3], _derivative(torch.log, x), 'the derivative of log x', where)
+    return 'All four derivatives agree with autograd at random points.'
+
+
+#@save exercise_checks
+def _product_quotient_truth(seed):
+    """Values f, g, f', g' and the true (f+g)', (fg)', (f/g)' at random points, by autograd."""
+    rng = np.random.default_rng(seed)
+    a, b, k = rng.uniform(0.5, 2, 3)
+    x = torch.tensor(_points(seed, -2, 2), dtype=torch.float64, requires_grad=True)
+    f, g = a * torch.sin(b * x) + 0.3, torch.exp(k * x / 3) + 1
+    values = {'f': f, 'g': g, 'df': torch.autograd.grad(f.sum(), x, retain_graph=True)[0],
+              'dg': torch.autograd.grad(g.sum(), x, retain_graph=True)[0]}
+    truth = [torch.autograd.grad(h.sum(), x, retain_graph=True)[0] for h in (f + g, f * g, f / g)]
+    return ({n: v.detach().numpy() for n, v in values.items()}, [t.numpy() for t in truth])
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 2, 'The sum, product and quotient rules from first principles',
+    expects='a tuple of three SymPy expressions or strings in f, g, df, dg (df, dg stand '
+            'for f\'(x), g\'(x)): the derivatives of f + g, f*g and f/g',
+    hints=['Start from the difference quotient of the sum, of the product and of the '
+           'quotient, and rewrite each with the difference quotients of f and g.',
+           'For the product, add and subtract f(x+h)g(x) in the numerator. For the '
+           'quotient, put f(x+h)/g(x+h) - f(x)/g(x) over the common denominator '
+           'g(x+h)g(x), then add and subtract f(x)g(x).',
+           'The product rule has two terms, one for each factor differentiated. The '
+           'quotient rule\'s numerator has a minus sign, and its denominator is g(x)^2.'])
+def _check_01_2(answer):
+    d_sum, d_prod, d_quot = _expressions(answer, 3, ('f', 'g', 'df', 'dg'),
+                                         'the derivatives of f + g, f*g and f/g')
+    v, (t_sum, t_prod, t_quot) = _product_quotient_truth(21)
+    args = (v['f'], v['g'], v['df'], v['dg'])
+    with np.errstate(all='ignore'):
+        yours = [d(*args) for d in (d_sum, d_prod, d_quot)]
+    _diagnose(yours[0], t_sum, 'the derivative of f + g')
+    if _close(yours[1], v['df'] * v['dg']):
+        raise Wrong('The product rule: the derivative of a product is not the product of '
+                    'the derivatives; it has one term for each factor differentiated.')
+    _diagnose(yours[1], t_prod, 'the derivative of f*g')
+    if _close(yours[2], v['df'] / v['dg']):
+        raise Wrong('The quotient rule: the derivative of a quotient is not the quotient of '
+                    'the derivatives.')
+    if _close(yours[2], (v['df'] * v['g'] - v['f'] * v['dg']) / v['g']):
+        raise Wrong('The quotient rule: the numerator is right, but the denominator is g '
+                    'squared.')
+    if _close(yours[2], (v['f'] * v['dg'] - v['df'] * v['g']) / v['g'] ** 2):
+        raise Wrong('Sign error in the quotient rule: the term with f\' comes first, then '
+                    'minus the term with g\'.')
+    _diagnose(yours[2], t_quot, 'the derivative of f/g')
+    return ('The three rules agree with autograd on random functions f and g. '
+            'Compare your derivation with solution().')
+
+
+#@save exercise_checks
+_OPTIONS_01_3 = {
+    'A': ('Write c f(x) as u v with u = c and v = f. Then u\' = 0, so the term u\'v of the '
+          'product rule vanishes and (c f)\' = c f\'.',
+          'right: a constant is a function whose difference quotient is 0 everywhere.'),
+    'B': ('With u = c and v = f, the term u v\' vanishes, because v\' = 0.',
+          'v = f varies; it is u = c whose derivative is 0, so u\'v vanishes, not u v\'.'),
+    'C': ('Both terms of the product rule are equal, so (c f)\' = 2 c f\'.',
+          'the two terms are c\' f = 0 and c f\'; they are not equal, and nothing doubles.'),
+    'D': ('The product rule does not apply, because c is not a function of x.',
+          'a constant is a function of x too, one that never changes, and the product '
+          'rule applies to it.'),
+}
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 3, 'The constant multiple rule as a special case of the product rule',
+    expects='one letter, "A" to "D"', question=_question(_OPTIONS_01_3),
+    hints=['A constant c is a function too: c(x) = c for every x.',
+           'Apply the product rule (u v)\' = u\'v + u v\' with u = c and v = f. What is u\'?'])
+def _check_01_3(answer):
+    return _choice(answer, _OPTIONS_01_3, 'A')
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 4, 'The derivative of x^x',
+    expects='a function of x (torch operations), e.g. lambda x: ..., or a SymPy '
+            'expression or string in x',
+    hints=['Neither the power rule (constant exponent) nor the exponential rule '
+           '(constant base) applies: here both vary.',
+           'Write x^x = e^(x log x), then use the chain rule.',
+           'The derivative of x log x is log x + 1; multiply by e^(x log x) = x^x.'])
+def _check_01_4(answer):
+    x = _points(41, 0.2, 3)
+    truth = _derivative(lambda t: t ** t, x)
+    _check_function(
+        answer, ('x',), (x,), truth, 'the derivative of x^x',
+        mistakes=[(lambda x: x * x ** (x - 1),
+                   'You used the power rule, which holds only for a constant exponent; '
+                   'in x^x the exponent varies too.'),
+                  (lambda x: x ** x * np.log(x),
+                   'You used the rule for a^x, which holds only for a constant base; in '
+                   'x^x the base varies too, which adds a term.')],
+        at_points=[('x = 1', 1.0), ('x = 2', 4 * (1 + math.log(2)))])
+    return 'Your derivative agrees with autograd at random points of (0.2, 3).'
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 5, 'Where f\'(x) = 0: a function and a point',
+    expects='a pair (f, x0): a function f of x (torch operations, or a SymPy expression or '
+            'string in x) and a number x0 where f\'(x0) = 0',
+    hints=['f\'(x0) = 0 means the tangent at x0 is horizontal: f neither rises nor falls '
+           'there, to first order.',
+           'Think of the bottom of a parabola, or the top of a hill.',
+           'For example the lowest point of a parabola x^2 + ... . Check with autograd '
+           'that the derivative is 0 there.'])
+def _check_01_5(answer):
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        if callable(answer) or isinstance(answer, str) or _is_sympy(answer):
+            raise WrongKind('This is only a function: give the point too, as a pair (f, x0).')
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (f, x0).')
+    f, x0 = _as_function(answer[0], ('x',), 'the function'), _number(answer[1], 'a number x0')
+    h = 1e-5
+    with np.errstate(all='ignore'):
+        left, mid, right = f(np.array([x0 - h, x0, x0 + h]))
+    if not all(map(math.isfinite, (left, mid, right))):
+        raise Wrong(f'Your f is not defined (finite) at and around x0 = {x0:g}.')
+    slope_left, slope_right = (mid - left) / h, (right - mid) / h
+    if abs(slope_left - slope_right) > 1e-2 * max(1, abs(slope_left)):
+        raise Wrong(f'Your f has a kink at x0 = {x0:g}: the slopes from the left and from '
+                    'the right differ, so f is not differentiable there and f\'(x0) does '
+                    'not exist, let alone equal 0.')
+    slope = (right - left) / (2 * h)
+    if abs(slope) > 1e-5:
+        if abs(mid) < 1e-9:
+            raise Wrong(f'f(x0) = 0: x0 = {x0:g} is a root of f, a point where its value is '
+                        '0, not one where its derivative is 0.')
+        raise Wrong(f'At x0 = {x0:g} the slope of your f is about {slope:.3g}, not 0.')
+    return (f'f\'({x0:g}) = 0 (central difference): the tangent there is horizontal. Such '
+            'a point can be a minimum, a maximum, or neither (x^3 at 0).')
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 6, 'The tangent of x^3 - 1/x at x = 1',
+    expects='the tangent line, as a function of x (torch operations) or a SymPy '
+            'expression or string in x',
+    hints=['The tangent at x = 1 is the line through (1, f(1)) with slope f\'(1).',
+           'Its equation is y = f(1) + f\'(1) (x - 1).',
+           'The derivative of -1/x = -x^(-1) is +x^(-2).'])
+def _check_01_6(answer):
+    x = _points(61, -2, 3)
+    one = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    value = one ** 3 - 1 / one
+    slope, = torch.autograd.grad(value, one)
+    truth = value.item() + slope.item() * (x - 1)
+    _check_function(
+        answer, ('x',), (x,), truth, 'the tangent line',
+        mistakes=[(lambda x: 3 * x ** 2 + 1 / x ** 2,
+                   'This is the derivative f\'(x), a curve; the tangent line is the straight '
+                   'line through (1, f(1)) with slope f\'(1).'),
+                  (lambda x: 2 * x - 2,
+                   'The slope is off: the derivative of -1/x is +1/x^2 (a sign error).'),
+                  (lambda x: 3 * x - 3,
+                   'The slope is off: it misses the term from -1/x.'),
+                  (lambda x: x ** 3 - 1 / x, 'This is f itself, not its tangent line.')],
+        at_points=[('x = 1', slope.item(), 'This is the slope f\'(1), a single number; the '
+                    'tangent line is a function of x.')])
+    return 'This is the tangent line at x = 1; plot it with f to see it touch.'
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 7, 'The gradient of 3 x1^2 + 5 e^x2',
+    expects='a function of a tensor x of shape (2,) returning the gradient as a tensor of '
+            'shape (2,), or a list of two SymPy expressions or strings in x1, x2',
+    hints=['The gradient collects the partial derivatives: differentiate in x1 with x2 '
+           'held fixed, then in x2 with x1 held fixed.',
+           'In the partial derivative with respect to x1, 5 e^x2 is a constant; in the one '
+           'with respect to x2, 3 x1^2 is.'])
+def _check_01_7(answer):
+    points = np.stack([_points(71, -2, 2), _points(72, -2, 2)], axis=1)
+    yours = _vector_values(answer, ('x1', 'x2'), points,
+                           unpack=isinstance(answer, (list, tuple)))
+    x = torch.tensor(points, requires_grad=True)
+    (3 * x[:, 0] ** 2 + 5 * torch.exp(x[:, 1])).sum().backward()
+    truth = x.grad.numpy()
+    sums = truth.sum(axis=1, keepdims=True)
+    if yours.shape == truth.shape and _close(yours, np.broadcast_to(sums, truth.shape)):
+        raise Wrong('Each component holds the sum of both partial derivatives; the gradient '
+                    'has one partial derivative per component.')
+    _check_vector(yours, truth, ['x1', 'x2'])
+    return 'Your gradient agrees with autograd at random points.'
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 8, 'The gradient of the norm ||x||_2 (for x != 0)',
+    expects='a function of a tensor x of shape (n,) (any n, x != 0) returning the gradient, '
+            'a tensor of shape (n,)',
+    hints=['Write ||x|| = sqrt(x^T x) and use the chain rule.',
+           'The gradient of x^T x is 2x, and the derivative of sqrt(u) is 1/(2 sqrt(u)).',
+           'At x = 0 the norm has a corner, like |x| in one dimension: compare the slopes '
+           'along a direction v and along -v.'])
+def _check_01_8(answer):
+    if not callable(answer) or _is_sympy(answer):
+        _number(answer, 'a function of the tensor x')  # names a number; else the kind
+        raise WrongKind('This is not a function of the tensor x.')
+    yours, truth, xs, norms = [], [], [], []
+    for n, seed in [(2, 81), (3, 82), (5, 83)]:
+        points = np.random.default_rng(seed).normal(size=(4, n))
+        yours.append(_vector_values(answer, None, points, unpack=False).ravel())
+        x = torch.tensor(points, requires_grad=True)
+        torch.linalg.vector_norm(x, dim=1).sum().backward()
+        truth.append(x.grad.numpy().ravel())
+        xs.append(points.ravel())
+        norms.append(np.repeat(np.linalg.norm(points, axis=1), n))
+    yours, truth, xs, norms = map(np.concatenate, (yours, truth, xs, norms))
+    if _close(yours, 2 * xs):
+        raise Wrong('This is the gradient of ||x||^2, not of ||x||: the chain rule through '
+                    'the square root adds a factor 1/(2 ||x||).')
+    if _close(yours, xs):
+        raise Wrong('This is x itself: it misses the factor 1/||x|| from the square root.')
+    if _close(yours, xs / norms ** 2):
+        raise Wrong('Off by a factor ||x||: the derivative of sqrt(u) is 1/(2 sqrt(u)), so '
+                    'the norm appears to the first power in the denominator.')
+    _diagnose(yours, truth, 'the gradient of the norm')
+    return ('Your gradient agrees with autograd in 2, 3 and 5 dimensions. At x = 0 there '
+            'is none: see hint() and solution().')
+
+
+#@save exercise_checks
+_CHAIN_NAMES = ('du_dx', 'du_dy', 'du_dz', 'dx_da', 'dx_db', 'dy_da', 'dy_db', 'dz_da', 'dz_db')
+
+
+#@save exercise_checks
+def _chain_instance(seed):
+    """Partial derivatives of random u(x, y, z), x(a, b), y(a, b), z(a, b), and the true du/da."""
+    rng = np.random.default_rng(seed)
+    p = torch.tensor(rng.uniform(0.5, 1.5, 6), dtype=torch.float64)
+    a = torch.tensor(_points(seed, -1, 1), dtype=torch.float64, requires_grad=True)
+    b = torch.tensor(_points(seed + 1, -1, 1), dtype=torch.float64, requires_grad=True)
+    inner = [p[0] * a * b + a, torch.sin(p[1] * a) + b ** 2, torch.exp(p[2] * (a - b))]
+
+    def outer(x, y, z):
+        return torch.sin(x) * y + p[3] * z ** 2 * x + p[4] * y * z
+    leaves = [t.detach().requires_grad_(True) for t in inner]
+    du = torch.autograd.grad(outer(*leaves).sum(), leaves)
+    d_inner = [torch.autograd.grad(t.sum(), (a, b), retain_graph=True) for t in inner]
+    du_da, = torch.autograd.grad(outer(*inner).sum(), a)
+    values = [*du] + [d for pair in d_inner for d in pair]
+    return [v.detach().numpy() for v in values], du_da.numpy()
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 9, 'The chain rule for u = f(x, y, z) with x, y, z functions of a, b',
+    expects='a SymPy expression or string for du/da in the names du_dx, du_dy, du_dz, '
+            'dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial derivatives)',
+    hints=['u depends on a through x, through y and through z: three paths.',
+           'Each path contributes the product of the partial derivatives along it.',
+           'The contributions of the paths add up: du/da is a sum of three products.'])
+def _check_01_9(answer):
+    f = _as_function(answer, _CHAIN_NAMES, 'du/da')
+    for seed in (91, 93):
+        values, truth = _chain_instance(seed)
+        d = dict(zip(_CHAIN_NAMES, values))
+        with np.errstate(all='ignore'):
+            yours = f(*values)
+        if _close(yours, truth):
+            continue
+        one_path = [d['du_dx'] * d['dx_da'], d['du_dy'] * d['dy_da'], d['du_dz'] * d['dz_da']]
+        if any(_close(yours, p) for p in one_path) or any(
+                _close(yours, sum(one_path) - p) for p in one_path):
+            raise Wrong('Some paths are missing: u depends on a through each of x, y and z, '
+                        'and each path adds a term.')
+        if _close(yours, d['du_dx'] * d['dx_db'] + d['du_dy'] * d['dy_db']
+                  + d['du_dz'] * d['dz_db']):
+            raise Wrong('This is du/db: the derivative with respect to a uses dx_da, dy_da '
+                        'and dz_da.')
+        if _close(yours, np.prod(one_path, axis=0)):
+            raise Wrong('The contributions of the three paths add up; they do not multiply.')
+        _diagnose(yours, truth, 'du/da')
+    return ('Your du/da agrees with autograd on random u, x, y, z; du/db is the same with b '
+            'in place of a.')
+
+
+#@save exercise_checks
+_INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
+    (np.exp, np.log, torch.exp, torch.log, (0.3, 4.0)),
+    (np.cosh, np.arcsinh, torch.cosh, torch.asinh, (-3.0, 3.0)),
+    (lambda x: 1 / np.cos(x) ** 2, np.arctan, lambda x: 1 / torch.cos(x) ** 2, torch.atan,
+     (-3.0, 3.0)),
+]
+
+
+#@save exercise_checks
+@exercise_check(
+    '01_calculus', 10, 'The derivative of the inverse function',
+    expects='a SymPy expression or string in y using the functions fprime (for f\') and '
+            'finv (for f^-1), e.g. "fprime(y)", or a Python function (fprime, finv) -> '
+            'function of y',
+    hints=['Differentiate both sides of f(f^-1(y)) = y with respect to y.',
+           'By the chain rule the left side gives f\'(f^-1(y)) times (f^-1)\'(y); the right '
+           'side gives 1.',
+           'Solve for (f^-1)\'(y). Check it with f = exp, whose inverse is log.'])
+def _check_01_10(answer):
+    for k, (fprime, finv, fprime_torch, finv_torch, (low, high)) in enumerate(_INVERSE_PAIRS):
+        y = _points(101 + k, low, high)
+        truth = _derivative(finv_torch, y)
+        if callable(answer) and not _is_sympy(answer):
+            g = answer(fprime_torch, finv_torch)
+            if not callable(g):
+                raise WrongKind('Your function of (fprime, finv) must return a function of y.')
+            f = _numeric(g, ('y',))
+        else:
+            f = _as_function(answer, ('y',), 'the derivative of the inverse',
+                             functions={'fprime': fprime, 'finv': finv})
+        with np.errstate(all='ignore'):
+            yours = f(y)
+        if _close(yours, truth):
+            continue
+        if _close(yours, 1 / fprime(y)):
+            raise Wrong('f\' is evaluated at the wrong point: y is a value of f, so the '
+                        'matching point of f\'s domain is f^-1(y).')
+        if _close(yours, fprime(finv(y))):
+            raise Wrong('This is f\'(f^-1(y)) itself; solve the chain rule equation for '
+                        '(f^-1)\'(y).')
+        _diagnose(yours, truth, 'the derivative of the inverse')
+    return 'Your formula agrees with autograd for exp/log, sinh/asinh and tan/atan.'
