@@ -493,7 +493,7 @@ def _as_function(answer, names, what, at_points=(), functions=None):
             value = complex(expr).real
     if value is not None:
         for label, truth, *message in at_points:
-            if math.isclose(value, truth, rel_tol=1e-4, abs_tol=1e-9):
+            if math.isclose(value, truth, rel_tol=2e-3, abs_tol=1e-9):
                 raise WrongKind(message[0] if message else
                                 f'This is {what} at {label}, a single number. The exercise '
                                 f'asks for {what} as a function of {", ".join(names)}, '
@@ -621,8 +621,9 @@ def _choice(answer, options, correct, multiple=False):
         raise Wrong(' '.join(f'{letter} is not right: {options[letter][1]}' for letter in wrong)
                     + (' Also, a true statement is still missing.' if missing and multiple else ''))
     if missing:
-        raise Wrong(f'What you chose is right, but {len(missing)} more of the statements '
-                    'are true as well: read the others again.')
+        more = 'one more statement is' if len(missing) == 1 else f'{len(missing)} more are'
+        raise Wrong(f'What you chose is right, but {more} true as well: read the others '
+                    'again.')
     return ' '.join(f'{letter}: {options[letter][1]}' for letter in sorted(correct))
 
 
@@ -1013,3 +1014,317 @@ def _check_01_10(answer):
                         '(f^-1)\'(y).')
         _diagnose(yours, truth, 'the derivative of the inverse')
     return 'Your formula agrees with autograd for exp/log, sinh/asinh and tan/atan.'
+
+
+# %% [markdown]
+# ## 2.5 Automatic differentiation
+#
+# The exercises of [2.5 Automatic Differentiation](02_autograd.ipynb).
+
+# %%
+#@save exercise_checks
+_OPTIONS_02_1 = {
+    'A': ('To differentiate a gradient, autograd must record the backward pass as a graph '
+          'too (create_graph=True), which keeps more intermediate values in memory.',
+          'true: without create_graph the gradient is a plain tensor with no history.'),
+    'B': ('Each local derivative (cos u for sin u, say) is a new function of the inputs, '
+          'and differentiating products of them multiplies the terms (product rule): the '
+          'graph of the second derivative is several times larger.',
+          'true: the second backward pass runs through a bigger graph.'),
+    'C': ('The Hessian of f: R^n -> R has n rows, and one reverse pass through the '
+          'gradient gives one row, so all of it costs about n gradients.',
+          'true: a gradient is one pass, a full Hessian n of them.'),
+    'D': ('Autograd falls back to finite differences for second derivatives, which need '
+          'many evaluations.',
+          'autograd differentiates the recorded graph exactly, the second time as the '
+          'first; no finite differences are involved.'),
+    'E': ('Second derivatives must be computed in float64, which is slower.',
+          'the precision is a separate choice; second derivatives work in float32 too.'),
+}
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 1, 'Why a second derivative costs more than a first one',
+    expects='the letters of all true statements, e.g. "AD"', question=_question(
+        _OPTIONS_02_1, multiple=True),
+    hints=['Think of what autograd needs in order to differentiate a gradient: the gradient '
+           'must itself be the output of a recorded computation.',
+           'Compare the size of the graph of f with the graph of f\' (try it on sin(sin x) '
+           'with create_graph=True), and count how many passes a full Hessian takes.'])
+def _check_02_1(answer):
+    return _choice(answer, _OPTIONS_02_1, 'ABC', multiple=True)
+
+
+#@save exercise_checks
+_OPTIONS_02_2 = {
+    'A': ('The second call raises a RuntimeError: the first call freed the values saved '
+          'for the backward pass. With retain_graph=True in the first call, the second '
+          'works and x.grad holds twice the gradient.',
+          'right: saved tensors are freed to save memory, and gradients accumulate.'),
+    'B': ('The second call computes the gradient again and overwrites x.grad with the same '
+          'values.',
+          'gradients accumulate in x.grad, they are never overwritten; and without '
+          'retain_graph the second call does not even run.'),
+    'C': ('Nothing special: x.grad simply doubles.',
+          'that is what happens with retain_graph=True in the first call; without it, the '
+          'second call fails.'),
+    'D': ('The second call sets x.grad to zero, since the graph was already used.',
+          'nothing resets x.grad except you (x.grad.zero_()).'),
+}
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 2, 'Calling backward twice',
+    expects='one letter, "A" to "D"', question=(
+        'You run y = 2 * torch.dot(x, x); y.backward(); y.backward(). What happens?\n'
+        + _question(_OPTIONS_02_2)),
+    hints=['Try it: run the two calls in a cell and read the message.',
+           'To compute its backward pass, dot saved its inputs during the forward pass. '
+           'What does PyTorch do with them once they have been used?'])
+def _check_02_2(answer):
+    x = torch.arange(4.0, requires_grad=True)
+    y = 2 * torch.dot(x, x)
+    y.backward()
+    try:
+        y.backward()
+        fails = False
+    except RuntimeError:
+        fails = True
+    correct = 'A' if fails else 'C'  # what this version of PyTorch does, found by running it
+    return _choice(answer, _OPTIONS_02_2, correct)
+
+
+#@save exercise_checks
+def _control_flow(a):
+    """The function of 2.5.4, for a tensor a of any shape."""
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    return b if b.sum() > 0 else 100 * b
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 3, 'Control flow with a vector or matrix a',
+    expects='a function of (a, d), d = f(a), returning what a.grad holds after '
+            'd.sum().backward(), a tensor of the shape of a, computed without autograd',
+    hints=['For a vector a, the loop and the branch depend on a only through b.norm() and '
+           'b.sum(): the same for every entry.',
+           'So f(a) = k a for one number k, and each entry of a.grad after d.sum().backward() '
+           'is the same number k.',
+           'How do you get k from a and d = f(a)?'])
+def _check_02_3(answer):
+    if not callable(answer) or _is_sympy(answer):
+        raise WrongKind(f'This is {_kind(answer)}, where a function of (a, d) was expected.')
+    gen = torch.Generator().manual_seed(23)
+    for shape, sign in [((5,), 1), ((5,), -1), ((3, 4), 1), ((3, 4), -1)]:
+        a = torch.rand(shape, generator=gen, dtype=torch.float64) + 0.1
+        a = (sign * a).requires_grad_(True)
+        d = _control_flow(a)
+        d.sum().backward()
+        yours = answer(a.detach().clone(), d.detach().clone())
+        if _is_number(yours) or (isinstance(yours, torch.Tensor) and yours.shape != a.shape):
+            raise Wrong(f'For a of shape {tuple(shape)} your function returns '
+                        f'{"one number" if _is_number(yours) else "shape " + str(tuple(yours.shape))}'
+                        ': a.grad has the shape of a, one partial derivative per entry.')
+        yours = _to_array(yours, tuple(shape))
+        if _close(yours, d.detach().numpy()):
+            raise Wrong('This is d = f(a), the value, not its gradient.')
+        if _close(yours, np.ones(shape)):
+            raise Wrong('All ones is the gradient of a.sum(); f multiplies a by a factor k '
+                        'first, which the gradient keeps.')
+        _diagnose(yours, a.grad.numpy(), 'a.grad')
+    return ('Your formula gives a.grad for vectors and matrices, with positive and '
+            'negative sums: f(a) = k a, and every entry of the gradient is k = d/a.')
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 4, 'sin and its derivative by autograd',
+    expects='a function of a tensor x returning the derivative of sin at each entry of x, '
+            'computed by autograd (backward or torch.autograd.grad), not with cos',
+    hints=['Make a copy of x that requires grad, compute sin of it, and call backward.',
+           'backward needs a scalar: take the sum of sin(x). Each entry of x only affects '
+           'its own term, so x.grad is the derivative at every entry.',
+           'def derivative(x):\n    x = x.clone().requires_grad_(True)\n    ...\n    '
+           'return x.grad'])
+def _check_02_4(answer):
+    if not callable(answer) or _is_sympy(answer):
+        _as_function(answer, ('x',), 'the derivative of sin',
+                     at_points=[('x = 0', 1.0)])
+        raise WrongKind('This is an expression; the exercise asks for a Python function '
+                        'that lets autograd compute the derivative.')
+    x = _points(44, -6, 6)
+    seen = set()
+
+    class Watch(torch.overrides.TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            seen.add(getattr(func, '__name__', ''))
+            return func(*args, **(kwargs or {}))
+    with Watch():
+        yours = answer(torch.tensor(x))
+    yours = _to_array(yours, x.shape)
+    truth = _derivative(torch.sin, x)
+    _check_function(lambda t: torch.as_tensor(yours), ('x',), (x,), truth,
+                    'the derivative of sin',
+                    mistakes=[(np.sin, 'This is sin itself: take the gradient of sin(x).')])
+    if 'cos' in seen:
+        raise Wrong('The values are right, but your function calls cos: the exercise asks '
+                    'for the derivative from autograd, without using the formula.')
+    return 'Autograd\'s derivative of sin is cos, at every test point. Now plot both.'
+
+
+#@save exercise_checks
+def _f_02(x):
+    """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in torch or NumPy."""
+    lib = torch if isinstance(x, torch.Tensor) else np
+    return lib.log(x ** 2) * lib.sin(x) + 1 / x
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 5, 'The dependency graph of f(x) = log(x^2) sin x + 1/x',
+    expects='a dict from step names to SymPy strings, one operation each, on x and the '
+            'names of earlier steps, in order, the last step named "f", e.g. '
+            '{"u1": "x**2", ..., "f": "..."}',
+    hints=['List the elementary operations in the order a computer would run them, naming '
+           'each intermediate value: u1 = x**2, then ...',
+           'There are six steps: a square, a log, a sine, a product, a reciprocal and a sum. '
+           'The graph has an edge from each name a step uses to the step.',
+           'x is used by three steps. Which ones?'])
+def _check_02_5(answer):
+    import sympy as sp
+    if not isinstance(answer, dict) or not answer:
+        raise WrongKind(f'This is {_kind(answer)}, not a dict of steps.')
+    if list(answer)[-1] != 'f':
+        raise WrongKind('The last step of the dict must be named "f", the output.')
+    known, defined, uses_of_x = ['x'], {}, 0
+    for name, step in answer.items():
+        if not isinstance(name, str) or not name.isidentifier() or name in known:
+            raise WrongKind(f'Step names must be new Python names; {name!r} is not.')
+        expr = _expression(step if isinstance(step, str) else step, tuple(known))
+        operations = sp.count_ops(expr)
+        if operations > 1:
+            raise Wrong(f'Step {name} = {step} does {operations} operations; the graph needs '
+                        'one node per elementary operation: split it.')
+        uses_of_x += sp.Symbol('x') in expr.free_symbols
+        defined[name] = expr.subs(defined)
+        known.append(name)
+    x = _points(55, 0.3, 3, both_signs=True)
+    with np.errstate(all='ignore'):
+        yours = _numeric(defined['f'], ('x',))(x)
+    truth = _f_02(x)
+    if _close(yours[x > 0], truth[x > 0]) and not _close(yours, truth):
+        raise Wrong('Your steps compute f for x > 0 only: log(x^2) is defined for every '
+                    'x != 0, but 2 log x is not.')
+    if _close(yours, truth - 1 / x):
+        raise Wrong('Your steps miss the term 1/x.')
+    if _close(yours, np.log(x ** 2) + np.sin(x) + 1 / x):
+        raise Wrong('log(x^2) and sin x are multiplied in f, not added.')
+    if not _close(yours, truth):
+        raise Wrong('Your steps, run in order, do not compute f.')
+    return (f'Your {len(answer)} steps compute f, one operation each; x feeds {uses_of_x} of '
+            'them, so in reverse mode its adjoint collects that many contributions.')
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 6, 'The derivative of log(x^2) sin x + 1/x by the chain rule',
+    expects='a function of x (torch operations) or a SymPy expression or string in x',
+    hints=['Use the product rule on log(x^2) sin x and the chain rule on log(x^2).',
+           'The derivative of log(u) with u = x^2 is (1/u) du/dx, and du/dx = 2x.',
+           'Three terms: one from differentiating log(x^2), one from sin x, one from 1/x.'])
+def _check_02_6(answer):
+    x = _points(66, 0.3, 3, both_signs=True)
+    truth = _derivative(_f_02, x)
+    _check_function(
+        answer, ('x',), (x,), truth, 'f\'(x)',
+        mistakes=[(lambda x: np.sin(x) / x ** 2 + np.log(x ** 2) * np.cos(x) - 1 / x ** 2,
+                   'A chain-rule factor is missing: log(x^2) is log(u) with u = x^2, so its '
+                   'derivative is (1/u) times du/dx = 2x.'),
+                  (lambda x: 2 / x * np.cos(x) - 1 / x ** 2,
+                   'The product rule: the derivative of a product is not the product of the '
+                   'derivatives; differentiate one factor at a time and add.'),
+                  (lambda x: 2 / x * np.sin(x) + np.log(x ** 2) * np.cos(x) + 1 / x ** 2,
+                   'Sign error in one term: the derivative of 1/x = x^(-1) is -x^(-2).'),
+                  (lambda x: np.log(x ** 2) * np.cos(x) - 1 / x ** 2,
+                   'A term is missing: the product rule also differentiates log(x^2).')],
+        at_points=[('x = 2', float(_derivative(_f_02, np.array([2.0]))[0]))])
+    return 'Your f\'(x) agrees with autograd at random points of both signs.'
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 7, 'Forward and backward differentiation at x = 2',
+    expects='a pair of numbers: df/dx at x = 2, and the adjoint df/du1 at x = 2 of the step '
+            'u1 = x^2 (the partial derivative of f with respect to u1), e.g. (0.123, 0.456)',
+    hints=['Forward: carry du/dx next to each value u, starting with dx/dx = 1. Backward: '
+           'store all values, then carry df/du from f (df/df = 1) back to x.',
+           'u1 = x^2 feeds only u2 = log u1, so df/du1 = df/du2 times du2/du1.',
+           'df/du2 = u3 = sin x, because f = u2 u3 + u5; and du2/du1 = 1/u1.'])
+def _check_02_7(answer):
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        if _is_number(answer):
+            raise WrongKind('This is one number; give two, (df/dx, df/du1).')
+        raise WrongKind(f'This is {_kind(answer)}, not a pair of numbers.')
+    slope, adjoint = (_number(a, 'a number') for a in answer)
+    x = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    u1 = x ** 2
+    u1.retain_grad()
+    (torch.log(u1) * torch.sin(x) + 1 / x).backward()
+    true_slope, true_adjoint = x.grad.item(), u1.grad.item()
+    close = lambda a, b: math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-4)  # noqa: E731
+    if close(slope, true_adjoint) and close(adjoint, true_slope):
+        raise Wrong('The two numbers are in the wrong order: df/dx first, then df/du1.')
+    if not close(slope, true_slope):
+        if close(slope, -true_slope):
+            raise Wrong('df/dx has a sign error.')
+        raise Wrong(f'df/dx at x = 2 is not {slope:.4g}: redo the forward sweep step by step.')
+    if close(adjoint, 1 / 4):
+        raise Wrong('df/du1 misses a chain-rule factor: 1/u1 is only du2/du1; multiply by '
+                    'the adjoint df/du2 of the step that uses u1.')
+    if close(adjoint, true_slope):
+        raise Wrong('df/du1 is not df/dx: u1 = x^2 is an intermediate value.')
+    if close(adjoint, true_adjoint * 4):
+        raise Wrong('df/du1 is off by the factor du1/dx = 2x = 4: that factor belongs to '
+                    'the next step back, from u1 to x.')
+    if not close(adjoint, true_adjoint):
+        raise Wrong(f'df/du1 at x = 2 is not {adjoint:.4g}.')
+    return 'Both numbers agree with autograd (df/du1 read from u1.grad with retain_grad).'
+
+
+#@save exercise_checks
+_OPTIONS_02_8 = {
+    'A': ('For f: R^n -> R^m, forward mode needs one pass per input (n in all) for the '
+          'Jacobian, backward mode one per output (m): forward pays off when n is much '
+          'smaller than m.',
+          'true: a pass gives one column (forward) or one row (backward) of the Jacobian.'),
+    'B': ('Backward mode must keep the intermediate values of the whole forward pass until '
+          'the backward sweep reaches them; forward mode can drop each value once the '
+          'steps that use it are done.',
+          'true: that is why training needs more memory than inference.'),
+    'C': ('Forward mode must store every intermediate Jacobian until the end of the pass.',
+          'forward mode multiplies each step\'s Jacobian in as soon as it is computed, and '
+          'then needs it no more.'),
+    'D': ('Backward mode is always cheaper; that is why deep learning uses it.',
+          'only when there are fewer outputs than inputs. Deep learning has one output, '
+          'the loss, and millions of inputs.'),
+    'E': ('The forward passes for different input directions are independent and can run '
+          'in parallel; a backward sweep can only start after the forward sweep has '
+          'finished.',
+          'true: forward mode is one sweep per direction; backward mode two in sequence.'),
+}
+
+
+#@save exercise_checks
+@exercise_check(
+    '02_autograd', 8, 'When forward and when backward differentiation pays off',
+    expects='the letters of all true statements, e.g. "AD"', question=_question(
+        _OPTIONS_02_8, multiple=True),
+    hints=['Write the Jacobian of a chain of steps as a product of the steps\' Jacobians, '
+           'and compare multiplying it from the right with multiplying it from the left.',
+           'Count what each order must keep in memory, and what it can do side by side.'])
+def _check_02_8(answer):
+    return _choice(answer, _OPTIONS_02_8, 'ABE', multiple=True)
