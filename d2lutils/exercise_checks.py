@@ -9,6 +9,7 @@ import json
 import math
 import numbers
 import re
+import textwrap
 from pathlib import Path
 import numpy as np
 import torch
@@ -22,6 +23,13 @@ class Wrong(Exception):
 # From notebooks/92_utilities_exercises.ipynb, cell 8
 class WrongKind(Wrong):
     """An answer of the wrong kind, such as a number where a function was expected."""
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
+def _say(message, details=None):
+    """Print feedback wrapped to 88 columns, then details (such as a question) as they are."""
+    text = '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
+    print(text + (f'\n\n{details}' if details else ''))
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 9
@@ -42,23 +50,22 @@ class Exercise:
     def check(self, answer):
         """Print feedback on answer; return True if it is right, else False. Never raises."""
         if answer is None:
-            message = (f'Not answered yet: fill in {self.expects} in place of None, '
-                       'and run this cell again.')
-            print(message + (f'\n\n{self.question}' if self.question else ''))
+            _say(f'Not answered yet: fill in your answer in place of None '
+                 f'({self.expects}), and run this cell again.', self.question)
             return False
         try:
             praise = self._checker(answer)
         except WrongKind as err:
-            print(f'Not the kind of answer expected. {err} The check expects {self.expects}.')
+            _say(f'Not the kind of answer expected. {err} The check expects {self.expects}.')
             return False
         except Wrong as err:
-            print(f'Not yet. {err}')
+            _say(f'Not yet. {err}')
             return False
         except Exception as err:  # raised by the learner's own function
-            print(f'Not yet: checking your answer raised {type(err).__name__}: {err}. '
-                  f'Expected {self.expects}.')
+            _say(f'Not yet: checking your answer raised {type(err).__name__}: {err}. '
+                 f'The check expects {self.expects}.')
             return False
-        print(f'Correct! {praise}')
+        _say(f'Correct! {praise}')
         return True
 
     def hint(self):
@@ -67,7 +74,13 @@ class Exercise:
         self._hints_given += 1
         more = ('call hint() again for more' if k + 1 < len(self._hints)
                 else 'that was the last hint; solution() shows the worked solution')
-        print(f'Hint {k + 1} of {len(self._hints)}: {self._hints[k]}\n({more})')
+        _say(f'Hint {k + 1} of {len(self._hints)}: {self._hints[k]}', f'({more})')
+
+    def answer_cell(self):
+        """The source of this exercise's answer cell, to put under the exercise."""
+        comment = textwrap.wrap(f'Your answer: replace None with {self.expects}.', 86)
+        return '\n'.join(['# ' + line for line in comment] + [
+            'answer = None', f'd2l.exercise("{self.chapter}", {self.number}).check(answer)'])
 
     def solution(self):
         """Print the link to the worked solution and its text, read from the solutions notebook."""
@@ -123,7 +136,10 @@ def find(chapter, number):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 12
-SOLUTIONS = Path(__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+def _solutions_folder():
+    """notebooks/solutions of the repository the library is installed from."""
+    import d2lutils
+    return Path(d2lutils.__file__).resolve().parent.parent / 'notebooks' / 'solutions'
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 12
@@ -137,11 +153,12 @@ def _heading(line):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 12
-def solution_section(chapter, number):
+def solution_section(chapter, number, folder=None):
     """(heading, Markdown text) of an exercise's section in its solutions notebook.
 
+    folder: where the solutions notebooks are (default: notebooks/solutions).
     Raises LookupError if the notebook or the section is missing."""
-    path = SOLUTIONS / f'{chapter}_solutions.ipynb'
+    path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
     if not path.exists():
         raise LookupError(f'there is no solutions notebook {path.name}')
     cells = json.loads(path.read_text(encoding='utf-8'))['cells']

@@ -118,6 +118,7 @@ import json
 import math
 import numbers
 import re
+import textwrap
 from pathlib import Path
 import numpy as np
 import torch
@@ -136,6 +137,13 @@ class WrongKind(Wrong):
 
 # %%
 #@save exercise_checks
+def _say(message, details=None):
+    """Print feedback wrapped to 88 columns, then details (such as a question) as they are."""
+    text = '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
+    print(text + (f'\n\n{details}' if details else ''))
+
+
+#@save exercise_checks
 class Exercise:
     """One exercise of a chapter, with check(answer), hint() and solution().
 
@@ -153,23 +161,22 @@ class Exercise:
     def check(self, answer):
         """Print feedback on answer; return True if it is right, else False. Never raises."""
         if answer is None:
-            message = (f'Not answered yet: fill in {self.expects} in place of None, '
-                       'and run this cell again.')
-            print(message + (f'\n\n{self.question}' if self.question else ''))
+            _say(f'Not answered yet: fill in your answer in place of None '
+                 f'({self.expects}), and run this cell again.', self.question)
             return False
         try:
             praise = self._checker(answer)
         except WrongKind as err:
-            print(f'Not the kind of answer expected. {err} The check expects {self.expects}.')
+            _say(f'Not the kind of answer expected. {err} The check expects {self.expects}.')
             return False
         except Wrong as err:
-            print(f'Not yet. {err}')
+            _say(f'Not yet. {err}')
             return False
         except Exception as err:  # raised by the learner's own function
-            print(f'Not yet: checking your answer raised {type(err).__name__}: {err}. '
-                  f'Expected {self.expects}.')
+            _say(f'Not yet: checking your answer raised {type(err).__name__}: {err}. '
+                 f'The check expects {self.expects}.')
             return False
-        print(f'Correct! {praise}')
+        _say(f'Correct! {praise}')
         return True
 
     def hint(self):
@@ -178,7 +185,13 @@ class Exercise:
         self._hints_given += 1
         more = ('call hint() again for more' if k + 1 < len(self._hints)
                 else 'that was the last hint; solution() shows the worked solution')
-        print(f'Hint {k + 1} of {len(self._hints)}: {self._hints[k]}\n({more})')
+        _say(f'Hint {k + 1} of {len(self._hints)}: {self._hints[k]}', f'({more})')
+
+    def answer_cell(self):
+        """The source of this exercise's answer cell, to put under the exercise."""
+        comment = textwrap.wrap(f'Your answer: replace None with {self.expects}.', 86)
+        return '\n'.join(['# ' + line for line in comment] + [
+            'answer = None', f'd2l.exercise("{self.chapter}", {self.number}).check(answer)'])
 
     def solution(self):
         """Print the link to the worked solution and its text, read from the solutions notebook."""
@@ -246,7 +259,10 @@ def find(chapter, number):
 
 # %%
 #@save exercise_checks
-SOLUTIONS = Path(__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+def _solutions_folder():
+    """notebooks/solutions of the repository the library is installed from."""
+    import d2lutils
+    return Path(d2lutils.__file__).resolve().parent.parent / 'notebooks' / 'solutions'
 
 
 #@save exercise_checks
@@ -260,11 +276,12 @@ def _heading(line):
 
 
 #@save exercise_checks
-def solution_section(chapter, number):
+def solution_section(chapter, number, folder=None):
     """(heading, Markdown text) of an exercise's section in its solutions notebook.
 
+    folder: where the solutions notebooks are (default: notebooks/solutions).
     Raises LookupError if the notebook or the section is missing."""
-    path = SOLUTIONS / f'{chapter}_solutions.ipynb'
+    path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
     if not path.exists():
         raise LookupError(f'there is no solutions notebook {path.name}')
     cells = json.loads(path.read_text(encoding='utf-8'))['cells']
@@ -1843,3 +1860,106 @@ def _check_04_8(answer):
                   (lambda x: 1 - np.cos(x ** 2),
                    'This is the integral itself; the exercise asks for its derivative.')])
     return 'Your derivative agrees with autograd through a numerical integral.'
+
+
+# %% [markdown]
+# ## At work
+#
+# Every exercise, in chapter order:
+
+# %%
+import torch
+
+import d2lutils as d2l
+
+d2l.exercises()
+
+# %% [markdown]
+# The answer each check expects. A solutions notebook runs the same check on
+# its reference answer, and an answer cell in a chapter says the same in its
+# first line.
+
+# %%
+for e in d2l.exercises():
+    print(f'{e.chapter} {e.number}: {e.expects}')
+
+# %% [markdown]
+# The answer cell of an exercise, as it appears under the exercise in its
+# chapter (`answer_cell()` writes it):
+
+# %%
+print(d2l.exercise('01_calculus', 4).answer_cell())
+
+# %% [markdown]
+# Run as it stands, the cell says the exercise is not answered yet, and
+# returns `False` without raising, so Run All goes through:
+
+# %%
+answer = None
+d2l.exercise('01_calculus', 4).check(answer)
+
+# %% [markdown]
+# A right answer, in two of the forms a check accepts: a function of torch
+# operations and a string for SymPy.
+
+# %%
+answer = lambda x: x ** x * (1 + torch.log(x))  # noqa: E731
+d2l.exercise('01_calculus', 4).check(answer)
+
+# %%
+d2l.exercise('01_calculus', 4).check('exp(x*log(x)) * (log(x) + 1)')
+
+# %% [markdown]
+# Three wrong answers: the power rule used where it does not hold, a sign
+# error, and the derivative at one point instead of the derivative function.
+# Each gets a message that names the mistake, and none gets the right answer.
+
+# %%
+d2l.exercise('01_calculus', 4).check(lambda x: x * x ** (x - 1))
+
+# %%
+d2l.exercise('01_calculus', 4).check('-x**x*(1 + log(x))')
+
+# %%
+d2l.exercise('01_calculus', 4).check(1.0)
+
+# %% [markdown]
+# A multiple-choice question prints its options while it is unanswered, and
+# explains a wrong pick:
+
+# %%
+d2l.exercise('02_autograd', 2).check(None)
+
+# %%
+d2l.exercise('02_autograd', 2).check('C')
+
+# %% [markdown]
+# Hints come one at a time, each saying more than the last:
+
+# %%
+ex = d2l.exercise('02_autograd', 6)
+ex.hint()
+
+# %%
+ex.hint()
+
+# %% [markdown]
+# `ex.solution()` prints the link to the worked solution and its text, read
+# from `solutions/02_autograd_solutions.ipynb` when it is called (it is not
+# run here, so that this page does not repeat, and go stale against, the
+# solutions notebook). Asking for an exercise that does not exist says what
+# does:
+
+# %%
+try:
+    d2l.exercise('01_calculus', 11)
+except ValueError as err:
+    print(err)
+
+# %% [markdown]
+# ---
+#
+# Back to the chapters: [2.4 Calculus](01_calculus.ipynb) ·
+# [2.5 Automatic differentiation](02_autograd.ipynb) ·
+# [Autodiff from scratch](03_autodiff_from_scratch.ipynb) ·
+# [Calculus for deep learning](04_calculus_for_deep_learning.ipynb)
