@@ -240,9 +240,9 @@ def _expression(answer, names, functions=()):
     from sympy.parsing.sympy_parser import (convert_xor, parse_expr,
                                             standard_transformations)
     if isinstance(answer, str):
-        local = {name: sp.Symbol(name) for name in names}
+        local = {'e': sp.E, 'ln': sp.log}  # unless the names say otherwise
+        local.update({name: sp.Symbol(name) for name in names})
         local.update({name: sp.Function(name) for name in functions})
-        local.update(e=sp.E, ln=sp.log)
         try:
             answer = parse_expr(answer, local_dict=local,
                                 transformations=standard_transformations + (convert_xor,))
