@@ -578,9 +578,10 @@ def _vector_values(answer, names, points, unpack):
         row = _to_array(out, np.shape(out) if out is not None else ())
         if row.shape != (k,):
             if row.size == k:
-                raise Wrong(f'Your gradient has shape {row.shape}: a {"row" if row.shape[0] == 1 else "column"} '
-                            f'matrix. The gradient has the shape of the input, ({k},): '
-                            'return a vector, not a matrix.')
+                layout = 'row' if row.shape[0] == 1 else 'column'
+                raise Wrong(f'Your gradient has shape {row.shape}: a {layout} matrix. The '
+                            f'gradient has the shape of the input, ({k},): return a vector, '
+                            'not a matrix.')
             if row.size == 1:
                 raise Wrong('Your function returns a single number; the gradient has '
                             f'{k} entries, one partial derivative per input.')
@@ -621,7 +622,8 @@ def _question(options, multiple=False):
     """The text of a multiple-choice question from {letter: (statement, explanation)}."""
     head = 'Choose all that apply (answer with letters, e.g. "AC"):' if multiple \
         else 'Choose one (answer with its letter):'
-    return '\n'.join([head] + [f'  {letter}. {text}' for letter, (text, _) in options.items()])
+    return '\n'.join([head] + [textwrap.fill(f'  {letter}. {text}', 88, subsequent_indent='     ')
+                                for letter, (text, _) in options.items()])
 
 
 #@save exercise_checks
@@ -636,8 +638,9 @@ def _choice(answer, options, correct, multiple=False):
         raise WrongKind('Choose one letter only.')
     wrong, missing = sorted(letters - set(correct)), set(correct) - letters
     if wrong:
+        also = ' Also, a true statement is still missing.' if missing and multiple else ''
         raise Wrong(' '.join(f'{letter} is not right: {options[letter][1]}' for letter in wrong)
-                    + (' Also, a true statement is still missing.' if missing and multiple else ''))
+                    + also)
     if missing:
         more = 'one more statement is' if len(missing) == 1 else f'{len(missing)} more are'
         raise Wrong(f'What you chose is right, but {more} true as well: read the others '
@@ -898,18 +901,45 @@ def _check_01_7(answer):
 
 
 #@save exercise_checks
+_OPTIONS_01_8 = {
+    'A': ('The gradient is 0 there, because 0 is the minimum of the norm; that is what '
+          'PyTorch returns.',
+          'a minimum with a corner has no gradient. PyTorch returns 0 at 0 by convention, '
+          'choosing one subgradient; that is not a derivative.'),
+    'B': ('There is no gradient: the slope along v is ||v|| and along -v also ||v||, not '
+          'its opposite, so no linear map fits. Every vector in the unit ball is a '
+          'subgradient.',
+          'right: the norm has a cone-shaped corner at 0, like |x| in one dimension.'),
+    'C': ('The gradient is x / ||x|| = 0/0, which is 1 by continuity.',
+          'x / ||x|| has no limit at 0: it is a unit vector pointing wherever x comes '
+          'from.'),
+    'D': ('The gradient is infinite at 0.',
+          'the slopes near 0 are all 1 in size (x / ||x|| is a unit vector); nothing blows '
+          'up, the direction just jumps.'),
+}
+
+
+#@save exercise_checks
 @exercise_check(
-    '01_calculus', 8, 'The gradient of the norm ||x||_2 (for x != 0)',
-    expects='a function of a tensor x of shape (n,) (any n, x != 0) returning the gradient, '
-            'a tensor of shape (n,)',
+    '01_calculus', 8, 'The gradient of the norm ||x||_2, and what happens at x = 0',
+    expects='a pair (gradient, letter): a function of a tensor x of shape (n,) (any n, '
+            'x != 0) returning the gradient, a tensor of shape (n,); and the letter of what '
+            'happens at x = 0, "A" to "D"',
+    question='What happens at x = 0? ' + _question(_OPTIONS_01_8),
     hints=['Write ||x|| = sqrt(x^T x) and use the chain rule.',
            'The gradient of x^T x is 2x, and the derivative of sqrt(u) is 1/(2 sqrt(u)).',
            'At x = 0 the norm has a corner, like |x| in one dimension: compare the slopes '
            'along a direction v and along -v.'])
 def _check_01_8(answer):
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        if callable(answer):
+            raise WrongKind('This is only the gradient: add the letter for x = 0, as a pair '
+                            '(gradient, letter).')
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (gradient, letter).')
+    answer, letter = answer
     if not callable(answer) or _is_sympy(answer):
         _number(answer, 'a function of the tensor x')  # names a number; else the kind
-        raise WrongKind('This is not a function of the tensor x.')
+        raise WrongKind('The first item is not a function of the tensor x.')
     yours, truth, xs, norms = [], [], [], []
     for n, seed in [(2, 81), (3, 82), (5, 83)]:
         points = np.random.default_rng(seed).normal(size=(4, n))
@@ -929,8 +959,8 @@ def _check_01_8(answer):
         raise Wrong('Off by a factor ||x||: the derivative of sqrt(u) is 1/(2 sqrt(u)), so '
                     'the norm appears to the first power in the denominator.')
     _diagnose(yours, truth, 'the gradient of the norm')
-    return ('Your gradient agrees with autograd in 2, 3 and 5 dimensions. At x = 0 there '
-            'is none: see hint() and solution().')
+    at_zero = _choice(letter, _OPTIONS_01_8, 'B')
+    return f'Your gradient agrees with autograd in 2, 3 and 5 dimensions. At 0, {at_zero}'
 
 
 #@save exercise_checks
@@ -1144,9 +1174,9 @@ def _check_02_3(answer):
         d.sum().backward()
         yours = answer(a.detach().clone(), d.detach().clone())
         if _is_number(yours) or (isinstance(yours, torch.Tensor) and yours.shape != a.shape):
-            raise Wrong(f'For a of shape {tuple(shape)} your function returns '
-                        f'{"one number" if _is_number(yours) else "shape " + str(tuple(yours.shape))}'
-                        ': a.grad has the shape of a, one partial derivative per entry.')
+            got = 'one number' if _is_number(yours) else f'shape {tuple(yours.shape)}'
+            raise Wrong(f'For a of shape {tuple(shape)} your function returns {got}: a.grad '
+                        'has the shape of a, one partial derivative per entry.')
         yours = _to_array(yours, tuple(shape))
         if _close(yours, d.detach().numpy()):
             raise Wrong('This is d = f(a), the value, not its gradient.')
