@@ -1567,7 +1567,7 @@ def _check_03_4(answer):
     def g(x):
         return torch.stack([torch.sin(x).sum(), (x * x).sum()])
     x = torch.tensor(_points(34, -1, 1, n=300))
-    m, n = torch.func.jacrev(g)(x).shape  # the Jacobian: m rows, n columns
+    m, n = torch.autograd.functional.jacobian(g, x).shape  # the Jacobian: m rows, n columns
     if (forward, reverse) == (n, m):
         return (f'{n} forward passes (one column each) against {m} reverse passes (one row '
                 f'each): reverse mode wins by a factor of about {n // m}.')
