@@ -74,8 +74,8 @@ $(UI_STAMP): requirements-ui.txt $(STAMP)
 	$(BIN)/python -m pip install --disable-pip-version-check -r requirements-ui.txt
 	touch $@
 
-sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one)
-	$(BIN)/python tools/pairs.py --sync $(NB_PATHS)
+sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one; TAKE=py|ipynb: that half wins)
+	$(BIN)/python tools/pairs.py --sync $(NB_PATHS) $(if $(TAKE),--take $(TAKE))
 
 lib: install ## regenerate d2lutils from the notebooks' #@save blocks
 	$(BIN)/python tools/build_lib.py

@@ -17,15 +17,28 @@
 # which values, and when we ask for a gradient they walk that record from the
 # output back to the inputs, applying the chain rule at every step. PyTorch
 # calls this machinery *autograd*.
+#
+# **What you will learn:** how to ask PyTorch for a gradient (`requires_grad_`,
+# `backward`, `.grad`) and why gradients accumulate; what `backward` computes
+# when the output is not a scalar; how to stop a gradient with `detach`; and
+# why ordinary Python loops and branches can be differentiated.
+# **What it assumes:** derivatives, gradients and the chain rule from
+# [2.4 Calculus](01_calculus.ipynb), and PyTorch tensors.
+#
+# This page follows the textbook's section
+# [2.5 Automatic Differentiation](https://d2l.ai/chapter_preliminaries/autograd.html)
+# with its own words and code. [Contents](00_index.ipynb) ·
+# previous: [2.4 Calculus](01_calculus.ipynb) ·
+# next: [Autodiff from scratch](03_autodiff_from_scratch.ipynb) ·
+# [solutions to the exercises](solutions/02_autograd_solutions.ipynb)
 
 # %%
 import torch
 
 import d2lutils as d2l
+import d2lutils.autodiff
 
 # %% [markdown]
-# ## 2.5.1 Computational graphs, and a little history
-#
 # The record that a framework keeps is a *computational graph*: each node is
 # an intermediate value, and the edges say which values an operation read to
 # produce a new one. Going through the graph from the inputs to the output
@@ -51,10 +64,10 @@ import d2lutils as d2l
 # can be both fast and convenient.
 #
 # Modern frameworks build the graph *while the code runs*, so ordinary Python,
-# with its loops and `if` statements, can be differentiated (Section 2.5.5).
+# with its loops and `if` statements, can be differentiated (Section 2.5.4).
 
 # %% [markdown]
-# ## 2.5.2 A simple function
+# ## 2.5.1 A Simple Function
 #
 # Let us differentiate $y = 2\mathbf{x}^\top\mathbf{x}$ with respect to the
 # column vector $\mathbf{x}$. Start with $\mathbf{x} = (0, 1, 2, 3)$.
@@ -80,6 +93,34 @@ print(x.grad)
 # %%
 y = 2 * torch.dot(x, x)
 y
+
+# %% [markdown]
+# Here is the computational graph of $y = 2\mathbf{x}^\top\mathbf{x}$, one
+# number per node, as the small engine of the chapter
+# [Autodiff from scratch](03_autodiff_from_scratch.ipynb) records it
+# (`d2lutils.autodiff.trace`) and draws it (`d2lutils.autodiff.draw_graph`).
+# The inputs $x_1, \ldots, x_4$ are on the left. Each $\times$ squares one
+# $x_i$ (its two arrows come from the same $x_i$ and overlap), the $+$ nodes add
+# the squares up, and the last $\times$ doubles the sum. `backward` walks these
+# arrows from right to left.
+
+# %%
+record = d2lutils.autodiff.trace(lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
+                                 [0.0, 1.0, 2.0, 3.0])
+print('the engine computes y =', record.output.value)
+assert record.output.value == y.item()
+d2lutils.autodiff.draw_graph(record, figsize=(6, 2.6))
+
+# %% [markdown]
+# PyTorch records the same computation with coarser operations: `y.grad_fn`
+# is the multiplication by 2, whose input comes from the dot product, whose
+# two inputs are both `x` (`AccumulateGrad` is where a gradient is stored in
+# a leaf's `.grad`):
+
+# %%
+mul = y.grad_fn
+dot = mul.next_functions[0][0]
+print(type(mul).__name__, '<-', type(dot).__name__, '<-', [type(node).__name__ for node, _ in dot.next_functions])
 
 # %% [markdown]
 # Calling `backward` walks the recorded graph back from `y` and stores
@@ -116,12 +157,11 @@ x.sum().backward()
 x.grad
 
 # %% [markdown]
-# Why accumulate instead of overwrite? The gradient buffer of a large model is
-# as big as the model itself. PyTorch allocates it once and keeps reusing the
-# same memory, which also makes accumulation useful: a loss too large for one
-# pass can be split into pieces whose gradients simply add up in the buffer.
-# Zeroing works in place, so the tensor that holds the gradient is still the
-# one first allocated:
+# Why accumulate instead of overwrite? Accumulation is useful: a loss too
+# large for one pass can be split into pieces whose gradients simply add up in
+# `.grad`. And the gradient of a large model is as big as the model itself, so
+# where it lives matters. `x.grad.zero_()` works in place: the tensor that holds
+# the gradient is still the one first allocated, and its memory is reused:
 
 # %%
 buffer = x.grad
@@ -129,9 +169,25 @@ x.grad.zero_()
 x.sum().backward()
 print('the same tensor:', x.grad is buffer)
 print('the same memory:', x.grad.data_ptr() == buffer.data_ptr())
+assert x.grad is buffer
 
 # %% [markdown]
-# ## 2.5.3 Backward for non-scalar variables
+# Training loops usually reset gradients with an optimizer's `zero_grad()`
+# instead, and since PyTorch 2.0 that does *not* zero in place by default: it
+# sets `.grad` to `None` (`set_to_none=True`), which frees the memory between
+# steps and skips writing zeros; the next `backward` then allocates a fresh
+# tensor. Either way the next gradient starts from zero:
+
+# %%
+optimizer = torch.optim.SGD([x], lr=0.1)
+optimizer.zero_grad()
+print('after zero_grad():', x.grad)
+x.sum().backward()
+print('after backward:   ', x.grad, ' the same tensor as before:', x.grad is buffer)
+assert x.grad is not buffer
+
+# %% [markdown]
+# ## 2.5.2 Backward for Non-Scalar Variables
 #
 # For a vector $\mathbf{y} \in \mathbb{R}^m$ that depends on
 # $\mathbf{x} \in \mathbb{R}^n$, the full derivative is the $m \times n$
@@ -213,18 +269,22 @@ assert torch.allclose(t.grad, by_formula)
 
 # %% [markdown]
 # `d2l.plot` accepts tensors that require gradients, so the function and its
-# autograd derivative go straight into one figure:
+# autograd derivative go straight into one figure. The $y$ axis reaches above
+# 1, the sigmoid's limit, to leave room for the legend above both curves:
 
 # %%
-d2l.plot(t, [s, t.grad], 'x', legend=['sigmoid(x)', 'derivative by autograd'])
+d2l.plot(t, [s, t.grad], 'x', 'value', legend=['sigmoid(x)', 'derivative by autograd'],
+         ylim=(-0.05, 1.6))
+d2l.plt.gca().get_legend().set_loc('upper left')
 
 # %% [markdown]
-# ## 2.5.4 Detaching computation
+# ## 2.5.3 Detaching Computation
 #
 # Sometimes part of a computation should count as a constant. Say
 # $y = f(x)$ and $z = g(x, y)$, and we want the derivative of $z$ with respect
-# to $x$ *holding $y$ fixed*, for instance because $y$ is a target that the
-# model should not be pushed towards. `y.detach()` returns a tensor `u` with
+# to $x$ *holding $y$ fixed*, for instance because $y$ serves as a target: the
+# gradient should move the model towards the target, and must not pull the
+# target towards the model. `y.detach()` returns a tensor `u` with
 # the same values as `y` but no history: the graph stops there.
 #
 # With $z = u \cdot x$ and $u$ treated as a constant, $\partial z/\partial x$ is
@@ -248,7 +308,7 @@ y.sum().backward()
 x.grad == 2 * x
 
 # %% [markdown]
-# ## 2.5.5 Gradients and Python control flow
+# ## 2.5.4 Gradients and Python Control Flow
 #
 # The graph is recorded as the code runs, so the code may take a different
 # path for different inputs, through `while` loops and `if` statements, and
@@ -304,7 +364,14 @@ for value in [0.001, 0.5, -0.5]:
 # or skip work on some inputs, while the gradient still comes for free.
 
 # %% [markdown]
-# ## 2.5.6 Discussion
+# ## 2.5.5 Discussion
+#
+# In short: PyTorch records a computational graph while the code runs and
+# applies the chain rule backwards through it; `backward` on a scalar fills
+# `.grad`, which accumulates until reset; for a non-scalar output it computes a
+# vector–Jacobian product; `detach` cuts the graph; and because the graph is
+# recorded as the code runs, loops and branches are differentiated along the
+# path taken.
 #
 # Getting a gradient from PyTorch always follows four steps:
 #
@@ -323,7 +390,7 @@ for value in [0.001, 0.5, -0.5]:
 # the later chapter on building autodiff from scratch.
 
 # %% [markdown]
-# ## 2.5.7 Exercises
+# ## 2.5.6 Exercises
 #
 # Worked and checked solutions are in
 # [`solutions/02_autograd_solutions.ipynb`](solutions/02_autograd_solutions.ipynb).
@@ -348,3 +415,11 @@ for value in [0.001, 0.5, -0.5]:
 # 8. When does forward differentiation pay off, and when backward? Think of
 #    how much intermediate data each must keep, how well each can run in
 #    parallel, and the sizes of the matrices and vectors involved.
+
+# %% [markdown]
+# ---
+# [Contents](00_index.ipynb) ·
+# previous: [2.4 Calculus](01_calculus.ipynb) ·
+# next: [Autodiff from scratch](03_autodiff_from_scratch.ipynb) ·
+# [solutions to these exercises](solutions/02_autograd_solutions.ipynb) ·
+# the textbook's [2.5 Automatic Differentiation](https://d2l.ai/chapter_preliminaries/autograd.html)

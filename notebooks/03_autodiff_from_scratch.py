@@ -1281,6 +1281,7 @@ print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 
 #
 # ---
 #
+# [Contents](00_index.ipynb) ·
 # Previous: [Automatic differentiation](02_autograd.ipynb) ·
 # Next: [Calculus for deep learning](04_calculus_for_deep_learning.ipynb) ·
 # [Solutions to the exercises](solutions/03_autodiff_from_scratch_solutions.ipynb) ·

@@ -1261,5 +1261,7 @@ assert abs(double_integral - math.pi) < 1e-9
 #
 # ---
 #
+# [Contents](00_index.ipynb) ·
 # Previous: [Autodiff from scratch](03_autodiff_from_scratch.ipynb) ·
-# [Solutions to the exercises](solutions/04_calculus_for_deep_learning_solutions.ipynb)
+# [Solutions to the exercises](solutions/04_calculus_for_deep_learning_solutions.ipynb) ·
+# Appendix: [Utility functions and classes](90_utilities.ipynb)

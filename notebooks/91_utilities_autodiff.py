@@ -17,6 +17,7 @@
 # textbook keeps such helpers in its appendix "Utility Functions and Classes".
 # Every block marked `#@save autodiff_draw` becomes part of
 # `d2lutils/autodiff_draw.py`; the two marked `#@save autodiff` join the engine.
+# Back to the [table of contents](00_index.ipynb).
 #
 # Nothing here is needed to understand the chapter. Read on if you want to
 # know how a table is lined up or a graph laid out.
@@ -527,8 +528,9 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
                      linewidths=ring_width, zorder=2)
         axes.text(x, y, label, ha='center', va='center', fontsize=_GRAPH_FONTSIZE, color=ink,
                   zorder=3)
-        axes.text(x, y - 0.24, record.symbols[k], ha='center', va='top',
-                  fontsize=_GRAPH_FONTSIZE, color=ink)
+        # Below the disc (s=800 pt² is a radius of about 14 pt), whatever the data scale.
+        axes.annotate(record.symbols[k], (x, y), xytext=(0, -16), textcoords='offset points',
+                      ha='center', va='top', fontsize=_GRAPH_FONTSIZE, color=ink)
     xs, ys = zip(*positions)
     axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     axes.set_ylim(min(ys) - 0.7, max(ys) + 0.45)

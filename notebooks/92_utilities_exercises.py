@@ -76,14 +76,14 @@
 # %% [markdown]
 # ## The library entry points
 #
-# `d2l.exercises` and `d2l.exercise` are in the main module, and import the
-# checks only when first called, so that `import d2lutils` stays cheap (the
+# `d2l.exercises` and `d2l.exercise` are in the package itself (`#@save __init__`),
+# and import the checks only when first called, so that `import d2lutils` stays cheap (the
 # checks need torch). The checks' module is called `exercise_checks` and not
 # `exercises`: importing a submodule `d2lutils.exercises` would set the
 # attribute `d2lutils.exercises` to the module, replacing the function.
 
 # %%
-#@save
+#@save __init__
 def exercises():
     """List every exercise that has a check, in chapter order.
 
@@ -92,7 +92,7 @@ def exercises():
     return exercise_checks.all_exercises()
 
 
-#@save
+#@save __init__
 def exercise(chapter, number):
     """The exercise `number` of `chapter`, with check(answer), hint() and solution().
 
@@ -1895,14 +1895,14 @@ def _check_04_8(answer):
 # %% [markdown]
 # ## At work
 #
-# Every exercise, in chapter order:
+# The chapters call the two functions above as `d2l.exercises` and
+# `d2l.exercise`; here we call them by the names just defined. Every exercise,
+# in chapter order:
 
 # %%
 import torch
 
-import d2lutils as d2l
-
-d2l.exercises()
+exercises()
 
 # %% [markdown]
 # The answer each check expects. A solutions notebook runs the same check on
@@ -1910,7 +1910,7 @@ d2l.exercises()
 # first line.
 
 # %%
-for e in d2l.exercises():
+for e in exercises():
     print(f'{e.chapter} {e.number}: {e.expects}')
 
 # %% [markdown]
@@ -1918,7 +1918,7 @@ for e in d2l.exercises():
 # chapter (`answer_cell()` writes it):
 
 # %%
-print(d2l.exercise('01_calculus', 4).answer_cell())
+print(exercise('01_calculus', 4).answer_cell())
 
 # %% [markdown]
 # Run as it stands, the cell says the exercise is not answered yet, and
@@ -1926,7 +1926,7 @@ print(d2l.exercise('01_calculus', 4).answer_cell())
 
 # %%
 answer = None
-d2l.exercise('01_calculus', 4).check(answer)
+exercise('01_calculus', 4).check(answer)
 
 # %% [markdown]
 # A right answer, in two of the forms a check accepts: a function of torch
@@ -1934,10 +1934,10 @@ d2l.exercise('01_calculus', 4).check(answer)
 
 # %%
 answer = lambda x: x ** x * (1 + torch.log(x))  # noqa: E731
-d2l.exercise('01_calculus', 4).check(answer)
+exercise('01_calculus', 4).check(answer)
 
 # %%
-d2l.exercise('01_calculus', 4).check('exp(x*log(x)) * (log(x) + 1)')
+exercise('01_calculus', 4).check('exp(x*log(x)) * (log(x) + 1)')
 
 # %% [markdown]
 # Three wrong answers: the power rule used where it does not hold, a sign
@@ -1945,29 +1945,29 @@ d2l.exercise('01_calculus', 4).check('exp(x*log(x)) * (log(x) + 1)')
 # Each gets a message that names the mistake, and none gets the right answer.
 
 # %%
-d2l.exercise('01_calculus', 4).check(lambda x: x * x ** (x - 1))
+exercise('01_calculus', 4).check(lambda x: x * x ** (x - 1))
 
 # %%
-d2l.exercise('01_calculus', 4).check('-x**x*(1 + log(x))')
+exercise('01_calculus', 4).check('-x**x*(1 + log(x))')
 
 # %%
-d2l.exercise('01_calculus', 4).check(1.0)
+exercise('01_calculus', 4).check(1.0)
 
 # %% [markdown]
 # A multiple-choice question prints its options while it is unanswered, and
 # explains a wrong pick:
 
 # %%
-d2l.exercise('02_autograd', 2).check(None)
+exercise('02_autograd', 2).check(None)
 
 # %%
-d2l.exercise('02_autograd', 2).check('C')
+exercise('02_autograd', 2).check('C')
 
 # %% [markdown]
 # Hints come one at a time, each saying more than the last:
 
 # %%
-ex = d2l.exercise('02_autograd', 6)
+ex = exercise('02_autograd', 6)
 ex.hint()
 
 # %%
@@ -1982,14 +1982,15 @@ ex.hint()
 
 # %%
 try:
-    d2l.exercise('01_calculus', 11)
+    exercise('01_calculus', 11)
 except ValueError as err:
     print(err)
 
 # %% [markdown]
 # ---
 #
-# Back to the chapters: [2.4 Calculus](01_calculus.ipynb) ·
+# [Contents](00_index.ipynb) ·
+# back to the chapters: [2.4 Calculus](01_calculus.ipynb) ·
 # [2.5 Automatic differentiation](02_autograd.ipynb) ·
 # [Autodiff from scratch](03_autodiff_from_scratch.ipynb) ·
 # [Calculus for deep learning](04_calculus_for_deep_learning.ipynb)

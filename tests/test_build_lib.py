@@ -26,7 +26,7 @@ def test_a_mark_saves_the_whole_function_and_nothing_after_it():
             return y
         f(2)
     """)
-    assert got == [("__init__", "def f(x):\n    y = x + 1\n\n    return y")]
+    assert got == [("plotting", "def f(x):\n    y = x + 1\n\n    return y")]
 
 
 def test_a_mark_keeps_decorators_and_multiline_signatures():
@@ -49,7 +49,7 @@ def test_a_run_of_statements_ends_at_the_first_blank_line():
 
         x = 1
     """)
-    assert got == [("__init__", "import math\nimport numpy as np")]
+    assert got == [("plotting", "import math\nimport numpy as np")]
 
 
 def test_a_named_mark_sends_the_block_to_a_submodule():
@@ -67,7 +67,7 @@ def test_magics_in_the_cell_do_not_stop_extraction():
         #@save
         X = 1
     """)
-    assert got == [("__init__", "X = 1")]
+    assert got == [("plotting", "X = 1")]
 
 
 def test_a_mark_with_nothing_below_it_is_an_error():
@@ -88,8 +88,17 @@ def test_a_mark_separated_from_its_block_is_an_error():
         """)
 
 
-def test_generated_modules_say_they_are_generated_and_where_each_block_comes_from():
-    text = build_lib.render("__init__", [("notebooks/x.ipynb, cell 3", "A = 1")])
+def test_a_bare_mark_is_short_for_save_plotting_as_the_textbook_marks_its_plot_helpers():
+    assert blocks("#@save\ndef f():\n    pass") == blocks("#@save plotting\ndef f():\n    pass")
+
+
+def test_an_init_mark_sends_the_block_to_the_package_itself():
+    assert blocks("#@save __init__\nX = 1") == [("__init__", "X = 1")]
+
+
+@pytest.mark.parametrize("module", ["__init__", "plotting", "autodiff", "anything_new"])
+def test_generated_modules_say_they_are_generated_and_where_each_block_comes_from(module):
+    text = build_lib.render(module, [("notebooks/x.ipynb, cell 3", "A = 1")])
     assert text.startswith(build_lib.BANNER)
     assert "# From notebooks/x.ipynb, cell 3\nA = 1\n" in text
 
@@ -141,3 +150,40 @@ def test_library_check_finds_a_generated_module_no_block_targets_any_more(packag
     assert build_lib.stale_files(package) == [orphan]
     (build_lib.PACKAGE / "handwritten.py").write_text("X = 1\n")  # not generated: left alone
     assert build_lib.stale_files(package) == [orphan]
+
+
+def test_a_module_without_a_docstring_of_its_own_names_its_notebooks():
+    text = build_lib.render("tables", [("notebooks/03_x.ipynb, cell 3", "A = 1")])
+    assert '"""d2lutils.tables: the helpers saved in notebooks/03_x.ipynb."""' in text
+
+
+def test_init_imports_the_public_names_of_the_flat_modules_and_nothing_private():
+    modules = {"plotting": [("nb, cell 1", "def plot():\n    pass"),
+                            ("nb, cell 2", "def _check():\n    pass"),
+                            ("nb, cell 3", "import numpy as np"),
+                            ("nb, cell 4", "FMTS = ('-',)")],
+               "explorers": [("nb, cell 5", "def explore():\n    pass")],
+               "autodiff": [("nb, cell 6", "class Var:\n    pass")]}
+    text = build_lib.render("__init__", [], modules)
+    assert "from d2lutils.plotting import (  # noqa: F401\n    plot,\n    FMTS,\n)" in text
+    assert "from d2lutils.explorers import (  # noqa: F401\n    explore,\n)" in text
+    assert "_check" not in text and " np," not in text and "Var" not in text
+
+
+def test_init_blocks_come_after_the_imports_they_may_use():
+    modules = {"plotting": [("nb, cell 1", "def plot():\n    pass")],
+               "__init__": [("nb, cell 2", "def __getattr__(name):\n    pass")]}
+    text = build_lib.render("__init__", modules["__init__"], modules)
+    assert text.index("from d2lutils.plotting import") < text.index("def __getattr__")
+
+
+def test_a_public_name_in_two_flat_modules_is_an_error():
+    modules = {"plotting": [("a.ipynb, cell 1", "def draw():\n    pass")],
+               "explorers": [("b.ipynb, cell 7", "def draw():\n    pass")]}
+    with pytest.raises(build_lib.MarkError, match="b.ipynb, cell 7: draw is public in both"):
+        build_lib.render("__init__", [], modules)
+
+
+def test_the_package_is_always_written_even_without_init_blocks():
+    files = build_lib.expected_files(sources=[])
+    assert list(files) == [build_lib.PACKAGE / "__init__.py"]

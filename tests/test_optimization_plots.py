@@ -298,7 +298,7 @@ def test_the_helpers_run_without_importing_torch():
             "d2l.plot_path_2d(lambda a, b: a**2 + b**2, p)\n"
             "d2l.plot_contour_gradients(lambda a, b: a**2 + b**2, lambda a, b: (2 * a, 2 * b))\n"
             "assert 'torch' not in sys.modules, 'torch was imported'\n")
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_every_helper_names_the_notebook_section_that_defines_it():

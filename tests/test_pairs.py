@@ -158,3 +158,17 @@ def test_the_pairing_is_configured_where_jupyterlab_looks_for_it():
     assert "ipynb,py:percent" in str(pairs.CONFIG.formats)
     assert jupytext.config.find_jupytext_configuration_file(str(pairs.NOTEBOOKS)) == \
         str(pairs.CONFIG_FILE)
+
+
+@pytest.mark.parametrize("take, kept", [("py", "print('hello')"), ("ipynb", "From JupyterLab.")])
+def test_take_chooses_the_half_to_keep_when_both_hold_edits(pair, take, kept):
+    edit_notebook_half(pair, 0, "\n\nFrom JupyterLab.")
+    edit_text_half(pair, "print('hi')", "print('hello')")
+    assert pairs.sync([str(pair)], take=take) == 0
+    assert pair_difference(pair) == ""
+    assert kept in pair.with_suffix(".py").read_text()
+
+
+def test_take_without_a_named_pair_is_refused(capsys):
+    assert pairs.sync([], take="py") == 2
+    assert "name the pair with NB=" in capsys.readouterr().err

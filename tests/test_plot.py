@@ -265,6 +265,10 @@ BAD_INPUT = [
      TypeError, "figsize must be a pair of numbers"),
     ("a negative figsize", lambda: d2lutils.set_figsize((3.5, -1)),
      ValueError, "figsize must be two positive, finite numbers"),
+    ("no formats", lambda: d2lutils.plot(x_np, f(x_np), fmts=()),
+     TypeError, "fmts must be a format string or a non-empty sequence of them"),
+    ("a format that is not a string", lambda: d2lutils.plot(x_np, f(x_np), fmts=("-", 3)),
+     TypeError, "fmts must be a format string"),
 ]
 
 

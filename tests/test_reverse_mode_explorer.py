@@ -46,6 +46,7 @@ def red_arrows(axes, record):
              for symbol, position in zip(record.symbols, draw._graph_layout(record))}
     return {(where[tuple(arrow.xyann)], where[tuple(arrow.xy)])
             for arrow in axes.texts if isinstance(arrow, matplotlib.text.Annotation)
+            if arrow.arrow_patch is not None  # an edge; the node labels have no arrow
             if same_color(arrow.arrow_patch.get_edgecolor(), draw._HIGHLIGHT)}
 
 

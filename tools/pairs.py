@@ -2,12 +2,13 @@
 
     python tools/pairs.py --check            # exit 1, naming the files, if a pair is out of sync
     python tools/pairs.py --sync [NB ...]    # bring each pair in step (make sync)
+    python tools/pairs.py --sync NB --take py   # copy NB's .py over its .ipynb (make sync TAKE=py)
 
 Syncing never discards an edit. For a pair whose halves differ it asks git which
 half was edited since the last commit (both halves were in step there: `make test`
 checks it) and copies that half's cells into the other; the .ipynb keeps the
 outputs of its unchanged cells. When both halves were edited, it stops and names
-the files instead of choosing. Outside a git checkout, or for a pair that was
+the files instead of choosing (then --take py or --take ipynb chooses). Outside a git checkout, or for a pair that was
 never committed, the more recently modified half wins, as with `jupytext --sync`.
 """
 
@@ -99,11 +100,13 @@ def _write_notebook_half(ipynb):
     return f"{shown(ipynb)} <- {py.name}"
 
 
-def sync_pair(ipynb):
+def sync_pair(ipynb, take=None):
     """Bring one pair in step; returns what was written ('' if nothing).
 
     Raises PairConflict, naming both files, when each half holds an edit the
-    other lacks."""
+    other lacks, unless take ('py' or 'ipynb') says which half to keep."""
+    if take not in (None, "py", "ipynb"):
+        raise ValueError(f"take must be 'py' or 'ipynb', got {take!r}")
     py = ipynb.with_suffix(".py")
     if not ipynb.exists():
         if not py.exists():
@@ -115,6 +118,10 @@ def sync_pair(ipynb):
     from_py = py.read_text()
     if from_py == from_ipynb:
         return ""
+    if take == "py":
+        return _write_notebook_half(ipynb)
+    if take == "ipynb":
+        return _write_text_half(ipynb, from_ipynb)
     base = committed_text(py)
     if base is None:  # no history to tell which half was edited: the newer one wins
         py_edited = py.stat().st_mtime >= ipynb.stat().st_mtime
@@ -126,8 +133,9 @@ def sync_pair(ipynb):
             f"{shown(ipynb)} and {shown(py)} were both edited since the last commit, "
             "differently, so neither can be copied over the other without losing an edit.\n"
             f"Make the two halves hold the same cells (edit one; `git diff {shown(py)}` shows "
-            f"its edits), or drop the edits of one half with `git checkout -- FILE`; "
-            f"then run `make sync` again. How they differ:\n"
+            f"its edits), or drop the edits of one half with `git checkout -- FILE`, "
+            f"then run `make sync` again; or keep one half as it is and copy it over the "
+            f"other: `make sync NB={shown(py)} TAKE=py` (or TAKE=ipynb). How they differ:\n"
             + _diff(from_py, from_ipynb, shown(py), f"{shown(py)} as written from {ipynb.name}"))
     if ipynb_edited:
         return _write_text_half(ipynb, from_ipynb)
@@ -157,12 +165,16 @@ def check(root=NOTEBOOKS):
     return 1 if failed else 0
 
 
-def sync(paths):
+def sync(paths, take=None):
     """Sync each pair (all by default); 1 if one had edits in both halves, else 0."""
+    if take and not paths:
+        print("make sync: TAKE= copies one half over the other: name the pair with NB=",
+              file=sys.stderr)
+        return 2
     failed = False
     for ipynb in as_notebook_paths(paths):
         try:
-            done = sync_pair(ipynb)
+            done = sync_pair(ipynb, take)
         except PairConflict as err:
             failed = True
             print(f"make sync: {err}", file=sys.stderr)
@@ -178,8 +190,10 @@ def main(argv):
     mode.add_argument("--check", action="store_true", help="exit 1 if a pair is out of sync")
     mode.add_argument("--sync", nargs="*", metavar="NB",
                       help="bring these pairs (default: all) in step")
+    parser.add_argument("--take", choices=["py", "ipynb"],
+                        help="with --sync NB: keep this half and copy it over the other")
     args = parser.parse_args(argv)
-    return check() if args.check else sync(args.sync)
+    return check() if args.check else sync(args.sync, args.take)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@
 # %% [markdown]
 # # Solutions: 2.4 Calculus
 #
-# Worked solutions to the ten exercises at the end of
-# [2.4 Calculus](../01_calculus.ipynb). Each solution first derives the answer
+# Worked solutions to the ten exercises of 2.4.6, at the end of
+# [2.4 Calculus](../01_calculus.ipynb); the exercise numbers are the
+# textbook's. Each solution first derives the answer
 # by hand and then lets the computer check it by a route that does not use
 # the hand result: PyTorch's autograd on a grid of points, a finite
 # difference, or SymPy. The checks are `assert` statements, so if a formula
@@ -145,7 +146,7 @@ functions = {                                    # name: (f, closed-form f')
     'e^x': (math.exp, math.exp),
     'ln x': (math.log, lambda x: 1 / x),
 }
-lines = ['h        ' + ''.join(f'{name:>14s}' for name in functions)]
+lines = [f'{"h":7s}' + ''.join(f'{name:>14s}' for name in functions)]
 for h_step in 10.0 ** np.arange(-1, -6, -1):
     row = []
     for name, (fn, dfn) in functions.items():
@@ -153,7 +154,8 @@ for h_step in 10.0 ** np.arange(-1, -6, -1):
         assert abs(quotient - dfn(x0)) <= 10 * h_step * max(1.0, abs(dfn(x0)))
         row.append(f'{quotient:14.6f}')
     lines.append(f'{h_step:.0e}  ' + ''.join(row))
-lines.append('exact    ' + ''.join(f'{dfn(x0):14.6f}' for _, dfn in functions.values()))
+lines.append(f'{"exact":7s}' + ''.join(f'{dfn(x0):14.6f}' for _, dfn in functions.values()))
+assert len({len(line) for line in lines}) == 1  # every row as wide as the header
 report(*lines)
 
 # %% [markdown]
@@ -255,14 +257,22 @@ report(*lines)
 # $$\frac{d}{dx}[C f(x)] = C \frac{d}{dx} f(x) + f(x) \cdot \frac{d}{dx} C
 # = C f'(x) + f(x) \cdot 0 = C f'(x).$$
 #
-# SymPy confirms the substitution with an undefined $f$, and autograd confirms
-# the rule for a few constants and $f = \sin$ on a grid:
+# SymPy confirms the substitution with undefined functions: it applies the
+# product rule to $f(x)\,g(x)$ for an arbitrary $g$, we then put the constant
+# $C$ in place of $g$, and the result must equal SymPy's own derivative of
+# $C f(x)$. Autograd confirms the rule for a few constants and $f = \sin$ on a
+# grid:
 
 # %%
 C = sympy.Symbol('C')
-product_rule = f(x) * sympy.diff(C, x) + C * sympy.diff(f(x), x)   # (C f)' = f C' + C f'
-assert product_rule - C * sympy.diff(f(x), x) == 0
-lines = [f'product rule with g = C: {product_rule}']
+product_rule = sympy.diff(f(x) * g(x), x)                 # SymPy: f g' + g f', any g
+with_constant = product_rule.subs(g(x), C).doit()         # g = C, so g' = dC/dx = 0
+direct = sympy.diff(C * f(x), x)                          # SymPy's derivative of C f
+assert product_rule.has(sympy.Derivative(g(x), x))        # the g' term is there ...
+assert sympy.simplify(with_constant - direct) == 0        # ... and with g = C, only C f' is left
+lines = [f'product rule for f g:     {product_rule}',
+         f'with g = C:               {with_constant}',
+         f'derivative of C f:        {direct}']
 
 for constant in [-3.0, 0.5, 7.0]:
     by_autograd = derivative_by_autograd(lambda x: constant * torch.sin(x), grid)
@@ -525,20 +535,29 @@ report(*lines)
 # $\mathbf{g}^\top\mathbf{y} \le \|\mathbf{g}\|\|\mathbf{y}\| \le \|\mathbf{y}\|$;
 # and if $\|\mathbf{g}\| > 1$, then $\mathbf{y} = \mathbf{g}$ breaks it, since
 # $\mathbf{g}^\top \mathbf{g} = \|\mathbf{g}\|^2 > \|\mathbf{g}\|$. So
-# $\partial \|\cdot\|_2(\mathbf{0})$ is the closed unit ball. A quick random
-# test of both halves:
+# $\partial \|\cdot\|_2(\mathbf{0})$ is the closed unit ball. A random test of
+# both halves: for 100 directions and several lengths, we look for a $\mathbf{y}$
+# among 10,000 random ones that breaks the inequality. Inside the ball (up to and
+# including the unit sphere) none does; outside it, already at length 1.1, the
+# random $\mathbf{y}$ break every one of the 100, and $\mathbf{y} = \mathbf{g}$
+# always does:
 
 # %%
 rng = np.random.default_rng(8)  # seeded: the same test vectors on every run
 ys = rng.standard_normal((10_000, 4))
 y_norms = np.linalg.norm(ys, axis=1)
-for radius in [0.0, 0.5, 1.0]:
-    direction = rng.standard_normal(4)
-    g_in = radius * direction / np.linalg.norm(direction)
-    assert np.all(y_norms >= ys @ g_in - 1e-12)         # a subgradient: inside the ball
-g_out = 1.1 * direction / np.linalg.norm(direction)
-report(f'||g|| = 1.1, y = g: ||y|| = {np.linalg.norm(g_out):.2f} < g.y = {g_out @ g_out:.2f}')
-assert np.linalg.norm(g_out) < g_out @ g_out          # not a subgradient: outside
+directions = rng.standard_normal((100, 4))
+directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+lines = []
+for radius in [0.5, 0.9, 1.0, 1.1, 1.5]:
+    G = radius * directions                                   # 100 vectors g with ||g|| = radius
+    broken = (ys @ G.T > y_norms[:, None] + 1e-12).any(axis=0)  # for each g: does some y break it?
+    lines.append(f'||g|| = {radius}: {broken.sum():3d} of {len(G)} vectors g broken by some y')
+    assert broken.any() == (radius > 1)
+g_out = 1.1 * directions[0]
+lines.append(f'||g|| = 1.1 and y = g: ||y|| = {np.linalg.norm(g_out):.2f} < g.y = {g_out @ g_out:.2f}')
+assert np.linalg.norm(g_out) < g_out @ g_out                # y = g always breaks it outside
+report(*lines)
 
 # %% [markdown]
 # **What PyTorch returns at $\mathbf{0}$.** We ask for the gradient of three

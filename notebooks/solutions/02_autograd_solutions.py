@@ -96,22 +96,29 @@ def nested_sin(x, k, sin=torch.sin):
 
 # %%
 s = sp.Symbol('x')
-table = [' k   nodes: y   dy/dx   d2y/dx2']
+table = [' k   nodes: y   dy/dx   d2y/dx2   ratios: dy/dx : y   d2y/dx2 : y']
+ratios = []
 for k in [1, 2, 4, 8]:
     x = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
     y = nested_sin(x, k)
     dy, = torch.autograd.grad(y, x, create_graph=True)
     d2y, = torch.autograd.grad(dy, x, create_graph=True)
-    table.append(f'{k:2d}   {count_graph_nodes(y):8d}   {count_graph_nodes(dy):5d}   '
-                 f'{count_graph_nodes(d2y):7d}')
+    nodes = [count_graph_nodes(t) for t in (y, dy, d2y)]
+    ratios.append((nodes[1] / nodes[0], nodes[2] / nodes[0]))
+    table.append(f'{k:2d}   {nodes[0]:8d}   {nodes[1]:5d}   {nodes[2]:7d}   '
+                 f'{ratios[-1][0]:17.1f}   {ratios[-1][1]:11.1f}')
+    assert nodes[0] == k + 1
     by_sympy = float(sp.diff(nested_sin(s, k, sin=sp.sin), s, 2).subs(s, 0.5))
     assert math.isclose(d2y.item(), by_sympy, rel_tol=1e-12), (k, d2y.item(), by_sympy)
 print('\n'.join(table))  # one print, so the output is one block however long the loop takes
+for column in zip(*ratios):  # both ratios grow with the depth k
+    assert all(a < b for a, b in zip(column, column[1:]))
 
 # %% [markdown]
-# The graph of $y$ has $k + 1$ nodes, the graph of $dy/dx$ about three times
-# as many, and the graph of $d^2y/dx^2$ about ten times as many: differentiating
-# again means walking a graph several times larger.
+# The graph of $y$ has $k + 1$ nodes. The graph of $dy/dx$ has 1.5 to 2.7
+# times as many, and the graph of $d^2y/dx^2$ 2 to 9.2 times as many, and both
+# ratios grow with the depth $k$: each further derivative is a graph several
+# times larger than the last, which the next differentiation must walk.
 #
 # For point 3, take $f(\mathbf{x}) = \sum_j \tanh\big((\mathbf{x}^\top
 # \mathbf{W})_j\big)$ with $\mathbf{x} \in \mathbb{R}^n$ and
@@ -192,7 +199,7 @@ except RuntimeError as err:
 # a lot of memory. The second call finds them gone.
 #
 # `retain_graph=True` keeps the saved tensors. Then the second call works, and
-# because gradients accumulate in `x.grad` (Section 2.5.2), the result is
+# because gradients accumulate in `x.grad` (Section 2.5.1), the result is
 # twice the gradient $4\mathbf{x}$:
 
 # %%
@@ -429,7 +436,7 @@ def draw_graph(trace, ax, edge_color=None, edge_text=None):
             length = math.hypot(x1 - x0, y1 - y0)
             nx, ny = -(y1 - y0) / length, (x1 - x0) / length
             ax.annotate(edge_text(src, dst, k), np.mean([pos[src], pos[dst]], axis=0),
-                        xytext=(3 * nx, 3 * ny), textcoords='offset points', fontsize=7,
+                        xytext=(3 * nx, 3 * ny), textcoords='offset points', fontsize=9,
                         ha='left' if nx > 0.3 else ('right' if nx < -0.3 else 'center'),
                         va='bottom' if ny > 0.3 else ('top' if ny < -0.3 else 'center'),
                         color=color)
@@ -437,11 +444,11 @@ def draw_graph(trace, ax, edge_color=None, edge_text=None):
         ax.text(px, py, label(name), ha='center', va='center', fontsize=9,
                 bbox=dict(boxstyle='circle,pad=0.3', fc='lightyellow', ec='black'))
         if name in formulas:
-            ax.text(px, py + 0.3, f'${formulas[name]}$', ha='center', va='bottom', fontsize=7)
+            ax.text(px, py + 0.3, f'${formulas[name]}$', ha='center', va='bottom', fontsize=9)
 
 
 # %%
-d2l.set_figsize()
+d2l.set_figsize((6.5, 3.6))  # room for 9-point labels that do not collide
 fig, ax = d2l.plt.subplots()
 draw_graph(TRACE, ax)
 d2l.plt.show()
@@ -522,13 +529,13 @@ for path, color in zip(PATHS, COLORS):
     for src, dst, _ in path:
         path_color.setdefault((src, dst), color)
 
-d2l.set_figsize()
+d2l.set_figsize((6.5, 3.6))  # room for 9-point labels that do not collide
 fig, ax = d2l.plt.subplots()
 draw_graph(TRACE, ax, edge_color=lambda s, d: path_color[(s, d)],
            edge_text=lambda s, d, k: f'${partial_tex[d][k]}$')
 for path, color in zip(PATHS, COLORS):
     ax.plot([], [], color=color, label=TERMS[tuple(dst for _, dst, _ in path)])
-ax.legend(loc='lower right', fontsize=7, frameon=False)
+ax.legend(loc='lower right', fontsize=9, frameon=False)
 d2l.plt.show()
 
 # %% [markdown]
@@ -728,8 +735,16 @@ for x in grid:
 # widths, one with $n \gg m$ and one with $m \gg n$. We count multiply-adds
 # with the formulas above, check them against `FlopCounterMode` (which counts
 # two FLOPs per multiply-add), check that both orders give the same Jacobian,
-# and count the Jacobian entries each order must hold in memory at once:
-# backward all the $\mathbf{J}_k$, forward one at a time.
+# and count the matrix entries each order must hold in memory at once. At
+# step $k$, forward holds $\mathbf{J}_k$, the running product
+# $\mathbf{P}_{k-1} \in \mathbb{R}^{d_{k-1} \times n}$ and the new one
+# $\mathbf{P}_k$; its peak is $\max_k (d_k d_{k-1} + d_{k-1} n + d_k n)$.
+# Backward needs $\mathbf{J}_1, \ldots, \mathbf{J}_k$ still stored from the
+# forward pass while it turns the running product
+# $\mathbf{Q}_k \in \mathbb{R}^{m \times d_k}$ into $\mathbf{Q}_{k-1}$; its peak
+# is $\max_k (\sum_{j \le k} d_j d_{j-1} + m d_k + m d_{k-1})$. The formulas are
+# checked against the sizes of the tensors that are alive at each step of the
+# actual products.
 
 # %%
 def multiply_adds(dims, order):
@@ -740,36 +755,51 @@ def multiply_adds(dims, order):
     return sum(m * dims[k] * dims[k - 1] for k in range(1, L))
 
 
-def jacobian_entries_kept(dims, order):
-    """Most Jacobian entries that must be held at once in the given order."""
-    sizes = [dims[k] * dims[k - 1] for k in range(1, len(dims))]
-    # forward uses each J_k as soon as it exists; backward needs all of them
-    return max(sizes) if order == 'forward' else sum(sizes)
+def entries_held(dims, order):
+    """Most matrix entries held at once: Jacobians still needed plus running products."""
+    n, m, L = dims[0], dims[-1], len(dims) - 1
+    size = [None] + [dims[k] * dims[k - 1] for k in range(1, L + 1)]  # size[k] of J_k
+    if order == 'forward':  # J_k @ P_{k-1} -> P_k, then J_k and P_{k-1} can go
+        return max(size[k] + dims[k - 1] * n + dims[k] * n for k in range(2, L + 1))
+    # Q_k @ J_k -> Q_{k-1} (Q_L = J_L), with J_1 ... J_k still stored
+    return max(sum(size[1:k + 1]) + m * dims[k] + m * dims[k - 1] for k in range(1, L))
 
 
 def chain_product(jacobians, order):
+    """J_L ... J_1 in the given order, and the most entries alive at once while forming it.
+
+    forward: each J_k is made when needed, so only J_k and the running products live;
+    backward: the forward pass stored all J_k, and each is freed once used."""
+    peak = 0
     if order == 'forward':
         product = jacobians[0]
         for J in jacobians[1:]:
-            product = J @ product
+            new = J @ product
+            peak = max(peak, J.numel() + product.numel() + new.numel())
+            product = new
     else:
+        stored = list(jacobians[:-1])
         product = jacobians[-1]
-        for J in reversed(jacobians[:-1]):
-            product = product @ J
-    return product
+        while stored:
+            new = product @ stored[-1]
+            peak = max(peak, sum(J.numel() for J in stored) + product.numel() + new.numel())
+            stored.pop()
+            product = new
+    return product, peak
 
 
 torch.manual_seed(0)  # the same Jacobians on every run
-table = ['chain widths                        order     multiply-adds   Jacobian entries kept']
+table = ['chain widths                        order     multiply-adds   entries held at once']
 for dims in [(200, 100, 100, 100, 100, 100, 2), (2, 100, 100, 100, 100, 100, 200)]:
     jacobians = [torch.randn(dims[k], dims[k - 1], dtype=torch.float64)
                  for k in range(1, len(dims))]
     products = {}
     for order in ['forward', 'backward']:
-        products[order], flops = count_flops(lambda: chain_product(jacobians, order))
+        (products[order], peak), flops = count_flops(lambda: chain_product(jacobians, order))
         assert flops == 2 * multiply_adds(dims, order)
+        assert peak == entries_held(dims, order)
         table.append(f'{str(dims):34s}  {order:8s}  {multiply_adds(dims, order):13,d}   '
-                     f'{jacobian_entries_kept(dims, order):21,d}')
+                     f'{entries_held(dims, order):20,d}')
     assert torch.allclose(products['forward'], products['backward'])
     costs = {order: multiply_adds(dims, order) for order in ['forward', 'backward']}
     cheaper = min(costs, key=costs.get)
@@ -779,5 +809,8 @@ print('\n'.join(table))
 # %% [markdown]
 # With $n = 200$ inputs and $m = 2$ outputs, backward needs 67 times fewer
 # multiply-adds; with $n = 2$ and $m = 200$, forward does, by the same
-# factor. Backward always stores the whole chain, while forward never holds
-# more than one Jacobian of it.
+# factor. In memory, backward pays for the stored chain: it holds at most
+# 60,400 entries against forward's 50,000 with $n = 200$, and 80,200 against
+# 20,600 with $m = 200$. Forward stores no chain, but its running product has
+# $n$ columns, so with many inputs it too holds a lot (50,000 entries, two
+# of its $100 \times 200$ products and one Jacobian).

@@ -1,0 +1,66 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Contents
+#
+# A companion to the calculus and automatic differentiation sections of
+# [*Dive into Deep Learning*](https://d2l.ai) (d2l.ai), in Python and PyTorch.
+# Read the chapters in order: each one says at the top what it teaches and
+# assumes, and links to the next. The first two follow the textbook's sections
+# 2.4 and 2.5 heading by heading; the next two go further. Every chapter ends
+# with exercises, and every exercise has a worked solution whose answer the
+# notebook checks with `assert`.
+#
+# Every notebook here is re-run by the test suite, which compares each output
+# with the one recorded, so what you read is what the code computes. Click a
+# title to open it.
+#
+# ## Chapters
+#
+# 1. [2.4 Calculus](01_calculus.ipynb): derivatives as limits and the rules
+#    that compute them, the textbook's plot helpers, partial derivatives and
+#    gradients, and the chain rule, each rule checked with autograd.
+# 2. [2.5 Automatic differentiation](02_autograd.ipynb): how PyTorch records
+#    a computational graph and runs `backward` through it; gradients that
+#    accumulate, non-scalar outputs and the Jacobian, `detach`, and Python
+#    control flow.
+# 3. [Autodiff from scratch](03_autodiff_from_scratch.ipynb): what automatic
+#    differentiation is and is not (numerical, symbolic), evaluation traces,
+#    and forward and reverse mode built by hand in a small engine.
+# 4. [Calculus for deep learning](04_calculus_for_deep_learning.ipynb): linear
+#    approximation, the geometry of gradient descent, backpropagation by hand,
+#    higher derivatives and Taylor polynomials, and integrals.
+#
+# ## Solutions
+#
+# * [Solutions to 2.4 Calculus](solutions/01_calculus_solutions.ipynb): the
+#   ten exercises, from limits to the derivative of an inverse function.
+# * [Solutions to 2.5 Automatic differentiation](solutions/02_autograd_solutions.ipynb):
+#   the cost of second derivatives, backward twice, control flow with vectors,
+#   and one function differentiated forward and backward on its graph.
+# * [Solutions to Autodiff from scratch](solutions/03_autodiff_from_scratch_solutions.ipynb):
+#   a `tan` primitive for both modes, a backward rule with a wrong sign, a
+#   Hessian-vector product by forward over reverse, the cost of each mode for
+#   a wide Jacobian, and the best finite-difference step in float32.
+# * [Solutions to Calculus for deep learning](solutions/04_calculus_for_deep_learning_solutions.ipynb):
+#   linear approximation, when gradient descent diverges, the work of
+#   backpropagation, Taylor coefficients, Riemann sums and critical points.
+#
+# ## Appendix
+#
+# * [Utility functions and classes](90_utilities.ipynb): the library's
+#   plumbing that the chapters leave out, such as input checks for the plot
+#   helpers, reproducible SVG figures, and the sliders of the explorers.
+# * [Utilities of autodiff from scratch](91_utilities_autodiff.ipynb): the
+#   engine's evaluation traces printed as tables, computational graphs drawn,
+#   and the slider that steps through a backward pass.
+#
+# The helpers that the chapters mark `#@save` make up the library `d2lutils`;
+# `import d2lutils as d2l` gives them to any notebook, as
+# `from d2l import torch as d2l` does for the textbook's.

@@ -1,0 +1,440 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Utility functions and classes
+#
+# The chapters show the code they teach at the size a textbook would print it:
+# the four plot helpers of 2.4.2 in [Calculus](01_calculus.ipynb)
+# fit on a page. A library that other people call needs more than that: it
+# must check its input and say clearly what is wrong, accept tensors that
+# require gradients, draw the same SVG text on every run so that the tests can
+# compare figures, and wire sliders to figures. That plumbing lives here, in
+# this appendix, as the textbook keeps its own in the appendix "Utility
+# Functions and Classes". You do not need it to follow any chapter.
+#
+# Every block below is marked `#@save`, so this notebook, like the chapters,
+# is a source of the library `d2lutils` (`make lib` writes it). The word after
+# `#@save` names the module a block goes to:
+#
+# * `#@save plotting`: `d2lutils/plotting.py`, the textbook's plot helpers
+#   (defined in 2.4.2) and, from here, their input checks and SVG settings;
+# * `#@save explorers`: `d2lutils/explorers.py`, the sliders of the chapters;
+# * `#@save __init__`: `d2lutils/__init__.py`, the package itself.
+#
+# The public names of `plotting` and `explorers` are also names of the
+# package, so `import d2lutils as d2l` gives `d2l.plot` and `d2l.explore_secant`.
+# Helpers call each other as `d2l.NAME`, looked up when they run.
+#
+# Back to the [table of contents](00_index.ipynb).
+
+# %%
+import torch
+
+import d2lutils as d2l
+
+# %% [markdown]
+# ## Importing pyplot on first use
+#
+# `d2l.plt` is Matplotlib's `pyplot`, as in the textbook. Importing `pyplot`
+# takes about half a second, longer than the rest of the library, and a script
+# that only uses `d2lutils.autodiff` never needs it. So the package imports it
+# the first time `d2l.plt` is asked for: Python calls a module's `__getattr__`
+# for the names the module does not have.
+
+# %%
+#@save __init__
+def __getattr__(name):
+    """Import Matplotlib's pyplot when d2l.plt is first used."""
+    if name == 'plt':
+        from matplotlib import pyplot
+        globals()['plt'] = pyplot
+        return pyplot
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+
+
+# %% [markdown]
+# ## SVG that is the same on every run
+#
+# `use_svg_display` (2.4.2) asks Jupyter for SVG figures through
+# `set_inline_formats`. Two settings make the SVG text identical each time a
+# figure is drawn, which lets `make test` compare figures byte for byte:
+# Matplotlib names the elements of an SVG with random ids unless a fixed
+# `svg.hashsalt` is set, and it stamps the file with the current date unless
+# the `Date` metadata is `None`. Outside IPython (a plain script) there is no
+# inline display to set up.
+
+# %%
+#@save plotting
+import matplotlib
+import numpy as np
+from matplotlib import scale as mscale
+
+# %%
+#@save plotting
+def set_inline_formats(*formats):
+    """Show figures inline in these formats ('svg', 'png', ...), the same bytes on every run."""
+    matplotlib.rcParams['svg.hashsalt'] = 'd2lutils'
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    from matplotlib_inline import backend_inline
+    # Kept in the backend's settings too, so that a later plain
+    # set_matplotlib_formats('svg') also leaves the date out.
+    backend_inline.InlineBackend.instance().print_figure_kwargs['metadata'] = {'Date': None}
+    backend_inline.set_matplotlib_formats(*formats, metadata={'Date': None})
+
+
+# %% [markdown]
+# ## Checking what the plot helpers are given
+#
+# The textbook's helpers draw whatever they are given, and fail deep inside
+# Matplotlib, or draw nothing, when it is wrong. Ours check first and raise a
+# `TypeError` or `ValueError` that names the argument, before anything is
+# drawn.
+
+# %%
+#@save plotting
+def check_figsize(figsize):
+    """Return figsize as a (width, height) tuple of positive floats, or raise."""
+    try:
+        width, height = figsize
+        size = (float(width), float(height))
+    except (TypeError, ValueError):
+        raise TypeError('figsize must be a pair of numbers (width, height) in inches, '
+                        f'got {figsize!r}') from None
+    if not all(0 < s < float('inf') for s in size):
+        raise ValueError(f'figsize must be two positive, finite numbers, got {figsize!r}')
+    return size
+
+
+# %%
+#@save plotting
+def check_scale(scale, name):
+    """Return scale if Matplotlib knows it ('linear', 'log', ...), else raise a ValueError."""
+    names = mscale.get_scale_names()
+    if scale not in names:
+        raise ValueError(f'{name} must be one of {names}, got {scale!r}')
+    return scale
+
+
+# %%
+#@save plotting
+def check_style(fmts, xscale, yscale):
+    """Check plot's scales; return fmts as a tuple of format strings (one string allowed)."""
+    check_scale(xscale, 'xscale'), check_scale(yscale, 'yscale')
+    fmts = (fmts,) if isinstance(fmts, str) else tuple(fmts)
+    if not fmts or not all(isinstance(fmt, str) for fmt in fmts):
+        raise TypeError(f'fmts must be a format string or a non-empty sequence of them, '
+                        f'got {fmts!r}')
+    return fmts
+
+
+# %% [markdown]
+# `plot` accepts Python lists, NumPy arrays and PyTorch tensors, including
+# tensors that require gradients or live on a GPU, which are detached and
+# copied to the CPU. `as_curves` turns its `X` and `Y` into two lists of
+# one-dimensional float arrays of matching lengths, one pair per curve.
+
+# %%
+#@save plotting
+def as_curve(data, name):
+    """Return data as a 1-D float NumPy array, or raise a clear error."""
+    if hasattr(data, 'detach'):  # a PyTorch tensor: leave autograd and the GPU behind
+        data = data.detach().cpu()
+    array = np.asarray(data)
+    if array.dtype.kind not in 'biuf':
+        raise TypeError(f'{name} must hold numbers, got values of type {array.dtype}')
+    if array.ndim != 1:
+        raise ValueError(f'{name} must be a 1-D sequence of numbers, got shape {array.shape}')
+    if array.size == 0:
+        raise ValueError(f'{name} is empty; a curve needs at least one point')
+    return array.astype(float)
+
+
+# %%
+#@save plotting
+def split_curves(data, name):
+    """Split plot's X or Y into a list of 1-D curves.
+
+    A 1-D sequence is one curve; a 2-D array, or a list of 1-D sequences, is
+    one curve per row or item."""
+    if hasattr(data, 'detach'):
+        data = data.detach().cpu()
+    if isinstance(data, (list, tuple)):
+        if len(data) == 0:
+            raise ValueError(f'{name} is empty; give at least one curve')
+        if all(np.ndim(item) == 0 for item in data):  # a list of numbers
+            return [as_curve(data, name)]
+        return [as_curve(item, f'{name}[{i}]') for i, item in enumerate(data)]
+    if not hasattr(data, 'ndim') and not hasattr(data, '__array__'):
+        raise TypeError(f'{name} must be a list, a NumPy array or a tensor, '
+                        f'got {type(data).__name__}')
+    array = np.asarray(data)
+    if array.ndim == 2:
+        return [as_curve(row, f'{name}[{i}]') for i, row in enumerate(array)]
+    return [as_curve(array, name)]
+
+
+# %%
+#@save plotting
+def as_curves(X, Y=None):
+    """Return plot's X and Y as two equally long lists of 1-D arrays, one pair per curve.
+
+    X: one 1-D sequence shared by every curve, or one per curve; with Y=None,
+       X holds the curves, drawn against their index 0, 1, 2, ...
+    Y: one curve (a 1-D sequence) or several (a list of them, or a 2-D array
+       with one curve per row). Lists, NumPy arrays or tensors, on any device,
+       requiring grad or not.
+    Raises TypeError or ValueError for empty or non-numeric data, curves that
+    are not 1-D, and X and Y that do not match."""
+    if Y is None:
+        Ys = split_curves(X, 'X')
+        return [np.arange(len(y), dtype=float) for y in Ys], Ys
+    Xs, Ys = split_curves(X, 'X'), split_curves(Y, 'Y')
+    if len(Xs) == 1:
+        Xs = Xs * len(Ys)
+    if len(Xs) != len(Ys):
+        raise ValueError(f'X holds {len(Xs)} curves but Y holds {len(Ys)}; '
+                         'give one X for all curves or one per curve')
+    for i, (x, y) in enumerate(zip(Xs, Ys)):
+        if len(x) != len(y):
+            raise ValueError(f'curve {i}: X has {len(x)} points but Y has {len(y)}')
+    return Xs, Ys
+
+
+# %% [markdown]
+# A quick look at what the checks say (the test suite,
+# `tests/test_plot.py`, tries many more inputs):
+
+# %%
+for bad_call in [lambda: d2l.plot([]),
+                 lambda: d2l.plot([1, 2, 3], [1, 2]),
+                 lambda: d2l.plot(['a', 'b'], [1, 2]),
+                 lambda: d2l.plot([1, 2], [3, 4], xscale='logarithmic'),
+                 lambda: d2l.set_figsize((3.5, -1))]:
+    try:
+        bad_call()
+    except (TypeError, ValueError) as err:
+        print(f'{type(err).__name__}: {err}')
+
+# %% [markdown]
+# And tensors that require gradients go straight in:
+
+# %%
+t = torch.linspace(0, 3, 4, requires_grad=True)
+Xs, Ys = as_curves(t, [t ** 2, 2 * t])
+print(Xs, Ys, sep='\n')
+
+# %% [markdown]
+# ## Explorers
+#
+# An explorer is a figure with sliders; moving a slider redraws the figure.
+# The chapters call them (`d2l.explore_secant` in 2.4.2, `d2l.explore_descent`
+# and `d2l.explore_taylor` in chapter 4); their parts are here.
+#
+# First, the checks they share, and the slope of a function at a point by
+# autograd.
+
+# %%
+#@save explorers
+import math
+
+# %%
+#@save explorers
+def _check_function_and_point(f, **numbers):
+    """Raise a TypeError unless f is callable and each value in numbers is a real number."""
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    for name, value in numbers.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f'{name} must be a number, got {value!r}')
+
+
+# %%
+#@save explorers
+def _slope_by_autograd(f, x):
+    """f'(x) for a function f of one float, by torch autograd."""
+    import torch
+    point = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
+    value = f(point)
+    if not isinstance(value, torch.Tensor) or value.numel() != 1:
+        raise TypeError('f must map a number to a number using operations that work '
+                        f'on torch tensors, got {type(value).__name__} back')
+    value.backward()
+    return point.grad.item()
+
+
+# %% [markdown]
+# `draw_secant` and `draw_tangent` draw the figures that the first two
+# explorers redraw. Each returns the slope it shows.
+
+# %%
+#@save explorers
+def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
+    """Draw f with its secant through x and x + h and its tangent at x.
+
+    f: a function of one variable written with operations that work on torch
+       tensors, such as `lambda x: 3 * x ** 2 - 4 * x`.
+    x: where the tangent touches; h: the step of the secant (not 0).
+    xlim: the interval drawn; axes: Matplotlib axes to draw on (cleared).
+    Returns the difference quotient (f(x + h) - f(x)) / h, shown in the title
+    next to the tangent's slope f'(x).
+
+    Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
+    import torch
+    _check_function_and_point(f, x=x, h=h)
+    if h == 0:
+        raise ValueError('h must not be 0: the secant needs two distinct points')
+    slope = _slope_by_autograd(f, x)
+    fx = float(f(torch.tensor(float(x), dtype=torch.float64)))
+    fxh = float(f(torch.tensor(float(x + h), dtype=torch.float64)))
+    quotient = (fxh - fx) / h
+    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
+    d2l.plot(xs, [f(xs), fx + quotient * (xs - x), fx + slope * (xs - x)], 'x', 'f(x)',
+             legend=['f(x)', f'secant, h={h:.4g}', f'tangent at x={x:.4g}'],
+             xlim=xlim, axes=axes)
+    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot([x, x + h], [fx, fxh], 'ko', markersize=3)
+    axes.set_title(f"(f(x+h) - f(x))/h = {quotient:.5f},   f'(x) = {slope:.5f}", fontsize=9)
+    return quotient
+
+
+# %%
+#@save explorers
+def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
+    """Draw f and its tangent at x0; return f'(x0), computed by autograd.
+
+    f: a function of one variable written with torch operations.
+    x0: the point of contact. xlim: the interval drawn; axes: as in `plot`.
+
+    Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
+    import torch
+    _check_function_and_point(f, x0=x0)
+    slope = _slope_by_autograd(f, x0)
+    f0 = float(f(torch.tensor(float(x0), dtype=torch.float64)))
+    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
+    d2l.plot(xs, [f(xs), f0 + slope * (xs - x0)], 'x', 'f(x)',
+             legend=['f(x)', f'tangent at x0={x0:.3g}'], xlim=xlim, axes=axes)
+    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot([x0], [f0], 'ko', markersize=3)
+    axes.set_title(f"f'({x0:.3g}) = {slope:.4f}", fontsize=9)
+    return slope
+
+
+# %% [markdown]
+# `interact_figure` wires sliders to a drawing function with ipywidgets: each
+# change calls the function with the sliders' values and shows the new
+# figure. A slider only takes values on its grid, `min + k * step`, and the
+# browser moves a starting value that lies off the grid onto it, which would
+# redraw the figure as soon as it appears. `span_slider` chooses a round step
+# and puts the starting value on the grid itself.
+
+# %%
+#@save explorers
+def interact_figure(draw, **controls):
+    """Show controls (sliders) above a figure that draw(**values) redraws on each change.
+
+    draw: a function that draws on the current Matplotlib figure and takes
+       one keyword argument per control.
+    controls: ipywidgets value widgets, such as FloatSlider, by argument name.
+    Returns the widget to display.
+
+    Defined in notebooks/90_utilities.ipynb."""
+    import ipywidgets as widgets
+    if not callable(draw):
+        raise TypeError(f'draw must be a function, got {type(draw).__name__}')
+    if not controls:
+        raise ValueError('give at least one control, e.g. h=ipywidgets.FloatSlider()')
+    for name, control in controls.items():
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(f'control {name} must be an ipywidgets value widget, '
+                            f'got {type(control).__name__}')
+
+    def redraw(**values):
+        draw(**values)
+        d2l.plt.show()
+
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([*controls.values(), output])
+
+
+# %%
+#@save explorers
+def span_slider(value, low, high, description):
+    """A FloatSlider from low to high, starting at value moved onto its step grid.
+
+    The step is a power of ten near a hundredth of high - low.
+
+    Defined in notebooks/90_utilities.ipynb."""
+    import ipywidgets as widgets
+    if not low < high:
+        raise ValueError(f'a slider needs low < high, got {low!r} and {high!r}')
+    step = 10.0 ** math.floor(math.log10((high - low) / 100))
+    digits = max(0, -math.floor(math.log10(step)))
+    start = round(low + round((value - low) / step) * step, digits)
+    return widgets.FloatSlider(value=min(max(start, low), high), min=low, max=high,
+                               step=step, description=description,
+                               readout_format=f'.{digits}f')
+
+
+# %% [markdown]
+# The two explorers of 2.4.2 put these together.
+
+# %%
+#@save explorers
+def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
+    """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
+
+    Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
+    import ipywidgets as widgets
+    _check_function_and_point(f, x=x)
+    h = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
+                               description='h', readout_format='.1e')
+    return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
+
+
+# %%
+#@save explorers
+def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
+    """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
+
+    Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
+    import ipywidgets as widgets  # noqa: F401  (fail here, not in the slider, without it)
+    _check_function_and_point(f, x0=x0)
+    slider = d2l.span_slider(x0, *xlim, description='x0')
+    return d2l.interact_figure(lambda x0: d2l.draw_tangent(f, x0, xlim), x0=slider)
+
+
+# %% [markdown]
+# `draw_tangent` draws one frame of `explore_tangent`, here at $x_0 = 1/2$
+# for $f(x) = x^3 - x$, whose slope there is $3x_0^2 - 1 = -0.25$:
+
+# %%
+slope = draw_tangent(lambda x: x ** 3 - x, x0=0.5, xlim=(-1.5, 1.5))
+print(f"f'(0.5) by autograd: {slope:.4f},  3 * 0.5**2 - 1 = {3 * 0.5 ** 2 - 1}")
+assert abs(slope - (3 * 0.5 ** 2 - 1)) < 1e-12
+
+# %% [markdown]
+# ## The library, module by module
+#
+# `make lib` writes one file per module, each with a one-line docstring that
+# says which concern it holds. The package offers the public names of
+# `plotting` and `explorers` as its own:
+
+# %%
+import d2lutils.explorers  # noqa: E402
+import d2lutils.plotting  # noqa: E402
+
+for module, name in [(d2lutils.plotting, 'plot'), (d2lutils.explorers, 'explore_secant')]:
+    print(f'{module.__name__}: {module.__doc__}')
+    print(f'    d2l.{name} is {module.__name__}.{name}:', getattr(d2l, name) is getattr(module, name))
+    assert getattr(d2l, name) is getattr(module, name)
