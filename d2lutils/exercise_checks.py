@@ -149,8 +149,9 @@ def _heading(line):
     match = re.match(r'^(#{1,6})\s+(.*)$', line)
     if not match:
         return None
-    number = re.search(r'\bExercise\s+(\d+)\b', match.group(2), re.IGNORECASE)
-    return len(match.group(1)), int(number.group(1)) if number else None
+    # "Exercise 3", "Exercise 3: ...", "Exercise 3. ..." and "Exercise 2.4.3" name exercise 3
+    number = re.search(r'\bExercise\s+(\d+(?:\.\d+)*)', match.group(2), re.IGNORECASE)
+    return len(match.group(1)), int(number.group(1).split('.')[-1]) if number else None
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 12

@@ -253,7 +253,7 @@ def find(chapter, number):
 # `solution()` reads the chapter's solutions notebook when it is called and
 # prints the Markdown of the section whose heading names the exercise. The
 # heading is found by its number, so "## Exercise 3: …", "### 2.4.7 Exercise
-# 3" and "## Exercise 3. …" all match; the section ends at the next heading of
+# 3", "## Exercise 3. …" and "## Exercise 2.4.3" all match; the section ends at the next heading of
 # the same or a higher level. The code cells of the section, which check the
 # solution, are counted but not printed.
 
@@ -271,8 +271,9 @@ def _heading(line):
     match = re.match(r'^(#{1,6})\s+(.*)$', line)
     if not match:
         return None
-    number = re.search(r'\bExercise\s+(\d+)\b', match.group(2), re.IGNORECASE)
-    return len(match.group(1)), int(number.group(1)) if number else None
+    # "Exercise 3", "Exercise 3: ...", "Exercise 3. ..." and "Exercise 2.4.3" name exercise 3
+    number = re.search(r'\bExercise\s+(\d+(?:\.\d+)*)', match.group(2), re.IGNORECASE)
+    return len(match.group(1)), int(number.group(1).split('.')[-1]) if number else None
 
 
 #@save exercise_checks

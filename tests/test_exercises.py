@@ -351,7 +351,8 @@ def _notebook(tmp_path, name, markdown_cells):
 
 
 @pytest.mark.parametrize('heading', ['## Exercise 3: a title', '### 2.4.7 Exercise 3',
-                                     '## Exercise 3. A title', '# exercise 3'])
+                                     '## Exercise 3. A title', '# exercise 3',
+                                     '## Exercise 2.4.3: a title'])
 def test_solution_headings_are_matched_by_exercise_number(tmp_path, heading):
     level = heading.split()[0]
     _notebook(tmp_path, 'ch', ['# Solutions', f'{level} Exercise 13\n\nnot this one',
