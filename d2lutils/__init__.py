@@ -48,3 +48,22 @@ def __getattr__(name):
         globals()['plt'] = pyplot
         return pyplot
     raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 5
+def exercises():
+    """List every exercise that has a check, in chapter order.
+
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.all_exercises()
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 5
+def exercise(chapter, number):
+    """The exercise `number` of `chapter`, with check(answer), hint() and solution().
+
+    chapter: the chapter notebook's name, e.g. "01_calculus"; number: an int.
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.find(chapter, number)
