@@ -60,6 +60,9 @@
 # * [Utilities of autodiff from scratch](91_utilities_autodiff.ipynb): the
 #   engine's evaluation traces printed as tables, computational graphs drawn,
 #   and the slider that steps through a backward pass.
+# * [Exercise checks](92_utilities_exercises.ipynb): how every exercise's
+#   answer cell is checked, with `d2l.exercise(chapter, number)` and its
+#   `check(answer)`, `hint()` and `solution()`.
 #
 # The helpers that the chapters mark `#@save` make up the library `d2lutils`;
 # `import d2lutils as d2l` gives them to any notebook, as

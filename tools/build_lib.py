@@ -60,6 +60,8 @@ DOCSTRINGS = {
                 "reverse mode (Var, grad) with their primitives.",
     "autodiff_draw": "Evaluation traces as tables, computational graphs drawn, and the "
                      "backward-pass explorer, for the engine in d2lutils.autodiff.",
+    "exercise_checks": "Exercise checks: every exercise's check(answer), graded hint() and "
+                       "solution(), behind d2l.exercises() and d2l.exercise(chapter, number).",
 }
 INIT_HEADER = (
     f"{BANNER}\n"
