@@ -426,22 +426,110 @@ assert gap < 1e-9
 # Worked and checked solutions are in
 # [`solutions/01_calculus_solutions.ipynb`](solutions/01_calculus_solutions.ipynb).
 #
+# Under each exercise is an answer cell. Replace `None` with your answer and run
+# the cell: the check says whether the answer is right and, if it is not, what
+# looks wrong, without giving the answer away. Stuck? `d2l.exercise("01_calculus", 1).hint()`
+# gives a nudge (call it again for more), and `.solution()` shows the worked
+# solution. [Exercise checks](92_utilities_exercises.ipynb) explains how the
+# checks work.
+
+# %% [markdown]
 # 1. Using the limit definition, find the derivatives of a constant $c$, of
 #    $x^n$, of $e^x$ and of $\log x$.
+
+# %%
+# Your answer: replace None with a tuple of four SymPy expressions or strings in x (and
+# n, c): the derivatives of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...").
+answer = None
+d2l.exercise("01_calculus", 1).check(answer)
+
+# %% [markdown]
 # 2. From first principles, prove the product, sum and quotient rules.
+
+# %%
+# Your answer: replace None with a tuple of three SymPy expressions or strings in f, g,
+# df, dg (df, dg stand for f'(x), g'(x)): the derivatives of f + g, f*g and f/g.
+answer = None
+d2l.exercise("01_calculus", 2).check(answer)
+
+# %% [markdown]
 # 3. Show that the constant multiple rule is a special case of the product rule.
+
+# %%
+# Your answer: replace None with one letter, "A" to "D".
+answer = None
+d2l.exercise("01_calculus", 3).check(answer)
+
+# %% [markdown]
 # 4. Compute the derivative of $f(x) = x^x$.
+
+# %%
+# Your answer: replace None with a function of x (torch operations), e.g. lambda x: ...,
+# or a SymPy expression or string in x.
+answer = None
+d2l.exercise("01_calculus", 4).check(answer)
+
+# %% [markdown]
 # 5. What does $f'(x) = 0$ mean for some $x$? Give a function $f$ and a point
 #    $x$ where it holds.
+
+# %%
+# Your answer: replace None with a pair (f, x0): a function f of x (torch operations, or
+# a SymPy expression or string in x) and a number x0 where f'(x0) = 0.
+answer = None
+d2l.exercise("01_calculus", 5).check(answer)
+
+# %% [markdown]
 # 6. Plot $y = f(x) = x^3 - \frac{1}{x}$ and its tangent line at $x = 1$.
+
+# %%
+# Your answer: replace None with the tangent line, as a function of x (torch operations)
+# or a SymPy expression or string in x.
+answer = None
+d2l.exercise("01_calculus", 6).check(answer)
+
+# %% [markdown]
 # 7. Find the gradient of $f(\mathbf{x}) = 3x_1^2 + 5e^{x_2}$.
+
+# %%
+# Your answer: replace None with a function of a tensor x of shape (2,) returning the
+# gradient as a tensor of shape (2,), or a list of two SymPy expressions or strings in
+# x1, x2.
+answer = None
+d2l.exercise("01_calculus", 7).check(answer)
+
+# %% [markdown]
 # 8. What is the gradient of $f(\mathbf{x}) = \|\mathbf{x}\|_2$? What happens
 #    at $\mathbf{x} = \mathbf{0}$?
+
+# %%
+# Your answer: replace None with a pair (gradient, letter): a function of a tensor x of
+# shape (n,) (any n, x != 0) returning the gradient, a tensor of shape (n,); and the
+# letter of what happens at x = 0, "A" to "D".
+answer = None
+d2l.exercise("01_calculus", 8).check(answer)
+
+# %% [markdown]
 # 9. Write out the chain rule for $u = f(x, y, z)$ where $x = x(a, b)$,
 #    $y = y(a, b)$ and $z = z(a, b)$.
+
+# %%
+# Your answer: replace None with a SymPy expression or string for du/da in the names
+# du_dx, du_dy, du_dz, dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial derivatives).
+answer = None
+d2l.exercise("01_calculus", 9).check(answer)
+
+# %% [markdown]
 # 10. For an invertible function $f(x)$, compute the derivative of its inverse
 #     $f^{-1}(x)$. Here $f^{-1}(f(x)) = x$ and conversely $f(f^{-1}(y)) = y$.
 #     Hint: use these properties in your derivation.
+
+# %%
+# Your answer: replace None with a SymPy expression or string in y using the functions
+# fprime (for f') and finv (for f^-1), e.g. "fprime(y)", or a Python function (fprime,
+# finv) -> function of y.
+answer = None
+d2l.exercise("01_calculus", 10).check(answer)
 
 # %% [markdown]
 # ---

@@ -395,26 +395,96 @@ for value in [0.001, 0.5, -0.5]:
 # Worked and checked solutions are in
 # [`solutions/02_autograd_solutions.ipynb`](solutions/02_autograd_solutions.ipynb).
 #
+# Under each exercise is an answer cell. Replace `None` with your answer and run
+# the cell: the check says whether the answer is right and, if it is not, what
+# looks wrong, without giving the answer away. Stuck? `d2l.exercise("02_autograd", 1).hint()`
+# gives a nudge (call it again for more), and `.solution()` shows the worked
+# solution. [Exercise checks](92_utilities_exercises.ipynb) explains how the
+# checks work.
+
+# %% [markdown]
 # 1. Explain why a second derivative costs much more to compute than a first
 #    one.
+
+# %%
+# Your answer: replace None with the letters of all true statements, e.g. "AD".
+answer = None
+d2l.exercise("02_autograd", 1).check(answer)
+
+# %% [markdown]
 # 2. Call `backward` on the same result twice in a row. What happens, and
 #    why?
+
+# %%
+# Your answer: replace None with one letter, "A" to "D".
+answer = None
+d2l.exercise("02_autograd", 2).check(answer)
+
+# %% [markdown]
 # 3. In the control-flow example, replace the scalar `a` by a random vector,
 #    then by a random matrix. Now `f(a)` is not a scalar: what has to change
 #    in the call to `backward`, what does the result mean, and how can we
 #    check it?
+
+# %%
+# Your answer: replace None with a function of (a, d), d = f(a), returning what a.grad
+# holds after d.sum().backward(), a tensor of the shape of a, computed without autograd.
+answer = None
+d2l.exercise("02_autograd", 3).check(answer)
+
+# %% [markdown]
 # 4. Plot $f(x) = \sin x$ together with its derivative, obtaining the
 #    derivative from autograd rather than from the formula $\cos x$.
+
+# %%
+# Your answer: replace None with a function of a tensor x returning the derivative of
+# sin at each entry of x, computed by autograd (backward or torch.autograd.grad), not
+# with cos.
+answer = None
+d2l.exercise("02_autograd", 4).check(answer)
+
+# %% [markdown]
 # 5. Draw the dependency graph of $f(x) = (\log x^2) \cdot \sin x + x^{-1}$,
 #    from the input $x$ through every intermediate value to $f(x)$.
+
+# %%
+# Your answer: replace None with a dict from step names to SymPy strings, one operation
+# each, on x and the names of earlier steps, in order, the last step named "f", e.g.
+# {"u1": "x**2", ..., "f": "..."}.
+answer = None
+d2l.exercise("02_autograd", 5).check(answer)
+
+# %% [markdown]
 # 6. Differentiate this $f$ with the chain rule, and mark on the graph where
 #    each term of $df/dx$ comes from.
+
+# %%
+# Your answer: replace None with a function of x (torch operations) or a SymPy
+# expression or string in x.
+answer = None
+d2l.exercise("02_autograd", 6).check(answer)
+
+# %% [markdown]
 # 7. With the graph and the local derivatives in hand, compute $df/dx$ twice:
 #    once moving from $x$ towards $f$ (forward differentiation), and once
 #    moving from $f$ back to $x$ (backward differentiation).
+
+# %%
+# Your answer: replace None with a pair of numbers: df/dx at x = 2, and the adjoint
+# df/du1 at x = 2 of the step u1 = x^2 (the partial derivative of f with respect to u1),
+# e.g. (0.123, 0.456).
+answer = None
+d2l.exercise("02_autograd", 7).check(answer)
+
+# %% [markdown]
 # 8. When does forward differentiation pay off, and when backward? Think of
 #    how much intermediate data each must keep, how well each can run in
 #    parallel, and the sizes of the matrices and vectors involved.
+
+# %%
+# Your answer: replace None with the letters of all true statements, e.g. "AD".
+answer = None
+d2l.exercise("02_autograd", 8).check(answer)
 
 # %% [markdown]
 # ---

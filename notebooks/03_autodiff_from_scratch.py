@@ -1250,15 +1250,39 @@ print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 
 # Checked solutions are in
 # [solutions/03_autodiff_from_scratch_solutions](solutions/03_autodiff_from_scratch_solutions.ipynb).
 #
+# Under each exercise is an answer cell. Replace `None` with your answer and run
+# the cell: the check says whether the answer is right and, if it is not, what
+# looks wrong, without giving the answer away. Stuck? `d2l.exercise("03_autodiff_from_scratch", 1).hint()`
+# gives a nudge (call it again for more), and `.solution()` shows the worked
+# solution. [Exercise checks](92_utilities_exercises.ipynb) explains how the
+# checks work.
+
+# %% [markdown]
 # 1. **A new primitive.** Add $\tan$ to the engine, so that `tan(x)` works on
 #    numbers, `Dual`s and `Var`s. How many rules do you need to write for the
 #    two modes? Check `jvp` and `grad` of $\tan x \cdot x$ at $x = 0.5$
 #    against $\frac{d}{dx}(x \tan x) = \tan x + x / \cos^2 x \approx 1.1955$.
+
+# %%
+# Your answer: replace None with a function tan(x) that accepts a float, an
+# autodiff.Dual and an autodiff.Var and returns the same kind.
+answer = None
+d2l.exercise("03_autodiff_from_scratch", 1).check(answer)
+
+# %% [markdown]
 # 2. **A bug in a backward rule.** Someone replaced the rule for division by
 #    `lambda a, b: (a / b, (1 / b, a / b ** 2))`. Which partial derivative is
 #    wrong? Write a *gradient check* that compares `grad` with central
 #    differences and finds the faulty rule on $f(x_1, x_2) = x_1 / x_2$ at
 #    $(3, 2)$, without reading the rule. Then fix it.
+
+# %%
+# Your answer: replace None with the fixed rule: a function of two floats (a, b)
+# returning (a / b, (d/da, d/db)), e.g. lambda a, b: (a / b, (..., ...)).
+answer = None
+d2l.exercise("03_autodiff_from_scratch", 2).check(answer)
+
+# %% [markdown]
 # 3. **Forward over reverse.** A second derivative is the derivative of a
 #    derivative. With `torch.func`, compute the Hessian–vector product
 #    $H\mathbf{v}$ of the worked example
@@ -1266,6 +1290,14 @@ print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 
 #    $\mathbf{v} = (1, 0)$ and $(0, 1)$, by forward mode (`jvp`) over reverse
 #    mode (`grad`). Check it against the Hessian by hand and against central
 #    differences of our engine's `grad`.
+
+# %%
+# Your answer: replace None with the two Hessian-vector products H e1 and H e2 of f at
+# (2, 5), stacked as a 2 x 2 tensor, array or nested list (rows H e1, H e2).
+answer = None
+d2l.exercise("03_autodiff_from_scratch", 3).check(answer)
+
+# %% [markdown]
 # 4. **Which mode, and what does it cost?** For a function $\mathbb{R}^n \to
 #    \mathbb{R}^m$ with $n = 300$ inputs and $m = 2$ outputs, how many passes
 #    does the full Jacobian take in forward mode, and how many in reverse
@@ -1273,12 +1305,28 @@ print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 
 #    (\sum_i \sin x_i, \sum_i x_i^2)$ (count how many times each mode
 #    evaluates the function), and check the Jacobian against
 #    `torch.func.jacrev`.
+
+# %%
+# Your answer: replace None with a pair of whole numbers: (passes in forward mode,
+# passes in reverse mode) for the full Jacobian of x -> (sum sin x_i, sum x_i^2), x in
+# R^300.
+answer = None
+d2l.exercise("03_autodiff_from_scratch", 4).check(answer)
+
+# %% [markdown]
 # 5. **Finite differences in single precision.** Section 1 found the best
 #    step of the central difference near $10^{-5}$ in float64. Where is it in
 #    float32, whose $\epsilon \approx 1.2 \times 10^{-7}$? Predict it from
 #    $\epsilon^{1/3}$, then measure it for $\sin$ at $x = 1$ with
 #    $h = 10^{-1}, 10^{-1.5}, \ldots, 10^{-6}$.
-#
+
+# %%
+# Your answer: replace None with a number: the best step h of the central difference in
+# float32.
+answer = None
+d2l.exercise("03_autodiff_from_scratch", 5).check(answer)
+
+# %% [markdown]
 # ---
 #
 # [Contents](00_index.ipynb) ·

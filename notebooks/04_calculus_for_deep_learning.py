@@ -1221,29 +1221,101 @@ assert abs(double_integral - math.pi) < 1e-9
 # Worked and checked solutions are in
 # [solutions/04_calculus_for_deep_learning_solutions.ipynb](solutions/04_calculus_for_deep_learning_solutions.ipynb).
 #
+# Under each exercise is an answer cell. Replace `None` with your answer and run
+# the cell: the check says whether the answer is right and, if it is not, what
+# looks wrong, without giving the answer away. Stuck? `d2l.exercise("04_calculus_for_deep_learning", 1).hint()`
+# gives a nudge (call it again for more), and `.solution()` shows the worked
+# solution. [Exercise checks](92_utilities_exercises.ipynb) explains how the
+# checks work.
+
+# %% [markdown]
 # 1. Use the linear approximation of $f(x) = \sqrt{x}$ at $x = 4$ to estimate
 #    $\sqrt{4.1}$. How large is the error, and how does it change when the
 #    step $0.1$ is halved?
+
+# %%
+# Your answer: replace None with a number: the estimate of sqrt(4.1) from the linear
+# approximation at x = 4.
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 1).check(answer)
+
+# %% [markdown]
 # 2. Compute by hand the gradient of $f(x, y) = x^2 y + \sin(xy)$, and check
 #    it with autograd on a grid of points.
+
+# %%
+# Your answer: replace None with a function of (x, y) returning the pair (df/dx, df/dy),
+# or a pair of SymPy expressions or strings in x, y.
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 2).check(answer)
+
+# %% [markdown]
 # 3. Gradient descent is run on $f(\mathbf{x}) = \frac12 \mathbf{x}^\top
 #    \mathbf{H} \mathbf{x}$ with $\mathbf{H} = \begin{pmatrix} 3 & 1 \\ 1 & 3
 #    \end{pmatrix}$. For which learning rates does it converge from every
 #    starting point? Which rate converges fastest?
+
+# %%
+# Your answer: replace None with a pair of numbers: (the learning rate below which
+# gradient descent converges from every start, the learning rate that converges
+# fastest).
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 3).check(answer)
+
+# %% [markdown]
 # 4. Generalize the example of Section 4.5: $n$ inputs $x_1, \ldots, x_n$ feed
 #    $a = (\sum_i x_i)^2$ and $b = (\sum_i s_i x_i)^2$ with signs
 #    $s_i = \pm 1$, and $u, v, f$ are as before. Counting as in
 #    Section 4.5, how many multiplications does the input-to-output order need
 #    for the full gradient, and how many does backpropagation need?
+
+# %%
+# Your answer: replace None with a pair of functions of n (or SymPy expressions or
+# strings in n): the number of multiplications (input to output, output to input).
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 4).check(answer)
+
+# %% [markdown]
 # 5. Find the coefficient of $x^3$ in the Taylor polynomial of $\tan x$
 #    around $0$.
+
+# %%
+# Your answer: replace None with a number (a fraction such as "2/7" or Fraction(2, 7) is
+# fine).
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 5).check(answer)
+
+# %% [markdown]
 # 6. Show that the left Riemann sum of $\int_0^1 x^2\,dx$ with $n$ strips
 #    errs by exactly $\frac{1}{2n} - \frac{1}{6n^2}$. At what rate does the
 #    error shrink?
+
+# %%
+# Your answer: replace None with the left Riemann sum S_n of x^2 on [0, 1] in closed
+# form: a function of n, or a SymPy expression or string in n.
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 6).check(answer)
+
+# %% [markdown]
 # 7. Find and classify the points where the gradient of
 #    $f(x, y) = x^3 - 3x + y^2$ vanishes.
+
+# %%
+# Your answer: replace None with a dict from each critical point (x, y) to "minimum",
+# "maximum" or "saddle", e.g. {(0, 0): "saddle"}.
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 7).check(answer)
+
+# %% [markdown]
 # 8. Compute $\frac{d}{dx} \int_0^{x^2} \sin t\,dt$.
-#
+
+# %%
+# Your answer: replace None with a function of x (torch operations) or a SymPy
+# expression or string in x.
+answer = None
+d2l.exercise("04_calculus_for_deep_learning", 8).check(answer)
+
+# %% [markdown]
 # ## 4.9 Summary
 #
 # - Near a point, a function is its tangent: $f(x + \epsilon) \approx f(x) +

@@ -487,11 +487,15 @@ def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     if large.sum() >= 2 and np.all(np.isfinite(yours)):
         ratio = yours[large] / truth[large]
         if np.allclose(ratio, ratio[0], rtol=max(rtol, 1e-6)):
-            raise Wrong(f'Off by a constant factor: your answer is {ratio[0]:.4g} times {what}.')
+            # The factor itself is not shown: dividing by it would give the answer away.
+            raise Wrong(f'Off by a constant factor: your answer is a fixed multiple of {what}. '
+                        'Look for a factor missing or added (a chain-rule factor, a 2 '
+                        'from a square, a 1/2).')
     shift = yours - truth
     if (shift.size > 1 and np.all(np.isfinite(shift))
             and np.allclose(shift, shift.flat[0], rtol, atol)):
-        raise Wrong(f'Off by a constant: your answer is {what} plus {shift.flat[0]:.4g}.')
+        raise Wrong(f'Off by a constant: your answer differs from {what} by the same '
+                    'amount everywhere. Check its constant term.')
     bad = int(np.argmax(~np.isclose(yours, truth, rtol, atol))) if yours.size > 1 else 0
     place = f' {where(bad)}' if where else ''
     raise Wrong(f'Your answer does not agree with {what}{place}.')

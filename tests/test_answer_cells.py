@@ -1,0 +1,45 @@
+"""Every exercise in a chapter has an answer cell under it, which runs its check; as
+committed the cell is unanswered, and its recorded output says so without an error."""
+
+import re
+
+import nbformat
+import pytest
+
+import d2lutils as d2l
+from tools.pairs import NOTEBOOKS
+
+CHAPTERS = sorted({exercise.chapter for exercise in d2l.exercises()})
+CALL = re.compile(r'^d2l\.exercise\("(?P<chapter>\w+)", (?P<number>\d+)\)\.check\(answer\)$',
+                  re.M)
+
+
+def answer_cells(chapter):
+    """{exercise number: (cell index, cell)} for the answer cells of a chapter."""
+    notebook = nbformat.read(NOTEBOOKS / f"{chapter}.ipynb", as_version=4)
+    found = {}
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and (match := CALL.search(cell.source)):
+            assert match["chapter"] == chapter, f"cell {index + 1} checks another chapter"
+            found[int(match["number"])] = (index, cell)
+    return found, notebook
+
+
+def test_every_chapter_with_exercises_is_a_notebook():
+    assert CHAPTERS == ["01_calculus", "02_autograd", "03_autodiff_from_scratch",
+                        "04_calculus_for_deep_learning"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_exercise_has_an_unanswered_answer_cell_under_it(chapter):
+    found, notebook = answer_cells(chapter)
+    numbers = [e.number for e in d2l.exercises() if e.chapter == chapter]
+    assert sorted(found) == numbers, f"{chapter}: answer cells for {sorted(found)}, not {numbers}"
+    for number, (index, cell) in found.items():
+        assert "answer = None" in cell.source
+        above = notebook.cells[index - 1]
+        assert above.cell_type == "markdown" and above.source.startswith(f"{number}. "), \
+            f"{chapter}: the answer cell of exercise {number} is not under its text"
+        shown = "".join(out.get("text", "") for out in cell.outputs)
+        assert shown.startswith("Not answered yet"), f"{chapter} exercise {number}: {shown!r}"
+        assert not any(out.output_type == "error" for out in cell.outputs)
