@@ -226,6 +226,17 @@ class Notebook:
         self.page.keyboard.press("Control+s")
         return self.page.wait_for_function(SAVED, arg=self.id, timeout=60_000).json_value()
 
+    def replace_cell_and_run(self, index, source):
+        """Select cell index, press Enter to edit it, select all of it (Ctrl+A), put source in
+        its place as a paste would, and run it with Shift+Enter; wait until the kernel is done."""
+        self.page.evaluate(SELECT_CELL, {"id": self.id, "index": index})
+        keyboard = self.page.keyboard
+        keyboard.press("Enter")
+        keyboard.press("Control+a")
+        keyboard.insert_text(source)
+        keyboard.press("Shift+Enter")
+        self.settle()
+
     def type_at_end_of_cell(self, index, text):
         """Select cell index, press Enter to edit it, type text at its end, and leave it
         with Shift+Enter (which renders a Markdown cell), all with the keyboard."""
