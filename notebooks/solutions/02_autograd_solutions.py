@@ -531,7 +531,7 @@ from sympy.parsing.sympy_parser import (convert_xor, implicit_application,
 
 
 def sympy_step(tex):
-    """A step's LaTeX formula as a SymPy expression: r'\log u_1' -> log(u1)."""
+    """A step's LaTeX formula as a SymPy expression: the formula of u2 gives log(u1)."""
     text = re.sub(r'u_(\d)', r'u\1', tex).replace('\\', '').replace('{', '(').replace('}', ')')
     return parse_expr(text, transformations=standard_transformations + (
         implicit_multiplication, implicit_application, convert_xor))
