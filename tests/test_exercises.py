@@ -3,14 +3,17 @@
 For every exercise: the reference answers pass, typical wrong answers get their
 own message, None is "not answered yet", an answer of the wrong kind is told so,
 hints are graded and the worked solution is found in its solutions notebook.
-CASES is also the table of reference answers that the solutions notebooks check.
+CASES is also the table of reference answers that the solutions notebooks check,
+and each solutions notebook asserts the same check on its own answer to every exercise.
 """
 
 import json
 import math
+import re
 import subprocess
 import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -416,3 +419,31 @@ def test_importing_the_library_stays_cheap_and_keeps_the_functions():
             "assert callable(d2l.exercises) and len(d2l.exercises()) >= 30\n"
             "assert 'sympy' not in sys.modules, 'sympy before it is needed'\n")
     subprocess.run([sys.executable, '-c', code], check=True)
+
+
+SOLUTIONS = Path(__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+
+
+def _asserted_checks(source, chapter):
+    """Exercise numbers n with `assert d2l.exercise("chapter", n).check(` in code lines."""
+    call = re.compile(r'\bassert\s+d2l\.exercise\(\s*["\']' + re.escape(chapter)
+                      + r'["\']\s*,\s*(\d+)\s*\)\.check\(')
+    return {int(n) for line in source.splitlines() if not line.lstrip().startswith('#')
+            for n in call.findall(line)}
+
+
+@pytest.mark.parametrize('chapter', sorted({c for c, _ in EXERCISES}))
+def test_solutions_notebook_asserts_the_learners_check_on_every_exercise(chapter):
+    source = (SOLUTIONS / f'{chapter}_solutions.py').read_text(encoding='utf-8')
+    checked = _asserted_checks(source, chapter)
+    missing = [n for c, n in EXERCISES if c == chapter and n not in checked]
+    assert not missing, (f'solutions/{chapter}_solutions.py does not assert '
+                         f'd2l.exercise("{chapter}", n).check(...) for n in {missing}')
+
+
+def test_a_check_in_a_comment_or_without_assert_does_not_count():
+    source = ('# assert d2l.exercise("ch", 1).check(answer)\n'
+              'd2l.exercise("ch", 2).check(answer)\n'
+              "    assert d2l.exercise('ch', 3).check(\n"
+              'assert d2l.exercise("ch", 4).check(x)  # and one for ch2: d2l.exercise("ch2", 5)\n')
+    assert _asserted_checks(source, 'ch') == {3, 4}

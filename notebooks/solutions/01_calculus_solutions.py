@@ -159,6 +159,12 @@ assert len({len(line) for line in lines}) == 1  # every row as wide as the heade
 report(*lines)
 
 # %% [markdown]
+# The check a learner runs accepts the four derivatives derived above:
+
+# %%
+assert d2l.exercise("01_calculus", 1).check(tuple(expected for _, _, expected in cases))
+
+# %% [markdown]
 # ## Exercise 2. Sum, product and quotient rules from first principles
 #
 # Let $f$ and $g$ be differentiable at $x$. A differentiable function is
@@ -211,14 +217,14 @@ assert product_gap == 0 and reciprocal_gap == 0
 # %%
 F, G = sympy.sin(x), sympy.exp(x) + x ** 2
 dF, dG = sympy.cos(x), sympy.exp(x) + 2 * x
-rules = {
-    'sum': (F + G, dF + dG),
-    'product': (F * G, F * dG + G * dF),
-    'quotient': (F / G, (G * dF - F * dG) / G ** 2),
+rules = {                   # name: (how f and g are combined, the rule for its derivative)
+    'sum': (lambda f, g: f + g, lambda f, g, df, dg: df + dg),
+    'product': (lambda f, g: f * g, lambda f, g, df, dg: f * dg + g * df),
+    'quotient': (lambda f, g: f / g, lambda f, g, df, dg: (g * df - f * dg) / g ** 2),
 }
 lines = []
-for name, (expr, by_rule) in rules.items():
-    gap = sympy.simplify(limit_of_difference_quotient(expr, x) - by_rule)
+for name, (combine, rule) in rules.items():
+    gap = sympy.simplify(limit_of_difference_quotient(combine(F, G), x) - rule(F, G, dF, dG))
     lines.append(f'{name:8s} rule: limit - rule = {gap}')
     assert gap == 0
 report(*lines)
@@ -247,6 +253,14 @@ for name, (fn, by_rule) in numeric_rules.items():
     lines.append(f'{name:8s} rule: autograd within 1e-12: {auto_gap < 1e-12}, '
                  f'finite difference within 1e-7: {diff_gap < 1e-7}')
 report(*lines)
+
+# %% [markdown]
+# The check a learner runs accepts the three rules, written with the symbols
+# `df` and `dg` for $f'(x)$ and $g'(x)$:
+
+# %%
+rules_in_symbols = tuple(rule(*sympy.symbols('f g df dg')) for _, rule in rules.values())
+assert d2l.exercise("01_calculus", 2).check(rules_in_symbols)
 
 # %% [markdown]
 # ## Exercise 3. The constant multiple rule from the product rule
@@ -279,6 +293,14 @@ for constant in [-3.0, 0.5, 7.0]:
     assert torch.allclose(by_autograd, constant * torch.cos(grid))
     lines.append(f'C = {constant:4.1f}: d/dx [C sin x] equals C cos x on the grid')
 report(*lines)
+
+# %% [markdown]
+# The learner's check asks this as a multiple-choice question; the derivation
+# above is its option A: with $u = C$ and $v = f$, $u' = 0$ makes the term
+# $u'v$ vanish, leaving $C f'$.
+
+# %%
+assert d2l.exercise("01_calculus", 3).check('A')
 
 # %% [markdown]
 # ## Exercise 4. The derivative of $x^x$
@@ -324,6 +346,12 @@ x_min = torch.tensor(1 / math.e, dtype=torch.float64)
 report(f'(x^x)\' at 1/e: {round(x_to_the_x_derivative(x_min).item(), 12) + 0.0};  '
        f'(1/e)^(1/e) = {(x_min ** x_min).item():.4f}')
 assert abs(x_to_the_x_derivative(x_min).item()) < 1e-15
+
+# %% [markdown]
+# The check a learner runs accepts the hand-derived derivative:
+
+# %%
+assert d2l.exercise("01_calculus", 4).check(x_to_the_x_derivative)
 
 # %% [markdown]
 # ## Exercise 5. What $f'(x) = 0$ means
@@ -381,6 +409,14 @@ for name, fn, at, expected in examples:
     lines.append(f"{name:10s} at x = {at:.4f}: f' = {d1_shown:4.1f}, f'' = {d2:4.1f}, {kind}")
     assert abs(d1) < 1e-12 and kind == expected
 report(*lines)
+
+# %% [markdown]
+# The check a learner runs asks for one function and a point where
+# $f'(x) = 0$; it accepts each of the five examples above:
+
+# %%
+for _, fn, at, _ in examples:
+    assert d2l.exercise("01_calculus", 5).check((fn, at))
 
 # %% [markdown]
 # ## Exercise 6. $y = x^3 - \frac{1}{x}$ and its tangent at $x = 1$
@@ -442,6 +478,12 @@ report(f'tangent meets the curve (x > 0) at: {meeting_points}')
 assert set(meeting_points) == {1, sympy.sqrt(2) - 1}
 
 # %% [markdown]
+# The check a learner runs accepts the tangent line:
+
+# %%
+assert d2l.exercise("01_calculus", 6).check(tangent)
+
+# %% [markdown]
 # ## Exercise 7. The gradient of $3x_1^2 + 5e^{x_2}$
 #
 # Each partial derivative treats the other variable as a constant:
@@ -480,6 +522,13 @@ x1, x2 = sympy.symbols('x1 x2')
 symbolic_gradient = [sympy.diff(3 * x1 ** 2 + 5 * sympy.exp(x2), v) for v in (x1, x2)]
 report(f'SymPy gradient: {symbolic_gradient}')
 assert symbolic_gradient == [6 * x1, 5 * sympy.exp(x2)]
+
+# %% [markdown]
+# The check a learner runs accepts the hand-derived gradient, called on one
+# point $(x_1, x_2)$:
+
+# %%
+assert d2l.exercise("01_calculus", 7).check(f7_gradient)
 
 # %% [markdown]
 # ## Exercise 8. The gradient of $\|\mathbf{x}\|_2$, and what happens at $\mathbf{0}$
@@ -629,6 +678,16 @@ assert s.grad.isinf() and squares.grad.isinf().all() and x.grad.isnan().all()
 # argument of the square root away from zero, as in
 # `torch.sqrt((x**2).sum() + eps)`.
 #
+# The learner's check asks for the gradient away from $\mathbf{0}$ and, as a
+# multiple-choice question, what happens at $\mathbf{0}$: option B, no
+# gradient, because the slopes along $\mathbf{u}$ and $-\mathbf{u}$ are both
+# $\|\mathbf{u}\|$, as computed above. It accepts $\mathbf{x}/\|\mathbf{x}\|$
+# with B:
+
+# %%
+assert d2l.exercise("01_calculus", 8).check((lambda x: x / torch.linalg.norm(x), 'B'))
+
+# %% [markdown]
 # ## Exercise 9. The chain rule for $u = f(x, y, z)$ with $x, y, z$ functions of $(a, b)$
 #
 # A change in $a$ reaches $u$ along three paths, through $x$, $y$ and $z$, and
@@ -696,6 +755,14 @@ for var in (A, B):
     lines.append(f'du/d{var}: sum over paths - direct derivative = {gap}')
     assert gap == 0
 report(*lines)
+
+# %% [markdown]
+# The check a learner runs asks for $\partial u/\partial a$ in the names
+# `du_dx`, `dx_da`, ...; the sum over the three paths, in those names, passes:
+
+# %%
+du_da_over_paths = sum(sympy.Symbol(f'du_d{w}') * sympy.Symbol(f'd{w}_da') for w in (X, Y, Z))
+assert d2l.exercise("01_calculus", 9).check(du_da_over_paths)
 
 # %% [markdown]
 # ## Exercise 10. The derivative of an inverse function
@@ -786,3 +853,11 @@ report(*(f'y = {ys[i].item():5.1f}: x = {xs[i].item():8.5f}, '
          f'1/(3x^2+1) = {by_formula[i].item():.6f}, '
          f'autograd through Cardano = {by_autograd[i].item():.6f}' for i in [0, 15, 20, 40]))
 assert torch.allclose(by_formula, by_autograd, rtol=1e-10, atol=0)
+
+# %% [markdown]
+# The check a learner runs accepts the formula as a function of $f'$ and
+# $f^{-1}$; it tries it on exp/log, sinh/asinh and tan/atan:
+
+# %%
+assert d2l.exercise("01_calculus", 10).check(
+    lambda fprime, finv: (lambda y: inverse_derivative(fprime, finv, y)))

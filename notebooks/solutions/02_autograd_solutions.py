@@ -19,6 +19,7 @@
 
 # %%
 import math
+import re
 
 import numpy as np
 import sympy as sp
@@ -176,6 +177,14 @@ print('\n'.join(table))
 # assert above checks, not a single multiply-add.)
 
 # %% [markdown]
+# The learner's check asks this as a question with five statements: the three
+# reasons above are its statements A, B and C, and the two others (finite
+# differences, float64) play no part in them. It accepts ABC:
+
+# %%
+assert d2l.exercise("02_autograd", 1).check('ABC')
+
+# %% [markdown]
 # ## Exercise 2: calling backward twice
 #
 # Run `backward` on $y = 2\mathbf{x}^\top\mathbf{x}$, then again:
@@ -212,6 +221,14 @@ print('after one call:  ', first)
 print('after two calls: ', x.grad)
 assert torch.equal(first, 4 * x.detach())
 assert torch.equal(x.grad, first + first)
+
+# %% [markdown]
+# The learner's check asks what happens as a multiple-choice question. The
+# two runs above are its option A: the second call raises a `RuntimeError`,
+# and with `retain_graph=True` it works and `x.grad` doubles.
+
+# %%
+assert d2l.exercise("02_autograd", 2).check('A')
 
 # %% [markdown]
 # ## Exercise 3: control flow with a vector or a matrix `a`
@@ -317,6 +334,14 @@ assert (A.grad == k).all() and gap <= 2 * unit_roundoff + unit_roundoff ** 2
 # 10^{-7}$, which the assert checks.
 
 # %% [markdown]
+# The check a learner runs asks for `a.grad` as a function of `a` and
+# `d = f(a)`, computed without autograd; $k = d_i / a_i$ passes, for vectors
+# and matrices in both branches:
+
+# %%
+assert d2l.exercise("02_autograd", 3).check(lambda a, d: d / a)
+
+# %% [markdown]
 # ## Exercise 4: sin and its derivative by autograd
 #
 # Evaluate $\sin$ on a grid of points that requires gradients and call
@@ -334,6 +359,21 @@ assert torch.allclose(x.grad, torch.cos(x.detach()), rtol=0, atol=1e-15)
 
 # %%
 d2l.plot(x, [y, x.grad], 'x', legend=['sin(x)', 'derivative by autograd'])
+
+# %% [markdown]
+# The check a learner runs asks for a function of `x`; the steps of the first
+# cell, wrapped in one, give the same values on the grid, and pass:
+
+# %%
+def sin_derivative_by_autograd(x):
+    """d/dx sin at every entry of x: backward through the sum, as above (no cos)."""
+    x = x.detach().clone().requires_grad_(True)
+    torch.sin(x).sum().backward()
+    return x.grad
+
+
+assert torch.equal(sin_derivative_by_autograd(x), x.grad)
+assert d2l.exercise("02_autograd", 4).check(sin_derivative_by_autograd)
 
 # %% [markdown]
 # ## Exercise 5: the dependency graph of $f(x) = (\log x^2) \cdot \sin x + x^{-1}$
@@ -479,6 +519,29 @@ print('edges into x:', edges_into_x)
 assert len(operations) == len(TRACE) and edges_into_x == 3
 
 # %% [markdown]
+# The check a learner runs asks for the trace as a dict from step names to
+# SymPy expressions. The trace's LaTeX formulas become SymPy's with two
+# substitutions (`u_1` to `u1`, braces to parentheses) and SymPy's parser,
+# told to read `u_2 u_3` as a product and `\log u_1` as a call:
+
+# %%
+from sympy.parsing.sympy_parser import (convert_xor, implicit_application,
+                                        implicit_multiplication, parse_expr,
+                                        standard_transformations)
+
+
+def sympy_step(tex):
+    """A step's LaTeX formula as a SymPy expression: the formula of u2 gives log(u1)."""
+    text = re.sub(r'u_(\d)', r'u\1', tex).replace('\\', '').replace('{', '(').replace('}', ')')
+    return parse_expr(text, transformations=standard_transformations + (
+        implicit_multiplication, implicit_application, convert_xor))
+
+
+trace_in_sympy = {name: sympy_step(formula) for name, formula, *_ in TRACE}
+print(trace_in_sympy)
+assert d2l.exercise("02_autograd", 5).check(trace_in_sympy)
+
+# %% [markdown]
 # ## Exercise 6: the derivative by the chain rule, on the graph
 #
 # Write each local partial derivative on its arrow:
@@ -588,6 +651,12 @@ print("SymPy's f'(x):", sp.diff(f_sym, s))
 assert sp.simplify(sp.diff(f_sym, s) - ours) == 0
 
 # %% [markdown]
+# The check a learner runs accepts the closed form:
+
+# %%
+assert d2l.exercise("02_autograd", 6).check(f_prime)
+
+# %% [markdown]
 # ## Exercise 7: from $x$ to $f$, and from $f$ back to $x$
 #
 # **Forward** (from $x$ to $f$). Next to each value $u_i$ we carry its
@@ -688,6 +757,16 @@ for x in grid:
         assert math.isclose(into_x[path[0]], term(x), rel_tol=1e-12), (x, path)
     central = (f_direct(x + h) - f_direct(x - h)) / (2 * h)
     assert math.isclose(central, by_autograd, rel_tol=1e-6, abs_tol=1e-6)
+
+# %% [markdown]
+# The check a learner runs asks for two numbers at $x = 2$: $df/dx$, here
+# from the forward table, and the adjoint $\partial f/\partial u_1$, read
+# from the backward table:
+
+# %%
+reverse_rows, _, _ = reverse_mode(2.0)
+df_du1 = next(adjoint for name, adjoint, _ in reverse_rows if name == 'u1')
+assert d2l.exercise("02_autograd", 7).check((forward_result, df_du1))
 
 # %% [markdown]
 # ## Exercise 8: when forward pays off, and when backward
@@ -814,3 +893,11 @@ print('\n'.join(table))
 # 20,600 with $m = 200$. Forward stores no chain, but its running product has
 # $n$ columns, so with many inputs it too holds a lot (50,000 entries, two
 # of its $100 \times 200$ products and one Jacobian).
+#
+# The learner's check asks this as a question with five statements. The cost
+# of the two orders, the stored chain and the two sweeps in sequence are its
+# statements A, B and E; forward mode stores no Jacobians (C), and backward is
+# cheaper only when there are fewer outputs than inputs (D). It accepts ABE:
+
+# %%
+assert d2l.exercise("02_autograd", 8).check('ABE')

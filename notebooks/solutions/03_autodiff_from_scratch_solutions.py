@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 import torch
 
+import d2lutils as d2l
 from d2lutils import autodiff
 
 # %% [markdown]
@@ -61,6 +62,13 @@ print(f'forward {by_forward:.4f}, reverse {by_reverse:.4f}, by hand {by_hand:.4f
 assert math.isclose(by_forward, x.grad.item()) and math.isclose(by_reverse, x.grad.item())
 assert math.isclose(by_hand, x.grad.item()) and round(by_hand, 4) == 1.1955
 assert tan(0.5) == math.tan(0.5)  # and on a plain number, a plain float
+
+# %% [markdown]
+# The check a learner runs tries `tan` on a float, on a `Dual` and on a `Var`
+# inside a graph:
+
+# %%
+assert d2l.exercise("03_autodiff_from_scratch", 1).check(tan)
 
 # %% [markdown]
 # ## Exercise 2: a bug in a backward rule
@@ -117,6 +125,12 @@ print('fixed engine:', autodiff.grad(lambda a, b: a / b)(3, 2), ' torch:', x.gra
 assert np.allclose(autodiff.grad(lambda a, b: a / b)(3, 2), x.grad.numpy())
 
 # %% [markdown]
+# The check a learner runs accepts the fixed rule:
+
+# %%
+assert d2l.exercise("03_autodiff_from_scratch", 2).check(fixed)
+
+# %% [markdown]
 # ## Exercise 3: forward over reverse
 #
 # Reverse mode gives the gradient $\nabla f(\mathbf{x})$ as a function of
@@ -170,6 +184,13 @@ print('central differences of the engine\'s grad:\n', np.array(columns).round(4)
 assert np.allclose(np.array(columns), H_by_hand, atol=1e-8)
 
 # %% [markdown]
+# The check a learner runs accepts the two products from forward over
+# reverse, stacked as the rows $H\mathbf{e}_1$ and $H\mathbf{e}_2$:
+
+# %%
+assert d2l.exercise("03_autodiff_from_scratch", 3).check(torch.stack(hvps))
+
+# %% [markdown]
 # ## Exercise 4: which mode, and what does it cost?
 #
 # Forward mode gives one column of the $m \times n$ Jacobian per pass, reverse
@@ -211,6 +232,12 @@ J_torch = torch.func.jacrev(g_torch)(torch.tensor(x0, dtype=torch.float64)).nump
 assert np.allclose(J_forward, J_torch) and np.allclose(J_reverse, J_torch)
 
 # %% [markdown]
+# The check a learner runs accepts the numbers of passes counted above:
+
+# %%
+assert d2l.exercise("03_autodiff_from_scratch", 4).check((calls['forward'], calls['reverse']))
+
+# %% [markdown]
 # ## Exercise 5: finite differences in single precision
 #
 # Section 1's estimate balances a truncation error of about $h^2$ against a
@@ -246,3 +273,8 @@ assert min(errors) < 10 * eps32 ** (2 / 3)
 # $h = 10^{-2}$ to $10^{-4}$ the error stays near $10^{-5}$, with round-off
 # jumping up and down from one step to the next, so any step in that range is
 # as good as another.
+#
+# The check a learner runs accepts the measured best step:
+
+# %%
+assert d2l.exercise("03_autodiff_from_scratch", 5).check(best)

@@ -59,6 +59,12 @@ print(f'ratio when eps is halved: {errors[0.1] / errors[0.05]:.2f}')
 assert math.isclose(errors[0.1] / errors[0.05], 4, rel_tol=0.02)
 
 # %% [markdown]
+# The check a learner runs accepts the estimate:
+
+# %%
+assert d2l.exercise("04_calculus_for_deep_learning", 1).check(answer)
+
+# %% [markdown]
 # ## Exercise 2: a gradient by hand
 #
 # For $f(x, y) = x^2 y + \sin(xy)$, differentiate in $x$ with $y$ held fixed,
@@ -85,6 +91,13 @@ by_hand = grad_f2_by_hand(X.detach(), Y.detach())
 gap = max((X.grad - by_hand[0]).abs().max().item(), (Y.grad - by_hand[1]).abs().max().item())
 print(f'largest gap between autograd and the formulas: {gap:.1e}')
 assert torch.allclose(X.grad, by_hand[0]) and torch.allclose(Y.grad, by_hand[1])
+
+# %% [markdown]
+# The check a learner runs accepts the gradient by hand, a function of
+# $(x, y)$:
+
+# %%
+assert d2l.exercise("04_calculus_for_deep_learning", 2).check(grad_f2_by_hand)
 
 # %% [markdown]
 # ## Exercise 3: when gradient descent on a quadratic diverges
@@ -151,6 +164,12 @@ d2l.plt.legend(['measured (40 steps)', 'max(|1-2lr|, |1-4lr|)', 'lr = 1/3'],
                loc='center left', bbox_to_anchor=(1.02, 0.5))
 d2l.plt.show()
 assert np.allclose(rates, theory, atol=0.03)
+
+# %% [markdown]
+# The check a learner runs accepts the limit and the fastest rate:
+
+# %%
+assert d2l.exercise("04_calculus_for_deep_learning", 3).check((threshold, best_lr))
 
 # %% [markdown]
 # ## Exercise 4: counting the work of backpropagation
@@ -246,6 +265,20 @@ for n in [1, 2, 4, 10, 50]:
     print(f'n={n:3d}: input to output {n_fwd:4d} products, output to input {n_bwd:4d}')
 
 # %% [markdown]
+# The check a learner runs asks for the two counts as functions of $n$; the
+# tallies of the two generic passes above, on the graph with $n$ inputs, pass:
+
+# %%
+def products_counted(n):
+    """(input to output, output to input): the products tallied on the graph with n inputs."""
+    inputs, edges = graph_of_example([0.1] * n, [1] * n)  # the counts do not depend on values
+    return input_to_output(inputs, edges)[1], output_to_input(inputs, edges)[1]
+
+
+assert d2l.exercise("04_calculus_for_deep_learning", 4).check(
+    (lambda n: products_counted(int(n))[0], lambda n: products_counted(int(n))[1]))
+
+# %% [markdown]
 # ## Exercise 5: a Taylor coefficient of $\tan x$
 #
 # Divide the series: $\tan x = \dfrac{x - x^3/6 + \cdots}{1 - x^2/2 + \cdots}$.
@@ -269,6 +302,12 @@ s = sp.symbols('x')
 by_sympy = sp.series(sp.tan(s), s, 0, 5).removeO().coeff(s, 3)
 print(f'third derivative / 3! by autograd: {by_autograd:.6f}, by sympy: {by_sympy}')
 assert math.isclose(by_autograd, coefficient) and by_sympy == sp.Rational(1, 3) == coefficient
+
+# %% [markdown]
+# The check a learner runs accepts the coefficient:
+
+# %%
+assert d2l.exercise("04_calculus_for_deep_learning", 5).check(coefficient)
 
 # %% [markdown]
 # ## Exercise 6: the error of a left Riemann sum
@@ -298,6 +337,18 @@ assert sp.simplify(symbolic_error - (1 / (2 * n) - 1 / (6 * n ** 2))) == 0
 print('error for n = 10, 20, 40:', [str(error_formula(k)) for k in (10, 20, 40)])
 print('error ratios when n doubles:',
       [round(float(error_formula(k) / error_formula(2 * k)), 4) for k in (10, 100, 1000)])
+
+# %% [markdown]
+# The check a learner runs asks for the key step, $S_n$ itself;
+# $\frac13$ minus the error formula passes:
+
+# %%
+def left_sum_closed_form(n):
+    """S_n as 1/3 minus the error formula."""
+    return Fraction(1, 3) - error_formula(int(n))
+
+
+assert d2l.exercise("04_calculus_for_deep_learning", 6).check(left_sum_closed_form)
 
 # %% [markdown]
 # ## Exercise 7: critical points of $x^3 - 3x + y^2$
@@ -355,6 +406,12 @@ d2l.plt.legend(loc='center left', bbox_to_anchor=(1.02, 0.5))
 d2l.plt.show()
 
 # %% [markdown]
+# The check a learner runs accepts the critical points with their kinds:
+
+# %%
+assert d2l.exercise("04_calculus_for_deep_learning", 7).check(expected_kind)
+
+# %% [markdown]
 # ## Exercise 8: differentiating an integral with a variable bound
 #
 # Let $F(u) = \int_0^u \sin t\,dt$; by the fundamental theorem
@@ -388,3 +445,11 @@ print('x:          ', xs.round(2).tolist())
 print('numeric:    ', numeric.round(5).tolist())
 print('2x sin(x^2):', by_formula(xs).round(5).tolist())
 assert np.allclose(numeric, by_formula(xs), atol=1e-4)
+
+# %% [markdown]
+# The check a learner runs accepts the formula (given a NumPy array, as
+# `by_formula` expects):
+
+# %%
+assert d2l.exercise("04_calculus_for_deep_learning", 8).check(
+    lambda x: by_formula(np.asarray(x)))
