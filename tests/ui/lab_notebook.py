@@ -226,23 +226,25 @@ class Notebook:
         self.page.keyboard.press("Control+s")
         return self.page.wait_for_function(SAVED, arg=self.id, timeout=60_000).json_value()
 
-    def replace_cell_and_run(self, index, source):
-        """Select cell index, press Enter to edit it, select all of it (Ctrl+A), put source in
-        its place as a paste would, and run it with Shift+Enter; wait until the kernel is done."""
+    def edit_cell(self, index):
+        """Select cell index and press Enter to edit it; returns the keyboard to type with."""
         self.page.evaluate(SELECT_CELL, {"id": self.id, "index": index})
-        keyboard = self.page.keyboard
-        keyboard.press("Enter")
+        self.page.keyboard.press("Enter")
+        return self.page.keyboard
+
+    def replace_cell_and_run(self, index, source):
+        """Edit cell index, select all of it (Ctrl+A), put source in its place as a paste
+        would, and run it with Shift+Enter; wait until the kernel is done."""
+        keyboard = self.edit_cell(index)
         keyboard.press("Control+a")
         keyboard.insert_text(source)
         keyboard.press("Shift+Enter")
         self.settle()
 
     def type_at_end_of_cell(self, index, text):
-        """Select cell index, press Enter to edit it, type text at its end, and leave it
-        with Shift+Enter (which renders a Markdown cell), all with the keyboard."""
-        self.page.evaluate(SELECT_CELL, {"id": self.id, "index": index})
-        keyboard = self.page.keyboard
-        keyboard.press("Enter")
+        """Edit cell index, type text at its end, and leave it with Shift+Enter (which
+        renders a Markdown cell), all with the keyboard."""
+        keyboard = self.edit_cell(index)
         keyboard.press("Control+End")
         keyboard.type(text)
         keyboard.press("Shift+Enter")
