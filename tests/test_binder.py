@@ -72,7 +72,8 @@ def test_postbuild_is_executable_stops_on_error_and_installs_what_make_install_a
 def copy_of_the_repository(dest):
     """What repo2docker copies: the files git tracks (with any edits not yet committed)."""
     files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+                           cwd=ROOT, capture_output=True, text=True, check=True,
+                           timeout=60).stdout.split("\0")
     for name in filter(None, files):
         if (ROOT / name).is_file():
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +83,7 @@ def copy_of_the_repository(dest):
 
 def run(cmd, **kwargs):
     """Run a build step; on failure, show its output."""
+    kwargs.setdefault("timeout", 1800)  # an install of torch may take many minutes
     done = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
     assert done.returncode == 0, f"{cmd} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return done
@@ -90,7 +92,7 @@ def run(cmd, **kwargs):
 @pytest.mark.skipif(not os.environ.get("BINDER_BUILD"), reason="slow (a fresh venv): make test-binder")
 def test_a_simulated_binder_build_passes_strict_nbval_on_the_calculus_chapter(tmp_path):
     python = shutil.which(f"python{binder_python()}")
-    if python is None or subprocess.run([python, "-c", ""]).returncode != 0:
+    if python is None or subprocess.run([python, "-c", ""], timeout=60).returncode != 0:
         pytest.skip(f"python{binder_python()} (binder/runtime.txt) does not run here")
     repo = copy_of_the_repository(tmp_path / "repo")
     env = tmp_path / "env"

@@ -69,7 +69,8 @@ def test_the_supported_pythons_are_3_11_to_3_13_everywhere_they_are_named():
 def test_importing_d2lutils_does_not_import_torch():
     code = "import sys, d2lutils, d2lutils.autodiff; print('torch' in sys.modules)"
     code = code if (ROOT / "d2lutils" / "autodiff.py").exists() else code.replace(", d2lutils.autodiff", "")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         timeout=120)
     assert out.stdout.strip() == "False"
 
 
@@ -83,5 +84,6 @@ def test_d2lutils_offers_the_textbook_names():
 def test_pyplot_is_imported_on_first_use_of_d2l_plt():
     code = ("import sys, d2lutils as d2l; before = 'matplotlib.pyplot' in sys.modules; "
             "import matplotlib.pyplot; print(before, d2l.plt is matplotlib.pyplot)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         timeout=120)
     assert out.stdout.split() == ["False", "True"]

@@ -418,7 +418,7 @@ def test_importing_the_library_stays_cheap_and_keeps_the_functions():
             "d2l.exercise('01_calculus', 1)\n"
             "assert callable(d2l.exercises) and len(d2l.exercises()) >= 30\n"
             "assert 'sympy' not in sys.modules, 'sympy before it is needed'\n")
-    subprocess.run([sys.executable, '-c', code], check=True)
+    subprocess.run([sys.executable, '-c', code], check=True, timeout=120)
 
 
 SOLUTIONS = Path(__file__).resolve().parent.parent / 'notebooks' / 'solutions'
