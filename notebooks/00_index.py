@@ -14,8 +14,10 @@
 # Read the chapters in order: each one says at the top what it teaches and
 # assumes, and links to the next. The first two follow the textbook's sections
 # 2.4 and 2.5 heading by heading; the next two go further. Every chapter ends
-# with exercises, and every exercise has a worked solution whose answer the
-# notebook checks with `assert`.
+# with exercises. Under each one is an answer cell: fill in your answer, run
+# it, and a check tells you whether it is right and, if not, what looks wrong.
+# Every exercise also has a worked solution, which runs the same check on its
+# own answer with `assert`.
 #
 # Every notebook here is re-run by the test suite, which compares each output
 # with the one recorded, so what you read is what the code computes. Click a
