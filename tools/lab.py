@@ -107,6 +107,8 @@ def main(argv=None):
     deadline = time.monotonic() + START_TIMEOUT_S
     while not answers(base, token):
         if server.poll() is not None:
+            if server.returncode < 0:  # stopped by a signal (Ctrl-C, kill): nothing to explain
+                return 1
             print(f"make lab: JupyterLab stopped before it answered (exit {server.returncode}). "
                   f"If port {port} was taken meanwhile: make lab PORT={port + 1}", file=sys.stderr)
             return 1
