@@ -147,7 +147,7 @@ lib: install ## regenerate d2lutils from the notebooks' #@save blocks
 outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
 	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)
 
-bench: install ## time the notebooks, the suite and start-up; writes build/bench.md
+bench: install $(UI_STAMP) ## time the notebooks, the suite, start-up and the explorers in a browser; writes build/bench.md
 	$(BIN)/python benchmarks/bench.py
 
 clean: ## remove .venv, caches and build output

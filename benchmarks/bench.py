@@ -6,11 +6,14 @@ Prints a Markdown report and writes it to build/bench.md:
      and the fast loop `make test NB=...` on it;
   2. the whole `make test`, serial and in parallel, taking turns in one run;
   3. `import d2lutils` against `from d2l import torch as d2l`, and the start-up
-     of each tool process (median of RUNS fresh processes each).
+     of each tool process (median of RUNS fresh processes each);
+  4. the explorers in JupyterLab in a headless Chromium, started with `make lab`:
+     key press on a slider to redrawn figure, and frames per second while
+     dragging (tests/ui/bench_explorer_latency.py; --no-browser skips it).
 Timings depend on the machine and on what else runs: compare ratios within one
 report, not seconds across reports. Nothing here is asserted.
 
-    python benchmarks/bench.py [--runs 5] [--nb-runs 3] [--suite-runs 3]
+    python benchmarks/bench.py [--runs 5] [--nb-runs 3] [--suite-runs 3] [--no-browser]
 """
 
 import argparse
@@ -125,6 +128,21 @@ def startup_rows(runs):
     return [(name, median_seconds(cmd, runs)) for name, cmd in commands.items()]
 
 
+def browser_section():
+    """The explorers' latency in JupyterLab, as tests/ui/bench_explorer_latency.py writes it."""
+    chromium = subprocess.run(["sh", "tests/ui/find_chromium.sh"], cwd=ROOT, text=True,
+                              capture_output=True, timeout=600)
+    if chromium.returncode != 0:
+        return f"## Explorers in the browser\n\nSkipped: {chromium.stderr.strip()}\n"
+    env = dict(os.environ, CHROMIUM=chromium.stdout.strip())
+    out = ROOT / "build" / "bench-browser.md"
+    out.unlink(missing_ok=True)
+    subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:xdist", "tests/ui/bench_explorer_latency.py"],
+                   cwd=ROOT, env=env, check=True, timeout=1800,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return out.read_text()
+
+
 def report(args):
     lines = ["# Benchmark: where the time of `make test` goes", "",
              f"{os.cpu_count()} cores; Python {sys.version.split()[0]}. "
@@ -151,6 +169,8 @@ def report(args):
     lines += [f"| {name} | {seconds:.2f} |" for name, seconds in startups.items()]
     lines += ["", f"`import d2lutils` takes {ours / theirs:.2f}x the time of "
               "`from d2l import torch as d2l`."]
+    if args.browser:
+        lines += ["", browser_section()]
     return "\n".join(lines) + "\n"
 
 
@@ -159,6 +179,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="processes per start-up row")
     parser.add_argument("--nb-runs", type=int, default=3, help="kernels per notebook")
     parser.add_argument("--suite-runs", type=int, default=3, help="runs of make test, each mode")
+    parser.add_argument("--no-browser", dest="browser", action="store_false",
+                        help="skip the explorers' latency in JupyterLab")
     args = parser.parse_args()
     text = report(args)
     (ROOT / "build").mkdir(exist_ok=True)
