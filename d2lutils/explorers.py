@@ -4,11 +4,11 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/90_utilities.ipynb, cell 21
+# From notebooks/90_utilities.ipynb, cell 43
 import math
 
 
-# From notebooks/90_utilities.ipynb, cell 22
+# From notebooks/90_utilities.ipynb, cell 44
 def _check_function_and_point(f, **numbers):
     """Raise a TypeError unless f is callable and each value in numbers is a real number."""
     if not callable(f):
@@ -18,7 +18,7 @@ def _check_function_and_point(f, **numbers):
             raise TypeError(f'{name} must be a number, got {value!r}')
 
 
-# From notebooks/90_utilities.ipynb, cell 23
+# From notebooks/90_utilities.ipynb, cell 45
 def _slope_by_autograd(f, x):
     """f'(x) for a function f of one float, by torch autograd."""
     import torch
@@ -31,7 +31,7 @@ def _slope_by_autograd(f, x):
     return point.grad.item()
 
 
-# From notebooks/90_utilities.ipynb, cell 25
+# From notebooks/90_utilities.ipynb, cell 47
 def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
     """Draw f with its secant through x and x + h and its tangent at x.
 
@@ -61,7 +61,7 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
     return quotient
 
 
-# From notebooks/90_utilities.ipynb, cell 26
+# From notebooks/90_utilities.ipynb, cell 48
 def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
@@ -82,7 +82,7 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     return slope
 
 
-# From notebooks/90_utilities.ipynb, cell 28
+# From notebooks/90_utilities.ipynb, cell 50
 def interact_figure(draw, **controls):
     """Show controls (sliders) above a figure that draw(**values) redraws on each change.
 
@@ -110,7 +110,7 @@ def interact_figure(draw, **controls):
     return widgets.VBox([*controls.values(), output])
 
 
-# From notebooks/90_utilities.ipynb, cell 29
+# From notebooks/90_utilities.ipynb, cell 51
 def span_slider(value, low, high, description):
     """A FloatSlider from low to high, starting at value moved onto its step grid.
 
@@ -128,7 +128,7 @@ def span_slider(value, low, high, description):
                                readout_format=f'.{digits}f')
 
 
-# From notebooks/90_utilities.ipynb, cell 31
+# From notebooks/90_utilities.ipynb, cell 53
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
 
@@ -140,7 +140,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 32
+# From notebooks/90_utilities.ipynb, cell 54
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
 
