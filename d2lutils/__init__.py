@@ -19,9 +19,7 @@ from d2lutils.plotting import (  # noqa: F401
     gradient_descent_2d,
     plot_path_2d,
     draw_descent,
-    explore_descent,
     draw_taylor,
-    explore_taylor,
     set_inline_formats,
     check_figsize,
     check_scale,
@@ -52,6 +50,8 @@ from d2lutils.explorers import (  # noqa: F401
     span_slider,
     explore_secant,
     explore_tangent,
+    explore_descent,
+    explore_taylor,
 )
 
 
