@@ -19,9 +19,7 @@ from d2lutils.plotting import (  # noqa: F401
     gradient_descent_2d,
     plot_path_2d,
     draw_descent,
-    explore_descent,
     draw_taylor,
-    explore_taylor,
     set_inline_formats,
     check_figsize,
     check_scale,
@@ -29,6 +27,21 @@ from d2lutils.plotting import (  # noqa: F401
     as_curve,
     split_curves,
     as_curves,
+    check_point_2d,
+    check_limits,
+    check_levels,
+    check_callable_2d,
+    check_count,
+    check_descent,
+    contour_grid,
+    gradient_grid,
+    as_path_2d,
+    path_limits,
+    losses_along,
+    check_taylor,
+    taylor_coefficients,
+    values_of,
+    fit_ylim,
 )
 from d2lutils.explorers import (  # noqa: F401
     draw_secant,
@@ -37,6 +50,8 @@ from d2lutils.explorers import (  # noqa: F401
     span_slider,
     explore_secant,
     explore_tangent,
+    explore_descent,
+    explore_taylor,
 )
 
 

@@ -4,11 +4,11 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/90_utilities.ipynb, cell 21
+# From notebooks/90_utilities.ipynb, cell 43
 import math
 
 
-# From notebooks/90_utilities.ipynb, cell 22
+# From notebooks/90_utilities.ipynb, cell 44
 def _check_function_and_point(f, **numbers):
     """Raise a TypeError unless f is callable and each value in numbers is a real number."""
     if not callable(f):
@@ -18,7 +18,7 @@ def _check_function_and_point(f, **numbers):
             raise TypeError(f'{name} must be a number, got {value!r}')
 
 
-# From notebooks/90_utilities.ipynb, cell 23
+# From notebooks/90_utilities.ipynb, cell 45
 def _slope_by_autograd(f, x):
     """f'(x) for a function f of one float, by torch autograd."""
     import torch
@@ -31,7 +31,7 @@ def _slope_by_autograd(f, x):
     return point.grad.item()
 
 
-# From notebooks/90_utilities.ipynb, cell 25
+# From notebooks/90_utilities.ipynb, cell 47
 def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
     """Draw f with its secant through x and x + h and its tangent at x.
 
@@ -61,7 +61,7 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
     return quotient
 
 
-# From notebooks/90_utilities.ipynb, cell 26
+# From notebooks/90_utilities.ipynb, cell 48
 def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
@@ -82,7 +82,7 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
     return slope
 
 
-# From notebooks/90_utilities.ipynb, cell 28
+# From notebooks/90_utilities.ipynb, cell 50
 def interact_figure(draw, **controls):
     """Show controls (sliders) above a figure that draw(**values) redraws on each change.
 
@@ -110,7 +110,7 @@ def interact_figure(draw, **controls):
     return widgets.VBox([*controls.values(), output])
 
 
-# From notebooks/90_utilities.ipynb, cell 29
+# From notebooks/90_utilities.ipynb, cell 51
 def span_slider(value, low, high, description):
     """A FloatSlider from low to high, starting at value moved onto its step grid.
 
@@ -128,7 +128,7 @@ def span_slider(value, low, high, description):
                                readout_format=f'.{digits}f')
 
 
-# From notebooks/90_utilities.ipynb, cell 31
+# From notebooks/90_utilities.ipynb, cell 53
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
 
@@ -140,7 +140,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 32
+# From notebooks/90_utilities.ipynb, cell 54
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
 
@@ -149,3 +149,79 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     _check_function_and_point(f, x0=x0)
     slider = d2l.span_slider(x0, *xlim, description='x0')
     return d2l.interact_figure(lambda x0: d2l.draw_tangent(f, x0, xlim), x0=slider)
+
+
+# From notebooks/90_utilities.ipynb, cell 58
+import numbers
+
+
+# From notebooks/90_utilities.ipynb, cell 59
+def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
+                    ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
+    """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
+
+    f, grad_fn, xlim, ylim: as in `draw_descent`. lr, steps, start: the
+    sliders' first values; the start sliders span xlim and ylim.
+    lr_range: (low, high, step) of the lr slider, positive numbers.
+    max_steps: the steps slider runs from 1 to this int.
+
+    Defined in notebooks/90_utilities.ipynb; used in
+    notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    import ipywidgets as widgets
+    d2l.check_callable_2d(f, 'f')
+    d2l.gradient_descent_2d(grad_fn, start, lr, steps)  # only to check these four
+    xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
+    try:
+        low, high, step = (float(v) for v in lr_range)
+    except (TypeError, ValueError):
+        raise TypeError(f'lr_range must be three numbers (low, high, step), '
+                        f'got {lr_range!r}') from None
+    if not 0 < low < high < math.inf or not 0 < step <= high - low:
+        raise ValueError(f'lr_range must be (low, high, step) with 0 < low < high and '
+                         f'0 < step <= high - low, got {lr_range!r}')
+    if not low <= lr <= high:
+        raise ValueError(f'lr must lie in lr_range [{low}, {high}], got {lr!r}')
+    if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral):
+        raise TypeError(f'max_steps must be an int, got {type(max_steps).__name__}')
+    if not 1 <= steps <= max_steps:
+        raise ValueError(f'steps must lie between 1 and max_steps={max_steps}, got {steps}')
+    x1, x2 = d2l.check_point_2d(start, 'start')
+    if not (xlim[0] <= x1 <= xlim[1] and ylim[0] <= x2 <= ylim[1]):
+        raise ValueError(f'start must lie inside xlim x ylim, got {start!r}')
+    controls = dict(
+        lr=widgets.FloatSlider(value=lr, min=low, max=high, step=step, description='lr',
+                               readout_format='.3g'),
+        steps=widgets.IntSlider(value=steps, min=1, max=max_steps, description='steps'),
+        x1=d2l.span_slider(x1, *xlim, description='start x1'),
+        x2=d2l.span_slider(x2, *ylim, description='start x2'))
+
+    def draw(lr, steps, x1, x2):
+        d2l.draw_descent(f, grad_fn, lr, steps, (x1, x2), xlim, ylim)
+
+    return d2l.interact_figure(draw, **controls)
+
+
+# From notebooks/90_utilities.ipynb, cell 60
+def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
+    """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
+
+    Defined in notebooks/90_utilities.ipynb; used in
+    notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
+    import ipywidgets as widgets
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    for name, value in [('order', order), ('max_order', max_order)]:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f'{name} must be an int, got {value!r}')
+    if not 0 <= order <= max_order:
+        raise ValueError(f'order must lie between 0 and max_order={max_order}, got {order}')
+    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
+        raise TypeError(f'x0 must be a number, got {x0!r}')
+    low, high = d2l.check_limits(xlim, 'xlim')
+    if not low <= x0 <= high:
+        raise ValueError(f'x0 must lie inside xlim {xlim!r}, got {x0!r}')
+    controls = dict(
+        order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
+        x0=d2l.span_slider(x0, low, high, description='x0'))
+    return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
+                               **controls)

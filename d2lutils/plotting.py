@@ -50,73 +50,13 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
 
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 20
-import math
-import numbers
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 21
-def _as_point_2d(point, name):
-    """Return point as a pair of floats (x1, x2), or raise a clear error."""
-    if isinstance(point, (str, bytes)):
-        raise TypeError(f'{name} must be a pair of numbers, got {point!r}')
-    if hasattr(point, 'detach'):  # a tensor, perhaps requiring grad
-        point = point.detach().cpu()
-    try:
-        x1, x2 = point
-        pair = tuple(float(c.detach() if hasattr(c, 'detach') else c) for c in (x1, x2))
-    except (TypeError, ValueError):
-        raise TypeError(f'{name} must be a pair of numbers, got {point!r}') from None
-    return pair
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 22
-def _as_limits(limits, name):
-    """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
-    low, high = _as_point_2d(limits, name)
-    if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(f'{name} must be (low, high) with finite low < high, got {limits!r}')
-    return low, high
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 23
-def _contour_grid(f, xlim, ylim, n=60):
-    """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
-    if not callable(f):
-        raise TypeError(f'f must be a callable f(x1, x2), got {type(f).__name__}')
-    X1, X2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
-    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
-    try:
-        Z = np.asarray(f(X1, X2), dtype=float)
-    except TypeError as err:
-        raise TypeError(f'{hint}; on a grid it raised: {err}') from err
-    if Z.shape != X1.shape:
-        raise ValueError(f'{hint}; on a grid of shape {X1.shape} it returned shape {Z.shape}')
-    return X1, X2, Z
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 24
-def _check_levels(levels):
-    """Raise unless levels is a positive int or a sequence of increasing numbers."""
-    if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
-        if levels < 1:
-            raise ValueError(f'levels must be a positive number of lines, got {levels}')
-        return
-    values = np.asarray(levels)
-    if values.ndim != 1 or values.size == 0 or values.dtype.kind not in 'iuf':
-        raise TypeError('levels must be a positive int or a sequence of numbers, '
-                        f'got {levels!r}')
-    if np.any(np.diff(values) <= 0):
-        raise ValueError(f'levels must be increasing, got {levels!r}')
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 25
 def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
                            xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None):
     """Draw the contour lines of f and its gradient as arrows on a grid.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
     grad_fn: a callable grad_fn(x1, x2) returning the gradient (g1, g2) of f
-       at one point; it is called once per arrow, with two floats.
+       at one point, a pair of floats.
     xlim, ylim: the region drawn, each a pair (low, high).
     levels: the number of contour lines (a positive int) or their values (a
        sequence of increasing numbers).
@@ -127,21 +67,12 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
        ones. The aspect ratio is set to equal, so right angles look right.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
-    if not callable(grad_fn):
-        raise TypeError('grad_fn must be a callable grad_fn(x1, x2), '
-                        f'got {type(grad_fn).__name__}')
-    xlim, ylim = _as_limits(xlim, 'xlim'), _as_limits(ylim, 'ylim')
-    _check_levels(levels)
-    if isinstance(arrows, bool) or not isinstance(arrows, numbers.Integral):
-        raise TypeError(f'arrows must be an int, got {type(arrows).__name__}')
-    if arrows < 2:
-        raise ValueError(f'arrows must be at least 2 per axis, got {arrows}')
-    X1, X2, Z = _contour_grid(f, xlim, ylim)
-    P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
-    G = np.array([_as_point_2d(grad_fn(float(a), float(b)), 'grad_fn(x1, x2)')
-                  for a, b in zip(P1.ravel(), P2.ravel())])
-    if not np.isfinite(G).all():
-        raise ValueError('grad_fn returned a gradient that is not finite inside xlim x ylim')
+    d2l.check_callable_2d(grad_fn, 'grad_fn')
+    xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
+    d2l.check_levels(levels)
+    d2l.check_count(arrows, 'arrows', 2, ' per axis')
+    X1, X2, Z = d2l.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
+    P1, P2, G = d2l.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: the gradient at P[i]
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
@@ -156,7 +87,7 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     axes.set_aspect('equal')
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 29
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 24
 def gradient_descent_2d(grad_fn, start, lr, steps):
     """Run gradient descent in the plane and return every point it visits.
 
@@ -171,30 +102,17 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     later rows grow without bound and may become inf or nan, silently.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    if not callable(grad_fn):
-        raise TypeError('grad_fn must be a callable grad_fn(x1, x2), '
-                        f'got {type(grad_fn).__name__}')
-    point = _as_point_2d(start, 'start')
-    if not all(math.isfinite(c) for c in point):
-        raise ValueError(f'start must be finite, got {start!r}')
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        raise TypeError(f'lr must be a number, got {type(lr).__name__}')
-    if not 0 < lr < math.inf:
-        raise ValueError(f'lr must be positive and finite, got {lr!r}')
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
-        raise TypeError(f'steps must be an int, got {type(steps).__name__}')
-    if steps < 1:
-        raise ValueError(f'steps must be at least 1, got {steps}')
+    start = d2l.check_descent(grad_fn, start, lr, steps)  # as a pair of floats
     path = np.empty((steps + 1, 2))
-    path[0] = point
+    path[0] = start
     with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
         for k in range(steps):
-            gradient = _as_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            gradient = d2l.check_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 31
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 26
 def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
                  fmt='o-', figsize=(3.5, 2.5), axes=None):
     """Draw a path of points in the plane over the contour lines of f.
@@ -204,36 +122,17 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
        gradient_descent_2d returns; lists, NumPy arrays and tensors work.
     xlim, ylim: the region drawn, each a pair (low, high); None fits the
        finite points of the path with a margin.
-    levels: the number of contour lines (a positive int) or their values (a
-       sequence of increasing numbers).
+    levels: as in `plot_contour_gradients`.
     xlabel, ylabel: axis labels. fmt: the Matplotlib format of the path.
     figsize: (width, height) in inches. axes: draw on these Matplotlib axes,
        cleared first, instead of the current ones. The aspect ratio is set to
        equal, so that the contours are not distorted.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
-        path = path.detach().cpu()
-    points = np.asarray(path)
-    if points.dtype.kind not in 'biuf':
-        raise TypeError(f'path must hold numbers, got values of type {points.dtype}')
-    if points.ndim != 2 or points.shape[0] < 1 or points.shape[1] != 2:
-        raise ValueError(f'path must have shape (k, 2) with k >= 1, got shape {points.shape}')
-    points = points.astype(float)
-    finite = points[np.isfinite(points).all(axis=1)]
-    limits = []
-    for given, column, name in [(xlim, 0, 'xlim'), (ylim, 1, 'ylim')]:
-        if given is not None:
-            limits.append(_as_limits(given, name))
-        elif len(finite) == 0:
-            raise ValueError(f'path has no finite point to choose {name} from; give {name}')
-        else:
-            low, high = finite[:, column].min(), finite[:, column].max()
-            margin = max(0.1 * (high - low), 0.5)
-            limits.append((low - margin, high + margin))
-    xlim, ylim = limits
-    _check_levels(levels)
-    X1, X2, Z = _contour_grid(f, xlim, ylim)
+    points = d2l.as_path_2d(path)  # a (k, 2) float array
+    xlim, ylim = d2l.path_limits(points, xlim, ylim)
+    d2l.check_levels(levels)
+    X1, X2, Z = d2l.contour_grid(f, xlim, ylim)
     d2l.set_figsize(figsize)
     if axes is None:
         axes = d2l.plt.gca()
@@ -245,7 +144,7 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
     axes.set_aspect('equal')
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 39
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 34
 def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                  ylim=(-2.5, 2.5), levels=10):
     """Run gradient descent on f; draw its path over the contours and its loss per step.
@@ -262,23 +161,11 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
     and the steps + 1 values of f along it.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    if not callable(f):
-        raise TypeError(f'f must be a callable f(x1, x2), got {type(f).__name__}')
+    d2l.check_callable_2d(f, 'f')
     path = d2l.gradient_descent_2d(grad_fn, start, lr, steps)
-    xlim, ylim = _as_limits(xlim, 'xlim'), _as_limits(ylim, 'ylim')
-    _check_levels(levels)
-    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
-    try:
-        with np.errstate(over='ignore', invalid='ignore'):  # a diverging loss is shown, not warned
-            losses = np.asarray(f(path[:, 0], path[:, 1]), dtype=float)
-    except TypeError as err:
-        raise TypeError(f'{hint}; along the path it raised: {err}') from err
-    if losses.shape != (steps + 1,):
-        raise ValueError(f'{hint}; on a path of {steps + 1} points it returned shape '
-                         f'{losses.shape}')
-    finite = int(np.cumprod(np.isfinite(losses)).sum())  # how many losses before the first inf
-    if finite == 0:
-        raise ValueError(f'f is not finite at start {tuple(path[0])}')
+    xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
+    d2l.check_levels(levels)
+    losses, finite = d2l.losses_along(f, path)  # finite: how many before the first inf
     shown = losses[:finite]
     d2l.use_svg_display()
     _, (left, right) = d2l.plt.subplots(1, 2, figsize=(7, 2.5))
@@ -294,74 +181,7 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
     return path, losses
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 42
-def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
-                    ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
-    """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
-
-    f, grad_fn, xlim, ylim: as in `draw_descent`. lr, steps, start: the
-    sliders' first values; the start sliders span xlim and ylim.
-    lr_range: (low, high, step) of the lr slider, positive numbers.
-    max_steps: the steps slider runs from 1 to this int.
-
-    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    import ipywidgets as widgets
-    if not callable(f):
-        raise TypeError(f'f must be a callable f(x1, x2), got {type(f).__name__}')
-    d2l.gradient_descent_2d(grad_fn, start, lr, steps)  # only to check these four
-    xlim, ylim = _as_limits(xlim, 'xlim'), _as_limits(ylim, 'ylim')
-    try:
-        low, high, step = (float(v) for v in lr_range)
-    except (TypeError, ValueError):
-        raise TypeError(f'lr_range must be three numbers (low, high, step), '
-                        f'got {lr_range!r}') from None
-    if not 0 < low < high < math.inf or not 0 < step <= high - low:
-        raise ValueError(f'lr_range must be (low, high, step) with 0 < low < high and '
-                         f'0 < step <= high - low, got {lr_range!r}')
-    if not low <= lr <= high:
-        raise ValueError(f'lr must lie in lr_range [{low}, {high}], got {lr!r}')
-    if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral):
-        raise TypeError(f'max_steps must be an int, got {type(max_steps).__name__}')
-    if not 1 <= steps <= max_steps:
-        raise ValueError(f'steps must lie between 1 and max_steps={max_steps}, got {steps}')
-    x1, x2 = _as_point_2d(start, 'start')
-    if not (xlim[0] <= x1 <= xlim[1] and ylim[0] <= x2 <= ylim[1]):
-        raise ValueError(f'start must lie inside xlim x ylim, got {start!r}')
-    controls = dict(
-        lr=widgets.FloatSlider(value=lr, min=low, max=high, step=step, description='lr',
-                               readout_format='.3g'),
-        steps=widgets.IntSlider(value=steps, min=1, max=max_steps, description='steps'),
-        x1=d2l.span_slider(x1, *xlim, description='start x1'),
-        x2=d2l.span_slider(x2, *ylim, description='start x2'))
-
-    def draw(lr, steps, x1, x2):
-        d2l.draw_descent(f, grad_fn, lr, steps, (x1, x2), xlim, ylim)
-
-    return d2l.interact_figure(draw, **controls)
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 67
-def _taylor_coefficients(f, x0, order):
-    """[f(x0), f'(x0), f''(x0)/2!, ..., f^(order)(x0)/order!], by repeated autograd."""
-    import torch
-    point = torch.tensor(float(x0), dtype=torch.float64, requires_grad=True)
-    derivative = f(point)
-    if not isinstance(derivative, torch.Tensor) or derivative.numel() != 1:
-        raise TypeError('f must map a number to a number using operations that work '
-                        f'on torch tensors, got {type(derivative).__name__} back')
-    derivative = derivative.reshape(())
-    coefficients = [derivative.item()]
-    for k in range(1, order + 1):
-        if derivative.requires_grad:  # keep the graph, to differentiate once more
-            derivative, = torch.autograd.grad(derivative, point, create_graph=True,
-                                              materialize_grads=True)
-        else:  # a constant: every further derivative is 0
-            derivative = torch.zeros_like(point)
-        coefficients.append(derivative.item() / math.factorial(k))
-    return [c + 0.0 for c in coefficients]  # + 0.0 turns a -0.0 into 0.0
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 68
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 61
 def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
 
@@ -375,34 +195,13 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
     import torch
-    if not callable(f):
-        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
-    if isinstance(order, bool) or not isinstance(order, numbers.Integral):
-        raise TypeError(f'order must be an int, got {order!r}')
-    if order < 0:
-        raise ValueError(f'order must be at least 0, got {order}')
-    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
-        raise TypeError(f'x0 must be a number, got {x0!r}')
-    if not math.isfinite(x0):
-        raise ValueError(f'x0 must be finite, got {x0!r}')
-    xlim = _as_limits(xlim, 'xlim')
-    if ylim is not None:
-        ylim = _as_limits(ylim, 'ylim')
-    coefficients = _taylor_coefficients(f, x0, order)
+    xlim, ylim = d2l.check_taylor(f, order, x0, xlim, ylim)
+    coefficients = d2l.taylor_coefficients(f, x0, order)  # by repeated autograd, as above
     xs = torch.linspace(*xlim, 121, dtype=torch.float64)
-    ys = f(xs)
-    if not isinstance(ys, torch.Tensor) or ys.shape != xs.shape:
-        raise TypeError('f must work elementwise on a tensor of points, '
-                        f'got {type(ys).__name__} back')
-    ys = ys.detach().numpy()
+    ys = d2l.values_of(f, xs)  # f(xs) as a NumPy array
     polynomial = np.polyval(coefficients[::-1], xs.numpy() - x0)
     if ylim is None:
-        finite = ys[np.isfinite(ys)]
-        if finite.size == 0:
-            raise ValueError(f'f has no finite value in xlim {xlim}; give another xlim')
-        low, high = finite.min(), finite.max()
-        margin = max(0.5 * (high - low), 0.5)
-        ylim = (low - margin, high + margin)
+        ylim = d2l.fit_ylim(ys, xlim)
     name = getattr(f, '__name__', '')
     d2l.plot(xs, [ys, polynomial], 'x', 'y', xlim=xlim, ylim=ylim, axes=axes,
              legend=[f'{name}(x)' if name.isidentifier() else 'f(x)', f'order {order}'])
@@ -410,31 +209,6 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     axes.plot([x0], [coefficients[0]], 'ko', markersize=3)
     axes.set_title(f'Taylor polynomial around x0 = {x0:.3g}', fontsize=9)
     return coefficients
-
-
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 71
-def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
-    """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
-
-    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
-    import ipywidgets as widgets
-    if not callable(f):
-        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
-    for name, value in [('order', order), ('max_order', max_order)]:
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(f'{name} must be an int, got {value!r}')
-    if not 0 <= order <= max_order:
-        raise ValueError(f'order must lie between 0 and max_order={max_order}, got {order}')
-    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
-        raise TypeError(f'x0 must be a number, got {x0!r}')
-    low, high = _as_limits(xlim, 'xlim')
-    if not low <= x0 <= high:
-        raise ValueError(f'x0 must lie inside xlim {xlim!r}, got {x0!r}')
-    controls = dict(
-        order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
-        x0=d2l.span_slider(x0, low, high, description='x0'))
-    return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
-                               **controls)
 
 
 # From notebooks/90_utilities.ipynb, cell 6
@@ -556,3 +330,215 @@ def as_curves(X, Y=None):
         if len(x) != len(y):
             raise ValueError(f'curve {i}: X has {len(x)} points but Y has {len(y)}')
     return Xs, Ys
+
+
+# From notebooks/90_utilities.ipynb, cell 21
+import math
+import numbers
+
+
+# From notebooks/90_utilities.ipynb, cell 22
+def check_point_2d(point, name):
+    """Return point as a pair of floats (x1, x2), or raise a clear error.
+
+    point: two numbers, as a tuple, list, NumPy array or tensor (perhaps
+       requiring grad). name: the argument's name, for the error message."""
+    if isinstance(point, (str, bytes)):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}')
+    if hasattr(point, 'detach'):  # a tensor, perhaps requiring grad
+        point = point.detach().cpu()
+    try:
+        x1, x2 = point
+        pair = tuple(float(c.detach() if hasattr(c, 'detach') else c) for c in (x1, x2))
+    except (TypeError, ValueError):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}') from None
+    return pair
+
+
+# From notebooks/90_utilities.ipynb, cell 23
+def check_limits(limits, name):
+    """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
+    low, high = d2l.check_point_2d(limits, name)
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f'{name} must be (low, high) with finite low < high, got {limits!r}')
+    return low, high
+
+
+# From notebooks/90_utilities.ipynb, cell 24
+def check_levels(levels):
+    """Raise unless levels is a positive int or a sequence of increasing numbers."""
+    if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
+        if levels < 1:
+            raise ValueError(f'levels must be a positive number of lines, got {levels}')
+        return
+    values = np.asarray(levels)
+    if values.ndim != 1 or values.size == 0 or values.dtype.kind not in 'iuf':
+        raise TypeError('levels must be a positive int or a sequence of numbers, '
+                        f'got {levels!r}')
+    if np.any(np.diff(values) <= 0):
+        raise ValueError(f'levels must be increasing, got {levels!r}')
+
+
+# From notebooks/90_utilities.ipynb, cell 25
+def check_callable_2d(fn, name):
+    """Raise a TypeError unless fn, the argument called name, is callable as fn(x1, x2)."""
+    if not callable(fn):
+        raise TypeError(f'{name} must be a callable {name}(x1, x2), got {type(fn).__name__}')
+
+
+# From notebooks/90_utilities.ipynb, cell 26
+def check_count(value, name, least, unit=''):
+    """Raise unless value is an int (not a bool) of at least least; unit ends the message."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f'{name} must be an int, got {type(value).__name__}')
+    if value < least:
+        raise ValueError(f'{name} must be at least {least}{unit}, got {value}')
+
+
+# From notebooks/90_utilities.ipynb, cell 28
+def check_descent(grad_fn, start, lr, steps):
+    """Check the arguments of gradient_descent_2d; return start as a pair of floats."""
+    d2l.check_callable_2d(grad_fn, 'grad_fn')
+    point = d2l.check_point_2d(start, 'start')
+    if not all(math.isfinite(c) for c in point):
+        raise ValueError(f'start must be finite, got {start!r}')
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f'lr must be a number, got {type(lr).__name__}')
+    if not 0 < lr < math.inf:
+        raise ValueError(f'lr must be positive and finite, got {lr!r}')
+    d2l.check_count(steps, 'steps', 1)
+    return point
+
+
+# From notebooks/90_utilities.ipynb, cell 30
+def contour_grid(f, xlim, ylim, n=60):
+    """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
+    d2l.check_callable_2d(f, 'f')
+    X1, X2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
+    try:
+        Z = np.asarray(f(X1, X2), dtype=float)
+    except TypeError as err:
+        raise TypeError(f'{hint}; on a grid it raised: {err}') from err
+    if Z.shape != X1.shape:
+        raise ValueError(f'{hint}; on a grid of shape {X1.shape} it returned shape {Z.shape}')
+    return X1, X2, Z
+
+
+# From notebooks/90_utilities.ipynb, cell 31
+def gradient_grid(grad_fn, xlim, ylim, arrows):
+    """Evaluate grad_fn on an arrows-by-arrows grid; return P1, P2 and the (arrows**2, 2) G."""
+    P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
+    G = np.array([d2l.check_point_2d(grad_fn(float(a), float(b)), 'grad_fn(x1, x2)')
+                  for a, b in zip(P1.ravel(), P2.ravel())])
+    if not np.isfinite(G).all():
+        raise ValueError('grad_fn returned a gradient that is not finite inside xlim x ylim')
+    return P1, P2, G
+
+
+# From notebooks/90_utilities.ipynb, cell 33
+def as_path_2d(path):
+    """Return path as a float array of shape (k, 2) with k >= 1, or raise a clear error."""
+    if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
+        path = path.detach().cpu()
+    points = np.asarray(path)
+    if points.dtype.kind not in 'biuf':
+        raise TypeError(f'path must hold numbers, got values of type {points.dtype}')
+    if points.ndim != 2 or points.shape[0] < 1 or points.shape[1] != 2:
+        raise ValueError(f'path must have shape (k, 2) with k >= 1, got shape {points.shape}')
+    return points.astype(float)
+
+
+# From notebooks/90_utilities.ipynb, cell 34
+def path_limits(points, xlim, ylim):
+    """Return (xlim, ylim): each checked if given, else fit to the finite points with a margin."""
+    finite = points[np.isfinite(points).all(axis=1)]
+    limits = []
+    for given, column, name in [(xlim, 0, 'xlim'), (ylim, 1, 'ylim')]:
+        if given is not None:
+            limits.append(d2l.check_limits(given, name))
+        elif len(finite) == 0:
+            raise ValueError(f'path has no finite point to choose {name} from; give {name}')
+        else:
+            low, high = finite[:, column].min(), finite[:, column].max()
+            margin = max(0.1 * (high - low), 0.5)
+            limits.append((low - margin, high + margin))
+    return tuple(limits)
+
+
+# From notebooks/90_utilities.ipynb, cell 36
+def losses_along(f, path):
+    """Return (losses, finite): f at each point of path, and how many come before the first inf."""
+    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
+    try:
+        with np.errstate(over='ignore', invalid='ignore'):  # a diverging loss is shown, not warned
+            losses = np.asarray(f(path[:, 0], path[:, 1]), dtype=float)
+    except TypeError as err:
+        raise TypeError(f'{hint}; along the path it raised: {err}') from err
+    if losses.shape != (len(path),):
+        raise ValueError(f'{hint}; on a path of {len(path)} points it returned shape '
+                         f'{losses.shape}')
+    finite = int(np.cumprod(np.isfinite(losses)).sum())
+    if finite == 0:
+        raise ValueError(f'f is not finite at start {tuple(path[0])}')
+    return losses, finite
+
+
+# From notebooks/90_utilities.ipynb, cell 38
+def check_taylor(f, order, x0, xlim, ylim):
+    """Check the arguments of draw_taylor; return xlim and ylim (None stays None) as pairs."""
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    if isinstance(order, bool) or not isinstance(order, numbers.Integral):
+        raise TypeError(f'order must be an int, got {order!r}')
+    if order < 0:
+        raise ValueError(f'order must be at least 0, got {order}')
+    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
+        raise TypeError(f'x0 must be a number, got {x0!r}')
+    if not math.isfinite(x0):
+        raise ValueError(f'x0 must be finite, got {x0!r}')
+    xlim = d2l.check_limits(xlim, 'xlim')
+    return xlim, (d2l.check_limits(ylim, 'ylim') if ylim is not None else None)
+
+
+# From notebooks/90_utilities.ipynb, cell 39
+def taylor_coefficients(f, x0, order):
+    """[f(x0), f'(x0), f''(x0)/2!, ..., f^(order)(x0)/order!], by repeated autograd."""
+    import torch
+    point = torch.tensor(float(x0), dtype=torch.float64, requires_grad=True)
+    derivative = f(point)
+    if not isinstance(derivative, torch.Tensor) or derivative.numel() != 1:
+        raise TypeError('f must map a number to a number using operations that work '
+                        f'on torch tensors, got {type(derivative).__name__} back')
+    derivative = derivative.reshape(())
+    coefficients = [derivative.item()]
+    for k in range(1, order + 1):
+        if derivative.requires_grad:  # keep the graph, to differentiate once more
+            derivative, = torch.autograd.grad(derivative, point, create_graph=True,
+                                              materialize_grads=True)
+        else:  # a constant: every further derivative is 0
+            derivative = torch.zeros_like(point)
+        coefficients.append(derivative.item() / math.factorial(k))
+    return [c + 0.0 for c in coefficients]  # + 0.0 turns a -0.0 into 0.0
+
+
+# From notebooks/90_utilities.ipynb, cell 40
+def values_of(f, xs):
+    """f(xs) as a NumPy array, for a 1-D tensor xs; raise unless f works elementwise on it."""
+    import torch
+    ys = f(xs)
+    if not isinstance(ys, torch.Tensor) or ys.shape != xs.shape:
+        raise TypeError('f must work elementwise on a tensor of points, '
+                        f'got {type(ys).__name__} back')
+    return ys.detach().numpy()
+
+
+# From notebooks/90_utilities.ipynb, cell 41
+def fit_ylim(ys, xlim):
+    """(low, high) around the finite values ys (of f over xlim) with a margin, or raise."""
+    finite = ys[np.isfinite(ys)]
+    if finite.size == 0:
+        raise ValueError(f'f has no finite value in xlim {xlim}; give another xlim')
+    low, high = finite.min(), finite.max()
+    margin = max(0.5 * (high - low), 0.5)
+    return low - margin, high + margin

@@ -23,7 +23,8 @@
 # `#@save` names the module a block goes to:
 #
 # * `#@save plotting`: `d2lutils/plotting.py`, the textbook's plot helpers
-#   (defined in 2.4.2) and, from here, their input checks and SVG settings;
+#   (defined in 2.4.2) and, from here, their input checks and SVG settings,
+#   and the checks and internals of chapter 4's optimization figures;
 # * `#@save explorers`: `d2lutils/explorers.py`, the sliders of the chapters;
 # * `#@save __init__`: `d2lutils/__init__.py`, the package itself.
 #
@@ -235,6 +236,269 @@ Xs, Ys = as_curves(t, [t ** 2, 2 * t])
 print(Xs, Ys, sep='\n')
 
 # %% [markdown]
+# ## Checks and internals of the optimization figures (chapter 4)
+#
+# The gradient descent and Taylor figures of
+# [Calculus for deep learning](04_calculus_for_deep_learning.ipynb) (4.4.2,
+# 4.4.3, 4.6.1) are short there; these helpers check what they are given, with
+# errors that name the argument, and do the parts that teach nothing: sample
+# a function on a grid, fit the limits of a figure to a path, evaluate a
+# gradient once per arrow. The explorers of chapter 4 use them too, so their
+# names are public (`d2l.check_limits`, ...).
+
+# %%
+#@save plotting
+import math
+import numbers
+
+# %%
+#@save plotting
+def check_point_2d(point, name):
+    """Return point as a pair of floats (x1, x2), or raise a clear error.
+
+    point: two numbers, as a tuple, list, NumPy array or tensor (perhaps
+       requiring grad). name: the argument's name, for the error message."""
+    if isinstance(point, (str, bytes)):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}')
+    if hasattr(point, 'detach'):  # a tensor, perhaps requiring grad
+        point = point.detach().cpu()
+    try:
+        x1, x2 = point
+        pair = tuple(float(c.detach() if hasattr(c, 'detach') else c) for c in (x1, x2))
+    except (TypeError, ValueError):
+        raise TypeError(f'{name} must be a pair of numbers, got {point!r}') from None
+    return pair
+
+
+# %%
+#@save plotting
+def check_limits(limits, name):
+    """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
+    low, high = d2l.check_point_2d(limits, name)
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(f'{name} must be (low, high) with finite low < high, got {limits!r}')
+    return low, high
+
+
+# %%
+#@save plotting
+def check_levels(levels):
+    """Raise unless levels is a positive int or a sequence of increasing numbers."""
+    if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
+        if levels < 1:
+            raise ValueError(f'levels must be a positive number of lines, got {levels}')
+        return
+    values = np.asarray(levels)
+    if values.ndim != 1 or values.size == 0 or values.dtype.kind not in 'iuf':
+        raise TypeError('levels must be a positive int or a sequence of numbers, '
+                        f'got {levels!r}')
+    if np.any(np.diff(values) <= 0):
+        raise ValueError(f'levels must be increasing, got {levels!r}')
+
+
+# %%
+#@save plotting
+def check_callable_2d(fn, name):
+    """Raise a TypeError unless fn, the argument called name, is callable as fn(x1, x2)."""
+    if not callable(fn):
+        raise TypeError(f'{name} must be a callable {name}(x1, x2), got {type(fn).__name__}')
+
+
+# %%
+#@save plotting
+def check_count(value, name, least, unit=''):
+    """Raise unless value is an int (not a bool) of at least least; unit ends the message."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f'{name} must be an int, got {type(value).__name__}')
+    if value < least:
+        raise ValueError(f'{name} must be at least {least}{unit}, got {value}')
+
+
+# %% [markdown]
+# `gradient_descent_2d` (4.4.3) checks its four arguments in one call, which
+# returns the start point as a pair of floats:
+
+# %%
+#@save plotting
+def check_descent(grad_fn, start, lr, steps):
+    """Check the arguments of gradient_descent_2d; return start as a pair of floats."""
+    d2l.check_callable_2d(grad_fn, 'grad_fn')
+    point = d2l.check_point_2d(start, 'start')
+    if not all(math.isfinite(c) for c in point):
+        raise ValueError(f'start must be finite, got {start!r}')
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f'lr must be a number, got {type(lr).__name__}')
+    if not 0 < lr < math.inf:
+        raise ValueError(f'lr must be positive and finite, got {lr!r}')
+    d2l.check_count(steps, 'steps', 1)
+    return point
+
+
+# %% [markdown]
+# The contour figures sample `f` on a grid, and `plot_contour_gradients`
+# evaluates the gradient once per arrow. A function written with `math.exp`
+# fails on a grid of points; the error says so.
+
+# %%
+#@save plotting
+def contour_grid(f, xlim, ylim, n=60):
+    """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
+    d2l.check_callable_2d(f, 'f')
+    X1, X2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
+    try:
+        Z = np.asarray(f(X1, X2), dtype=float)
+    except TypeError as err:
+        raise TypeError(f'{hint}; on a grid it raised: {err}') from err
+    if Z.shape != X1.shape:
+        raise ValueError(f'{hint}; on a grid of shape {X1.shape} it returned shape {Z.shape}')
+    return X1, X2, Z
+
+
+# %%
+#@save plotting
+def gradient_grid(grad_fn, xlim, ylim, arrows):
+    """Evaluate grad_fn on an arrows-by-arrows grid; return P1, P2 and the (arrows**2, 2) G."""
+    P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
+    G = np.array([d2l.check_point_2d(grad_fn(float(a), float(b)), 'grad_fn(x1, x2)')
+                  for a, b in zip(P1.ravel(), P2.ravel())])
+    if not np.isfinite(G).all():
+        raise ValueError('grad_fn returned a gradient that is not finite inside xlim x ylim')
+    return P1, P2, G
+
+
+# %% [markdown]
+# `plot_path_2d` accepts a path as a list, an array or a tensor, and, without
+# limits, fits them to the path's finite points (a diverging path ends in
+# `inf`).
+
+# %%
+#@save plotting
+def as_path_2d(path):
+    """Return path as a float array of shape (k, 2) with k >= 1, or raise a clear error."""
+    if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
+        path = path.detach().cpu()
+    points = np.asarray(path)
+    if points.dtype.kind not in 'biuf':
+        raise TypeError(f'path must hold numbers, got values of type {points.dtype}')
+    if points.ndim != 2 or points.shape[0] < 1 or points.shape[1] != 2:
+        raise ValueError(f'path must have shape (k, 2) with k >= 1, got shape {points.shape}')
+    return points.astype(float)
+
+
+# %%
+#@save plotting
+def path_limits(points, xlim, ylim):
+    """Return (xlim, ylim): each checked if given, else fit to the finite points with a margin."""
+    finite = points[np.isfinite(points).all(axis=1)]
+    limits = []
+    for given, column, name in [(xlim, 0, 'xlim'), (ylim, 1, 'ylim')]:
+        if given is not None:
+            limits.append(d2l.check_limits(given, name))
+        elif len(finite) == 0:
+            raise ValueError(f'path has no finite point to choose {name} from; give {name}')
+        else:
+            low, high = finite[:, column].min(), finite[:, column].max()
+            margin = max(0.1 * (high - low), 0.5)
+            limits.append((low - margin, high + margin))
+    return tuple(limits)
+
+
+# %% [markdown]
+# `draw_descent` evaluates `f` along the path. A diverging run overflows to
+# `inf` or `nan`, which is an outcome to show, not a warning: the loss curve
+# ends at the first such value.
+
+# %%
+#@save plotting
+def losses_along(f, path):
+    """Return (losses, finite): f at each point of path, and how many come before the first inf."""
+    hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
+    try:
+        with np.errstate(over='ignore', invalid='ignore'):  # a diverging loss is shown, not warned
+            losses = np.asarray(f(path[:, 0], path[:, 1]), dtype=float)
+    except TypeError as err:
+        raise TypeError(f'{hint}; along the path it raised: {err}') from err
+    if losses.shape != (len(path),):
+        raise ValueError(f'{hint}; on a path of {len(path)} points it returned shape '
+                         f'{losses.shape}')
+    finite = int(np.cumprod(np.isfinite(losses)).sum())
+    if finite == 0:
+        raise ValueError(f'f is not finite at start {tuple(path[0])}')
+    return losses, finite
+
+
+# %% [markdown]
+# `draw_taylor` (4.6.1) checks its arguments, finds the Taylor coefficients by
+# repeated autograd as 4.6.1 does for $e^x$ (a derivative that no longer
+# depends on $x$ is a constant, whose further derivatives are 0), samples `f`,
+# and without `ylim` fits the figure to the values of `f`.
+
+# %%
+#@save plotting
+def check_taylor(f, order, x0, xlim, ylim):
+    """Check the arguments of draw_taylor; return xlim and ylim (None stays None) as pairs."""
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    if isinstance(order, bool) or not isinstance(order, numbers.Integral):
+        raise TypeError(f'order must be an int, got {order!r}')
+    if order < 0:
+        raise ValueError(f'order must be at least 0, got {order}')
+    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
+        raise TypeError(f'x0 must be a number, got {x0!r}')
+    if not math.isfinite(x0):
+        raise ValueError(f'x0 must be finite, got {x0!r}')
+    xlim = d2l.check_limits(xlim, 'xlim')
+    return xlim, (d2l.check_limits(ylim, 'ylim') if ylim is not None else None)
+
+
+# %%
+#@save plotting
+def taylor_coefficients(f, x0, order):
+    """[f(x0), f'(x0), f''(x0)/2!, ..., f^(order)(x0)/order!], by repeated autograd."""
+    import torch
+    point = torch.tensor(float(x0), dtype=torch.float64, requires_grad=True)
+    derivative = f(point)
+    if not isinstance(derivative, torch.Tensor) or derivative.numel() != 1:
+        raise TypeError('f must map a number to a number using operations that work '
+                        f'on torch tensors, got {type(derivative).__name__} back')
+    derivative = derivative.reshape(())
+    coefficients = [derivative.item()]
+    for k in range(1, order + 1):
+        if derivative.requires_grad:  # keep the graph, to differentiate once more
+            derivative, = torch.autograd.grad(derivative, point, create_graph=True,
+                                              materialize_grads=True)
+        else:  # a constant: every further derivative is 0
+            derivative = torch.zeros_like(point)
+        coefficients.append(derivative.item() / math.factorial(k))
+    return [c + 0.0 for c in coefficients]  # + 0.0 turns a -0.0 into 0.0
+
+
+# %%
+#@save plotting
+def values_of(f, xs):
+    """f(xs) as a NumPy array, for a 1-D tensor xs; raise unless f works elementwise on it."""
+    import torch
+    ys = f(xs)
+    if not isinstance(ys, torch.Tensor) or ys.shape != xs.shape:
+        raise TypeError('f must work elementwise on a tensor of points, '
+                        f'got {type(ys).__name__} back')
+    return ys.detach().numpy()
+
+
+# %%
+#@save plotting
+def fit_ylim(ys, xlim):
+    """(low, high) around the finite values ys (of f over xlim) with a margin, or raise."""
+    finite = ys[np.isfinite(ys)]
+    if finite.size == 0:
+        raise ValueError(f'f has no finite value in xlim {xlim}; give another xlim')
+    low, high = finite.min(), finite.max()
+    margin = max(0.5 * (high - low), 0.5)
+    return low - margin, high + margin
+
+
+# %% [markdown]
 # ## Explorers
 #
 # An explorer is a figure with sliders; moving a slider redraws the figure.
@@ -422,6 +686,89 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
 slope = draw_tangent(lambda x: x ** 3 - x, x0=0.5, xlim=(-1.5, 1.5))
 print(f"f'(0.5) by autograd: {slope:.4f},  3 * 0.5**2 - 1 = {3 * 0.5 ** 2 - 1}")
 assert abs(slope - (3 * 0.5 ** 2 - 1)) < 1e-12
+
+# %% [markdown]
+# The two explorers of chapter 4 put sliders over `draw_descent` (4.4.3) and
+# `draw_taylor` (4.6.1). Each checks its arguments before it builds a slider,
+# so a bad call fails at once rather than on the first redraw.
+
+# %%
+#@save explorers
+import numbers
+
+# %%
+#@save explorers
+def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
+                    ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
+    """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
+
+    f, grad_fn, xlim, ylim: as in `draw_descent`. lr, steps, start: the
+    sliders' first values; the start sliders span xlim and ylim.
+    lr_range: (low, high, step) of the lr slider, positive numbers.
+    max_steps: the steps slider runs from 1 to this int.
+
+    Defined in notebooks/90_utilities.ipynb; used in
+    notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    import ipywidgets as widgets
+    d2l.check_callable_2d(f, 'f')
+    d2l.gradient_descent_2d(grad_fn, start, lr, steps)  # only to check these four
+    xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
+    try:
+        low, high, step = (float(v) for v in lr_range)
+    except (TypeError, ValueError):
+        raise TypeError(f'lr_range must be three numbers (low, high, step), '
+                        f'got {lr_range!r}') from None
+    if not 0 < low < high < math.inf or not 0 < step <= high - low:
+        raise ValueError(f'lr_range must be (low, high, step) with 0 < low < high and '
+                         f'0 < step <= high - low, got {lr_range!r}')
+    if not low <= lr <= high:
+        raise ValueError(f'lr must lie in lr_range [{low}, {high}], got {lr!r}')
+    if isinstance(max_steps, bool) or not isinstance(max_steps, numbers.Integral):
+        raise TypeError(f'max_steps must be an int, got {type(max_steps).__name__}')
+    if not 1 <= steps <= max_steps:
+        raise ValueError(f'steps must lie between 1 and max_steps={max_steps}, got {steps}')
+    x1, x2 = d2l.check_point_2d(start, 'start')
+    if not (xlim[0] <= x1 <= xlim[1] and ylim[0] <= x2 <= ylim[1]):
+        raise ValueError(f'start must lie inside xlim x ylim, got {start!r}')
+    controls = dict(
+        lr=widgets.FloatSlider(value=lr, min=low, max=high, step=step, description='lr',
+                               readout_format='.3g'),
+        steps=widgets.IntSlider(value=steps, min=1, max=max_steps, description='steps'),
+        x1=d2l.span_slider(x1, *xlim, description='start x1'),
+        x2=d2l.span_slider(x2, *ylim, description='start x2'))
+
+    def draw(lr, steps, x1, x2):
+        d2l.draw_descent(f, grad_fn, lr, steps, (x1, x2), xlim, ylim)
+
+    return d2l.interact_figure(draw, **controls)
+
+
+# %%
+#@save explorers
+def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
+    """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
+
+    Defined in notebooks/90_utilities.ipynb; used in
+    notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
+    import ipywidgets as widgets
+    if not callable(f):
+        raise TypeError(f'f must be a function of one variable, got {type(f).__name__}')
+    for name, value in [('order', order), ('max_order', max_order)]:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f'{name} must be an int, got {value!r}')
+    if not 0 <= order <= max_order:
+        raise ValueError(f'order must lie between 0 and max_order={max_order}, got {order}')
+    if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
+        raise TypeError(f'x0 must be a number, got {x0!r}')
+    low, high = d2l.check_limits(xlim, 'xlim')
+    if not low <= x0 <= high:
+        raise ValueError(f'x0 must lie inside xlim {xlim!r}, got {x0!r}')
+    controls = dict(
+        order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
+        x0=d2l.span_slider(x0, low, high, description='x0'))
+    return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
+                               **controls)
+
 
 # %% [markdown]
 # ## The library, module by module
