@@ -74,15 +74,22 @@ def server_env(token):
     return env
 
 
+def http_status(url, token=None, timeout=2):
+    """The HTTP status of one GET of url (with the token, if given); None if nothing answers."""
+    headers = {"Authorization": f"token {token}"} if token else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                    timeout=timeout) as answer:
+            return answer.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except OSError:  # refused, reset, timed out
+        return None
+
+
 def answers(base, token):
     """True once the server answers an authenticated request."""
-    request = urllib.request.Request(f"{base}/api/status",
-                                     headers={"Authorization": f"token {token}"})
-    try:
-        with urllib.request.urlopen(request, timeout=2) as answer:
-            return answer.status == 200
-    except (OSError, urllib.error.HTTPError):
-        return False
+    return http_status(f"{base}/api/status", token) == 200
 
 
 def main(argv=None):

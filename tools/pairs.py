@@ -65,13 +65,18 @@ def _diff(old, new, old_name, new_name):
                                         new.splitlines(keepends=True), old_name, new_name))
 
 
+def _halves_diff(ipynb, from_py, from_ipynb):
+    """How NAME.py differs from the text jupytext writes for NAME.ipynb, as a unified diff."""
+    py = shown(ipynb.with_suffix(".py"))
+    return _diff(from_py, from_ipynb, py, f"{py} as written from {ipynb.name}")
+
+
 def pair_difference(ipynb):
     """'' if NAME.py is what jupytext writes for NAME.ipynb, else a unified diff."""
     py = ipynb.with_suffix(".py")
     if not py.exists():
         return f"{shown(py)} is missing\n"
-    return _diff(py.read_text(), as_text(jupytext.read(ipynb)),
-                 shown(py), f"{shown(py)} as written from {ipynb.name}")
+    return _halves_diff(ipynb, py.read_text(), as_text(jupytext.read(ipynb)))
 
 
 def committed_text(py):
@@ -140,7 +145,7 @@ def sync_pair(ipynb, take=None):
             f"its edits), or drop the edits of one half with `git checkout -- FILE`, "
             f"then run `make sync` again; or keep one half as it is and copy it over the "
             f"other: `make sync NB={shown(py)} TAKE=py` (or TAKE=ipynb). How they differ:\n"
-            + _diff(from_py, from_ipynb, shown(py), f"{shown(py)} as written from {ipynb.name}"))
+            + _halves_diff(ipynb, from_py, from_ipynb))
     if ipynb_edited:
         return _write_text_half(ipynb, from_ipynb)
     return _write_notebook_half(ipynb)

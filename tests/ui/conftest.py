@@ -22,12 +22,10 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -35,6 +33,7 @@ import psutil
 import pytest
 
 from lab_notebook import RanNotebooks
+from tools.lab import free_port, http_status
 from ui_settings import BUILD, NOTEBOOKS, ROOT
 
 BIN = Path(sys.executable).parent
@@ -70,12 +69,6 @@ def chromium_path():
         pytest.exit("no Chromium found: install chromium-headless-shell (apt) or set "
                     "CHROMIUM=/path/to/chrome (`make test-ui` does this for you)", returncode=1)
     return path
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run(command, cwd, **kwargs):
@@ -201,17 +194,6 @@ def jupyter_home(home):
     return env
 
 
-def first_answer(url):
-    """The HTTP status of one request to url, allowed 2 s."""
-    try:
-        with urllib.request.urlopen(url, timeout=2) as answer:
-            return answer.status
-    except urllib.error.HTTPError as err:
-        return err.code
-    except OSError as err:
-        return repr(err)
-
-
 READY = re.compile(r"JupyterLab is ready\. Open:\s+(http://\S+)")
 
 
@@ -247,7 +229,7 @@ def lab(tmp_path_factory, build_dir, scratch_repo):
                 if time.monotonic() > deadline:
                     pytest.fail(f"make lab printed no URL within 180 s; see {log_path}")
             lab = Lab(scratch_repo, printed["url"], log_path)
-            lab.first_answer = first_answer(lab.printed_url)  # at once, as a click would
+            lab.first_answer = http_status(lab.printed_url)  # at once, as a click would
             lab.process = proc
             yield lab
         finally:

@@ -5,28 +5,18 @@ The server is the one `make lab` started in a scratch copy of the repository (co
 so the saves below never touch the user's notebooks."""
 
 import subprocess
-import urllib.error
-import urllib.request
 
 import nbformat
 import psutil
 import pytest
 
 from lab_notebook import Notebook, rel
+from tools.lab import http_status
 from ui_settings import notebook_paths
 
 CHAPTERS = notebook_paths()
 EDITED = next(p for p in CHAPTERS if p.name == "01_calculus.ipynb")
 MARK = "A sentence typed in JupyterLab by the UI test."
-
-
-def status(url, **headers):
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
-                                    timeout=2) as answer:
-            return answer.status
-    except urllib.error.HTTPError as err:
-        return err.code
 
 
 def git_status(repo):
@@ -44,10 +34,10 @@ def nothing_open(ran_notebooks):
 def test_the_printed_url_logs_in_and_the_api_needs_the_token(lab):
     assert lab.printed_url.startswith("http://127.0.0.1:")
     assert lab.first_answer == 200, \
-        f"the URL make lab printed did not answer 200 at once (within 2 s): {lab.first_answer}"
-    assert status(lab.printed_url) == 200
-    assert status(f"{lab.base}/api/contents") == 403
-    assert status(f"{lab.base}/api/contents", Authorization=f"token {lab.token}") == 200
+        f"the URL make lab printed did not answer 200 at once (within 2 s): {lab.first_answer} (None: nothing answered)"
+    assert http_status(lab.printed_url) == 200
+    assert http_status(f"{lab.base}/api/contents") == 403
+    assert http_status(f"{lab.base}/api/contents", lab.token) == 200
 
 
 def test_the_token_is_on_no_command_line(lab):
@@ -60,7 +50,7 @@ def test_the_token_is_on_no_command_line(lab):
 
 def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
     # Jupytext reads its configuration when it first reads a notebook.
-    assert status(lab.url(f"/api/contents/{rel(EDITED)}?content=1")) == 200
+    assert http_status(lab.url(f"/api/contents/{rel(EDITED)}?content=1")) == 200
     log = lab.log()
     assert "Loaded Jupytext configuration file" in log, \
         "Jupytext under make lab found no jupytext.toml: saving would not write the .py"
