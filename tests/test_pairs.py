@@ -2,17 +2,16 @@
 finds a pair that does not; `make sync` brings a pair in step without losing an edit."""
 
 import os
-import subprocess
+import shutil
 
 import jupytext
 import nbformat
 import pytest
 
+from tests.git_repo import commit_all
 from tools import pairs
 from tools.pairs import ROOT, notebooks, pair_difference, text_halves
 
-GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-       "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
 
 
 @pytest.mark.parametrize("ipynb", notebooks(), ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -59,8 +58,7 @@ def pair(tmp_path):
     notebook = make_notebook()
     nbformat.write(notebook, ipynb)
     ipynb.with_suffix(".py").write_text(pairs.as_text(notebook))
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "pair"]):
-        subprocess.run(GIT + command, cwd=tmp_path, check=True, timeout=60)
+    commit_all(tmp_path, "pair")
     return ipynb
 
 
@@ -138,7 +136,7 @@ def test_sync_changes_nothing_for_a_pair_in_step(pair):
 
 
 def test_sync_outside_git_takes_the_newer_half(pair):
-    subprocess.run(["rm", "-rf", str(pair.parent.parent / ".git")], check=True, timeout=60)
+    shutil.rmtree(pair.parent.parent / ".git")
     edit_notebook_half(pair, 0, "\n\nNewer.")
     py = pair.with_suffix(".py")
     older = pair.stat().st_mtime - 10

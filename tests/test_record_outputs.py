@@ -1,16 +1,12 @@
 """`make outputs` (tools/record_outputs.py): records what the cells print, the same on every run,
 and never throws away an edit made in either half of a pair."""
 
-import subprocess
-
 import nbformat
 import pytest
 
+from tests.git_repo import commit_all
 from tools import record_outputs
 from tools.pairs import as_text
-
-GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-       "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
 
 TEXT = '''# %% [markdown]
 # # A chapter
@@ -27,20 +23,13 @@ print(time.perf_counter_ns())
 '''
 
 
-def git(folder, *command):
-    subprocess.run(GIT + list(command), cwd=folder, check=True, timeout=60,
-                   capture_output=True)
-
-
 @pytest.fixture
 def chapter(tmp_path):
     """notebooks/ch.py alone, committed in a fresh git repository; returns the .ipynb path."""
     folder = tmp_path / "notebooks"
     folder.mkdir()
     (folder / "ch.py").write_text(TEXT)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "chapter")
+    commit_all(tmp_path, "chapter")
     return folder / "ch.ipynb"
 
 
@@ -49,8 +38,7 @@ def recorded(ipynb):
 
 
 def commit(ipynb):
-    git(ipynb.parent.parent, "add", "-A")
-    git(ipynb.parent.parent, "commit", "-qm", "recorded")
+    commit_all(ipynb.parent.parent, "recorded")
 
 
 def test_records_what_the_cells_print_and_nothing_that_changes_between_runs(chapter):
