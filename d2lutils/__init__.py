@@ -18,7 +18,10 @@ from d2lutils.plotting import (  # noqa: F401
     plot_contour_gradients,
     gradient_descent_2d,
     plot_path_2d,
+    descent_panels,
+    descent_frame,
     draw_descent,
+    draw_taylor_polynomial,
     draw_taylor,
     set_inline_formats,
     check_figsize,
@@ -42,15 +45,19 @@ from d2lutils.plotting import (  # noqa: F401
     taylor_coefficients,
     values_of,
     fit_ylim,
+    function_ylim,
 )
 from d2lutils.explorers import (  # noqa: F401
+    draw_function,
     draw_secant,
     draw_tangent,
     interact_figure,
     span_slider,
+    LiveFigure,
     explore_secant,
     explore_tangent,
     explore_descent,
+    descent_loss_ylim,
     explore_taylor,
 )
 

@@ -145,8 +145,52 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
 
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 34
+def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
+    """Draw what stays of draw_descent's figure on figure: the contours of f on the
+    left; with loss_limits, the loss panel's axes on the right. Return the two axes.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    left, right = figure.subplots(1, 2)
+    d2l.plot_path_2d(f, [(xlim[0], ylim[0])], xlim, ylim, levels=levels, axes=left)
+    left.lines[-1].remove()  # the contours without a path
+    if loss_limits is not None:
+        (steps_lim, loss_lim), one = loss_limits, loss_limits[1][1]
+        d2l.plot([0], [one], 'step', 'loss', xlim=steps_lim, ylim=loss_lim,
+                 yscale='log', axes=right)
+        right.lines[-1].remove()
+        for axes in (left, right):
+            axes.set_title(' ', fontsize=9)  # room for the titles the frames write
+        figure.tight_layout()  # else draw_descent lays it out once the loss is drawn
+    return left, right
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 35
+def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
+    """Run gradient descent; draw its path on the left panel and its loss per step on
+    the right, with their titles; return (path, losses) as draw_descent does.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
+    left, right = panels
+    path = d2l.gradient_descent_2d(grad_fn, start, lr, steps)
+    losses, finite = d2l.losses_along(f, path)  # finite: how many before the first inf
+    shown = losses[:finite]
+    left.plot(path[:, 0], path[:, 1], 'o-', color='C3', markersize=3)
+    left.set_title(f'lr = {lr:.3g}, {steps} steps', fontsize=9)
+    if loss_limits is None:
+        d2l.plot(np.arange(finite), shown, 'step', 'loss', xlim=(0, steps),
+                 yscale='log' if (shown > 0).all() else 'linear', axes=right)
+    else:  # on the axes descent_panels drew
+        right.plot(np.arange(finite), shown)
+    if finite == steps + 1:
+        right.set_title(f'loss after {steps} steps: {losses[-1]:.4g}', fontsize=9)
+    else:
+        right.set_title(f'loss is {losses[finite]} from step {finite} on', fontsize=9)
+    return path, losses
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 36
 def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
-                 ylim=(-2.5, 2.5), levels=10):
+                 ylim=(-2.5, 2.5), levels=10, loss_limits=None):
     """Run gradient descent on f; draw its path over the contours and its loss per step.
 
     f: the function minimized, a callable f(x1, x2) that works elementwise on
@@ -154,6 +198,8 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
        returning (g1, g2). lr, steps, start: as in `gradient_descent_2d`.
     xlim, ylim: the region shown on the left, each a pair (low, high); a
        diverging path leaves it. levels: as in `plot_path_2d`.
+    loss_limits: ((0, last step), (low, high)) for the loss panel, or None to
+       fit this run; an explorer fixes them so that its axes hold still.
     Draws a new figure with two panels: the path, and the loss f along it
     against the step, on a log scale when every loss is positive. A loss that
     overflows to inf or nan ends the curve; the title says from which step.
@@ -162,26 +208,36 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     d2l.check_callable_2d(f, 'f')
-    path = d2l.gradient_descent_2d(grad_fn, start, lr, steps)
+    # Check f, grad_fn, lr, steps and start before drawing anything:
+    d2l.losses_along(f, d2l.gradient_descent_2d(grad_fn, start, lr, steps))
     xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
     d2l.check_levels(levels)
-    losses, finite = d2l.losses_along(f, path)  # finite: how many before the first inf
-    shown = losses[:finite]
     d2l.use_svg_display()
-    _, (left, right) = d2l.plt.subplots(1, 2, figsize=(7, 2.5))
-    d2l.plot_path_2d(f, path, xlim, ylim, levels=levels, axes=left)
-    left.set_title(f'lr = {lr:.3g}, {steps} steps', fontsize=9)
-    d2l.plot(np.arange(finite), shown, 'step', 'loss', xlim=(0, steps),
-             yscale='log' if (shown > 0).all() else 'linear', axes=right)
-    if finite == steps + 1:
-        right.set_title(f'loss after {steps} steps: {losses[-1]:.4g}', fontsize=9)
-    else:
-        right.set_title(f'loss is {losses[finite]} from step {finite} on', fontsize=9)
-    d2l.plt.tight_layout()
+    panels = descent_panels(d2l.plt.figure(figsize=(7, 2.5)), f, xlim, ylim, levels,
+                            loss_limits)
+    path, losses = descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits)
+    if loss_limits is None:
+        d2l.plt.tight_layout()  # again, for the loss panel's ticks
     return path, losses
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 61
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 63
+def draw_taylor_polynomial(axes, xs, f, order, x0):
+    """Draw the Taylor polynomial of f of the given order around x0 at the points xs,
+    over f as `draw_function` drew it on axes; return its coefficients.
+
+    Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
+    coefficients = d2l.taylor_coefficients(f, x0, order)  # by repeated autograd, as above
+    polynomial = np.polyval(coefficients[::-1], xs.numpy() - x0)
+    name = getattr(f, '__name__', '')
+    axes.plot(xs, polynomial, 'm--')
+    axes.legend([f'{name}(x)' if name.isidentifier() else 'f(x)', f'order {order}'])
+    axes.plot([x0], [coefficients[0]], 'ko', markersize=3)
+    axes.set_title(f'Taylor polynomial around x0 = {x0:.3g}', fontsize=9)
+    return coefficients
+
+
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 64
 def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
 
@@ -194,21 +250,12 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     computed by autograd.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
-    import torch
     xlim, ylim = d2l.check_taylor(f, order, x0, xlim, ylim)
-    coefficients = d2l.taylor_coefficients(f, x0, order)  # by repeated autograd, as above
-    xs = torch.linspace(*xlim, 121, dtype=torch.float64)
-    ys = d2l.values_of(f, xs)  # f(xs) as a NumPy array
-    polynomial = np.polyval(coefficients[::-1], xs.numpy() - x0)
+    d2l.taylor_coefficients(f, x0, 0)  # fail here for an f that autograd cannot use
     if ylim is None:
-        ylim = d2l.fit_ylim(ys, xlim)
-    name = getattr(f, '__name__', '')
-    d2l.plot(xs, [ys, polynomial], 'x', 'y', xlim=xlim, ylim=ylim, axes=axes,
-             legend=[f'{name}(x)' if name.isidentifier() else 'f(x)', f'order {order}'])
-    axes = axes if axes is not None else d2l.plt.gca()
-    axes.plot([x0], [coefficients[0]], 'ko', markersize=3)
-    axes.set_title(f'Taylor polynomial around x0 = {x0:.3g}', fontsize=9)
-    return coefficients
+        ylim = d2l.function_ylim(f, xlim)
+    axes, xs = d2l.draw_function(f, xlim, ylim, ylabel='y', points=121, axes=axes)
+    return draw_taylor_polynomial(axes, xs, f, order, x0)
 
 
 # From notebooks/90_utilities.ipynb, cell 6
@@ -542,3 +589,11 @@ def fit_ylim(ys, xlim):
     low, high = finite.min(), finite.max()
     margin = max(0.5 * (high - low), 0.5)
     return low - margin, high + margin
+
+
+# From notebooks/90_utilities.ipynb, cell 42
+def function_ylim(f, xlim, points=121):
+    """fit_ylim for the values of f (as in values_of) at points spread evenly over xlim."""
+    import torch
+    xs = torch.linspace(*xlim, points, dtype=torch.float64)
+    return fit_ylim(values_of(f, xs), xlim)

@@ -498,6 +498,15 @@ def fit_ylim(ys, xlim):
     return low - margin, high + margin
 
 
+# %%
+#@save plotting
+def function_ylim(f, xlim, points=121):
+    """fit_ylim for the values of f (as in values_of) at points spread evenly over xlim."""
+    import torch
+    xs = torch.linspace(*xlim, points, dtype=torch.float64)
+    return fit_ylim(values_of(f, xs), xlim)
+
+
 # %% [markdown]
 # ## Explorers
 #
@@ -539,34 +548,46 @@ def _slope_by_autograd(f, x):
 
 # %% [markdown]
 # `draw_secant` and `draw_tangent` draw the figures that the first two
-# explorers redraw. Each returns the slope it shows.
+# explorers redraw. Each returns the slope it shows. Each is two parts, so
+# that an explorer can draw the first once and the second on every move:
+# `draw_function` draws $f$, which stays put, and a frame draws what moves
+# (the lines through $x$, their points, the legend and the title).
 
 # %%
 #@save explorers
-def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
-    """Draw f with its secant through x and x + h and its tangent at x.
+def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
+    """Draw f over xlim with the book's labels and grid; return (axes, xs).
 
-    f: a function of one variable written with operations that work on torch
-       tensors, such as `lambda x: 3 * x ** 2 - 4 * x`.
-    x: where the tangent touches; h: the step of the secant (not 0).
-    xlim: the interval drawn; axes: Matplotlib axes to draw on (cleared).
-    Returns the difference quotient (f(x + h) - f(x)) / h, shown in the title
-    next to the tangent's slope f'(x).
+    f: a function of one variable that works elementwise on a tensor.
+    xlim: (low, high); ylim: (low, high), or None to fit what is drawn.
+    axes: Matplotlib axes to draw on (cleared), the current ones by default.
+    xs: the points drawn, a float64 tensor, for the curves drawn over f.
 
-    Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
+    Defined in notebooks/90_utilities.ipynb."""
     import torch
-    _check_function_and_point(f, x=x, h=h)
-    if h == 0:
-        raise ValueError('h must not be 0: the secant needs two distinct points')
+    xs = torch.linspace(*xlim, points, dtype=torch.float64)
+    d2l.plot(xs, d2l.values_of(f, xs), 'x', ylabel, xlim=xlim, ylim=ylim, axes=axes)
+    return (axes if axes is not None else d2l.plt.gca()), xs
+
+
+# %%
+#@save explorers
+def _value_at(f, x):
+    """f(x) as a float, for a number x."""
+    import torch
+    return float(f(torch.tensor(float(x), dtype=torch.float64)))
+
+
+# %%
+#@save explorers
+def _secant_frame(axes, xs, f, x, h):
+    """Over f: the secant through x and x + h, the tangent at x, the legend and title."""
     slope = _slope_by_autograd(f, x)
-    fx = float(f(torch.tensor(float(x), dtype=torch.float64)))
-    fxh = float(f(torch.tensor(float(x + h), dtype=torch.float64)))
+    fx, fxh = _value_at(f, x), _value_at(f, x + h)
     quotient = (fxh - fx) / h
-    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
-    d2l.plot(xs, [f(xs), fx + quotient * (xs - x), fx + slope * (xs - x)], 'x', 'f(x)',
-             legend=['f(x)', f'secant, h={h:.4g}', f'tangent at x={x:.4g}'],
-             xlim=xlim, axes=axes)
-    axes = axes if axes is not None else d2l.plt.gca()
+    axes.plot(xs, fx + quotient * (xs - x), 'm--')
+    axes.plot(xs, fx + slope * (xs - x), 'g-.')
+    axes.legend(['f(x)', f'secant, h={h:.4g}', f'tangent at x={x:.4g}'])
     axes.plot([x, x + h], [fx, fxh], 'ko', markersize=3)
     axes.set_title(f"(f(x+h) - f(x))/h = {quotient:.5f},   f'(x) = {slope:.5f}", fontsize=9)
     return quotient
@@ -574,23 +595,58 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), axes=None):
 
 # %%
 #@save explorers
-def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
+def _tangent_frame(axes, xs, f, x0):
+    """Over f: the tangent at x0 with its point, the legend and the title."""
+    slope = _slope_by_autograd(f, x0)
+    f0 = _value_at(f, x0)
+    axes.plot(xs, f0 + slope * (xs - x0), 'm--')
+    axes.legend(['f(x)', f'tangent at x0={x0:.3g}'])
+    axes.plot([x0], [f0], 'ko', markersize=3)
+    axes.set_title(f"f'({x0:.3g}) = {slope:.4f}", fontsize=9)
+    return slope
+
+
+# %%
+#@save explorers
+def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), ylim=None, axes=None):
+    """Draw f with its secant through x and x + h and its tangent at x.
+
+    f: a function of one variable written with operations that work on torch
+       tensors, such as `lambda x: 3 * x ** 2 - 4 * x`.
+    x: where the tangent touches; h: the step of the secant (not 0).
+    xlim: the interval drawn; ylim: (low, high), or None to fit the curves.
+    axes: Matplotlib axes to draw on (cleared).
+    Returns the difference quotient (f(x + h) - f(x)) / h, shown in the title
+    next to the tangent's slope f'(x).
+
+    Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
+    _check_function_and_point(f, x=x, h=h)
+    if h == 0:
+        raise ValueError('h must not be 0: the secant needs two distinct points')
+    _slope_by_autograd(f, x)  # fail here for an f that autograd cannot differentiate
+    axes, xs = draw_function(f, xlim, ylim, axes=axes)
+    quotient = _secant_frame(axes, xs, f, x, h)
+    if ylim is None:
+        axes.autoscale(axis='y')  # fit the secant and the tangent too
+    return quotient
+
+
+# %%
+#@save explorers
+def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
     f: a function of one variable written with torch operations.
-    x0: the point of contact. xlim: the interval drawn; axes: as in `plot`.
+    x0: the point of contact. xlim: the interval drawn; ylim: (low, high),
+    or None to fit the curves; axes: as in `plot`.
 
     Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
-    import torch
     _check_function_and_point(f, x0=x0)
-    slope = _slope_by_autograd(f, x0)
-    f0 = float(f(torch.tensor(float(x0), dtype=torch.float64)))
-    xs = torch.linspace(*xlim, 101, dtype=torch.float64)
-    d2l.plot(xs, [f(xs), f0 + slope * (xs - x0)], 'x', 'f(x)',
-             legend=['f(x)', f'tangent at x0={x0:.3g}'], xlim=xlim, axes=axes)
-    axes = axes if axes is not None else d2l.plt.gca()
-    axes.plot([x0], [f0], 'ko', markersize=3)
-    axes.set_title(f"f'({x0:.3g}) = {slope:.4f}", fontsize=9)
+    _slope_by_autograd(f, x0)  # fail here for an f that autograd cannot differentiate
+    axes, xs = draw_function(f, xlim, ylim, axes=axes)
+    slope = _tangent_frame(axes, xs, f, x0)
+    if ylim is None:
+        axes.autoscale(axis='y')  # fit the tangent too
     return slope
 
 
@@ -601,6 +657,19 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), axes=None):
 # browser moves a starting value that lies off the grid onto it, which would
 # redraw the figure as soon as it appears. `span_slider` chooses a round step
 # and puts the starting value on the grid itself.
+
+# %%
+#@save explorers
+def _check_controls(controls):
+    """Raise unless controls holds at least one ipywidgets value widget, and only those."""
+    import ipywidgets as widgets
+    if not controls:
+        raise ValueError('give at least one control, e.g. h=ipywidgets.FloatSlider()')
+    for name, control in controls.items():
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(f'control {name} must be an ipywidgets value widget, '
+                            f'got {type(control).__name__}')
+
 
 # %%
 #@save explorers
@@ -616,12 +685,7 @@ def interact_figure(draw, **controls):
     import ipywidgets as widgets
     if not callable(draw):
         raise TypeError(f'draw must be a function, got {type(draw).__name__}')
-    if not controls:
-        raise ValueError('give at least one control, e.g. h=ipywidgets.FloatSlider()')
-    for name, control in controls.items():
-        if not isinstance(control, widgets.ValueWidget):
-            raise TypeError(f'control {name} must be an ipywidgets value widget, '
-                            f'got {type(control).__name__}')
+    _check_controls(controls)
 
     def redraw(**values):
         draw(**values)
@@ -651,31 +715,183 @@ def span_slider(value, low, high, description):
 
 
 # %% [markdown]
+# `interact_figure` is simple, but each change sends a whole new SVG that
+# Matplotlib has drawn from scratch: 100–400 ms from a key press to the new
+# figure, too slow to follow a moving hand. The explorers use `LiveFigure`
+# instead. It splits a figure into what stays (axes, ticks, contours, the
+# curve being studied), drawn once by `setup`, and what moves, drawn by
+# `frame` on each change. It paints the moving artists over a saved picture
+# of the rest ("blitting", as Matplotlib's animations do) and sends the result
+# as a PNG to an `ipywidgets.Image`. A frame stays in a cache, keyed by the
+# slider values, so going back costs nothing. When a frame changes the limits
+# of axes drawn by `setup`, the saved picture no longer fits and everything is
+# redrawn. The picture has two pixels for each pixel on screen, so that it is
+# as sharp as the SVG figures on high-density screens.
+
+# %%
+#@save explorers
+class LiveFigure:
+    """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
+
+    setup(figure): draws what stays while the sliders move, on a new Matplotlib
+       Figure, and returns what frame needs (its axes, say).
+    frame(that, **values): draws what moves for one setting of the sliders.
+       The artists it adds, and the texts (titles) it changes, are the moving
+       parts: before the next frame the added ones are removed.
+    figsize: (width, height) in inches, as the figure would have in the book.
+    cache: how many frames to keep, by slider values.
+    Call draw(**values) for the PNG of one frame; interact(**controls) for
+    the sliders and the picture as one widget.
+
+    Defined in notebooks/90_utilities.ipynb; used by every explorer."""
+    dpi = 192  # two pixels per screen pixel (96 per inch)
+    pad = 0.1  # inches around the drawing, as Jupyter's inline figures have
+
+    def __init__(self, setup, frame, figsize=(3.5, 2.5), cache=512):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        if not callable(setup) or not callable(frame):
+            raise TypeError('setup and frame must be functions')
+        self.figure = Figure(figsize=figsize, dpi=self.dpi)
+        FigureCanvasAgg(self.figure)
+        self._frame, self._context = frame, setup(self.figure)
+        self._added, self._pngs, self._cache = [], {}, cache
+        self._background, self._limits = None, None
+
+    def _artists(self):
+        """Every artist of the figure and of its axes, one level down."""
+        found = list(self.figure.get_children())
+        for axes in self.figure.axes:
+            found += axes.get_children()
+        return found
+
+    def _static_limits(self):
+        return [(a.get_xlim(), a.get_ylim(), a.get_xscale(), a.get_yscale())
+                for a in self.figure.axes if not a.get_animated()]
+
+    def _crop(self):
+        """Make the figure exactly as big as its drawing plus pad, as savefig's
+        bbox_inches='tight' would, by resizing it and moving its axes."""
+        box = self.figure.get_tightbbox(self.figure.canvas.get_renderer()).padded(self.pad)
+        width, height = self.figure.get_size_inches()
+        for axes in self.figure.axes:
+            p = axes.get_position()
+            axes.set_position([(p.x0 * width - box.x0) / box.width,
+                               (p.y0 * height - box.y0) / box.height,
+                               p.width * width / box.width, p.height * height / box.height])
+        self.figure.set_size_inches(box.width, box.height)
+
+    def draw(self, **values):
+        """The PNG (bytes) of the figure with the sliders at values."""
+        import io
+        import numpy as np
+        from PIL import Image
+        key = tuple(sorted(values.items()))
+        if key in self._pngs:
+            return self._pngs[key]
+        for artist in self._added:
+            try:
+                artist.remove()
+            except (ValueError, NotImplementedError):  # already gone: its axes were cleared
+                pass
+        from matplotlib.text import Text
+        text = lambda a: a.get_text() if isinstance(a, Text) else None  # noqa: E731
+        before = {id(a): (a, text(a)) for a in self._artists()}  # a: keep its id unique
+        self._frame(self._context, **values)
+        after = self._artists()
+        self._added = [a for a in after if id(a) not in before]
+        for axes in self.figure.axes:
+            if id(axes.patch) not in before:  # frame cleared these axes: redraw them whole
+                axes.set_animated(True)
+        for artist in after:
+            if id(artist) not in before or text(artist) != before[id(artist)][1]:
+                artist.set_animated(True)
+        canvas = self.figure.canvas
+        if self._background is None or self._static_limits() != self._limits:
+            if self._background is None:
+                canvas.draw()  # for the sizes of the texts, to crop the figure
+                self._crop()
+            canvas.draw()  # all but the moving parts
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._limits = self._static_limits()
+        else:
+            canvas.restore_region(self._background)
+        moving = [a for a in self._artists() if a.get_animated() and a.get_visible()]
+        for artist in sorted(moving, key=lambda a: a.get_zorder()):
+            self.figure.draw_artist(artist)
+        png = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(png, format='png',
+                                                                compress_level=1)
+        if len(self._pngs) >= self._cache:
+            self._pngs.pop(next(iter(self._pngs)))  # the oldest
+        self._pngs[key] = png.getvalue()
+        return self._pngs[key]
+
+    def forget(self):
+        """Forget the frames drawn so far: the next draw draws afresh."""
+        self._pngs.clear()
+
+    def interact(self, **controls):
+        """Controls (sliders) above the figure, redrawn as they change; the widget to display.
+
+        controls: ipywidgets value widgets by the name of frame's argument."""
+        import ipywidgets as widgets
+        _check_controls(controls)
+        first = self.draw(**{name: c.value for name, c in controls.items()})
+        width = self.figure.get_size_inches()[0] * 96  # in screen pixels, as the SVGs
+        image = widgets.Image(value=first, format='png', width=str(round(width)))
+        errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
+
+        def redraw(change=None):
+            if errors.outputs:
+                errors.clear_output()
+            with errors:
+                image.value = self.draw(**{name: c.value for name, c in controls.items()})
+        for control in controls.values():
+            control.observe(redraw, 'value')
+        box = widgets.VBox([*controls.values(), image, errors])
+        box.live = self  # the figure behind the picture, for a closer look
+        return box
+
+
+# %% [markdown]
 # The two explorers of 2.4.2 put these together.
 
 # %%
 #@save explorers
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
-    """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim)`.
+    """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
+
+    ylim is fitted to f over xlim once (`fit_ylim`), so that the axes hold
+    still while the secant turns.
 
     Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
     import ipywidgets as widgets
     _check_function_and_point(f, x=x)
+    _slope_by_autograd(f, x)
     h = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
                                description='h', readout_format='.1e')
-    return d2l.interact_figure(lambda h: d2l.draw_secant(f, x, h, xlim), h=h)
+    ylim = d2l.function_ylim(f, xlim)
+    live = LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+                      lambda drawn, h: _secant_frame(*drawn, f, x, h))
+    return live.interact(h=h)
 
 
 # %%
 #@save explorers
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
-    """An x0 slider across xlim over `draw_tangent(f, x0, xlim)`.
+    """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
+    `explore_secant`.
 
     Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
     import ipywidgets as widgets  # noqa: F401  (fail here, not in the slider, without it)
     _check_function_and_point(f, x0=x0)
+    _slope_by_autograd(f, x0)
     slider = d2l.span_slider(x0, *xlim, description='x0')
-    return d2l.interact_figure(lambda x0: d2l.draw_tangent(f, x0, xlim), x0=slider)
+    ylim = d2l.function_ylim(f, xlim)
+    live = LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+                      lambda drawn, x0: _tangent_frame(*drawn, f, x0))
+    return live.interact(x0=slider)
 
 
 # %% [markdown]
@@ -701,6 +917,9 @@ import numbers
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
+
+    The loss panel's axes stay fixed while the sliders move: steps from 0 to
+    max_steps, losses as `descent_loss_ylim` chooses them.
 
     f, grad_fn, xlim, ylim: as in `draw_descent`. lr, steps, start: the
     sliders' first values; the start sliders span xlim and ylim.
@@ -737,10 +956,24 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
         x1=d2l.span_slider(x1, *xlim, description='start x1'),
         x2=d2l.span_slider(x2, *ylim, description='start x2'))
 
-    def draw(lr, steps, x1, x2):
-        d2l.draw_descent(f, grad_fn, lr, steps, (x1, x2), xlim, ylim)
+    loss_limits = ((0, max_steps), descent_loss_ylim(f, xlim, ylim))
+    live = LiveFigure(
+        lambda figure: d2l.descent_panels(figure, f, xlim, ylim, loss_limits=loss_limits),
+        lambda panels, lr, steps, x1, x2: d2l.descent_frame(panels, f, grad_fn, lr, steps,
+                                                            (x1, x2), loss_limits),
+        figsize=(7, 2.5))
+    return live.interact(**controls)
 
-    return d2l.interact_figure(draw, **controls)
+
+# %%
+#@save explorers
+def descent_loss_ylim(f, xlim, ylim):
+    """The loss axis of explore_descent: from 10 decades below the largest value of f
+    over xlim x ylim to 4 decades above it, at whole decades."""
+    import numpy as np
+    largest = np.nanmax(np.abs(d2l.contour_grid(f, xlim, ylim)[2]))
+    top = math.ceil(math.log10(largest)) if largest > 0 else 0
+    return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
 # %%
@@ -766,8 +999,13 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
     controls = dict(
         order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
         x0=d2l.span_slider(x0, low, high, description='x0'))
-    return d2l.interact_figure(lambda order, x0: d2l.draw_taylor(f, order, x0, xlim, ylim),
-                               **controls)
+    xlim, ylim = d2l.check_taylor(f, order, x0, xlim, ylim)
+    if ylim is None:
+        ylim = d2l.function_ylim(f, xlim)
+    live = LiveFigure(
+        lambda figure: draw_function(f, xlim, ylim, 'y', 121, axes=figure.add_subplot()),
+        lambda drawn, order, x0: d2l.draw_taylor_polynomial(*drawn, f, order, x0))
+    return live.interact(**controls)
 
 
 # %% [markdown]

@@ -672,8 +672,9 @@ def draw_backward_step(record, step, axes=None):
 # %% [markdown]
 # ## The explorer
 #
-# `explore_backward` puts a step slider over `draw_backward_step`, with the
-# widget wiring of `d2l.interact_figure`.
+# `explore_backward` puts a step slider over `draw_backward_step`, through
+# `d2l.LiveFigure`. The steps are few, so it draws every frame at once: moving
+# the slider then only shows a frame already drawn.
 
 # %%
 #@save autodiff_draw
@@ -688,7 +689,12 @@ def explore_backward(f, primals, names=None):
     import d2lutils as d2l
     record = trace(f, primals, names)
     slider = widgets.IntSlider(value=0, min=0, max=len(record.nodes), description='step')
-    return d2l.interact_figure(lambda step: draw_backward_step(record, step), step=slider)
+    live = d2l.LiveFigure(lambda figure: figure.subplots(1, 2),
+                          lambda axes, step: draw_backward_step(record, step, axes),
+                          figsize=(9, 3.5))
+    for step in range(len(record.nodes) + 1):  # a few frames: draw them all now
+        live.draw(step=step)
+    return live.interact(step=slider)
 
 
 # %% [markdown]

@@ -58,7 +58,7 @@ def test_moving_the_h_slider_redraws_the_secant():
     for h in [0.1, 1e-4]:
         plt.close("all")
         slider.value = h
-        assert f"= {3 * h + 2:.5f}" in plt.gca().get_title()
+        assert f"= {3 * h + 2:.5f}" in explorer.live.figure.axes[0].get_title()
 
 
 @pytest.mark.filterwarnings("ignore:FigureCanvasAgg is non-interactive")
@@ -67,7 +67,7 @@ def test_moving_the_x0_slider_redraws_the_tangent():
     slider = explorer.children[0]
     plt.close("all")
     slider.value = 2.5
-    assert plt.gca().get_title() == "f'(2.5) = 11.0000"
+    assert explorer.live.figure.axes[0].get_title() == "f'(2.5) = 11.0000"
 
 
 @pytest.mark.parametrize("call, error, message", [
@@ -94,7 +94,8 @@ def bowl_grad(x1, x2):
 
 
 def sliders_of(explorer):
-    return [w for w in explorer.children if isinstance(w, widgets.ValueWidget)]
+    return [w for w in explorer.children
+            if isinstance(w, (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider))]
 
 
 EXPLORERS = {
@@ -137,3 +138,88 @@ def test_span_slider_puts_its_start_on_a_round_grid(value, low, high, start, ste
 def test_span_slider_needs_an_interval():
     with pytest.raises(ValueError, match="low < high"):
         d2l.span_slider(1.0, 2.0, 2.0, description="x")
+
+
+# The live figures: after a slider moves, the picture shown is the static drawing at the
+# same settings. The static drawing is rendered through a LiveFigure whose frame draws
+# nothing, so both pictures have the same size and resolution; the moving artists are
+# painted over the rest, which may put a line above a spine the full drawing puts below it:
+# a handful of pixels, hence the tolerance.
+
+def picture(png):
+    from PIL import Image
+    import io
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def static_picture(draw, figsize=(3.5, 2.5)):
+    """The PNG of draw(figure), drawn all at once."""
+    return d2l.LiveFigure(draw, lambda context: None, figsize=figsize).draw()
+
+
+def assert_same_picture(shown, expected):
+    a, b = picture(shown), picture(expected)
+    assert a.shape == b.shape, f"the pictures differ in size: {a.shape} and {b.shape}"
+    differ = (np.abs(a - b).max(axis=2) > 64).mean()
+    assert differ < 0.003, f"{differ:.2%} of the pixels differ"
+
+
+def bowl_(x1, x2):
+    return x1 ** 2 + 4 * x2 ** 2
+
+
+def bowl_grad_(x1, x2):
+    return 2 * x1, 8 * x2
+
+
+def ax(figure):
+    return figure.add_subplot()
+
+
+FIT = d2l.function_ylim(f, (0.0, 3.0))
+LOSS = ((0, 50), d2l.descent_loss_ylim(bowl_, (-3.5, 3.5), (-2.5, 2.5)))
+LIVE = {  # explorer, slider moves, the static drawing at the settings they reach, figsize
+    "secant": (lambda: d2l.explore_secant(f, x=1.0), [("h", 10 ** -0.75)],
+               lambda fig: d2l.draw_secant(f, 1.0, 10 ** -0.75, ylim=FIT, axes=ax(fig)), None),
+    "tangent": (lambda: d2l.explore_tangent(f, x0=1.0), [("x0", 2.5), ("x0", 0.3)],
+                lambda fig: d2l.draw_tangent(f, 0.3, ylim=FIT, axes=ax(fig)), None),
+    "taylor": (lambda: d2l.explore_taylor(torch.sin, order=5), [("order", 7), ("x0", 1.2)],
+               lambda fig: d2l.draw_taylor(torch.sin, 7, 1.2, axes=ax(fig)), None),
+    "descent": (lambda: d2l.explore_descent(bowl_, bowl_grad_, lr=0.23),
+                [("lr", 0.27), ("steps", 30), ("start x2", -1.0)],
+                lambda fig: d2l.descent_frame(
+                    d2l.descent_panels(fig, bowl_, (-3.5, 3.5), (-2.5, 2.5), loss_limits=LOSS),
+                    bowl_, bowl_grad_, 0.27, 30, (-3.0, -1.0), LOSS), (7, 2.5)),
+}
+
+
+@pytest.mark.parametrize("name", LIVE)
+def test_after_a_move_the_explorer_shows_the_static_drawing_at_its_settings(name):
+    make, moves, draw, figsize = LIVE[name]
+    explorer = make()
+    image = next(w for w in explorer.children if isinstance(w, widgets.Image))
+    first = image.value
+    for description, value in moves:
+        next(s for s in sliders_of(explorer) if s.description == description).value = value
+    assert image.value != first
+    assert_same_picture(image.value, static_picture(draw, figsize or (3.5, 2.5)))
+    assert not next(w for w in explorer.children if isinstance(w, widgets.Output)).outputs
+
+
+def test_a_frame_that_is_not_the_static_drawing_is_caught():
+    explorer = d2l.explore_tangent(f, x0=1.0)
+    image = next(w for w in explorer.children if isinstance(w, widgets.Image))
+    sliders_of(explorer)[0].value = 2.0
+    with pytest.raises(AssertionError, match="pixels differ"):
+        assert_same_picture(image.value, static_picture(
+            lambda fig: d2l.draw_tangent(f, 2.1, ylim=FIT, axes=ax(fig))))
+
+
+def test_a_frame_that_changes_the_limits_redraws_everything():
+    def frame(axes, top):
+        axes.set_ylim(0, top)
+        axes.plot([0, 1], [0, 1], "m--")
+
+    live = d2l.LiveFigure(ax, frame)
+    live.draw(top=5.0)
+    assert_same_picture(live.draw(top=4.0), static_picture(lambda fig: frame(ax(fig), 4.0)))

@@ -38,9 +38,9 @@ def closed_form_path(lr, steps, start=START):
     return np.stack([(1 - 2 * lr) ** k * start[0], (1 - 8 * lr) ** k * start[1]], axis=1)
 
 
-def panels():
-    """The path panel and the loss panel of the figure draw_descent drew last."""
-    path_panel, loss_panel = plt.gcf().axes
+def panels(figure=None):
+    """The path panel and the loss panel of figure, by default the one draw_descent drew last."""
+    path_panel, loss_panel = (figure or plt.gcf()).axes
     return path_panel, loss_panel
 
 
@@ -164,14 +164,15 @@ def test_draw_descent_rejects_bad_input_before_drawing(kwargs, error, message):
 # explore_descent: the sliders
 
 def descent_sliders(**kwargs):
+    """The sliders of explore_descent by name, and the figure it shows (explorer.live)."""
     explorer = d2l.explore_descent(bowl, bowl_grad, **kwargs)
-    *sliders, output = explorer.children
-    assert isinstance(output, widgets.Output)
-    return dict(zip(["lr", "steps", "x1", "x2"], sliders))
+    *sliders, image, errors = explorer.children
+    assert isinstance(image, widgets.Image) and isinstance(errors, widgets.Output)
+    return dict(zip(["lr", "steps", "x1", "x2"], sliders)), explorer.live.figure
 
 
 def test_explore_descent_has_lr_steps_and_start_sliders_that_reach_the_three_regimes():
-    sliders = descent_sliders(lr=0.23)
+    sliders, _ = descent_sliders(lr=0.23)
     assert [s.description for s in sliders.values()] == ["lr", "steps", "start x1", "start x2"]
     assert isinstance(sliders["steps"], widgets.IntSlider)
     assert [s.value for s in sliders.values()] == [0.23, 20, -3.0, 1.5]
@@ -184,10 +185,10 @@ def test_explore_descent_has_lr_steps_and_start_sliders_that_reach_the_three_reg
 @pytest.mark.filterwarnings(WIDGET_WARNING)
 @pytest.mark.parametrize("lr", [0.1, 0.23, 0.27])
 def test_moving_the_lr_slider_redraws_the_run(lr):
-    sliders = descent_sliders(lr=0.05)
+    sliders, figure = descent_sliders(lr=0.05)
     plt.close("all")
     sliders["lr"].value = lr
-    path_panel, loss_panel = panels()
+    path_panel, loss_panel = panels(figure)
     expected = closed_form_path(lr, 20)
     np.testing.assert_allclose(path_panel.get_lines()[0].get_xydata(), expected, rtol=1e-9)
     assert path_panel.get_title() == f"lr = {lr:.3g}, 20 steps"
@@ -196,22 +197,22 @@ def test_moving_the_lr_slider_redraws_the_run(lr):
 
 @pytest.mark.filterwarnings(WIDGET_WARNING)
 def test_moving_the_steps_slider_changes_the_number_of_points_drawn():
-    sliders = descent_sliders()
+    sliders, figure = descent_sliders()
     for steps in [1, 7, 50]:
         plt.close("all")
         sliders["steps"].value = steps
-        path_panel, loss_panel = panels()
+        path_panel, loss_panel = panels(figure)
         assert len(path_panel.get_lines()[0].get_xdata()) == steps + 1
         assert len(loss_panel.get_lines()[0].get_ydata()) == steps + 1
 
 
 @pytest.mark.filterwarnings(WIDGET_WARNING)
 def test_moving_the_start_sliders_moves_the_first_point():
-    sliders = descent_sliders()
+    sliders, figure = descent_sliders()
     plt.close("all")
     sliders["x1"].value = 2.0
     sliders["x2"].value = -1.0
-    path = panels()[0].get_lines()[0].get_xydata()
+    path = panels(figure)[0].get_lines()[0].get_xydata()
     np.testing.assert_allclose(path, closed_form_path(0.1, 20, start=(2.0, -1.0)), atol=1e-12)
 
 
@@ -323,24 +324,24 @@ def test_draw_taylor_rejects_bad_input_clearly(kwargs, error, message):
 
 def taylor_sliders(**kwargs):
     explorer = d2l.explore_taylor(torch.sin, **kwargs)
-    order, x0, output = explorer.children
-    assert isinstance(order, widgets.IntSlider) and isinstance(output, widgets.Output)
-    return order, x0
+    order, x0, image, errors = explorer.children
+    assert isinstance(order, widgets.IntSlider) and isinstance(image, widgets.Image)
+    return order, x0, explorer.live.figure.axes[0]
 
 
 def test_explore_taylor_has_an_order_slider_from_0_to_10_and_an_x0_slider_across_xlim():
-    order, x0 = taylor_sliders(order=5)
+    order, x0, _ = taylor_sliders(order=5)
     assert (order.value, order.min, order.max) == (5, 0, 10)
     assert (x0.value, x0.min, x0.max) == (0.0, -6.0, 6.0)
 
 
 @pytest.mark.filterwarnings(WIDGET_WARNING)
 def test_moving_the_order_slider_redraws_the_polynomial():
-    order, _ = taylor_sliders()
+    order, _, axes = taylor_sliders()
     for n in [0, 7, 10]:
         plt.close("all")
         order.value = n
-        polynomial = lines_by_label()[f"order {n}"]
+        polynomial = lines_by_label(axes)[f"order {n}"]
         xs = polynomial.get_xdata()
         expected = sum(sin_coefficient(k) * xs ** k for k in range(n + 1))
         np.testing.assert_allclose(polynomial.get_ydata(), expected, rtol=1e-9, atol=1e-9)
@@ -348,11 +349,11 @@ def test_moving_the_order_slider_redraws_the_polynomial():
 
 @pytest.mark.filterwarnings(WIDGET_WARNING)
 def test_moving_the_x0_slider_moves_the_expansion_point():
-    order, x0 = taylor_sliders(order=2)
+    order, x0, axes = taylor_sliders(order=2)
     plt.close("all")
     x0.value = 1.5
-    assert plt.gca().get_title() == "Taylor polynomial around x0 = 1.5"
-    polynomial = lines_by_label()["order 2"]
+    assert axes.get_title() == "Taylor polynomial around x0 = 1.5"
+    polynomial = lines_by_label(axes)["order 2"]
     xs = polynomial.get_xdata()
     expected = math.sin(1.5) + math.cos(1.5) * (xs - 1.5) - math.sin(1.5) / 2 * (xs - 1.5) ** 2
     np.testing.assert_allclose(polynomial.get_ydata(), expected, atol=1e-12)

@@ -169,10 +169,10 @@ def test_moving_the_step_slider_redraws_the_figure():
     slider = explorer.children[0]
     assert isinstance(slider, widgets.IntSlider)
     assert (slider.min, slider.max, slider.value) == (0, 6, 0)
+    explorer.live.forget()  # every frame was drawn ahead: draw them again, one per move
     for step in [4, 1, 6]:
-        plt.close("all")
         slider.value = step
-        graph, numbers = plt.gcf().axes[:2]
+        graph, numbers = explorer.live.figure.axes[:2]
         assert graph.get_title().startswith(f'backward step {step} of 6')
         states = node_states(graph, ad.trace(f, (3, -4)))
         current = [s for s, state in states.items() if state == 'current']
