@@ -3,10 +3,12 @@
 For every explorer cell (found as test_jupyterlab_explorers.py finds them), in the notebook run
 all through in the JupyterLab that `make lab` started (conftest.py):
 - key presses: focus the first slider's handle and press an arrow key, PRESSES times, each
-  after the last redraw, alternating directions; the time from the keydown to the first new
-  figure in the Output widget, as the page's clock sees them (a MutationObserver);
+  after the last redraw, all one way (frames are cached by slider values: each press asks
+  for a new one); the time from the keydown to the first new
+  figure decoded by the browser (the load event of the explorer's Image widget), as the
+  page's clock sees them;
 - a drag, as key presses at BURST_HZ for BURST_S seconds (what holding an arrow key does),
-  half of them one way and half back: new figures per second while it lasts, and how long
+  half of them one way and half back (the way back shows cached frames): new figures per second while it lasts, and how long
   after the last press the last figure comes (negative: the figure had stopped changing).
 It runs through pytest only to share the UI tests' server and browser; it asserts nothing
 about time (timings depend on the machine) and is not collected by `make test-ui`. It writes
@@ -30,21 +32,17 @@ FRAME_TIMEOUT_MS = 10_000
 EXPLORERS = [(path, index) for path in notebook_paths()
              for index in explorer_cells(nbformat.read(path, as_version=4))]
 
-# Watch the explorer's Output widget: the page time of every keydown on the first slider's
-# handle, and of every figure added to the widget.
+# Watch the explorer: the page time of every keydown on the first slider's handle, and of
+# every new figure the browser has decoded.
 WATCH = """({id, index}) => {
     const cell = window.uiPanels[id].content.widgets[index];
-    const output = cell.node.querySelector('.widget-output');
+    const figure = cell.node.querySelector('img.widget-image');
     const handle = cell.node.querySelector('.widget-slider .noUi-handle');
-    if (!output || !handle) return false;
+    if (!figure || !handle) return false;
     const log = {presses: [], frames: []};
     window.uiLatency = log;
-    const figure = (node) => node.nodeType === 1 && (node.matches('img, svg')
-        || node.querySelector('img, svg') !== null);
-    new MutationObserver((records) => {
-        if (records.some(r => Array.from(r.addedNodes).some(figure)))
-            log.frames.push(performance.now());
-    }).observe(output, {childList: true, subtree: true});
+    // A frame counts once the browser has decoded it: the load event of the explorer's image.
+    figure.addEventListener('load', () => log.frames.push(performance.now()));
     handle.addEventListener('keydown', () => log.presses.push(performance.now()), true);
     handle.scrollIntoView({block: 'center'});
     return true;
@@ -68,9 +66,13 @@ def measure(page, notebook, index):
         ".querySelector('.widget-slider .noUi-handle')", {"id": notebook.id, "index": index})
     handle.as_element().focus()
     latencies, missed = [], 0
+    # One way only, so that every press asks for a frame not drawn before (frames are cached):
+    # down from the top of the slider's range, else up.
+    at_top = handle.as_element().get_attribute("aria-valuenow") == \
+        handle.as_element().get_attribute("aria-valuemax")
     for i in range(PRESSES):
         before = len(page.evaluate(LOG)["frames"])
-        page.keyboard.press("ArrowLeft" if i % 2 else "ArrowRight")
+        page.keyboard.press("ArrowLeft" if at_top else "ArrowRight")
         try:
             page.wait_for_function(f"() => window.uiLatency.frames.length > {before}",
                                    timeout=FRAME_TIMEOUT_MS)

@@ -1,15 +1,15 @@
 """Every explorer responds in JupyterLab: moving its first slider redraws its figure.
 
 An explorer is a code cell whose source starts with EXPLORER_MARK: it shows a widget made by
-`d2l.interact_figure` (ipywidgets sliders above an Output widget into which the kernel redraws
-a Matplotlib SVG figure on each change). The cells are found in the notebooks when the tests
+`d2l.LiveFigure.interact` (ipywidgets sliders above an Image widget, whose PNG the kernel
+redraws on each change, and an Output widget that shows what a redraw raised). The cells are found in the notebooks when the tests
 are collected, so a new explorer is covered without changing this file.
 
 For each one, in the notebook run all through (kept open by test_jupyterlab.py, or opened and
 run here): focus the handle of the first slider and press ArrowRight (ArrowLeft if the slider
 is at its maximum), as a reader would with the keyboard, then wait for the kernel to redraw
-and check that the readout and the figure changed, that the Output widget shows exactly one
-figure and that the cell shows no error and nothing on stderr.
+and check that the readout and the figure changed, that exactly one figure is shown and that
+the cell shows no error and nothing on stderr.
 """
 
 import time
@@ -65,18 +65,13 @@ EXPLORER_STATE = """async ({id, index, key, remember}) => {
     for (const out of outputWidgets[0].querySelectorAll('.jp-OutputArea-output')) {
         state.outputs.push({mime: out.getAttribute('data-mime-type'),
                             text: out.textContent.slice(0, 200)});
-        const figures = [];
-        for (const img of out.querySelectorAll('img')) {
-            if (img.src.startsWith('data:image/svg+xml') && await drawn(img)) figures.push(img);
-        }
-        for (const svg of out.querySelectorAll('.jp-RenderedSVG svg')) {
-            if (!svg.parentElement.closest('svg') && svg.getBBox().width > 0) figures.push(svg);
-        }
-        for (const figure of figures) {
-            state.figures.push(figure.tagName === 'IMG' ? figure.src : figure.outerHTML);
-            if (figure.dataset.uiSeen) seen += 1; else unseen += 1;
-            if (remember) figure.dataset.uiSeen = 'yes';
-        }
+    }
+    // The figure: the explorer's Image widget, a PNG that changes its src on each redraw.
+    for (const img of root.querySelectorAll('img.widget-image')) {
+        if (!(await drawn(img))) continue;
+        state.figures.push(img.src);
+        if (img.dataset.uiSeen === img.src) seen += 1; else unseen += 1;
+        if (remember) img.dataset.uiSeen = img.src;
     }
     state.redrawn = unseen > 0 && seen === 0;
     return state;
