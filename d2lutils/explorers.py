@@ -176,6 +176,29 @@ def span_slider(value, low, high, description):
 
 
 # From notebooks/90_utilities.ipynb, cell 59
+def _next_value(control, old, new):
+    """The value of control after one more move like old -> new, or None past its range.
+
+    control: an ipywidgets slider; on a FloatLogSlider a move multiplies the value."""
+    import ipywidgets as widgets
+    numbers_ = (int, float)
+    if not (isinstance(old, numbers_) and isinstance(new, numbers_)) or old == new:
+        return None
+    if isinstance(control, widgets.FloatLogSlider):
+        if old <= 0 or new <= 0:
+            return None
+        ahead = new * (new / old)
+        low, high = control.base ** control.min, control.base ** control.max
+    else:
+        ahead = new + (new - old)
+        low, high = getattr(control, 'min', -math.inf), getattr(control, 'max', math.inf)
+    slack = 1e-9 * (high - low) if math.isfinite(high - low) else 0.0
+    if not low - slack <= ahead <= high + slack:
+        return None
+    return round(ahead) if isinstance(new, int) else ahead
+
+
+# From notebooks/90_utilities.ipynb, cell 60
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -232,7 +255,8 @@ class LiveFigure:
         import io
         import numpy as np
         from PIL import Image
-        key = tuple(sorted(values.items()))
+        key = tuple(sorted((name, float(f'{v:.10g}') if isinstance(v, float) else v)
+                           for name, v in values.items()))  # 1.03, not 1.0300000000000002
         if key in self._pngs:
             return self._pngs[key]
         for artist in self._added:
@@ -273,6 +297,22 @@ class LiveFigure:
         self._pngs[key] = png.getvalue()
         return self._pngs[key]
 
+    def _draw_later(self, values):
+        """Draw the frame for values once the kernel has answered the move in hand, if it
+        runs an event loop (a script or a test has none: frames are then drawn on demand)."""
+        import asyncio
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        def draw():
+            try:
+                self.draw(**values)
+            except Exception:  # shown if the slider gets there
+                pass
+        loop.call_later(0.005, draw)
+
     def forget(self):
         """Forget the frames drawn so far: the next draw draws afresh."""
         self._pngs.clear()
@@ -288,11 +328,20 @@ class LiveFigure:
         image = widgets.Image(value=first, format='png', width=str(round(width)))
         errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
 
-        def redraw(change=None):
+        def redraw(change):
+            values = {name: c.value for name, c in controls.items()}
+            try:
+                image.value = self.draw(**values)
+            except Exception:
+                with errors:  # the traceback, under the picture
+                    raise
+                return
             if errors.outputs:
                 errors.clear_output()
-            with errors:
-                image.value = self.draw(**{name: c.value for name, c in controls.items()})
+            ahead = _next_value(change['owner'], change['old'], change['new'])
+            if ahead is not None:  # one more move the same way: draw it while idle
+                name = next(n for n, c in controls.items() if c is change['owner'])
+                self._draw_later({**values, name: ahead})
         for control in controls.values():
             control.observe(redraw, 'value')
         box = widgets.VBox([*controls.values(), image, errors])
@@ -300,7 +349,7 @@ class LiveFigure:
         return box
 
 
-# From notebooks/90_utilities.ipynb, cell 61
+# From notebooks/90_utilities.ipynb, cell 62
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
@@ -319,7 +368,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return live.interact(h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 62
+# From notebooks/90_utilities.ipynb, cell 63
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -335,11 +384,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 66
+# From notebooks/90_utilities.ipynb, cell 67
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 67
+# From notebooks/90_utilities.ipynb, cell 68
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -391,7 +440,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 68
+# From notebooks/90_utilities.ipynb, cell 69
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -401,7 +450,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 69
+# From notebooks/90_utilities.ipynb, cell 70
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

@@ -730,6 +730,30 @@ def span_slider(value, low, high, description):
 
 # %%
 #@save explorers
+def _next_value(control, old, new):
+    """The value of control after one more move like old -> new, or None past its range.
+
+    control: an ipywidgets slider; on a FloatLogSlider a move multiplies the value."""
+    import ipywidgets as widgets
+    numbers_ = (int, float)
+    if not (isinstance(old, numbers_) and isinstance(new, numbers_)) or old == new:
+        return None
+    if isinstance(control, widgets.FloatLogSlider):
+        if old <= 0 or new <= 0:
+            return None
+        ahead = new * (new / old)
+        low, high = control.base ** control.min, control.base ** control.max
+    else:
+        ahead = new + (new - old)
+        low, high = getattr(control, 'min', -math.inf), getattr(control, 'max', math.inf)
+    slack = 1e-9 * (high - low) if math.isfinite(high - low) else 0.0
+    if not low - slack <= ahead <= high + slack:
+        return None
+    return round(ahead) if isinstance(new, int) else ahead
+
+
+# %%
+#@save explorers
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -786,7 +810,8 @@ class LiveFigure:
         import io
         import numpy as np
         from PIL import Image
-        key = tuple(sorted(values.items()))
+        key = tuple(sorted((name, float(f'{v:.10g}') if isinstance(v, float) else v)
+                           for name, v in values.items()))  # 1.03, not 1.0300000000000002
         if key in self._pngs:
             return self._pngs[key]
         for artist in self._added:
@@ -827,6 +852,22 @@ class LiveFigure:
         self._pngs[key] = png.getvalue()
         return self._pngs[key]
 
+    def _draw_later(self, values):
+        """Draw the frame for values once the kernel has answered the move in hand, if it
+        runs an event loop (a script or a test has none: frames are then drawn on demand)."""
+        import asyncio
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        def draw():
+            try:
+                self.draw(**values)
+            except Exception:  # shown if the slider gets there
+                pass
+        loop.call_later(0.005, draw)
+
     def forget(self):
         """Forget the frames drawn so far: the next draw draws afresh."""
         self._pngs.clear()
@@ -842,11 +883,20 @@ class LiveFigure:
         image = widgets.Image(value=first, format='png', width=str(round(width)))
         errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
 
-        def redraw(change=None):
+        def redraw(change):
+            values = {name: c.value for name, c in controls.items()}
+            try:
+                image.value = self.draw(**values)
+            except Exception:
+                with errors:  # the traceback, under the picture
+                    raise
+                return
             if errors.outputs:
                 errors.clear_output()
-            with errors:
-                image.value = self.draw(**{name: c.value for name, c in controls.items()})
+            ahead = _next_value(change['owner'], change['old'], change['new'])
+            if ahead is not None:  # one more move the same way: draw it while idle
+                name = next(n for n, c in controls.items() if c is change['owner'])
+                self._draw_later({**values, name: ahead})
         for control in controls.values():
             control.observe(redraw, 'value')
         box = widgets.VBox([*controls.values(), image, errors])

@@ -1,15 +1,16 @@
 """`make bench`, browser section: how fast each explorer redraws in JupyterLab.
 
-For every explorer cell (found as test_jupyterlab_explorers.py finds them), in the notebook run
-all through in the JupyterLab that `make lab` started (conftest.py):
-- key presses: focus the first slider's handle and press an arrow key, PRESSES times, each
-  after the last redraw, all one way (frames are cached by slider values: each press asks
-  for a new one); the time from the keydown to the first new
-  figure decoded by the browser (the load event of the explorer's Image widget), as the
-  page's clock sees them;
+For every slider of every explorer cell (found as test_jupyterlab_explorers.py finds them), in
+the notebook run all through in the JupyterLab that `make lab` started (conftest.py):
+- key presses: focus the slider's handle and press an arrow key, PRESSES times, each after
+  the last redraw, all one way (back only at the end of the range), so that each asks for a
+  frame not drawn before (frames are cached by slider values); the time from the keydown to
+  the new figure decoded by the browser (the load event of the explorer's Image widget), as
+  the page's clock sees them;
 - a drag, as key presses at BURST_HZ for BURST_S seconds (what holding an arrow key does),
-  half of them one way and half back (the way back shows cached frames): new figures per second while it lasts, and how long
-  after the last press the last figure comes (negative: the figure had stopped changing).
+  away from the nearer end of the range: new figures per second while the slider moved, and
+  how long after the last press that moved it the last figure came (negative: the figure
+  had stopped changing).
 It runs through pytest only to share the UI tests' server and browser; it asserts nothing
 about time (timings depend on the machine) and is not collected by `make test-ui`. It writes
 build/bench-browser.md, which benchmarks/bench.py adds to its report.
@@ -34,19 +35,34 @@ EXPLORERS = [(path, index) for path in notebook_paths()
 
 # Watch the explorer: the page time of every keydown on the first slider's handle, and of
 # every new figure the browser has decoded.
-WATCH = """({id, index}) => {
+WATCH = """({id, index, slider}) => {
     const cell = window.uiPanels[id].content.widgets[index];
     const figure = cell.node.querySelector('img.widget-image');
-    const handle = cell.node.querySelector('.widget-slider .noUi-handle');
-    if (!figure || !handle) return false;
-    const log = {presses: [], frames: []};
+    const box = cell.node.querySelectorAll('.widget-slider')[slider];
+    if (!figure || !box) return null;
+    const handle = box.querySelector('.noUi-handle');
+    const log = {presses: [], before: [], frames: []};
     window.uiLatency = log;
     // A frame counts once the browser has decoded it: the load event of the explorer's image.
-    figure.addEventListener('load', () => log.frames.push(performance.now()));
-    handle.addEventListener('keydown', () => log.presses.push(performance.now()), true);
+    figure.addEventListener('load', () => window.uiLatency === log && log.frames.push(performance.now()));
+    handle.addEventListener('keydown', () => {  // and where the handle was before the key
+        log.presses.push(performance.now());
+        log.before.push(handle.getAttribute('aria-valuenow'));
+    }, true);
     handle.scrollIntoView({block: 'center'});
-    return true;
+    handle.focus();
+    return box.querySelector('.widget-label')?.textContent || `slider ${slider}`;
 }"""
+
+# Where the handle is: [now, min, max], as numbers (a FloatLogSlider's are exponents).
+WHERE = """({id, index, slider}) => {
+    const cell = window.uiPanels[id].content.widgets[index];
+    const h = cell.node.querySelectorAll('.widget-slider')[slider].querySelector('.noUi-handle');
+    return ['aria-valuenow', 'aria-valuemin', 'aria-valuemax'].map(a => +h.getAttribute(a));
+}"""
+
+SLIDERS = """({id, index}) =>
+    window.uiPanels[id].content.widgets[index].node.querySelectorAll('.widget-slider').length"""
 
 LOG = "() => window.uiLatency"
 
@@ -56,23 +72,25 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def measure(page, notebook, index):
-    """(latencies in ms, presses without a redraw, burst frames/s, ms from last press to last
-    frame) for one explorer."""
-    if not page.evaluate(WATCH, {"id": notebook.id, "index": index}):
+def measure(page, notebook, index, slider):
+    """(slider's name, latencies in ms, presses without a redraw, frames/s while the slider
+    moved at BURST_HZ, ms from the last press that moved it to the last frame) for one
+    slider of one explorer."""
+    where = {"id": notebook.id, "index": index, "slider": slider}
+    name = page.evaluate(WATCH, where)
+    if name is None:
         return None
-    handle = page.evaluate_handle(
-        "({id, index}) => window.uiPanels[id].content.widgets[index].node"
-        ".querySelector('.widget-slider .noUi-handle')", {"id": notebook.id, "index": index})
-    handle.as_element().focus()
     latencies, missed = [], 0
-    # One way only, so that every press asks for a frame not drawn before (frames are cached):
-    # down from the top of the slider's range, else up.
-    at_top = handle.as_element().get_attribute("aria-valuenow") == \
-        handle.as_element().get_attribute("aria-valuemax")
-    for i in range(PRESSES):
+    # One way, so that every press asks for a frame not drawn before (frames are cached by
+    # slider values); back only at the end of the range.
+    now, low, high = page.evaluate(WHERE, where)
+    key = "ArrowLeft" if now >= high else "ArrowRight"
+    for _ in range(PRESSES):
+        now, low, high = page.evaluate(WHERE, where)
+        if (key == "ArrowRight" and now >= high) or (key == "ArrowLeft" and now <= low):
+            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
         before = len(page.evaluate(LOG)["frames"])
-        page.keyboard.press("ArrowLeft" if at_top else "ArrowRight")
+        page.keyboard.press(key)
         try:
             page.wait_for_function(f"() => window.uiLatency.frames.length > {before}",
                                    timeout=FRAME_TIMEOUT_MS)
@@ -83,48 +101,56 @@ def measure(page, notebook, index):
         latencies.append(log["frames"][before] - log["presses"][-1])
         page.wait_for_timeout(150)  # let the kernel go idle before the next press
     page.wait_for_timeout(500)
+    # A drag: away from the nearer end of the range, as far as it goes.
+    now, low, high = page.evaluate(WHERE, where)
+    key = "ArrowLeft" if high - now < now - low else "ArrowRight"
     start = len(page.evaluate(LOG)["frames"])
-    presses_before = len(page.evaluate(LOG)["presses"])
-    presses = int(BURST_HZ * BURST_S)
-    for i in range(presses):  # there and back, so that the last presses still move it
-        page.keyboard.press("ArrowRight" if i < presses // 2 else "ArrowLeft")
+    first = len(page.evaluate(LOG)["presses"])
+    for _ in range(int(BURST_HZ * BURST_S)):
+        page.keyboard.press(key)
         page.wait_for_timeout(1000 / BURST_HZ)
     page.wait_for_timeout(3000)  # the backlog, if any, drains
     log = page.evaluate(LOG)
-    burst = log["presses"][presses_before:]
+    presses, positions = log["presses"][first:], log["before"][first:]
+    positions.append(str(page.evaluate(WHERE, where)[0]))
+    moved = [t for t, a, b in zip(presses, positions, positions[1:]) if float(a) != float(b)]
     frames = log["frames"][start:]
-    during = [t for t in frames if burst[0] <= t <= burst[-1]]
-    fps = len(during) / ((burst[-1] - burst[0]) / 1000) if len(burst) > 1 else 0.0
-    settle_ms = (frames[-1] - burst[-1]) if frames else float("nan")
-    return latencies, missed, fps, settle_ms
+    if len(moved) < 2:
+        return name, latencies, missed, float("nan"), float("nan")
+    during = [t for t in frames if moved[0] <= t <= moved[-1]]
+    fps = len(during) / ((moved[-1] - moved[0]) / 1000)
+    settle_ms = (frames[-1] - moved[-1]) if frames else float("nan")
+    return name, latencies, missed, fps, settle_ms
 
 
 def test_bench_every_explorer(page, ran_notebooks):
     rows = []
     for path, index in EXPLORERS:
         notebook = ran_notebooks.get(path)
-        result = measure(page, notebook, index)
         where = f"{rel(path)} cell {index}"
-        if result is None:
-            rows.append(f"| {where} | no slider found | | | | |")
-            continue
-        latencies, missed, fps, settle_ms = result
-        if latencies:
-            median, p95 = statistics.median(latencies), percentile(latencies, 0.95)
-            timing = f"{median:.0f} | {p95:.0f}"
-        else:
-            timing = "– | –"
-        rows.append(f"| {where} | {timing} | {len(latencies)}/{PRESSES} | {fps:.1f} | "
-                    f"{settle_ms:.0f} |")
+        count = page.evaluate(SLIDERS, {"id": notebook.id, "index": index})
+        if not count:
+            rows.append(f"| {where} | no slider found | | | | | |")
+        for slider in range(count):
+            name, latencies, missed, fps, settle_ms = measure(page, notebook, index, slider)
+            if latencies:
+                median, p95 = statistics.median(latencies), percentile(latencies, 0.95)
+                timing = f"{median:.0f} | {p95:.0f}"
+            else:
+                timing = "– | –"
+            rows.append(f"| {where} | {name} | {timing} | {len(latencies)}/{PRESSES} | "
+                        f"{fps:.1f} | {settle_ms:.0f} |")
     report = "\n".join([
         "## Explorers in the browser (JupyterLab, headless Chromium)",
         "",
-        f"Key press on the first slider to the new figure, {PRESSES} presses each; then "
-        f"a drag as key presses at {BURST_HZ} Hz for {BURST_S:.0f} s, there and back.",
+        f"Per slider: key press to the new figure, decoded, {PRESSES} presses one way (back "
+        f"only at the end of the range); then a drag as key presses at {BURST_HZ} Hz for "
+        f"{BURST_S:.0f} s, away from the nearer end: frames per second while the slider "
+        "moved, and when the last frame came after the last press that moved it.",
         "",
-        "| explorer | median (ms) | 95th percentile (ms) | presses redrawn | "
+        "| explorer | slider | median (ms) | 95th percentile (ms) | presses redrawn | "
         "frames/s while dragging | last frame after the drag (ms) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
         *rows, ""])
     BUILD.mkdir(parents=True, exist_ok=True)
     (BUILD.parent / "bench-browser.md").write_text(report)
