@@ -5,6 +5,7 @@ import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the boo
 
 
 # From notebooks/90_utilities.ipynb, cell 44
+import functools
 import math
 
 
@@ -214,6 +215,7 @@ class LiveFigure:
 
     Defined in notebooks/90_utilities.ipynb; used by every explorer."""
     dpi = 192  # two pixels per screen pixel (96 per inch)
+    ahead = 3  # frames drawn ahead of a moving slider
     pad = 0.1  # inches around the drawing, as Jupyter's inline figures have
 
     def __init__(self, setup, frame, figsize=(3.5, 2.5), cache=512):
@@ -250,13 +252,18 @@ class LiveFigure:
                                p.width * width / box.width, p.height * height / box.height])
         self.figure.set_size_inches(box.width, box.height)
 
+    @staticmethod
+    def _key(values):
+        """values as a key of the frame cache: 1.03, not 1.0300000000000002."""
+        return tuple(sorted((name, float(f'{v:.10g}') if isinstance(v, float) else v)
+                            for name, v in values.items()))
+
     def draw(self, **values):
         """The PNG (bytes) of the figure with the sliders at values."""
         import io
         import numpy as np
         from PIL import Image
-        key = tuple(sorted((name, float(f'{v:.10g}') if isinstance(v, float) else v)
-                           for name, v in values.items()))  # 1.03, not 1.0300000000000002
+        key = self._key(values)
         if key in self._pngs:
             return self._pngs[key]
         for artist in self._added:
@@ -297,21 +304,14 @@ class LiveFigure:
         self._pngs[key] = png.getvalue()
         return self._pngs[key]
 
-    def _draw_later(self, values):
-        """Draw the frame for values once the kernel has answered the move in hand, if it
-        runs an event loop (a script or a test has none: frames are then drawn on demand)."""
+    def _later(self, work, values):
+        """Run work(values) once the kernel has answered the move in hand, if it runs an
+        event loop (a script or a test has none: frames are then drawn on demand)."""
         import asyncio
         try:
-            loop = asyncio.get_running_loop()
+            asyncio.get_running_loop().call_later(0.002, work, values)
         except RuntimeError:
-            return
-
-        def draw():
-            try:
-                self.draw(**values)
-            except Exception:  # shown if the slider gets there
-                pass
-        loop.call_later(0.005, draw)
+            pass
 
     def forget(self):
         """Forget the frames drawn so far: the next draw draws afresh."""
@@ -322,34 +322,120 @@ class LiveFigure:
 
         controls: ipywidgets value widgets by the name of frame's argument."""
         import ipywidgets as widgets
+        import traitlets
         _check_controls(controls)
-        first = self.draw(**{name: c.value for name, c in controls.items()})
-        width = self.figure.get_size_inches()[0] * 96  # in screen pixels, as the SVGs
-        image = widgets.Image(value=first, format='png', width=str(round(width)))
+        names = list(controls)
+
+        def now():
+            return {name: c.value for name, c in controls.items()}
+        picture = _picture_class()(names=names, keep=self._cache,
+                                   width=round(self.figure.get_size_inches()[0] * 96))
+        picture.add_traits(**{f'v_{name}': traitlets.Any().tag(sync=True) for name in names})
+        for name, control in controls.items():
+            setattr(picture, f'v_{name}', control.value)
+            widgets.jslink((control, 'value'), (picture, f'v_{name}'))
         errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
+        sent, wanted = set(), set()  # frames the browser has; frames worth drawing ahead
+
+        def show(values):
+            png = self.draw(**values)
+            if self._key(values) in sent:  # the browser shows it already
+                return
+            with picture.hold_sync():
+                picture.frame_values = [values[name] for name in names]
+                picture.frame = png
+            sent.add(self._key(values))
+
+        def send_ahead(values):
+            key = self._key(values)
+            if key in sent or key not in wanted:  # sent, or the slider has moved on
+                return
+            try:
+                png = self.draw(**values)
+            except Exception:  # shown if the slider gets there
+                return
+            picture.send({'frame': [values[name] for name in names]}, [png])
+            sent.add(key)
 
         def redraw(change):
-            values = {name: c.value for name, c in controls.items()}
+            values = now()
             try:
-                image.value = self.draw(**values)
+                show(values)
             except Exception:
                 with errors:  # the traceback, under the picture
                     raise
                 return
             if errors.outputs:
                 errors.clear_output()
-            ahead = _next_value(change['owner'], change['old'], change['new'])
-            if ahead is not None:  # one more move the same way: draw it while idle
-                name = next(n for n, c in controls.items() if c is change['owner'])
-                self._draw_later({**values, name: ahead})
+            name = next(n for n, c in controls.items() if c is change['owner'])
+            old, new = change['old'], change['new']
+            wanted.clear()
+            for _ in range(self.ahead):  # the next frames of the same move, while idle
+                old, new = new, _next_value(change['owner'], old, new)
+                if new is None:
+                    break
+                wanted.add(self._key({**values, name: new}))
+                self._later(send_ahead, {**values, name: new})
+        show(now())
         for control in controls.values():
             control.observe(redraw, 'value')
-        box = widgets.VBox([*controls.values(), image, errors])
+        box = widgets.VBox([*controls.values(), picture, errors])
         box.live = self  # the figure behind the picture, for a closer look
         return box
 
 
 # From notebooks/90_utilities.ipynb, cell 62
+_PICTURE_JS = """
+// Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
+function render({ model, el }) {
+  const names = model.get('names');
+  const frames = [];  // {values, url}, oldest first
+  const img = document.createElement('img');
+  img.className = 'd2l-live-figure';
+  img.style.width = `${model.get('width')}px`;
+  el.appendChild(img);
+  const near = (a, b) => a.length === b.length && a.every(
+    (x, i) => x === b[i] || Math.abs(x - b[i]) <= 1e-9 * Math.max(1, Math.abs(x)));
+  const show = () => {
+    const now = names.map((name) => model.get(`v_${name}`));
+    const frame = frames.find((f) => near(f.values, now));
+    if (frame && img.src !== frame.url) img.src = frame.url;
+  };
+  const keep = (values, bytes) => {
+    if (!bytes || !values || frames.some((f) => near(f.values, values))) return;
+    frames.push({values, url: URL.createObjectURL(new Blob([bytes], {type: 'image/png'}))});
+    if (frames.length > model.get('keep')) URL.revokeObjectURL(frames.shift().url);
+  };
+  const fromKernel = () => { keep(model.get('frame_values'), model.get('frame')); show(); };
+  model.on('change:frame', fromKernel);
+  model.on('msg:custom', (msg, buffers) => { keep(msg.frame, buffers[0]); show(); });
+  for (const name of names) model.on(`change:v_${name}`, show);
+  fromKernel();
+  return () => frames.forEach((f) => URL.revokeObjectURL(f.url));
+}
+export default { render };
+"""
+
+
+# From notebooks/90_utilities.ipynb, cell 63
+@functools.lru_cache(maxsize=None)
+def _picture_class():
+    """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`
+    stays free of anywidget)."""
+    import anywidget
+    import traitlets
+
+    class Picture(anywidget.AnyWidget):
+        _esm = _PICTURE_JS
+        names = traitlets.List().tag(sync=True)  # the sliders, in the order of a frame's values
+        width = traitlets.Int().tag(sync=True)  # in screen pixels
+        keep = traitlets.Int(512).tag(sync=True)  # frames the browser keeps
+        frame = traitlets.Bytes().tag(sync=True)  # the PNG for the sliders' values ...
+        frame_values = traitlets.List().tag(sync=True)  # ... which are these
+    return Picture
+
+
+# From notebooks/90_utilities.ipynb, cell 65
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
@@ -368,7 +454,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return live.interact(h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 63
+# From notebooks/90_utilities.ipynb, cell 66
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -384,11 +470,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 67
+# From notebooks/90_utilities.ipynb, cell 70
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 68
+# From notebooks/90_utilities.ipynb, cell 71
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -440,7 +526,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 69
+# From notebooks/90_utilities.ipynb, cell 72
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -450,7 +536,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 70
+# From notebooks/90_utilities.ipynb, cell 73
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

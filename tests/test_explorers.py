@@ -197,21 +197,21 @@ LIVE = {  # explorer, slider moves, the static drawing at the settings they reac
 def test_after_a_move_the_explorer_shows_the_static_drawing_at_its_settings(name):
     make, moves, draw, figsize = LIVE[name]
     explorer = make()
-    image = next(w for w in explorer.children if isinstance(w, widgets.Image))
-    first = image.value
+    picture = explorer.children[-2]  # the frames, shown in the browser
+    first = picture.frame
     for description, value in moves:
         next(s for s in sliders_of(explorer) if s.description == description).value = value
-    assert image.value != first
-    assert_same_picture(image.value, static_picture(draw, figsize or (3.5, 2.5)))
+    assert picture.frame != first
+    assert picture.frame_values == [s.value for s in sliders_of(explorer)]
+    assert_same_picture(picture.frame, static_picture(draw, figsize or (3.5, 2.5)))
     assert not next(w for w in explorer.children if isinstance(w, widgets.Output)).outputs
 
 
 def test_a_frame_that_is_not_the_static_drawing_is_caught():
     explorer = d2l.explore_tangent(f, x0=1.0)
-    image = next(w for w in explorer.children if isinstance(w, widgets.Image))
     sliders_of(explorer)[0].value = 2.0
     with pytest.raises(AssertionError, match="pixels differ"):
-        assert_same_picture(image.value, static_picture(
+        assert_same_picture(explorer.children[-2].frame, static_picture(
             lambda fig: d2l.draw_tangent(f, 2.1, ylim=FIT, axes=ax(fig))))
 
 

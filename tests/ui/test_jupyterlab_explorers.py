@@ -67,7 +67,7 @@ EXPLORER_STATE = """async ({id, index, key, remember}) => {
                             text: out.textContent.slice(0, 200)});
     }
     // The figure: the explorer's Image widget, a PNG that changes its src on each redraw.
-    for (const img of root.querySelectorAll('img.widget-image')) {
+    for (const img of root.querySelectorAll('img.d2l-live-figure')) {
         if (!(await drawn(img))) continue;
         state.figures.push(img.src);
         if (img.dataset.uiSeen === img.src) seen += 1; else unseen += 1;
