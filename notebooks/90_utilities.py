@@ -723,8 +723,8 @@ def span_slider(value, low, high, description):
 # curve being studied), drawn once by `setup`, and what moves, drawn by
 # `frame` on each change. It paints the moving artists over a saved picture
 # of the rest ("blitting", as Matplotlib's animations do) and sends the result
-# as a PNG to an `ipywidgets.Image`. A frame stays in a cache, keyed by the
-# slider values, so going back costs nothing. When a frame changes the limits
+# as a PNG to the browser (the picture widget below). A frame stays in a cache,
+# keyed by the slider values, so going back costs nothing. When a frame changes the limits
 # of axes drawn by `setup`, the saved picture no longer fits and everything is
 # redrawn. The picture has two pixels for each pixel on screen, so that it is
 # as sharp as the SVG figures on high-density screens.
