@@ -200,6 +200,18 @@ def _next_value(control, old, new):
 
 
 # From notebooks/90_utilities.ipynb, cell 60
+def _step(control, value, direction):
+    """The value one step of control up (direction 1) or down (-1) from value, or None."""
+    import ipywidgets as widgets
+    step = getattr(control, 'step', None)
+    if not isinstance(step, (int, float)) or not step > 0:
+        return None
+    if isinstance(control, widgets.FloatLogSlider):
+        return _next_value(control, value / control.base ** (direction * step), value)
+    return _next_value(control, value - direction * step, value)
+
+
+# From notebooks/90_utilities.ipynb, cell 61
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -215,7 +227,7 @@ class LiveFigure:
 
     Defined in notebooks/90_utilities.ipynb; used by every explorer."""
     dpi = 192  # two pixels per screen pixel (96 per inch)
-    ahead = 3  # frames drawn ahead of a moving slider
+    ahead = 4  # frames drawn ahead of a moving slider
     pad = 0.1  # inches around the drawing, as Jupyter's inline figures have
 
     def __init__(self, setup, frame, figsize=(3.5, 2.5), cache=512):
@@ -304,12 +316,13 @@ class LiveFigure:
         self._pngs[key] = png.getvalue()
         return self._pngs[key]
 
-    def _later(self, work, values):
-        """Run work(values) once the kernel has answered the move in hand, if it runs an
-        event loop (a script or a test has none: frames are then drawn on demand)."""
+    @staticmethod
+    def _later(work):
+        """Call work() once the kernel has read the messages waiting, if it runs an event
+        loop (a script or a test has none: frames are then drawn on demand)."""
         import asyncio
         try:
-            asyncio.get_running_loop().call_later(0.002, work, values)
+            asyncio.get_running_loop().call_later(0.002, work)
         except RuntimeError:
             pass
 
@@ -335,7 +348,8 @@ class LiveFigure:
             setattr(picture, f'v_{name}', control.value)
             widgets.jslink((control, 'value'), (picture, f'v_{name}'))
         errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
-        sent, wanted = set(), set()  # frames the browser has; frames worth drawing ahead
+        sent = set()  # the frames the browser has
+        plan = []  # the frames to draw ahead, first first; each move makes a new plan
 
         def show(values):
             png = self.draw(**values)
@@ -346,16 +360,22 @@ class LiveFigure:
                 picture.frame = png
             sent.add(self._key(values))
 
-        def send_ahead(values):
-            key = self._key(values)
-            if key in sent or key not in wanted:  # sent, or the slider has moved on
-                return
-            try:
-                png = self.draw(**values)
-            except Exception:  # shown if the slider gets there
-                return
-            picture.send({'frame': [values[name] for name in names]}, [png])
-            sent.add(key)
+        def draw_ahead():
+            """Draw and send the first frame of the plan the browser lacks; come back for
+            the next one after the kernel has read its messages (a move, say)."""
+            while plan:
+                values = plan.pop(0)
+                if self._key(values) in sent:
+                    continue
+                try:
+                    png = self.draw(**values)
+                except Exception:  # shown if the slider gets there
+                    continue
+                picture.send({'frame': [values[name] for name in names]}, [png])
+                sent.add(self._key(values))
+                break
+            if plan:
+                self._later(draw_ahead)
 
         def redraw(change):
             values = now()
@@ -367,16 +387,30 @@ class LiveFigure:
                 return
             if errors.outputs:
                 errors.clear_output()
-            name = next(n for n, c in controls.items() if c is change['owner'])
-            old, new = change['old'], change['new']
-            wanted.clear()
-            for _ in range(self.ahead):  # the next frames of the same move, while idle
-                old, new = new, _next_value(change['owner'], old, new)
-                if new is None:
-                    break
-                wanted.add(self._key({**values, name: new}))
-                self._later(send_ahead, {**values, name: new})
+            plan_ahead(values, change)
+
+        def plan_ahead(values, change=None):
+            """Plan to draw, while idle: the next frames of the move in hand, then one step
+            either way on every slider."""
+            idle = not plan  # else draw_ahead is already on its way
+            plan.clear()
+            if change is not None and change['new'] != change['old']:
+                name = next(n for n, c in controls.items() if c is change['owner'])
+                direction, value = (1 if change['new'] > change['old'] else -1), change['new']
+                for _ in range(self.ahead):  # step by step: the kernel may not see each step
+                    value = _step(change['owner'], value, direction)
+                    if value is None:
+                        break
+                    plan.append({**values, name: value})
+            for name, control in controls.items():
+                for direction in (1, -1):
+                    near = _step(control, values[name], direction)
+                    if near is not None:
+                        plan.append({**values, name: near})
+            if idle and plan:
+                self._later(draw_ahead)
         show(now())
+        plan_ahead(now())
         for control in controls.values():
             control.observe(redraw, 'value')
         box = widgets.VBox([*controls.values(), picture, errors])
@@ -384,7 +418,7 @@ class LiveFigure:
         return box
 
 
-# From notebooks/90_utilities.ipynb, cell 62
+# From notebooks/90_utilities.ipynb, cell 63
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 function render({ model, el }) {
@@ -417,7 +451,7 @@ export default { render };
 """
 
 
-# From notebooks/90_utilities.ipynb, cell 63
+# From notebooks/90_utilities.ipynb, cell 64
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`
@@ -435,7 +469,7 @@ def _picture_class():
     return Picture
 
 
-# From notebooks/90_utilities.ipynb, cell 65
+# From notebooks/90_utilities.ipynb, cell 66
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
@@ -454,7 +488,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return live.interact(h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 66
+# From notebooks/90_utilities.ipynb, cell 67
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -470,11 +504,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 70
+# From notebooks/90_utilities.ipynb, cell 71
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 71
+# From notebooks/90_utilities.ipynb, cell 72
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -526,7 +560,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 72
+# From notebooks/90_utilities.ipynb, cell 73
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -536,7 +570,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 73
+# From notebooks/90_utilities.ipynb, cell 74
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

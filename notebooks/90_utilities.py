@@ -755,6 +755,19 @@ def _next_value(control, old, new):
 
 # %%
 #@save explorers
+def _step(control, value, direction):
+    """The value one step of control up (direction 1) or down (-1) from value, or None."""
+    import ipywidgets as widgets
+    step = getattr(control, 'step', None)
+    if not isinstance(step, (int, float)) or not step > 0:
+        return None
+    if isinstance(control, widgets.FloatLogSlider):
+        return _next_value(control, value / control.base ** (direction * step), value)
+    return _next_value(control, value - direction * step, value)
+
+
+# %%
+#@save explorers
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -770,7 +783,7 @@ class LiveFigure:
 
     Defined in notebooks/90_utilities.ipynb; used by every explorer."""
     dpi = 192  # two pixels per screen pixel (96 per inch)
-    ahead = 3  # frames drawn ahead of a moving slider
+    ahead = 4  # frames drawn ahead of a moving slider
     pad = 0.1  # inches around the drawing, as Jupyter's inline figures have
 
     def __init__(self, setup, frame, figsize=(3.5, 2.5), cache=512):
@@ -859,12 +872,13 @@ class LiveFigure:
         self._pngs[key] = png.getvalue()
         return self._pngs[key]
 
-    def _later(self, work, values):
-        """Run work(values) once the kernel has answered the move in hand, if it runs an
-        event loop (a script or a test has none: frames are then drawn on demand)."""
+    @staticmethod
+    def _later(work):
+        """Call work() once the kernel has read the messages waiting, if it runs an event
+        loop (a script or a test has none: frames are then drawn on demand)."""
         import asyncio
         try:
-            asyncio.get_running_loop().call_later(0.002, work, values)
+            asyncio.get_running_loop().call_later(0.002, work)
         except RuntimeError:
             pass
 
@@ -890,7 +904,8 @@ class LiveFigure:
             setattr(picture, f'v_{name}', control.value)
             widgets.jslink((control, 'value'), (picture, f'v_{name}'))
         errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
-        sent, wanted = set(), set()  # frames the browser has; frames worth drawing ahead
+        sent = set()  # the frames the browser has
+        plan = []  # the frames to draw ahead, first first; each move makes a new plan
 
         def show(values):
             png = self.draw(**values)
@@ -901,16 +916,22 @@ class LiveFigure:
                 picture.frame = png
             sent.add(self._key(values))
 
-        def send_ahead(values):
-            key = self._key(values)
-            if key in sent or key not in wanted:  # sent, or the slider has moved on
-                return
-            try:
-                png = self.draw(**values)
-            except Exception:  # shown if the slider gets there
-                return
-            picture.send({'frame': [values[name] for name in names]}, [png])
-            sent.add(key)
+        def draw_ahead():
+            """Draw and send the first frame of the plan the browser lacks; come back for
+            the next one after the kernel has read its messages (a move, say)."""
+            while plan:
+                values = plan.pop(0)
+                if self._key(values) in sent:
+                    continue
+                try:
+                    png = self.draw(**values)
+                except Exception:  # shown if the slider gets there
+                    continue
+                picture.send({'frame': [values[name] for name in names]}, [png])
+                sent.add(self._key(values))
+                break
+            if plan:
+                self._later(draw_ahead)
 
         def redraw(change):
             values = now()
@@ -922,16 +943,30 @@ class LiveFigure:
                 return
             if errors.outputs:
                 errors.clear_output()
-            name = next(n for n, c in controls.items() if c is change['owner'])
-            old, new = change['old'], change['new']
-            wanted.clear()
-            for _ in range(self.ahead):  # the next frames of the same move, while idle
-                old, new = new, _next_value(change['owner'], old, new)
-                if new is None:
-                    break
-                wanted.add(self._key({**values, name: new}))
-                self._later(send_ahead, {**values, name: new})
+            plan_ahead(values, change)
+
+        def plan_ahead(values, change=None):
+            """Plan to draw, while idle: the next frames of the move in hand, then one step
+            either way on every slider."""
+            idle = not plan  # else draw_ahead is already on its way
+            plan.clear()
+            if change is not None and change['new'] != change['old']:
+                name = next(n for n, c in controls.items() if c is change['owner'])
+                direction, value = (1 if change['new'] > change['old'] else -1), change['new']
+                for _ in range(self.ahead):  # step by step: the kernel may not see each step
+                    value = _step(change['owner'], value, direction)
+                    if value is None:
+                        break
+                    plan.append({**values, name: value})
+            for name, control in controls.items():
+                for direction in (1, -1):
+                    near = _step(control, values[name], direction)
+                    if near is not None:
+                        plan.append({**values, name: near})
+            if idle and plan:
+                self._later(draw_ahead)
         show(now())
+        plan_ahead(now())
         for control in controls.values():
             control.observe(redraw, 'value')
         box = widgets.VBox([*controls.values(), picture, errors])
@@ -947,8 +982,9 @@ class LiveFigure:
 # `anywidget`. Each slider is linked to it in the browser (`jslink`). The
 # widget keeps every frame the kernel has sent, keyed by the slider values,
 # and shows the one for the sliders' values as soon as they change, with no
-# kernel in between. The kernel sends the frame for each move, and the next
-# few frames of the same move ahead of it.
+# kernel in between. The kernel sends the frame for each move; while it is
+# idle, it sends the next few frames of the same move and one step either way
+# on every slider, so that the next press usually finds its frame waiting.
 
 # %%
 #@save explorers

@@ -223,3 +223,36 @@ def test_a_frame_that_changes_the_limits_redraws_everything():
     live = d2l.LiveFigure(ax, frame)
     live.draw(top=5.0)
     assert_same_picture(live.draw(top=4.0), static_picture(lambda fig: frame(ax(fig), 4.0)))
+
+
+def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
+    # In a kernel, frames are drawn ahead between messages (an asyncio loop); here one loop.
+    import asyncio
+
+    async def move_and_wait():
+        explorer = d2l.explore_tangent(f, x0=1.0)
+        picture = explorer.children[-2]
+        sent = {}
+        picture.send = lambda content, buffers: sent.update({content["frame"][0]: buffers[0]})
+        sliders_of(explorer)[0].value = 1.01
+        await asyncio.sleep(1.0)
+        return sent
+
+    sent = asyncio.run(move_and_wait())
+    assert sorted(round(x0, 9) for x0 in sent) == [1.02, 1.03, 1.04, 1.05]  # 1.00, 1.01: shown
+    x0 = next(x for x in sent if round(x, 9) == 1.03)
+    assert_same_picture(sent[x0], static_picture(
+        lambda fig: d2l.draw_tangent(f, 1.03, ylim=FIT, axes=ax(fig))))
+
+
+@pytest.mark.parametrize("control, old, new, expected", [
+    (widgets.FloatSlider(min=0, max=3, step=0.01), 1.0, 1.01, 1.02),
+    (widgets.FloatSlider(min=0, max=3, step=0.01), 2.99, 3.0, None),  # past the end
+    (widgets.IntSlider(min=0, max=10), 6, 5, 4),
+    (widgets.FloatLogSlider(min=-5, max=0, step=0.25), 1.0, 10 ** -0.25, 10 ** -0.5),
+    (widgets.FloatSlider(), 1.0, 1.0, None),  # no move
+    (widgets.FloatSlider(), "1", 2.0, None),
+])
+def test_the_next_value_of_a_move(control, old, new, expected):
+    ahead = d2l.explorers._next_value(control, old, new)
+    assert ahead == (pytest.approx(expected) if expected is not None else None)
