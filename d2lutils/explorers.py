@@ -200,6 +200,33 @@ def _next_value(control, old, new):
 
 
 # From notebooks/90_utilities.ipynb, cell 60
+def _png(rgba):
+    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
+    must be opaque (a figure's are): the PNG keeps their RGB.
+
+    Written here rather than by Pillow, which takes twice as long on a frame
+    and makes it larger: each pixel is stored as its difference from the one
+    on its left (PNG's "Sub" filter, mostly zeros in a figure), then
+    compressed quickly."""
+    import struct
+    import zlib
+    import numpy as np
+    height, width, _ = rgba.shape
+    rgb = np.ascontiguousarray(rgba[..., :3]).reshape(height, width * 3)
+    lines = np.empty((height, width * 3 + 1), np.uint8)
+    lines[:, 0] = 1  # the filter of each row: Sub
+    lines[:, 1:4] = rgb[:, :3]
+    np.subtract(rgb[:, 3:], rgb[:, :-3], out=lines[:, 4:])  # modulo 256, as PNG wants
+
+    def chunk(kind, data):
+        return (struct.pack('>I', len(data)) + kind + data
+                + struct.pack('>I', zlib.crc32(kind + data)))
+    header = struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', header)
+            + chunk(b'IDAT', zlib.compress(lines.tobytes(), 3)) + chunk(b'IEND', b''))
+
+
+# From notebooks/90_utilities.ipynb, cell 61
 def _step(control, value, direction):
     """The value one step of control up (direction 1) or down (-1) from value, or None."""
     import ipywidgets as widgets
@@ -211,7 +238,7 @@ def _step(control, value, direction):
     return _next_value(control, value - direction * step, value)
 
 
-# From notebooks/90_utilities.ipynb, cell 61
+# From notebooks/90_utilities.ipynb, cell 62
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -228,6 +255,7 @@ class LiveFigure:
     Defined in notebooks/90_utilities.ipynb; used by every explorer."""
     dpi = 192  # two pixels per screen pixel (96 per inch)
     ahead = 4  # frames drawn ahead of a moving slider
+    rest = 0.2  # seconds without a move after which the sliders count as at rest
     pad = 0.1  # inches around the drawing, as Jupyter's inline figures have
 
     def __init__(self, setup, frame, figsize=(3.5, 2.5), cache=512):
@@ -272,9 +300,7 @@ class LiveFigure:
 
     def draw(self, **values):
         """The PNG (bytes) of the figure with the sliders at values."""
-        import io
         import numpy as np
-        from PIL import Image
         key = self._key(values)
         if key in self._pngs:
             return self._pngs[key]
@@ -308,21 +334,20 @@ class LiveFigure:
         moving = [a for a in self._artists() if a.get_animated() and a.get_visible()]
         for artist in sorted(moving, key=lambda a: a.get_zorder()):
             self.figure.draw_artist(artist)
-        png = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(png, format='png',
-                                                                compress_level=1)
+        png = _png(np.asarray(canvas.buffer_rgba()))
         if len(self._pngs) >= self._cache:
             self._pngs.pop(next(iter(self._pngs)))  # the oldest
-        self._pngs[key] = png.getvalue()
-        return self._pngs[key]
+        self._pngs[key] = png
+        return png
 
     @staticmethod
-    def _later(work):
-        """Call work() once the kernel has read the messages waiting, if it runs an event
-        loop (a script or a test has none: frames are then drawn on demand)."""
+    def _later(work, delay=0.002):
+        """Call work() after delay seconds, once the kernel has read the messages waiting,
+        if it runs an event loop (a script or a test has none: frames are then drawn on
+        demand)."""
         import asyncio
         try:
-            asyncio.get_running_loop().call_later(0.002, work)
+            asyncio.get_running_loop().call_later(delay, work)
         except RuntimeError:
             pass
 
@@ -350,6 +375,7 @@ class LiveFigure:
         errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
         sent = set()  # the frames the browser has
         plan = []  # the frames to draw ahead, first first; each move makes a new plan
+        moves, drawing = [], []  # how many moves so far; whether draw_ahead is on its way
 
         def show(values):
             png = self.draw(**values)
@@ -376,6 +402,8 @@ class LiveFigure:
                 break
             if plan:
                 self._later(draw_ahead)
+            else:
+                drawing.clear()
 
         def redraw(change):
             values = now()
@@ -390,24 +418,43 @@ class LiveFigure:
             plan_ahead(values, change)
 
         def plan_ahead(values, change=None):
-            """Plan to draw, while idle: the next frames of the move in hand, then one step
-            either way on every slider."""
-            idle = not plan  # else draw_ahead is already on its way
+            """Plan what to draw while idle: the next frames of the move in hand and one
+            step back; once the sliders have rested, up to `ahead` steps either way on
+            every slider, the nearest first (during a drag those would change with every
+            move, and cost its frames)."""
             plan.clear()
+            moves.append(None)  # a new move: an older plan to rest is void
             if change is not None and change['new'] != change['old']:
                 name = next(n for n, c in controls.items() if c is change['owner'])
-                direction, value = (1 if change['new'] > change['old'] else -1), change['new']
+                direction = 1 if change['new'] > change['old'] else -1
+                value = change['new']
                 for _ in range(self.ahead):  # step by step: the kernel may not see each step
                     value = _step(change['owner'], value, direction)
                     if value is None:
                         break
                     plan.append({**values, name: value})
-            for name, control in controls.items():
-                for direction in (1, -1):
-                    near = _step(control, values[name], direction)
-                    if near is not None:
-                        plan.append({**values, name: near})
-            if idle and plan:
+                back = _step(change['owner'], change['new'], -direction)
+                if back is not None:
+                    plan.append({**values, name: back})
+            start(plan)
+            self._later(lambda move=len(moves): rested(values, move), delay=self.rest)
+
+        def rested(values, move):
+            if move != len(moves):  # the sliders have moved since
+                return
+            for distance in range(1, self.ahead + 1):  # the nearest first
+                for name, control in controls.items():
+                    for direction in (1, -1):
+                        near = values[name]
+                        for _ in range(distance):
+                            near = near if near is None else _step(control, near, direction)
+                        if near is not None:
+                            plan.append({**values, name: near})
+            start(plan)
+
+        def start(plan):
+            if plan and not drawing:
+                drawing.append(True)
                 self._later(draw_ahead)
         show(now())
         plan_ahead(now())
@@ -418,7 +465,7 @@ class LiveFigure:
         return box
 
 
-# From notebooks/90_utilities.ipynb, cell 63
+# From notebooks/90_utilities.ipynb, cell 64
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 function render({ model, el }) {
@@ -451,7 +498,7 @@ export default { render };
 """
 
 
-# From notebooks/90_utilities.ipynb, cell 64
+# From notebooks/90_utilities.ipynb, cell 65
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`
@@ -469,7 +516,7 @@ def _picture_class():
     return Picture
 
 
-# From notebooks/90_utilities.ipynb, cell 66
+# From notebooks/90_utilities.ipynb, cell 67
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
@@ -488,7 +535,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return live.interact(h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 67
+# From notebooks/90_utilities.ipynb, cell 68
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -504,11 +551,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 71
+# From notebooks/90_utilities.ipynb, cell 72
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 72
+# From notebooks/90_utilities.ipynb, cell 73
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -560,7 +607,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 73
+# From notebooks/90_utilities.ipynb, cell 74
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -570,7 +617,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 74
+# From notebooks/90_utilities.ipynb, cell 75
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

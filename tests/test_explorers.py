@@ -239,7 +239,9 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
         return sent
 
     sent = asyncio.run(move_and_wait())
-    assert sorted(round(x0, 9) for x0 in sent) == [1.02, 1.03, 1.04, 1.05]  # 1.00, 1.01: shown
+    order = [round(x0, 9) for x0 in sent]
+    assert order[:4] == [1.02, 1.03, 1.04, 1.05]  # first the move's next frames, in order
+    assert set(order[4:]) == {0.99, 0.98, 0.97}  # at rest, around (1.00 was shown)
     x0 = next(x for x in sent if round(x, 9) == 1.03)
     assert_same_picture(sent[x0], static_picture(
         lambda fig: d2l.draw_tangent(f, 1.03, ylim=FIT, axes=ax(fig))))
@@ -256,3 +258,14 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
 def test_the_next_value_of_a_move(control, old, new, expected):
     ahead = d2l.explorers._next_value(control, old, new)
     assert ahead == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_a_frame_is_a_png_that_decodes_to_the_figures_pixels():
+    from PIL import Image
+    import io
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    pixels[:, 2:] = pixels[:, 1:2]  # runs of one colour, as in a figure
+    pixels[..., 3] = 255  # opaque
+    decoded = np.asarray(Image.open(io.BytesIO(d2l.explorers._png(pixels))).convert("RGBA"))
+    np.testing.assert_array_equal(decoded, pixels)
