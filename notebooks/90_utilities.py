@@ -811,7 +811,8 @@ class LiveFigure:
 
     Defined in notebooks/90_utilities.ipynb; used by every explorer."""
     dpi = 192  # two pixels per screen pixel (96 per inch)
-    ahead = 4  # frames drawn ahead of a moving slider
+    ahead = 8  # frames drawn ahead of a moving slider
+    around = 4  # frames drawn either way of every slider at rest
     rest = 0.2  # seconds without a move after which the sliders count as at rest
     pad = 0.1  # inches around the drawing, as Jupyter's inline figures have
 
@@ -976,7 +977,7 @@ class LiveFigure:
 
         def plan_ahead(values, change=None):
             """Plan what to draw while idle: the next frames of the move in hand and one
-            step back; once the sliders have rested, up to `ahead` steps either way on
+            step back; once the sliders have rested, up to `around` steps either way on
             every slider, the nearest first (during a drag those would change with every
             move, and cost its frames)."""
             plan.clear()
@@ -999,7 +1000,7 @@ class LiveFigure:
         def rested(values, move):
             if move != len(moves):  # the sliders have moved since
                 return
-            for distance in range(1, self.ahead + 1):  # the nearest first
+            for distance in range(1, self.around + 1):  # the nearest first
                 for name, control in controls.items():
                     for direction in (1, -1):
                         near = values[name]
@@ -1038,6 +1039,7 @@ class LiveFigure:
 #@save explorers
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
+// data-waits on the image counts the times it had to wait for the kernel's frame.
 function render({ model, el }) {
   const names = model.get('names');
   const frames = [];  // {values, url}, oldest first
@@ -1047,14 +1049,22 @@ function render({ model, el }) {
   el.appendChild(img);
   const near = (a, b) => a.length === b.length && a.every(
     (x, i) => x === b[i] || Math.abs(x - b[i]) <= 1e-9 * Math.max(1, Math.abs(x)));
+  let waiting = false;  // for the frame of the sliders' values, not here yet
   const show = () => {
     const now = names.map((name) => model.get(`v_${name}`));
     const frame = frames.find((f) => near(f.values, now));
+    if (!frame && !waiting) img.dataset.waits = (+(img.dataset.waits || 0) + 1).toString();
+    waiting = !frame;
     if (frame && img.src !== frame.url) img.src = frame.url;
   };
   const keep = (values, bytes) => {
     if (!bytes || !values || frames.some((f) => near(f.values, values))) return;
-    frames.push({values, url: URL.createObjectURL(new Blob([bytes], {type: 'image/png'}))});
+    const url = URL.createObjectURL(new Blob([bytes], {type: 'image/png'}));
+    const decoded = new Image();  // decoded now, while the sliders rest: quick to show
+    decoded.src = url;
+    decoded.decode().catch(() => {});
+    frames.push({values, url, decoded});
+    if (frames.length > 32) frames[frames.length - 33].decoded = null;  // memory: keep 32
     if (frames.length > model.get('keep')) URL.revokeObjectURL(frames.shift().url);
   };
   const fromKernel = () => { keep(model.get('frame_values'), model.get('frame')); show(); };
