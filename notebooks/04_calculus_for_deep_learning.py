@@ -484,8 +484,8 @@ def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
     if loss_limits is None:
         d2l.plot(np.arange(finite), shown, 'step', 'loss', xlim=(0, steps),
                  yscale='log' if (shown > 0).all() else 'linear', axes=right)
-    else:  # on the axes descent_panels drew
-        right.plot(np.arange(finite), shown)
+    else:  # on the axes descent_panels drew, in the colour d2l.plot gives a first curve
+        right.plot(np.arange(finite), shown, color='C0')
     if finite == steps + 1:
         right.set_title(f'loss after {steps} steps: {losses[-1]:.4g}', fontsize=9)
     else:
