@@ -204,10 +204,9 @@ def _png(rgba):
     """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
     must be opaque (a figure's are): the PNG keeps their RGB.
 
-    Written here rather than by Pillow, which takes twice as long on a frame
-    and makes it larger: each pixel is stored as its difference from the one
-    on its left (PNG's "Sub" filter, mostly zeros in a figure), then
-    compressed quickly."""
+    Written here rather than by Pillow, which takes twice as long on a frame:
+    each pixel is stored as its difference from the one on its left (PNG's
+    "Sub" filter, mostly zeros in a figure), then compressed quickly."""
     import struct
     import zlib
     import numpy as np

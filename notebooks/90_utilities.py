@@ -723,10 +723,10 @@ def span_slider(value, low, high, description):
 # curve being studied), drawn once by `setup`, and what moves, drawn by
 # `frame` on each change. It paints the moving artists over a saved picture
 # of the rest ("blitting", as Matplotlib's animations do) and sends the result
-# as a PNG to the browser (the picture widget below). A frame stays in a cache,
-# keyed by the slider values, so going back costs nothing. When a frame changes the limits
-# of axes drawn by `setup`, the saved picture no longer fits and everything is
-# redrawn. The picture has two pixels for each pixel on screen, so that it is
+# as a PNG to the browser (the picture widget below). A frame stays in a
+# cache, keyed by the slider values, so going back costs nothing. When a frame
+# changes the limits of axes drawn by `setup`, the saved picture no longer
+# fits and everything is redrawn. The picture has two pixels for each pixel on screen, so that it is
 # as sharp as the SVG figures on high-density screens.
 
 # %%
@@ -759,10 +759,9 @@ def _png(rgba):
     """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
     must be opaque (a figure's are): the PNG keeps their RGB.
 
-    Written here rather than by Pillow, which takes twice as long on a frame
-    and makes it larger: each pixel is stored as its difference from the one
-    on its left (PNG's "Sub" filter, mostly zeros in a figure), then
-    compressed quickly."""
+    Written here rather than by Pillow, which takes twice as long on a frame:
+    each pixel is stored as its difference from the one on its left (PNG's
+    "Sub" filter, mostly zeros in a figure), then compressed quickly."""
     import struct
     import zlib
     import numpy as np
@@ -1032,8 +1031,9 @@ class LiveFigure:
 # widget keeps every frame the kernel has sent, keyed by the slider values,
 # and shows the one for the sliders' values as soon as they change, with no
 # kernel in between. The kernel sends the frame for each move; while it is
-# idle, it sends the next few frames of the same move and one step either way
-# on every slider, so that the next press usually finds its frame waiting.
+# idle, it sends the next frames of the same move (`LiveFigure.ahead` of
+# them) and, once the sliders rest, a few steps either way on every slider
+# (`LiveFigure.around`), so that the next press finds its frame waiting.
 
 # %%
 #@save explorers
