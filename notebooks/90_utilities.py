@@ -976,9 +976,8 @@ class LiveFigure:
 
         def plan_ahead(values, change=None):
             """Plan what to draw while idle: the next frames of the move in hand and one
-            step back; once the sliders have rested, up to `around` steps either way on
-            every slider, the nearest first (during a drag those would change with every
-            move, and cost its frames)."""
+            step back; once the sliders have rested, those around them (`rested`; during
+            a drag they would change with every move, and cost its frames)."""
             plan.clear()
             moves.append(None)  # a new move: an older plan to rest is void
             if change is not None and change['new'] != change['old']:
@@ -994,18 +993,23 @@ class LiveFigure:
                 if back is not None:
                     plan.append({**values, name: back})
             start(plan)
-            self._later(lambda move=len(moves): rested(values, move), delay=self.rest)
+            moved = change['owner'] if change is not None else None
+            self._later(lambda move=len(moves): rested(values, move, moved), delay=self.rest)
 
-        def rested(values, move):
+        def rested(values, move, moved):
+            """At rest: `ahead` steps either way on the slider moved last (the likeliest to
+            move again), then `around` either way on every slider, the nearest first."""
             if move != len(moves):  # the sliders have moved since
                 return
-            for distance in range(1, self.around + 1):  # the nearest first
+            reach = {name: self.ahead if control is moved else self.around
+                     for name, control in controls.items()}
+            for distance in range(1, max(reach.values()) + 1):
                 for name, control in controls.items():
                     for direction in (1, -1):
                         near = values[name]
-                        for _ in range(distance):
+                        for _ in range(distance if distance <= reach[name] else 0):
                             near = near if near is None else _step(control, near, direction)
-                        if near is not None:
+                        if near is not None and near != values[name]:
                             plan.append({**values, name: near})
             start(plan)
 

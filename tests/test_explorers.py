@@ -241,10 +241,11 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
     sent = asyncio.run(move_and_wait())
     order, n = [round(x0, 9) for x0 in sent], d2l.LiveFigure.ahead
     # First the move's next frames, in order; then, at rest, those around, down from 0.99
-    # (1.00 and 1.01 were shown, 1.02 on were sent).
+    # (1.00 and 1.01 were shown, 1.02 on were sent); `ahead` of them, as the x0 slider
+    # moved last.
     assert order[:n] == [round(1.01 + 0.01 * k, 9) for k in range(1, n + 1)]
-    around = d2l.LiveFigure.around
-    assert set(order[n:]) == {round(1.01 - 0.01 * k, 9) for k in range(2, around + 1)}
+    # The slider moved last: `ahead` steps either way at rest.
+    assert set(order[n:]) == {round(1.01 - 0.01 * k, 9) for k in range(2, n + 1)}
     x0 = next(x for x in sent if round(x, 9) == 1.03)
     assert_same_picture(sent[x0], static_picture(
         lambda fig: d2l.draw_tangent(f, 1.03, ylim=FIT, axes=ax(fig))))
