@@ -375,7 +375,17 @@ class LiveFigure:
         errors = widgets.Output()  # shows what a frame raised, until a frame succeeds
         sent = set()  # the frames the browser has
         plan = []  # the frames to draw ahead, first first; each move makes a new plan
-        moves, drawing = [], []  # how many moves so far; whether draw_ahead is on its way
+        moves, drawing = 0, False  # moves so far; whether draw_ahead is on its way
+
+        def walk(values, name, direction, count):
+            """The values after 1, 2, ..., count steps of slider name one way, while in range."""
+            found, value = [], values[name]
+            for _ in range(count):
+                value = _step(controls[name], value, direction)
+                if value is None:
+                    break
+                found.append({**values, name: value})
+            return found
 
         def show(values):
             png = self.draw(**values)
@@ -389,6 +399,7 @@ class LiveFigure:
         def draw_ahead():
             """Draw and send the first frame of the plan the browser lacks; come back for
             the next one after the kernel has read its messages (a move, say)."""
+            nonlocal drawing
             while plan:
                 values = plan.pop(0)
                 if self._key(values) in sent:
@@ -400,10 +411,9 @@ class LiveFigure:
                 picture.send({'frame': [values[name] for name in names]}, [png])
                 sent.add(self._key(values))
                 break
-            if plan:
+            drawing = bool(plan)
+            if drawing:
                 self._later(draw_ahead)
-            else:
-                drawing.clear()
 
         def redraw(change):
             values = now()
@@ -421,44 +431,34 @@ class LiveFigure:
             """Plan what to draw while idle: the next frames of the move in hand and one
             step back; once the sliders have rested, those around them (`rested`; during
             a drag they would change with every move, and cost its frames)."""
+            nonlocal moves
             plan.clear()
-            moves.append(None)  # a new move: an older plan to rest is void
+            moves += 1  # a new move: an older plan to rest is void
+            moved = None
             if change is not None and change['new'] != change['old']:
-                name = next(n for n, c in controls.items() if c is change['owner'])
+                moved = next(n for n, c in controls.items() if c is change['owner'])
                 direction = 1 if change['new'] > change['old'] else -1
-                value = change['new']
-                for _ in range(self.ahead):  # step by step: the kernel may not see each step
-                    value = _step(change['owner'], value, direction)
-                    if value is None:
-                        break
-                    plan.append({**values, name: value})
-                back = _step(change['owner'], change['new'], -direction)
-                if back is not None:
-                    plan.append({**values, name: back})
-            start(plan)
-            moved = change['owner'] if change is not None else None
-            self._later(lambda move=len(moves): rested(values, move, moved), delay=self.rest)
+                # Step by step (the kernel may not see each step), then one step back.
+                plan.extend(walk(values, moved, direction, self.ahead))
+                plan.extend(walk(values, moved, -direction, 1))
+            start()
+            self._later(lambda move=moves: rested(values, move, moved), delay=self.rest)
 
         def rested(values, move, moved):
             """At rest: `ahead` steps either way on the slider moved last (the likeliest to
             move again), then `around` either way on every slider, the nearest first."""
-            if move != len(moves):  # the sliders have moved since
+            if move != moves:  # the sliders have moved since
                 return
-            reach = {name: self.ahead if control is moved else self.around
-                     for name, control in controls.items()}
-            for distance in range(1, max(reach.values()) + 1):
-                for name, control in controls.items():
-                    for direction in (1, -1):
-                        near = values[name]
-                        for _ in range(distance if distance <= reach[name] else 0):
-                            near = near if near is None else _step(control, near, direction)
-                        if near is not None and near != values[name]:
-                            plan.append({**values, name: near})
-            start(plan)
+            ways = [walk(values, name, direction, self.ahead if name == moved else self.around)
+                    for name in names for direction in (1, -1)]
+            for distance in range(max(map(len, ways))):
+                plan.extend(way[distance] for way in ways if distance < len(way))
+            start()
 
-        def start(plan):
+        def start():
+            nonlocal drawing
             if plan and not drawing:
-                drawing.append(True)
+                drawing = True
                 self._later(draw_ahead)
         show(now())
         plan_ahead(now())
