@@ -19,7 +19,7 @@ PYTAG  := $(VENV)/.python
 # requirements.txt and requirements-ui.txt for every platform and Python at once, with
 # environment markers. pip installs the short lists under it as constraints (-c), so a
 # line applies only if something needs it: the nvidia-* libraries come in with PyPI's
-# CUDA build of torch and stay out with the CPU build (README, Python and torch).
+# CUDA build of torch and stay out with the CPU build (CONTRIBUTING.md, Python versions, torch and the lock).
 LOCK   := requirements-lock.txt
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 # d2l is installed apart, with --no-deps: its exact pins (numpy 1.23.5,
@@ -35,7 +35,7 @@ NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.i
 
 # nbval in strict mode, on this environment's kernel; a cell that hangs fails.
 NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
-# Notebooks run in parallel, each one whole on one worker (see README, Performance).
+# Notebooks run in parallel, each one whole on one worker (see docs/performance.md).
 XDIST  ?= -n 2 --dist loadfile
 # What `make test` checks: everything, or with NB= the fast loop for one
 # notebook: the notebook itself, its pair and the library sync, in one process.
