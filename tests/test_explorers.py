@@ -235,7 +235,14 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
         sent = {}
         picture.send = lambda content, buffers: sent.update({content["frame"][0]: buffers[0]})
         sliders_of(explorer)[0].value = 1.01
-        await asyncio.sleep(1.0)
+        # Until the frames ahead and around are all sent (2 * ahead - 1 of them), however
+        # slow the machine; a minute is far more than they take, and only guards a hang.
+        expected = 2 * d2l.live_figure.LiveFigure.ahead - 1
+        for _ in range(1200):
+            if len(sent) >= expected:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)  # and none beyond them
         return sent
 
     sent = asyncio.run(move_and_wait())
