@@ -102,8 +102,9 @@ def _control_flow(a):
 # From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '02_autograd', 3, 'Control flow with a vector or matrix a',
-    expects='a function of (a, d), d = f(a), returning what a.grad holds after '
-            'd.sum().backward(), a tensor of the shape of a, computed without autograd',
+    expects='a function of (a, d), d = f(a), returning what a.grad holds after your '
+            'corrected backward call, with every entry of d weighted by 1: a tensor of the '
+            'shape of a, computed without autograd',
     hints=['For a vector a, the loop and the branch depend on a only through b.norm() and '
            'b.sum(): the same for every entry.',
            'So f(a) = k a for one number k, and each entry of a.grad after d.sum().backward() '
@@ -409,64 +410,68 @@ def _check_02_10(answer):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 28
-_BATCHES = [(8, 2), (8, 4), (12, 3), (6, 6), (32, 1), (12, 2)]  # (batch, micro-batch)
+_SPLITS = [(10, (4, 4, 2)), (10, (2, 2, 2, 2, 2)), (8, (2, 2, 2, 2)), (12, (5, 5, 2)),
+           (7, (7,)), (32, (1,) * 32)]  # a batch size and the sizes of its micro-batches
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 28
-def _accumulated_grad(batch_size, micro_batch_size, factor, seed=0):
+def _accumulated_grad(sizes, factors, seed=0):
     """(accumulated .grad, full batch's .grad) of a seeded linear model's mean squared error.
 
-    The batch is cut into micro-batches; each one's mean loss, times factor, is
-    backpropagated and .grad accumulates, as in exercise 11."""
+    The batch is cut into micro-batches of the given sizes; each one's mean loss, times
+    its factor, is backpropagated and .grad accumulates, as in exercise 11."""
     gen = torch.Generator().manual_seed(seed)
-    X = torch.randn(batch_size, 3, generator=gen, dtype=torch.float64)
-    y = torch.randn(batch_size, generator=gen, dtype=torch.float64)
+    X = torch.randn(sum(sizes), 3, generator=gen, dtype=torch.float64)
+    y = torch.randn(sum(sizes), generator=gen, dtype=torch.float64)
     w = torch.randn(3, generator=gen, dtype=torch.float64, requires_grad=True)
     ((X @ w - y) ** 2).mean().backward()
     full = w.grad.clone()
     w.grad = None
-    for start in range(0, batch_size, micro_batch_size):
-        part = slice(start, start + micro_batch_size)
-        (factor * ((X[part] @ w - y[part]) ** 2).mean()).backward()
+    for X_part, y_part, factor in zip(X.split(list(sizes)), y.split(list(sizes)), factors):
+        (factor * ((X_part @ w - y_part) ** 2).mean()).backward()
     return w.grad, full
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 28
 @exercise_check(
     '02_autograd', 11, 'Scaling the loss for gradient accumulation',
-    expects='a function of (batch_size, micro_batch_size) returning the factor',
-    hints=['The full-batch mean loss is (1/B) times the sum over all examples. Write it as a '
-           'sum over micro-batches of their means.',
-           'How many micro-batches are there, and how does the mean over all examples relate '
-           'to the means of the micro-batches?'])
+    expects='a function of (batch_size, micro_batch_size) returning the factor for a '
+            'micro-batch of that size',
+    hints=['Write the batch\'s mean loss (1/N) times the sum over all N examples as a sum '
+           'over the micro-batches.',
+           'A micro-batch\'s sum of losses is its size times its mean.'])
 def _check_02_11(answer):
-    f = _as_function(answer, ('batch_size', 'micro_batch_size'),
-                     'the factor', at_points=[])
-    batch = np.array([b for b, _ in _BATCHES], dtype=float)
-    micro = np.array([m for _, m in _BATCHES], dtype=float)
+    f = _as_function(answer, ('batch_size', 'micro_batch_size'), 'the factor', at_points=[])
+    pairs = sorted({(n, m) for n, sizes in _SPLITS for m in sizes})
+    batch = np.array([n for n, _ in pairs], dtype=float)
+    micro = np.array([m for _, m in pairs], dtype=float)
     with np.errstate(all='ignore'):
         yours = f(batch, micro)
     if not np.all(np.isfinite(yours)):
         raise Wrong('Your factor is not a finite number for every batch and micro-batch size.')
+    factor = dict(zip(pairs, map(float, yours)))
     right = True
-    for (b, m), factor in zip(_BATCHES, yours):
-        accumulated, full = _accumulated_grad(b, m, float(factor))
+    for n, sizes in _SPLITS:
+        accumulated, full = _accumulated_grad(sizes, [factor[n, m] for m in sizes])
         right = right and torch.allclose(accumulated, full, rtol=1e-9, atol=1e-12)
     if right:
-        return ('With your factor the accumulated .grad equals the full batch\'s gradient '
-                f'(checked with PyTorch for {len(_BATCHES)} batch and micro-batch sizes): the '
-                'factor averages over the micro-batches.')
+        return ('With your factors the accumulated .grad equals the full batch\'s gradient, '
+                'checked with PyTorch on splits with equal micro-batches and with a smaller '
+                'last one: each micro-batch counts by its share of the examples.')
     mistakes = [
-        (np.ones_like(batch), 'With no scaling, .grad is the sum of the micro-batches\' mean '
-                              'gradients, which is too large.'),
+        (np.ones_like(batch), 'With no scaling, .grad adds up the micro-batches\' mean '
+                              'gradients: too large.'),
+        (1 / np.ceil(batch / micro), 'Right when all micro-batches have the same size, but '
+                                     'not for a smaller last one: its examples would count '
+                                     'more than the others\'.'),
         (1 / batch, 'Each micro-batch\'s loss is already a mean over its own examples; this '
-                    'factor makes .grad too small.'),
-        (1 / micro, 'The micro-batch loss is already a mean over its examples: dividing by '
-                    'its size again gives the wrong factor.'),
-        (batch / micro, 'This factor grows with the number of micro-batches, so .grad comes '
-                        'out too large.')]
+                    'divides by a count a second time.'),
+        (1 / micro, 'The micro-batch loss is already a mean over its examples; dividing by '
+                    'its size again is not the scaling that gives the batch\'s mean.'),
+        (batch / micro, 'This makes the accumulated gradient larger than the batch\'s, not '
+                        'equal to it.')]
     for candidate, message in mistakes:
         if _close(yours, candidate):
             raise Wrong(message)
-    raise Wrong('Not the factor: with it, the accumulated .grad is not the full batch\'s '
-                'gradient. Try batch 4, micro-batch 2, by hand.')
+    raise Wrong('With this factor the accumulated .grad is not the full batch\'s gradient. '
+                'Try a batch of 3 cut into micro-batches of 2 and 1, by hand.')

@@ -35,8 +35,10 @@ def _expressions(answer, count, names, what):
 # From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
-    expects='a tuple of four SymPy expressions or strings in x (and n, c): the derivatives '
-            'of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...")',
+    expects='a pair (rules, step). rules: a tuple of four SymPy expressions or strings in '
+            'x (and n, c), the derivatives of c, x**n, exp(x) and log(x); step: the pair (g, '
+            'limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h = exp(x)*g(h): '
+            'g as a string in h, and its limit as h -> 0',
     hints=['Write the difference quotient (f(x+h) - f(x))/h for each function and simplify '
            'it before letting h go to 0.',
            'For x^n expand (x+h)^n with the binomial theorem; for e^x use e^(x+h) = e^x e^h '
@@ -44,6 +46,53 @@ def _expressions(answer, count, names, what):
            'Only the term of (x+h)^n that is linear in h survives: n x^(n-1) h. The limit of '
            '(e^h - 1)/h is 1, and log(1 + t)/t tends to 1 as t tends to 0.'])
 def _check_01_1(answer):
+    if isinstance(answer, (tuple, list)) and len(answer) == 4:
+        raise WrongKind('These look like the four rules alone; add the step of the proof for '
+                        'exp, as a pair (rules, (g, limit)).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
+    rules, step = answer
+    praise = _check_01_1_rules(rules)
+    _check_01_1_step(step)
+    return praise + (' And your g(h) and its limit carry the proof for e^x: the difference '
+                     'quotient is e^x times g(h), and g(h) tends to 1.')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 23
+def _check_01_1_step(step):
+    """Check the step (g, limit) of exercise 1: (e^(x+h) - e^x)/h = e^x g(h), g(h) -> limit."""
+    if not isinstance(step, (tuple, list)) or len(step) != 2:
+        raise WrongKind(f'The step is {_kind(step)}, not a pair (g, limit).')
+    g, limit = step
+    if isinstance(g, str) or _is_sympy(g):
+        expr = _expression(g, ('h', 'x'))
+        if any(s.name == 'x' for s in expr.free_symbols):
+            raise Wrong('In the step, your g still depends on x: the question asks for the '
+                        'factor that is left once e^x is taken out of the difference quotient.')
+    hs = _points(15, 0.01, 0.5, both_signs=True)
+    truth = (np.exp(hs) - 1) / hs
+    try:
+        _check_function(g, ('h',), (hs,), truth, 'g(h)', mistakes=[
+            (lambda h: np.exp(h), 'In the step, the division by h is missing from g, or '
+                                  'the term e^x/h of the difference quotient.'),
+            (lambda h: np.exp(h) - 1, 'In the step, the division by h is missing from g.'),
+            (lambda h: np.exp(h) / h, 'In the step, g has lost the term from e^x in the '
+                                      'difference quotient.')])
+    except WrongKind:
+        raise
+    except Wrong as err:
+        message = str(err)
+        raise Wrong(message if message.startswith('In the step') else
+                    f'In the step: {message}') from None
+    value = _number(limit, 'a number, the limit of g')
+    if not math.isclose(value, 1.0, rel_tol=1e-3, abs_tol=1e-6):
+        raise Wrong(f'In the step, the limit of g as h -> 0 is not {value:g}: evaluate g at '
+                    'h = 0.01, 0.001 and 0.0001 and watch where it goes.')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 23
+def _check_01_1_rules(answer):
+    """Check the four derivatives of exercise 1; return the praise."""
     d_const, d_power, d_exp, d_log = _expressions(
         answer, 4, ('x', 'n', 'c'), 'the derivatives of c, x**n, exp(x) and log(x)')
     x, n = _points(11, 0.3, 3), _points(12, -2.5, 3.5)
@@ -89,8 +138,11 @@ def _product_quotient_truth(seed):
 # From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '01_calculus', 2, 'The sum, product and quotient rules from first principles',
-    expects='a tuple of three SymPy expressions or strings in f, g, df, dg (df, dg stand '
-            'for f\'(x), g\'(x)): the derivatives of f + g, f*g and f/g',
+    expects='a pair (rules, step). rules: a tuple of three SymPy expressions or strings in '
+            'f, g, df, dg (df, dg stand for f\'(x), g\'(x)), the derivatives of f + g, f*g and '
+            'f/g; step: the pair (A, B), strings in f, g, fh, gh (fh, gh stand for f(x+h), '
+            'g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h, the step that '
+            'proves the product rule',
     hints=['Start from the difference quotient of the sum, of the product and of the '
            'quotient, and rewrite each with the difference quotients of f and g.',
            'For the product, add and subtract f(x+h)g(x) in the numerator. For the '
@@ -99,6 +151,43 @@ def _product_quotient_truth(seed):
            'The product rule has two terms, one for each factor differentiated. The '
            'quotient rule\'s numerator has a minus sign, and its denominator is g(x)^2.'])
 def _check_01_2(answer):
+    if isinstance(answer, (tuple, list)) and len(answer) == 3:
+        raise WrongKind('These look like the three rules alone; add the step of the proof of '
+                        'the product rule, as a pair (rules, (A, B)).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
+    rules, step = answer
+    praise = _check_01_2_rules(rules)
+    _check_01_2_step(step)
+    return praise + (' Your A and B split the change of f g exactly, for every h: divided by '
+                     'h, with h -> 0, they give the product rule.')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 23
+def _check_01_2_step(step):
+    """Check the add-and-subtract step (A, B) of exercise 2 on random values of f, g, fh, gh."""
+    if not isinstance(step, (tuple, list)) or len(step) != 2:
+        raise WrongKind(f'The step is {_kind(step)}, not a pair (A, B).')
+    names = ('f', 'g', 'fh', 'gh')
+    A, B = _expressions(step, 2, names, 'A and B')
+    rng = np.random.default_rng(22)
+    f, g, fh, gh = rng.uniform(-2, 2, (4, 16))
+    with np.errstate(all='ignore'):
+        a, b = A(f, g, fh, gh), B(f, g, fh, gh)
+    change, split = fh * gh - f * g, a * (gh - g) + b * (fh - f)
+    if _close(split, change):
+        return
+    if _close(a, g + 0 * f) and _close(b, f + 0 * g) or _close(a, f + 0 * g) and _close(
+            b, g + 0 * f):
+        raise Wrong('In the step, your A and B make the two sides differ by a term that '
+                    'vanishes only as h -> 0; the step must hold exactly, for every h.')
+    raise Wrong('In the step, with your A and B the two sides differ: the identity must hold '
+                'for all values of f(x), g(x), f(x+h) and g(x+h).')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 23
+def _check_01_2_rules(answer):
+    """Check the three rules of exercise 2; return the praise."""
     d_sum, d_prod, d_quot = _expressions(answer, 3, ('f', 'g', 'df', 'dg'),
                                          'the derivatives of f + g, f*g and f/g')
     v, (t_sum, t_prod, t_quot) = _product_quotient_truth(21)
@@ -271,12 +360,12 @@ _OPTIONS_01_8 = {
           'its opposite, so no linear map fits. Every vector in the unit ball is a '
           'subgradient.',
           'right: the norm has a cone-shaped corner at 0, like |x| in one dimension.'),
-    'C': ('The gradient is x / ||x|| = 0/0, which is 1 by continuity.',
-          'x / ||x|| has no limit at 0: it is a unit vector pointing wherever x comes '
-          'from.'),
+    'C': ('The gradient formula that holds away from 0 gives 0/0 at 0, which is 1 by '
+          'continuity.',
+          'the gradient has no limit as x tends to 0: its direction depends on where x '
+          'comes from.'),
     'D': ('The gradient is infinite at 0.',
-          'the slopes near 0 are all 1 in size (x / ||x|| is a unit vector); nothing blows '
-          'up, the direction just jumps.'),
+          'the slopes near 0 stay bounded; nothing blows up, the direction just jumps.'),
 }
 
 

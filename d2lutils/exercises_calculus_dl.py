@@ -178,12 +178,32 @@ def _check_04_5(answer):
 
 # From notebooks/92_utilities_exercises.ipynb, cell 34
 @exercise_check(
-    '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum (key step: the sum)',
-    expects='the left Riemann sum S_n of x^2 on [0, 1] in closed form: a function of n, '
-            'or a SymPy expression or string in n',
+    '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum',
+    expects='a pair (S_n, p): the step, the left Riemann sum S_n of x^2 on [0, 1] in closed '
+            'form (a function of n, or a SymPy expression or string in n); and the rate, the '
+            'power p such that the error shrinks like 1/n^p',
     hints=['S_n = (1/n) sum over i = 0 .. n-1 of (i/n)^2.',
-           'Use sum_{i=0}^{n-1} i^2 = (n - 1) n (2n - 1) / 6.'])
+           'Use sum_{i=0}^{n-1} i^2 = (n - 1) n (2n - 1) / 6.',
+           'For large n the error is dominated by its first term: how does it change when n '
+           'doubles?'])
 def _check_04_6(answer):
+    if callable(answer) or isinstance(answer, str) or _is_sympy(answer):
+        raise WrongKind('This is only S_n; add the rate, as a pair (S_n, p).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (S_n, p).')
+    answer, rate = answer
+    _check_04_6_sum(answer)
+    p = _number(rate, 'a number, the power p')
+    if not math.isclose(p, 1.0, abs_tol=1e-6):
+        raise Wrong(f'Your S_n is right, but the error does not shrink like 1/n^{p:g}: '
+                    'compute 1/3 - S_n for n = 10 and n = 20 and compare.')
+    return ('S_n agrees with exact sums for n = 1 .. 30, so 1/3 - S_n = 1/(2n) - 1/(6n^2): '
+            'the error shrinks like 1/n, halving when n doubles (first order).')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 34
+def _check_04_6_sum(answer):
+    """Check S_n, the step of exercise 6, against exact sums for n = 1 .. 30."""
     n = np.arange(1, 31, dtype=float)
     truth = np.array([float(sum(fractions.Fraction(i, k) ** 2 for i in range(k)) / k)
                       for k in range(1, 31)])
@@ -200,8 +220,6 @@ def _check_04_6(answer):
                    'This is the sum of i^2; the strips have width 1/n and heights (i/n)^2.')],
         at_points=[('n -> infinity', 1 / 3, 'This is the integral itself, the limit of S_n; '
                     'the exercise asks for S_n as a function of n.')])
-    return ('S_n agrees with exact sums for n = 1 .. 30, so 1/3 - S_n = 1/(2n) - 1/(6n^2): '
-            'the error shrinks like 1/n, halving when n doubles (first order).')
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 34

@@ -916,8 +916,10 @@ def _expressions(answer, count, names, what):
 #@save exercises_calculus
 @exercise_check(
     '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
-    expects='a tuple of four SymPy expressions or strings in x (and n, c): the derivatives '
-            'of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...")',
+    expects='a pair (rules, step). rules: a tuple of four SymPy expressions or strings in '
+            'x (and n, c), the derivatives of c, x**n, exp(x) and log(x); step: the pair (g, '
+            'limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h = exp(x)*g(h): '
+            'g as a string in h, and its limit as h -> 0',
     hints=['Write the difference quotient (f(x+h) - f(x))/h for each function and simplify '
            'it before letting h go to 0.',
            'For x^n expand (x+h)^n with the binomial theorem; for e^x use e^(x+h) = e^x e^h '
@@ -925,6 +927,53 @@ def _expressions(answer, count, names, what):
            'Only the term of (x+h)^n that is linear in h survives: n x^(n-1) h. The limit of '
            '(e^h - 1)/h is 1, and log(1 + t)/t tends to 1 as t tends to 0.'])
 def _check_01_1(answer):
+    if isinstance(answer, (tuple, list)) and len(answer) == 4:
+        raise WrongKind('These look like the four rules alone; add the step of the proof for '
+                        'exp, as a pair (rules, (g, limit)).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
+    rules, step = answer
+    praise = _check_01_1_rules(rules)
+    _check_01_1_step(step)
+    return praise + (' And your g(h) and its limit carry the proof for e^x: the difference '
+                     'quotient is e^x times g(h), and g(h) tends to 1.')
+
+
+#@save exercises_calculus
+def _check_01_1_step(step):
+    """Check the step (g, limit) of exercise 1: (e^(x+h) - e^x)/h = e^x g(h), g(h) -> limit."""
+    if not isinstance(step, (tuple, list)) or len(step) != 2:
+        raise WrongKind(f'The step is {_kind(step)}, not a pair (g, limit).')
+    g, limit = step
+    if isinstance(g, str) or _is_sympy(g):
+        expr = _expression(g, ('h', 'x'))
+        if any(s.name == 'x' for s in expr.free_symbols):
+            raise Wrong('In the step, your g still depends on x: the question asks for the '
+                        'factor that is left once e^x is taken out of the difference quotient.')
+    hs = _points(15, 0.01, 0.5, both_signs=True)
+    truth = (np.exp(hs) - 1) / hs
+    try:
+        _check_function(g, ('h',), (hs,), truth, 'g(h)', mistakes=[
+            (lambda h: np.exp(h), 'In the step, the division by h is missing from g, or '
+                                  'the term e^x/h of the difference quotient.'),
+            (lambda h: np.exp(h) - 1, 'In the step, the division by h is missing from g.'),
+            (lambda h: np.exp(h) / h, 'In the step, g has lost the term from e^x in the '
+                                      'difference quotient.')])
+    except WrongKind:
+        raise
+    except Wrong as err:
+        message = str(err)
+        raise Wrong(message if message.startswith('In the step') else
+                    f'In the step: {message}') from None
+    value = _number(limit, 'a number, the limit of g')
+    if not math.isclose(value, 1.0, rel_tol=1e-3, abs_tol=1e-6):
+        raise Wrong(f'In the step, the limit of g as h -> 0 is not {value:g}: evaluate g at '
+                    'h = 0.01, 0.001 and 0.0001 and watch where it goes.')
+
+
+#@save exercises_calculus
+def _check_01_1_rules(answer):
+    """Check the four derivatives of exercise 1; return the praise."""
     d_const, d_power, d_exp, d_log = _expressions(
         answer, 4, ('x', 'n', 'c'), 'the derivatives of c, x**n, exp(x) and log(x)')
     x, n = _points(11, 0.3, 3), _points(12, -2.5, 3.5)
@@ -970,8 +1019,11 @@ def _product_quotient_truth(seed):
 #@save exercises_calculus
 @exercise_check(
     '01_calculus', 2, 'The sum, product and quotient rules from first principles',
-    expects='a tuple of three SymPy expressions or strings in f, g, df, dg (df, dg stand '
-            'for f\'(x), g\'(x)): the derivatives of f + g, f*g and f/g',
+    expects='a pair (rules, step). rules: a tuple of three SymPy expressions or strings in '
+            'f, g, df, dg (df, dg stand for f\'(x), g\'(x)), the derivatives of f + g, f*g and '
+            'f/g; step: the pair (A, B), strings in f, g, fh, gh (fh, gh stand for f(x+h), '
+            'g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h, the step that '
+            'proves the product rule',
     hints=['Start from the difference quotient of the sum, of the product and of the '
            'quotient, and rewrite each with the difference quotients of f and g.',
            'For the product, add and subtract f(x+h)g(x) in the numerator. For the '
@@ -980,6 +1032,43 @@ def _product_quotient_truth(seed):
            'The product rule has two terms, one for each factor differentiated. The '
            'quotient rule\'s numerator has a minus sign, and its denominator is g(x)^2.'])
 def _check_01_2(answer):
+    if isinstance(answer, (tuple, list)) and len(answer) == 3:
+        raise WrongKind('These look like the three rules alone; add the step of the proof of '
+                        'the product rule, as a pair (rules, (A, B)).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
+    rules, step = answer
+    praise = _check_01_2_rules(rules)
+    _check_01_2_step(step)
+    return praise + (' Your A and B split the change of f g exactly, for every h: divided by '
+                     'h, with h -> 0, they give the product rule.')
+
+
+#@save exercises_calculus
+def _check_01_2_step(step):
+    """Check the add-and-subtract step (A, B) of exercise 2 on random values of f, g, fh, gh."""
+    if not isinstance(step, (tuple, list)) or len(step) != 2:
+        raise WrongKind(f'The step is {_kind(step)}, not a pair (A, B).')
+    names = ('f', 'g', 'fh', 'gh')
+    A, B = _expressions(step, 2, names, 'A and B')
+    rng = np.random.default_rng(22)
+    f, g, fh, gh = rng.uniform(-2, 2, (4, 16))
+    with np.errstate(all='ignore'):
+        a, b = A(f, g, fh, gh), B(f, g, fh, gh)
+    change, split = fh * gh - f * g, a * (gh - g) + b * (fh - f)
+    if _close(split, change):
+        return
+    if _close(a, g + 0 * f) and _close(b, f + 0 * g) or _close(a, f + 0 * g) and _close(
+            b, g + 0 * f):
+        raise Wrong('In the step, your A and B make the two sides differ by a term that '
+                    'vanishes only as h -> 0; the step must hold exactly, for every h.')
+    raise Wrong('In the step, with your A and B the two sides differ: the identity must hold '
+                'for all values of f(x), g(x), f(x+h) and g(x+h).')
+
+
+#@save exercises_calculus
+def _check_01_2_rules(answer):
+    """Check the three rules of exercise 2; return the praise."""
     d_sum, d_prod, d_quot = _expressions(answer, 3, ('f', 'g', 'df', 'dg'),
                                          'the derivatives of f + g, f*g and f/g')
     v, (t_sum, t_prod, t_quot) = _product_quotient_truth(21)
@@ -1152,12 +1241,12 @@ _OPTIONS_01_8 = {
           'its opposite, so no linear map fits. Every vector in the unit ball is a '
           'subgradient.',
           'right: the norm has a cone-shaped corner at 0, like |x| in one dimension.'),
-    'C': ('The gradient is x / ||x|| = 0/0, which is 1 by continuity.',
-          'x / ||x|| has no limit at 0: it is a unit vector pointing wherever x comes '
-          'from.'),
+    'C': ('The gradient formula that holds away from 0 gives 0/0 at 0, which is 1 by '
+          'continuity.',
+          'the gradient has no limit as x tends to 0: its direction depends on where x '
+          'comes from.'),
     'D': ('The gradient is infinite at 0.',
-          'the slopes near 0 are all 1 in size (x / ||x|| is a unit vector); nothing blows '
-          'up, the direction just jumps.'),
+          'the slopes near 0 stay bounded; nothing blows up, the direction just jumps.'),
 }
 
 
@@ -1410,8 +1499,9 @@ def _control_flow(a):
 #@save exercises_autograd
 @exercise_check(
     '02_autograd', 3, 'Control flow with a vector or matrix a',
-    expects='a function of (a, d), d = f(a), returning what a.grad holds after '
-            'd.sum().backward(), a tensor of the shape of a, computed without autograd',
+    expects='a function of (a, d), d = f(a), returning what a.grad holds after your '
+            'corrected backward call, with every entry of d weighted by 1: a tensor of the '
+            'shape of a, computed without autograd',
     hints=['For a vector a, the loop and the branch depend on a only through b.norm() and '
            'b.sum(): the same for every entry.',
            'So f(a) = k a for one number k, and each entry of a.grad after d.sum().backward() '
@@ -1723,67 +1813,71 @@ def _check_02_10(answer):
 
 
 #@save exercises_autograd
-_BATCHES = [(8, 2), (8, 4), (12, 3), (6, 6), (32, 1), (12, 2)]  # (batch, micro-batch)
+_SPLITS = [(10, (4, 4, 2)), (10, (2, 2, 2, 2, 2)), (8, (2, 2, 2, 2)), (12, (5, 5, 2)),
+           (7, (7,)), (32, (1,) * 32)]  # a batch size and the sizes of its micro-batches
 
 
 #@save exercises_autograd
-def _accumulated_grad(batch_size, micro_batch_size, factor, seed=0):
+def _accumulated_grad(sizes, factors, seed=0):
     """(accumulated .grad, full batch's .grad) of a seeded linear model's mean squared error.
 
-    The batch is cut into micro-batches; each one's mean loss, times factor, is
-    backpropagated and .grad accumulates, as in exercise 11."""
+    The batch is cut into micro-batches of the given sizes; each one's mean loss, times
+    its factor, is backpropagated and .grad accumulates, as in exercise 11."""
     gen = torch.Generator().manual_seed(seed)
-    X = torch.randn(batch_size, 3, generator=gen, dtype=torch.float64)
-    y = torch.randn(batch_size, generator=gen, dtype=torch.float64)
+    X = torch.randn(sum(sizes), 3, generator=gen, dtype=torch.float64)
+    y = torch.randn(sum(sizes), generator=gen, dtype=torch.float64)
     w = torch.randn(3, generator=gen, dtype=torch.float64, requires_grad=True)
     ((X @ w - y) ** 2).mean().backward()
     full = w.grad.clone()
     w.grad = None
-    for start in range(0, batch_size, micro_batch_size):
-        part = slice(start, start + micro_batch_size)
-        (factor * ((X[part] @ w - y[part]) ** 2).mean()).backward()
+    for X_part, y_part, factor in zip(X.split(list(sizes)), y.split(list(sizes)), factors):
+        (factor * ((X_part @ w - y_part) ** 2).mean()).backward()
     return w.grad, full
 
 
 #@save exercises_autograd
 @exercise_check(
     '02_autograd', 11, 'Scaling the loss for gradient accumulation',
-    expects='a function of (batch_size, micro_batch_size) returning the factor',
-    hints=['The full-batch mean loss is (1/B) times the sum over all examples. Write it as a '
-           'sum over micro-batches of their means.',
-           'How many micro-batches are there, and how does the mean over all examples relate '
-           'to the means of the micro-batches?'])
+    expects='a function of (batch_size, micro_batch_size) returning the factor for a '
+            'micro-batch of that size',
+    hints=['Write the batch\'s mean loss (1/N) times the sum over all N examples as a sum '
+           'over the micro-batches.',
+           'A micro-batch\'s sum of losses is its size times its mean.'])
 def _check_02_11(answer):
-    f = _as_function(answer, ('batch_size', 'micro_batch_size'),
-                     'the factor', at_points=[])
-    batch = np.array([b for b, _ in _BATCHES], dtype=float)
-    micro = np.array([m for _, m in _BATCHES], dtype=float)
+    f = _as_function(answer, ('batch_size', 'micro_batch_size'), 'the factor', at_points=[])
+    pairs = sorted({(n, m) for n, sizes in _SPLITS for m in sizes})
+    batch = np.array([n for n, _ in pairs], dtype=float)
+    micro = np.array([m for _, m in pairs], dtype=float)
     with np.errstate(all='ignore'):
         yours = f(batch, micro)
     if not np.all(np.isfinite(yours)):
         raise Wrong('Your factor is not a finite number for every batch and micro-batch size.')
+    factor = dict(zip(pairs, map(float, yours)))
     right = True
-    for (b, m), factor in zip(_BATCHES, yours):
-        accumulated, full = _accumulated_grad(b, m, float(factor))
+    for n, sizes in _SPLITS:
+        accumulated, full = _accumulated_grad(sizes, [factor[n, m] for m in sizes])
         right = right and torch.allclose(accumulated, full, rtol=1e-9, atol=1e-12)
     if right:
-        return ('With your factor the accumulated .grad equals the full batch\'s gradient '
-                f'(checked with PyTorch for {len(_BATCHES)} batch and micro-batch sizes): the '
-                'factor averages over the micro-batches.')
+        return ('With your factors the accumulated .grad equals the full batch\'s gradient, '
+                'checked with PyTorch on splits with equal micro-batches and with a smaller '
+                'last one: each micro-batch counts by its share of the examples.')
     mistakes = [
-        (np.ones_like(batch), 'With no scaling, .grad is the sum of the micro-batches\' mean '
-                              'gradients, which is too large.'),
+        (np.ones_like(batch), 'With no scaling, .grad adds up the micro-batches\' mean '
+                              'gradients: too large.'),
+        (1 / np.ceil(batch / micro), 'Right when all micro-batches have the same size, but '
+                                     'not for a smaller last one: its examples would count '
+                                     'more than the others\'.'),
         (1 / batch, 'Each micro-batch\'s loss is already a mean over its own examples; this '
-                    'factor makes .grad too small.'),
-        (1 / micro, 'The micro-batch loss is already a mean over its examples: dividing by '
-                    'its size again gives the wrong factor.'),
-        (batch / micro, 'This factor grows with the number of micro-batches, so .grad comes '
-                        'out too large.')]
+                    'divides by a count a second time.'),
+        (1 / micro, 'The micro-batch loss is already a mean over its examples; dividing by '
+                    'its size again is not the scaling that gives the batch\'s mean.'),
+        (batch / micro, 'This makes the accumulated gradient larger than the batch\'s, not '
+                        'equal to it.')]
     for candidate, message in mistakes:
         if _close(yours, candidate):
             raise Wrong(message)
-    raise Wrong('Not the factor: with it, the accumulated .grad is not the full batch\'s '
-                'gradient. Try batch 4, micro-batch 2, by hand.')
+    raise Wrong('With this factor the accumulated .grad is not the full batch\'s gradient. '
+                'Try a batch of 3 cut into micro-batches of 2 and 1, by hand.')
 
 
 # %% [markdown]
@@ -2251,12 +2345,32 @@ def _check_04_5(answer):
 
 #@save exercises_calculus_dl
 @exercise_check(
-    '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum (key step: the sum)',
-    expects='the left Riemann sum S_n of x^2 on [0, 1] in closed form: a function of n, '
-            'or a SymPy expression or string in n',
+    '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum',
+    expects='a pair (S_n, p): the step, the left Riemann sum S_n of x^2 on [0, 1] in closed '
+            'form (a function of n, or a SymPy expression or string in n); and the rate, the '
+            'power p such that the error shrinks like 1/n^p',
     hints=['S_n = (1/n) sum over i = 0 .. n-1 of (i/n)^2.',
-           'Use sum_{i=0}^{n-1} i^2 = (n - 1) n (2n - 1) / 6.'])
+           'Use sum_{i=0}^{n-1} i^2 = (n - 1) n (2n - 1) / 6.',
+           'For large n the error is dominated by its first term: how does it change when n '
+           'doubles?'])
 def _check_04_6(answer):
+    if callable(answer) or isinstance(answer, str) or _is_sympy(answer):
+        raise WrongKind('This is only S_n; add the rate, as a pair (S_n, p).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (S_n, p).')
+    answer, rate = answer
+    _check_04_6_sum(answer)
+    p = _number(rate, 'a number, the power p')
+    if not math.isclose(p, 1.0, abs_tol=1e-6):
+        raise Wrong(f'Your S_n is right, but the error does not shrink like 1/n^{p:g}: '
+                    'compute 1/3 - S_n for n = 10 and n = 20 and compare.')
+    return ('S_n agrees with exact sums for n = 1 .. 30, so 1/3 - S_n = 1/(2n) - 1/(6n^2): '
+            'the error shrinks like 1/n, halving when n doubles (first order).')
+
+
+#@save exercises_calculus_dl
+def _check_04_6_sum(answer):
+    """Check S_n, the step of exercise 6, against exact sums for n = 1 .. 30."""
     n = np.arange(1, 31, dtype=float)
     truth = np.array([float(sum(fractions.Fraction(i, k) ** 2 for i in range(k)) / k)
                       for k in range(1, 31)])
@@ -2273,8 +2387,6 @@ def _check_04_6(answer):
                    'This is the sum of i^2; the strips have width 1/n and heights (i/n)^2.')],
         at_points=[('n -> infinity', 1 / 3, 'This is the integral itself, the limit of S_n; '
                     'the exercise asks for S_n as a function of n.')])
-    return ('S_n agrees with exact sums for n = 1 .. 30, so 1/3 - S_n = 1/(2n) - 1/(6n^2): '
-            'the error shrinks like 1/n, halving when n doubles (first order).')
 
 
 #@save exercises_calculus_dl
