@@ -26,14 +26,19 @@
 # `d2l.exercise(chapter, number)` returns one of them; `chapter` is the name of
 # the chapter's notebook, such as `"01_calculus"`. An exercise has
 #
-# * `check(answer)`: prints feedback and returns `True` or `False`. An answer
-#   still `None` gets "not answered yet"; an answer of the wrong kind (a number
-#   where a function was expected, say) gets a message naming the kind
-#   expected. A check never raises: whatever you pass, you get a message and
-#   `False`.
+# * `check(answer)`: the verdict on your answer, right (✅), not yet (❌) or not
+#   answered (✏️), with a message. An answer still `None` is "not answered yet"; an
+#   answer of the wrong kind (a number where a function was expected, say) gets a
+#   message naming the kind expected; a wrong answer, one naming the mistake, never the
+#   right answer. A check never raises: whatever you pass, you get a verdict. The
+#   verdict is true only when the answer is right, so `assert ex.check(answer)` works.
 # * `hint()`: the first call gives a nudge, each further call says more.
-# * `solution()`: prints where the worked solution is, in the chapter's
-#   solutions notebook, and the text of that solution, read from that notebook.
+# * `solution()`: the worked solution, read from the chapter's solutions notebook,
+#   with a link to it.
+#
+# `d2l.progress()` shows, chapter by chapter, which exercises you have answered right in
+# this kernel; `d2l.progress("01_calculus")` shows one chapter, as the last cell of its
+# exercises does.
 #
 # Under each exercise, the chapters have a cell of this form:
 #
@@ -881,7 +886,12 @@ def _choice(answer, options, correct, multiple=False):
 # ## 2.4 Calculus
 #
 # The exercises of [2.4 Calculus](01_calculus.ipynb), with the answer kind
-# each check expects.
+# each check expects, saved to `d2lutils.exercises_calculus`. Where an exercise asks to
+# prove (1 and 2), the check asks for the step that carries the proof as well as the
+# rules: for $e^x$, the factor $g(h)$ in $\frac{e^{x+h} - e^x}{h} = e^x g(h)$ and its
+# limit; for the product rule, the split of $f(x+h)g(x+h) - f(x)g(x)$ into a multiple of
+# the change of $g$ plus a multiple of the change of $f$, which must hold exactly, for
+# every $h$.
 
 # %%
 #@save exercises_calculus
@@ -1397,7 +1407,8 @@ def _check_01_10(answer):
 # %% [markdown]
 # ## 2.5 Automatic differentiation
 #
-# The exercises of [2.5 Automatic Differentiation](02_autograd.ipynb).
+# The exercises of [2.5 Automatic Differentiation](02_autograd.ipynb), saved to
+# `d2lutils.exercises_autograd`.
 
 # %%
 #@save exercises_autograd
@@ -1883,9 +1894,11 @@ def _check_02_11(answer):
 # %% [markdown]
 # ## Autodiff from scratch
 #
-# The exercises of [Autodiff from scratch](03_autodiff_from_scratch.ipynb). The
-# first one checks a learner's new primitive on the engine's own `Dual` and
-# `Var`, against PyTorch.
+# The exercises of [Autodiff from scratch](03_autodiff_from_scratch.ipynb), saved to
+# `d2lutils.exercises_autodiff_scratch`. The first one checks a learner's new primitive
+# on the engine's own `Dual` and `Var`, against PyTorch. The fifth measures the error of
+# the central difference in float32 as the chapter does, and accepts every step in the
+# flat bottom of that measurement.
 
 # %%
 #@save exercises_autodiff_scratch
@@ -2167,7 +2180,8 @@ def _check_03_5(answer):
 # ## Calculus for deep learning
 #
 # The exercises of [Calculus for deep learning](04_calculus_for_deep_learning.ipynb),
-# Section 4.8.
+# Section 4.8, saved to `d2lutils.exercises_calculus_dl`. Exercise 6 asks for the step of
+# the proof, the sum $S_n$ in closed form, and for the rate at which the error shrinks.
 
 # %%
 #@save exercises_calculus_dl
@@ -2496,8 +2510,9 @@ for e in exercises():
 print(exercise('01_calculus', 4).answer_cell())
 
 # %% [markdown]
-# Run as it stands, the cell says the exercise is not answered yet, and
-# returns `False` without raising, so Run All goes through:
+# Run as it stands, the cell shows the verdict "not answered yet", without raising, so
+# Run All goes through. The verdict is the cell's value: JupyterLab shows it as Markdown,
+# a terminal or a plain export as the same words.
 
 # %%
 answer = None
@@ -2529,7 +2544,22 @@ exercise('01_calculus', 4).check('-x**x*(1 + log(x))')
 exercise('01_calculus', 4).check(1.0)
 
 # %% [markdown]
-# A multiple-choice question prints its options while it is unanswered, and
+# The verdict is true only for a right answer, which is what a solutions notebook
+# asserts:
+
+# %%
+assert exercise('01_calculus', 4).check('x**x*(1 + log(x))')
+assert not exercise('01_calculus', 4).check('x**x*log(x)')
+
+# %% [markdown]
+# Where a check finds two things wrong, it names both, in the order to fix them. Here
+# the rule for division has both partial derivatives wrong:
+
+# %%
+exercise('03_autodiff_from_scratch', 2).check(lambda a, b: (a / b, (-1 / b, a / b ** 2)))
+
+# %% [markdown]
+# A multiple-choice question shows its options while it is unanswered, and
 # explains a wrong pick:
 
 # %%
@@ -2549,11 +2579,20 @@ ex.hint()
 ex.hint()
 
 # %% [markdown]
-# `ex.solution()` prints the link to the worked solution and its text, read
-# from `solutions/02_autograd_solutions.ipynb` when it is called (it is not
-# run here, so that this page does not repeat, and go stale against, the
-# solutions notebook). Asking for an exercise that does not exist says what
-# does:
+# `ex.solution()` shows the worked solution, read from
+# `solutions/02_autograd_solutions.ipynb` when it is called, with a link to it (it is
+# not run here, so that this page does not repeat, and go stale against, the solutions
+# notebook).
+#
+# The progress of chapter 01 in this kernel. Each exercise shows its last verdict:
+# exercise 4's is "not yet", from the wrong answer checked last, above; the others have
+# not been checked here.
+
+# %%
+progress('01_calculus')
+
+# %% [markdown]
+# Asking for an exercise that does not exist says what does:
 
 # %%
 try:
