@@ -89,3 +89,13 @@ def exercise(chapter, number):
     Defined in notebooks/92_utilities_exercises.ipynb."""
     from d2lutils import exercise_checks
     return exercise_checks.find(chapter, number)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 5
+def progress(chapter=None):
+    """Which exercises have been answered right in this kernel, chapter by chapter.
+
+    chapter: a chapter notebook's name, e.g. "01_calculus", or None for every chapter.
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.progress_of(chapter)

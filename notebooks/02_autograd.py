@@ -726,8 +726,8 @@ d2l.exercise("02_autograd", 2).check(answer)
 
 # %%
 # Your answer: replace None with a function of (a, d), d = f(a), returning what a.grad
-# holds after your corrected backward call, with every entry of d weighted by 1: a tensor
-# of the shape of a, computed without autograd.
+# holds after your corrected backward call, with every entry of d weighted by 1: a
+# tensor of the shape of a, computed without autograd.
 answer = None
 d2l.exercise("02_autograd", 3).check(answer)
 
@@ -829,6 +829,11 @@ d2l.exercise("02_autograd", 10).check(answer)
 # the factor for a micro-batch of that size.
 answer = None
 d2l.exercise("02_autograd", 11).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("02_autograd")
 
 # %% [markdown]
 # ---

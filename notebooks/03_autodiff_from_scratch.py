@@ -1353,6 +1353,11 @@ d2l.exercise("03_autodiff_from_scratch", 4).check(answer)
 answer = None
 d2l.exercise("03_autodiff_from_scratch", 5).check(answer)
 
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("03_autodiff_from_scratch")
+
 # %% [markdown]
 # ---
 #

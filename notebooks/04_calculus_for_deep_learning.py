@@ -1142,8 +1142,9 @@ d2l.exercise("04_calculus_for_deep_learning", 5).check(answer)
 #    error shrink?
 
 # %%
-# Your answer: replace None with the left Riemann sum S_n of x^2 on [0, 1] in closed
-# form: a function of n, or a SymPy expression or string in n.
+# Your answer: replace None with a pair (S_n, p): the step, the left Riemann sum S_n of
+# x^2 on [0, 1] in closed form (a function of n, or a SymPy expression or string in n);
+# and the rate, the power p such that the error shrinks like 1/n^p.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 6).check(answer)
 
@@ -1165,6 +1166,11 @@ d2l.exercise("04_calculus_for_deep_learning", 7).check(answer)
 # expression or string in x.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 8).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("04_calculus_for_deep_learning")
 
 # %% [markdown]
 # ## 4.9 Summary

@@ -959,6 +959,7 @@ statements = dict(A=statement_a, B=statement_b, C=statement_c, D=statement_d,
 print(statements)
 true_letters = ''.join(letter for letter, holds in statements.items() if holds)
 assert true_letters == 'ABC'
+assert d2l.exercise("02_autograd", 9).check(true_letters)
 
 # %% [markdown]
 # So A, B and C are true. D is false: outside `no_grad` autograd would have to
@@ -1006,6 +1007,7 @@ print('with zero_grad:    w = %.4f, w.grad = %.4f' % cleared)
 assert math.isclose(forgot[0], by_hand_w, rel_tol=1e-6)
 assert math.isclose(forgot[1], by_hand_grad, rel_tol=1e-6)
 assert math.isclose(cleared[0], 1.976, rel_tol=1e-6)
+assert d2l.exercise("02_autograd", 10).check(forgot[0])
 
 # %% [markdown]
 # ## Exercise 11: the factor for a micro-batch
@@ -1059,3 +1061,4 @@ print('factor 1/3 for each:  ', by_count)
 assert [len(t) for t in targets.split(4)] == [4, 4, 2]
 assert torch.allclose(by_share, full_batch)
 assert not torch.allclose(by_count, full_batch)
+assert d2l.exercise("02_autograd", 11).check(factor)
