@@ -117,7 +117,8 @@ d2l.set_figsize((4.5, 2.6))
 axes = d2l.plt.gca()
 for start, end, bend in edges:
     axes.annotate('', xy=nodes[end][:2], xytext=nodes[start][:2],
-                  arrowprops=dict(arrowstyle='->', color='0.4', shrinkA=16, shrinkB=16,
+                  arrowprops=dict(arrowstyle='->', color='0.4', shrinkB=16,
+                                  shrinkA=9 if start == 'two' else 16,
                                   connectionstyle=f'arc3,rad={bend}'))
 for name, (col, row, label) in nodes.items():
     color = '#d9ead3' if name.startswith('x') else '#eeeeee' if name == 'two' else '#cfe2f3'
