@@ -489,9 +489,17 @@ assert w.is_leaf and w.requires_grad
 
 # %% [markdown]
 # `w` is still the same leaf that requires gradients, ready for the next step.
-# (Writing `w = w - 0.1 * w.grad` instead raises no error, but makes a *new*
-# tensor, the result of a recorded subtraction and no longer a leaf; an
-# optimizer holding the old `w` never sees it.)
+# Writing `w_new = w - 0.1 * w.grad` instead raises no error, but makes a *new*
+# tensor: the result of a recorded subtraction, not a leaf, so `backward`
+# would leave its `.grad` empty, and an optimizer holding `w` never sees it:
+
+# %%
+w_new = w - 0.1 * w.grad
+print('w_new.is_leaf =', w_new.is_leaf, '  w_new.grad_fn =', type(w_new.grad_fn).__name__,
+      '  w_new is w:', w_new is w)
+assert not w_new.is_leaf and w_new is not w
+
+# %% [markdown]
 #
 # ### One step: `zero_grad`, forward, `backward`, `step`
 #
@@ -579,15 +587,19 @@ assert torch.allclose(right_grads[1], own_second)
 assert torch.allclose(forgot_grads[1], right_grads[0] + right_grads[1])
 
 # %% [markdown]
-# Old gradients keep pushing the parameters the way they pointed several
-# steps ago, so the loss no longer goes down steadily: after falling for a few
-# steps it climbs back up, while the correct loop keeps improving:
+# The summed gradients make bigger steps, so at first the loss even falls
+# faster. But old gradients keep pushing the parameters the way they pointed
+# several steps ago, past the minimum, and the loss climbs back up, while the
+# correct loop keeps improving step after step:
 
 # %%
 print('step   loss (zero_grad)   loss (no zero_grad)')
 for step, (right, forgot) in enumerate(zip(right_losses, forgot_losses), 1):
     print(f'{step:4}   {right:16.4f}   {forgot:19.4f}')
+lowest = forgot_losses.index(min(forgot_losses)) + 1
+print('without zero_grad the loss is lowest at step', lowest, 'and rises after it')
 assert all(a > b for a, b in zip(right_losses, right_losses[1:]))
+assert all(a < b for a, b in zip(forgot_losses[lowest - 1:], forgot_losses[lowest:]))
 assert forgot_losses[-1] > 3 * right_losses[-1]
 
 # %% [markdown]
