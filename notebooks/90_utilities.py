@@ -817,8 +817,8 @@ def _next_value(control, old, new):
 # %%
 #@save live_figure
 def _png(rgba):
-    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
-    must be opaque (a figure's are): the PNG keeps their RGB.
+    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels: RGB when
+    every pixel is opaque (a figure's are), RGBA, alpha kept, when one is not.
 
     Written here rather than by Pillow, which takes twice as long on a frame:
     each pixel is stored as its difference from the one on its left (PNG's
@@ -826,17 +826,24 @@ def _png(rgba):
     import struct
     import zlib
     import numpy as np
+    if not (isinstance(rgba, np.ndarray) and rgba.dtype == np.uint8 and rgba.ndim == 3
+            and rgba.shape[2] == 4):
+        raise ValueError('pixels must be a (height, width, 4) uint8 array of RGBA, got '
+                         f'{getattr(rgba, "shape", type(rgba).__name__)}')
     height, width, _ = rgba.shape
-    rgb = np.ascontiguousarray(rgba[..., :3]).reshape(height, width * 3)
-    lines = np.empty((height, width * 3 + 1), np.uint8)
+    opaque = bool((rgba[..., 3] == 255).all())
+    n = 3 if opaque else 4  # bytes a pixel
+    pixels = np.ascontiguousarray(rgba[..., :n]).reshape(height, width * n)
+    lines = np.empty((height, width * n + 1), np.uint8)
     lines[:, 0] = 1  # the filter of each row: Sub
-    lines[:, 1:4] = rgb[:, :3]
-    np.subtract(rgb[:, 3:], rgb[:, :-3], out=lines[:, 4:])  # modulo 256, as PNG wants
+    lines[:, 1:n + 1] = pixels[:, :n]
+    np.subtract(pixels[:, n:], pixels[:, :-n], out=lines[:, n + 1:])  # modulo 256, as PNG wants
 
     def chunk(kind, data):
         return (struct.pack('>I', len(data)) + kind + data
                 + struct.pack('>I', zlib.crc32(kind + data)))
-    header = struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    colour = 2 if opaque else 6  # 8-bit RGB, or 8-bit RGBA
+    header = struct.pack('>IIBBBBB', width, height, 8, colour, 0, 0, 0)
     return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', header)
             + chunk(b'IDAT', zlib.compress(lines.tobytes(), 3)) + chunk(b'IEND', b''))
 

@@ -280,3 +280,19 @@ def test_a_frame_is_a_png_that_decodes_to_the_figures_pixels():
     pixels[..., 3] = 255  # opaque
     decoded = np.asarray(Image.open(io.BytesIO(d2l.live_figure._png(pixels))).convert("RGBA"))
     np.testing.assert_array_equal(decoded, pixels)
+
+
+def test_a_frame_with_transparent_pixels_keeps_their_alpha():
+    from PIL import Image
+    import io
+    pixels = np.random.default_rng(1).integers(0, 256, size=(6, 9, 4), dtype=np.uint8)
+    image = Image.open(io.BytesIO(d2l.live_figure._png(pixels)))
+    assert image.mode == "RGBA"
+    np.testing.assert_array_equal(np.asarray(image), pixels)
+
+
+@pytest.mark.parametrize("pixels", [np.zeros((4, 4, 3), np.uint8), np.zeros((4, 4, 4)),
+                                    [[[0, 0, 0, 255]]]])
+def test_the_png_writer_says_what_pixels_it_takes(pixels):
+    with pytest.raises(ValueError, match=r"\(height, width, 4\) uint8"):
+        d2l.live_figure._png(pixels)

@@ -66,10 +66,13 @@ def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=rel)
-def test_opening_and_saving_a_notebook_leaves_git_status_clean(page, lab, nothing_open, path):
+def test_opening_a_notebook_does_not_mark_it_modified_and_saving_it_leaves_git_status_clean(
+        page, lab, nothing_open, path):
     assert git_status(lab.repo) == ""
     with Notebook(page, path, "Notebook") as notebook:
         notebook.settle()  # the kernel has started and told JupyterLab its language_info
+        assert not notebook.modified_once_the_kernel_told_its_language(), \
+            f"{rel(path)} is marked modified in JupyterLab after its kernel started, unedited"
         assert notebook.save() == "completed"
     changed = git_status(lab.repo)
     if changed:
