@@ -424,15 +424,16 @@ def _number(answer, what='a number'):
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
-    from sympy.parsing.sympy_parser import (convert_xor, parse_expr,
-                                            standard_transformations)
+    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication,
+                                            parse_expr, standard_transformations)
     if isinstance(answer, str):
         local = {'e': sp.E, 'ln': sp.log}  # unless the names say otherwise
         local.update({name: sp.Symbol(name) for name in names})
         local.update({name: sp.Function(name) for name in functions})
         try:
             answer = parse_expr(answer, local_dict=local,
-                                transformations=standard_transformations + (convert_xor,))
+                                transformations=standard_transformations + (
+                                    convert_xor, implicit_multiplication))
         except Exception as err:
             raise WrongKind(f'SymPy cannot read the string {answer!r} '
                             f'({type(err).__name__}).') from None

@@ -139,7 +139,7 @@ def _check_03_2(answer):
                 _diagnose(yours[:, 2], true_db, 'the partial derivative in b')
                 said = ''
             except Wrong as err:
-                said = str(err)
+                said = f'{str(err)[0].lower()}{str(err)[1:]}'
         problems.append(f'in b: {said}')
     if len(problems) == 1:
         raise Wrong(f'One partial derivative is wrong, {problems[0]}')

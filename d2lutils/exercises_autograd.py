@@ -405,6 +405,8 @@ def _check_02_10(answer):
     if w < 1 or close(w, _sgd_loop(sign=-1.0)[0]):
         raise Wrong('w moved away from the minimum at w = 3: SGD subtracts lr times the '
                     'gradient.')
+    if math.isclose(w, truth, rel_tol=1e-2):
+        raise Wrong('Close, but not within 0.1%: give w to at least three decimals.')
     raise Wrong('Not w after three steps: redo the three steps, writing w.grad after each '
                 'backward.')
 
