@@ -34,6 +34,13 @@ def _wrap(message):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 9
+def _lower_first(message):
+    """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
+    text = str(message)
+    return text[:1].lower() + text[1:]
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
 def _md_escape(text):
     """text with Markdown's special characters escaped, so that it shows as typed."""
     return re.sub(r'([\\`*_\[\]<>#|$~])', r'\\\1', text)

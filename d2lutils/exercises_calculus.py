@@ -12,8 +12,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 23
@@ -89,7 +89,7 @@ def _check_01_1_step(step):
     except WrongKind:
         raise
     except Wrong as err:
-        raise Wrong(f'In the step, the limit of g: {str(err)[0].lower()}{str(err)[1:]}') from None
+        raise Wrong(f'In the step, the limit of g: {_lower_first(err)}') from None
     if not math.isclose(value, 1.0, rel_tol=1e-3, abs_tol=1e-6):
         raise Wrong(f'In the step, the limit of g as h -> 0 is not {value:g}: evaluate g at '
                     'h = 0.01, 0.001 and 0.0001 and watch where it goes.')

@@ -175,6 +175,13 @@ def _wrap(message):
 
 
 #@save exercise_checks
+def _lower_first(message):
+    """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
+    text = str(message)
+    return text[:1].lower() + text[1:]
+
+
+#@save exercise_checks
 def _md_escape(text):
     """text with Markdown's special characters escaped, so that it shows as typed."""
     return re.sub(r'([\\`*_\[\]<>#|$~])', r'\\\1', text)
@@ -903,8 +910,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%
@@ -981,7 +988,7 @@ def _check_01_1_step(step):
     except WrongKind:
         raise
     except Wrong as err:
-        raise Wrong(f'In the step, the limit of g: {str(err)[0].lower()}{str(err)[1:]}') from None
+        raise Wrong(f'In the step, the limit of g: {_lower_first(err)}') from None
     if not math.isclose(value, 1.0, rel_tol=1e-3, abs_tol=1e-6):
         raise Wrong(f'In the step, the limit of g as h -> 0 is not {value:g}: evaluate g at '
                     'h = 0.01, 0.001 and 0.0001 and watch where it goes.')
@@ -1425,8 +1432,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%
@@ -1917,8 +1924,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%
@@ -2034,7 +2041,7 @@ def _check_03_2(answer):
         try:
             _diagnose(yours[:, 1], true_da, 'the partial derivative in a')
         except Wrong as err:
-            problems.append(f'in a: {str(err)[0].lower()}{str(err)[1:]}')
+            problems.append(f'in a: {_lower_first(err)}')
     if not _close(yours[:, 2], true_db):
         if _close(yours[:, 2], -true_db):
             said = 'it has the wrong sign, as in the buggy rule.'
@@ -2045,7 +2052,7 @@ def _check_03_2(answer):
                 _diagnose(yours[:, 2], true_db, 'the partial derivative in b')
                 said = ''
             except Wrong as err:
-                said = f'{str(err)[0].lower()}{str(err)[1:]}'
+                said = _lower_first(err)
         problems.append(f'in b: {said}')
     if len(problems) == 1:
         raise Wrong(f'One partial derivative is wrong, {problems[0]}')
@@ -2200,8 +2207,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%

@@ -36,7 +36,8 @@ RENDERED = """async ({id, index, math}) => {
 
 def cell_index(source):
     cells = nbformat.read(CHAPTER, as_version=4).cells
-    return next(i for i, cell in enumerate(cells) if cell.cell_type == "code" and source in cell.source)
+    return next(i for i, cell in enumerate(cells)
+                if cell.cell_type == "code" and source in cell.source)
 
 
 def shown(notebook, index):
