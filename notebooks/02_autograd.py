@@ -98,21 +98,36 @@ y = 2 * torch.dot(x, x)
 y
 
 # %% [markdown]
-# Here is the computational graph of $y = 2\mathbf{x}^\top\mathbf{x}$, one
-# number per node, as the small engine of the chapter
-# [Autodiff from scratch](03_autodiff_from_scratch.ipynb) records it
-# (`d2lutils.autodiff.trace`) and draws it (`d2lutils.autodiff.draw_graph`).
-# The inputs $x_1, \ldots, x_4$ are on the left. Each $\times$ squares one
-# $x_i$ (its two arrows come from the same $x_i$ and overlap), the $+$ nodes add
-# the squares up, and the last $\times$ doubles the sum. `backward` walks these
-# arrows from right to left.
+# Here is the computational graph of $y = 2\mathbf{x}^\top\mathbf{x}$, with
+# each node showing its operation and, below it, the value it computed. The
+# inputs $x_1, \ldots, x_4$ are on the left. Each $\times$ in the second column
+# multiplies one $x_i$ by itself (so two arrows come from the same $x_i$), the
+# $+$ adds the four squares up, and the last $\times$ multiplies that sum by the
+# constant 2. `backward` walks these arrows from right to left.
 
 # %%
-record = d2lutils.autodiff.trace(lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
-                                 [0.0, 1.0, 2.0, 3.0])
-print('the engine computes y =', record.output.value)
-assert record.output.value == y.item()
-d2lutils.autodiff.draw_graph(record, figsize=(6, 2.6))
+squares = x.detach() * x.detach()
+nodes = {f'x{i}': (0, 4 - i, f'$x_{i}$\n{x[i - 1]:g}') for i in range(1, 5)}
+nodes.update({f's{i}': (1, 4 - i, f'×\n{squares[i - 1]:g}') for i in range(1, 5)})
+nodes.update({'sum': (2, 1.5, f'+\n{squares.sum():g}'), 'two': (2, 0, '2'),
+              'y': (3, 1.5, f'×\n{2 * squares.sum():g}')})
+edges = ([(f'x{i}', f's{i}', bend) for i in range(1, 5) for bend in (0.25, -0.25)]
+         + [(f's{i}', 'sum', 0) for i in range(1, 5)] + [('sum', 'y', 0), ('two', 'y', 0)])
+d2l.set_figsize((4.5, 2.6))
+axes = d2l.plt.gca()
+for start, end, bend in edges:
+    axes.annotate('', xy=nodes[end][:2], xytext=nodes[start][:2],
+                  arrowprops=dict(arrowstyle='->', color='0.4', shrinkB=16,
+                                  shrinkA=9 if start == 'two' else 16,
+                                  connectionstyle=f'arc3,rad={bend}'))
+for name, (col, row, label) in nodes.items():
+    color = '#d9ead3' if name.startswith('x') else '#eeeeee' if name == 'two' else '#cfe2f3'
+    axes.text(col, row, label, ha='center', va='center', fontsize=9,
+              bbox=dict(boxstyle='circle,pad=0.3', facecolor=color, edgecolor='0.3'))
+axes.set_xlim(-0.4, 3.4)
+axes.set_ylim(-0.5, 3.5)
+axes.set_axis_off()
+assert 2 * squares.sum() == y.item()
 
 # %% [markdown]
 # PyTorch records the same computation with coarser operations: `y.grad_fn`
@@ -474,9 +489,17 @@ assert w.is_leaf and w.requires_grad
 
 # %% [markdown]
 # `w` is still the same leaf that requires gradients, ready for the next step.
-# (Writing `w = w - 0.1 * w.grad` instead raises no error, but makes a *new*
-# tensor, the result of a recorded subtraction and no longer a leaf; an
-# optimizer holding the old `w` never sees it.)
+# Writing `w_new = w - 0.1 * w.grad` instead raises no error, but makes a *new*
+# tensor: the result of a recorded subtraction, not a leaf, so `backward`
+# would leave its `.grad` empty, and an optimizer holding `w` never sees it:
+
+# %%
+w_new = w - 0.1 * w.grad
+print('w_new.is_leaf =', w_new.is_leaf, '  w_new.grad_fn =', type(w_new.grad_fn).__name__,
+      '  w_new is w:', w_new is w)
+assert not w_new.is_leaf and w_new is not w
+
+# %% [markdown]
 #
 # ### One step: `zero_grad`, forward, `backward`, `step`
 #
@@ -564,15 +587,19 @@ assert torch.allclose(right_grads[1], own_second)
 assert torch.allclose(forgot_grads[1], right_grads[0] + right_grads[1])
 
 # %% [markdown]
-# Old gradients keep pushing the parameters the way they pointed several
-# steps ago, so the loss no longer goes down steadily: after falling for a few
-# steps it climbs back up, while the correct loop keeps improving:
+# The summed gradients make bigger steps, so at first the loss even falls
+# faster. But old gradients keep pushing the parameters the way they pointed
+# several steps ago, past the minimum, and the loss climbs back up, while the
+# correct loop keeps improving step after step:
 
 # %%
 print('step   loss (zero_grad)   loss (no zero_grad)')
 for step, (right, forgot) in enumerate(zip(right_losses, forgot_losses), 1):
     print(f'{step:4}   {right:16.4f}   {forgot:19.4f}')
+lowest = forgot_losses.index(min(forgot_losses)) + 1
+print('without zero_grad the loss is lowest at step', lowest, 'and rises after it')
 assert all(a > b for a, b in zip(right_losses, right_losses[1:]))
+assert all(a < b for a, b in zip(forgot_losses[lowest - 1:], forgot_losses[lowest:]))
 assert forgot_losses[-1] > 3 * right_losses[-1]
 
 # %% [markdown]

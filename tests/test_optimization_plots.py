@@ -306,3 +306,17 @@ def test_every_helper_names_the_notebook_section_that_defines_it():
                           ("plot_contour_gradients", "(4.4.2)")]:
         doc = getattr(d2lutils, name).__doc__
         assert f"Defined in notebooks/04_calculus_for_deep_learning.ipynb {section}" in doc
+
+
+def test_contours_are_labelled_with_their_values_and_the_minimum_is_starred():
+    d2lutils.plot_contour_gradients(round_bowl, round_bowl_grad, levels=[1, 2, 4], minimum=(0, 0))
+    ax = plt.gca()
+    labels = {text.get_text() for text in ax.texts}
+    assert {"1", "2", "4"} <= labels
+    (star,) = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    assert list(star.get_xdata()) == [0.0] and list(star.get_ydata()) == [0.0]
+
+
+def test_a_minimum_that_is_not_a_point_is_refused():
+    with pytest.raises(TypeError, match="minimum must be a pair of numbers"):
+        d2lutils.plot_contour_gradients(round_bowl, round_bowl_grad, minimum=3.0)

@@ -359,7 +359,9 @@ print(f'largest gap between autograd and cos on the grid: {gap:.1e}')
 assert torch.allclose(x.grad, torch.cos(x.detach()), rtol=0, atol=1e-15)
 
 # %%
-d2l.plot(x, [y, x.grad], 'x', legend=['sin(x)', 'derivative by autograd'])
+d2l.plot(x, [y, x.grad], 'x', legend=['sin(x)', 'derivative by autograd'],
+         ylim=(-1.15, 2.1))  # room above the curves for the legend
+d2l.plt.gca().get_legend().set_loc('upper center')
 
 # %% [markdown]
 # The check a learner runs asks for a function of `x`; the steps of the first

@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from lab_notebook import Notebook, rel
-from tools.lab import http_status
+from http_util import http_status
 from ui_settings import notebook_paths
 
 CHAPTERS = notebook_paths()
@@ -48,6 +48,15 @@ def test_the_token_is_on_no_command_line(lab):
     assert not shown, f"the token of make lab is visible with ps in: {shown}"
 
 
+def test_a_port_asked_for_and_taken_stops_with_a_message_that_says_so(lab):
+    # A second `make lab` on the port the first one holds: Jupyter (port_retries=0) stops.
+    port = lab.base.rsplit(":", 1)[1]
+    answer = subprocess.run(["make", "lab", f"PORT={port}"], cwd=lab.repo, capture_output=True,
+                            text=True, timeout=180, env=lab.env)
+    assert answer.returncode != 0
+    assert f"port {port} is not available" in answer.stdout + answer.stderr
+
+
 def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
     # Jupytext reads its configuration when it first reads a notebook.
     assert http_status(lab.url(f"/api/contents/{rel(EDITED)}?content=1")) == 200
@@ -57,10 +66,13 @@ def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=rel)
-def test_opening_and_saving_a_notebook_leaves_git_status_clean(page, lab, nothing_open, path):
+def test_opening_a_notebook_does_not_mark_it_modified_and_saving_it_leaves_git_status_clean(
+        page, lab, nothing_open, path):
     assert git_status(lab.repo) == ""
     with Notebook(page, path, "Notebook") as notebook:
         notebook.settle()  # the kernel has started and told JupyterLab its language_info
+        assert not notebook.modified_once_the_kernel_told_its_language(), \
+            f"{rel(path)} is marked modified in JupyterLab after its kernel started, unedited"
         assert notebook.save() == "completed"
     changed = git_status(lab.repo)
     if changed:
