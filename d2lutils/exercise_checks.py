@@ -33,6 +33,13 @@ def _wrap(message):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 9
+def _lower_first(message):
+    """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
+    text = str(message)
+    return text[:1].lower() + text[1:]
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
 def _md_escape(text):
     """text with Markdown's special characters escaped, so that it shows as typed."""
     return re.sub(r'([\\`*_\[\]<>#|$~])', r'\\\1', text)
@@ -423,15 +430,16 @@ def _number(answer, what='a number'):
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
-    from sympy.parsing.sympy_parser import (convert_xor, parse_expr,
-                                            standard_transformations)
+    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication,
+                                            parse_expr, standard_transformations)
     if isinstance(answer, str):
         local = {'e': sp.E, 'ln': sp.log}  # unless the names say otherwise
         local.update({name: sp.Symbol(name) for name in names})
         local.update({name: sp.Function(name) for name in functions})
         try:
             answer = parse_expr(answer, local_dict=local,
-                                transformations=standard_transformations + (convert_xor,))
+                                transformations=standard_transformations + (
+                                    convert_xor, implicit_multiplication))
         except Exception as err:
             raise WrongKind(f'SymPy cannot read the string {answer!r} '
                             f'({type(err).__name__}).') from None

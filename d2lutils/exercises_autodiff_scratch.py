@@ -11,8 +11,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 31
@@ -127,7 +127,7 @@ def _check_03_2(answer):
         try:
             _diagnose(yours[:, 1], true_da, 'the partial derivative in a')
         except Wrong as err:
-            problems.append(f'in a: {str(err)[0].lower()}{str(err)[1:]}')
+            problems.append(f'in a: {_lower_first(err)}')
     if not _close(yours[:, 2], true_db):
         if _close(yours[:, 2], -true_db):
             said = 'it has the wrong sign, as in the buggy rule.'
@@ -138,7 +138,7 @@ def _check_03_2(answer):
                 _diagnose(yours[:, 2], true_db, 'the partial derivative in b')
                 said = ''
             except Wrong as err:
-                said = str(err)
+                said = _lower_first(err)
         problems.append(f'in b: {said}')
     if len(problems) == 1:
         raise Wrong(f'One partial derivative is wrong, {problems[0]}')

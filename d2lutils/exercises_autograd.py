@@ -11,8 +11,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 26
@@ -404,6 +404,8 @@ def _check_02_10(answer):
     if w < 1 or close(w, _sgd_loop(sign=-1.0)[0]):
         raise Wrong('w moved away from the minimum at w = 3: SGD subtracts lr times the '
                     'gradient.')
+    if math.isclose(w, truth, rel_tol=1e-2):
+        raise Wrong('Close, but not within 0.1%: give w to at least three decimals.')
     raise Wrong('Not w after three steps: redo the three steps, writing w.grad after each '
                 'backward.')
 

@@ -11,8 +11,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 23
@@ -72,8 +72,8 @@ def _check_01_1_step(step):
     truth = (np.exp(hs) - 1) / hs
     try:
         _check_function(g, ('h',), (hs,), truth, 'g(h)', mistakes=[
-            (lambda h: np.exp(h), 'In the step, the division by h is missing from g, or '
-                                  'the term e^x/h of the difference quotient.'),
+            (lambda h: np.exp(h), 'In the step, g leaves out part of the difference '
+                                  'quotient: divide all of (e^(x+h) - e^x)/h by e^x.'),
             (lambda h: np.exp(h) - 1, 'In the step, the division by h is missing from g.'),
             (lambda h: np.exp(h) / h, 'In the step, g has lost the term from e^x in the '
                                       'difference quotient.')])
@@ -83,7 +83,12 @@ def _check_01_1_step(step):
         message = str(err)
         raise Wrong(message if message.startswith('In the step') else
                     f'In the step: {message}') from None
-    value = _number(limit, 'a number, the limit of g')
+    try:
+        value = _number(limit, 'a number, the limit of g')
+    except WrongKind:
+        raise
+    except Wrong as err:
+        raise Wrong(f'In the step, the limit of g: {_lower_first(err)}') from None
     if not math.isclose(value, 1.0, rel_tol=1e-3, abs_tol=1e-6):
         raise Wrong(f'In the step, the limit of g as h -> 0 is not {value:g}: evaluate g at '
                     'h = 0.01, 0.001 and 0.0001 and watch where it goes.')

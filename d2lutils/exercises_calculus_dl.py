@@ -11,8 +11,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 34

@@ -736,8 +736,8 @@ for label, tally, count in [('input to output, df/dw only', one_input, 1),
 # $a$ and $b$. One backward pass yields the derivative of *one* output with
 # respect to every input, and does the shared part once. In this small graph
 # the shared part is modest next to the edges each input owns, so even with
-# many inputs the saving stays a constant factor (exercise 4 finds the ratio
-# of the two counts tending to 3). In a network the shared part is nearly all
+# many inputs the saving stays a constant factor (exercise 4 asks you to count
+# both orders for $n$ inputs). In a network the shared part is nearly all
 # of it: every parameter reaches the single scalar loss through all the layers
 # above it, so the input-to-output order costs about one pass through the
 # network *per parameter*, while one backward pass serves all of them. The

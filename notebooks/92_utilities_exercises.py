@@ -61,9 +61,9 @@
 # * **A function** may be a Python function of `x` made of torch operations
 #   (`lambda x: x ** x * (1 + torch.log(x))`), a function of plain numbers
 #   (`math.…`), a SymPy expression, or a string SymPy can read
-#   (`"x**x*(1 + log(x))"`; `^` works for a power too). The check evaluates it
-#   at random points, the same ones on every run, and compares with the truth,
-#   so any algebraically equal form passes.
+#   (`"x**x*(1 + log(x))"`; `^` works for a power too, and `2x` for `2*x`). The
+#   check evaluates it at random points, the same ones on every run, and compares
+#   with the truth, so any algebraically equal form passes.
 # * **A number** may be an `int`, a `float`, a `Fraction`, a 0-d tensor, a
 #   SymPy number or a string like `"1/3"`; it must be within a tolerance that
 #   a hand computation with four digits meets.
@@ -172,6 +172,13 @@ class WrongKind(Wrong):
 def _wrap(message):
     """Text wrapped to 88 columns, keeping its line breaks."""
     return '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
+
+
+#@save exercise_checks
+def _lower_first(message):
+    """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
+    text = str(message)
+    return text[:1].lower() + text[1:]
 
 
 #@save exercise_checks
@@ -600,15 +607,16 @@ def _number(answer, what='a number'):
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
-    from sympy.parsing.sympy_parser import (convert_xor, parse_expr,
-                                            standard_transformations)
+    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication,
+                                            parse_expr, standard_transformations)
     if isinstance(answer, str):
         local = {'e': sp.E, 'ln': sp.log}  # unless the names say otherwise
         local.update({name: sp.Symbol(name) for name in names})
         local.update({name: sp.Function(name) for name in functions})
         try:
             answer = parse_expr(answer, local_dict=local,
-                                transformations=standard_transformations + (convert_xor,))
+                                transformations=standard_transformations + (
+                                    convert_xor, implicit_multiplication))
         except Exception as err:
             raise WrongKind(f'SymPy cannot read the string {answer!r} '
                             f'({type(err).__name__}).') from None
@@ -902,8 +910,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%
@@ -964,8 +972,8 @@ def _check_01_1_step(step):
     truth = (np.exp(hs) - 1) / hs
     try:
         _check_function(g, ('h',), (hs,), truth, 'g(h)', mistakes=[
-            (lambda h: np.exp(h), 'In the step, the division by h is missing from g, or '
-                                  'the term e^x/h of the difference quotient.'),
+            (lambda h: np.exp(h), 'In the step, g leaves out part of the difference '
+                                  'quotient: divide all of (e^(x+h) - e^x)/h by e^x.'),
             (lambda h: np.exp(h) - 1, 'In the step, the division by h is missing from g.'),
             (lambda h: np.exp(h) / h, 'In the step, g has lost the term from e^x in the '
                                       'difference quotient.')])
@@ -975,7 +983,12 @@ def _check_01_1_step(step):
         message = str(err)
         raise Wrong(message if message.startswith('In the step') else
                     f'In the step: {message}') from None
-    value = _number(limit, 'a number, the limit of g')
+    try:
+        value = _number(limit, 'a number, the limit of g')
+    except WrongKind:
+        raise
+    except Wrong as err:
+        raise Wrong(f'In the step, the limit of g: {_lower_first(err)}') from None
     if not math.isclose(value, 1.0, rel_tol=1e-3, abs_tol=1e-6):
         raise Wrong(f'In the step, the limit of g as h -> 0 is not {value:g}: evaluate g at '
                     'h = 0.01, 0.001 and 0.0001 and watch where it goes.')
@@ -1419,8 +1432,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%
@@ -1819,6 +1832,8 @@ def _check_02_10(answer):
     if w < 1 or close(w, _sgd_loop(sign=-1.0)[0]):
         raise Wrong('w moved away from the minimum at w = 3: SGD subtracts lr times the '
                     'gradient.')
+    if math.isclose(w, truth, rel_tol=1e-2):
+        raise Wrong('Close, but not within 0.1%: give w to at least three decimals.')
     raise Wrong('Not w after three steps: redo the three steps, writing w.grad after each '
                 'backward.')
 
@@ -1909,8 +1924,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%
@@ -2026,7 +2041,7 @@ def _check_03_2(answer):
         try:
             _diagnose(yours[:, 1], true_da, 'the partial derivative in a')
         except Wrong as err:
-            problems.append(f'in a: {str(err)[0].lower()}{str(err)[1:]}')
+            problems.append(f'in a: {_lower_first(err)}')
     if not _close(yours[:, 2], true_db):
         if _close(yours[:, 2], -true_db):
             said = 'it has the wrong sign, as in the buggy rule.'
@@ -2037,7 +2052,7 @@ def _check_03_2(answer):
                 _diagnose(yours[:, 2], true_db, 'the partial derivative in b')
                 said = ''
             except Wrong as err:
-                said = str(err)
+                said = _lower_first(err)
         problems.append(f'in b: {said}')
     if len(problems) == 1:
         raise Wrong(f'One partial derivative is wrong, {problems[0]}')
@@ -2192,8 +2207,8 @@ import numpy as np
 import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind, _number,
-    _numeric, _points, _question, _to_array, _vector_values)
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
 
 
 # %%

@@ -264,7 +264,8 @@ CASES = {
         [(2, 'third derivative itself'), (-1 / 3, 'Sign error'), (1 / 6, 'sin x alone'),
          (0.5, '1/cos x alone'), (lambda x: x / 3, 'function')]),
     ('04_calculus_for_deep_learning', 6): (
-        [('(n - 1)*(2*n - 1)/(6*n**2)', 1), (lambda n: 1 / 3 - 1 / (2 * n) + 1 / (6 * n ** 2), '1')],
+        [('(n - 1)*(2*n - 1)/(6*n**2)', 1), ('(n-1)(2n-1)/(6n^2)', 1.0),
+         (lambda n: 1 / 3 - 1 / (2 * n) + 1 / (6 * n ** 2), '1')],
         [(('(n + 1)*(2*n + 1)/(6*n**2)', 1), 'right Riemann sum'),
          (('1/3', 1), 'the integral itself'),
          (('1/(2*n) - 1/(6*n**2)', 1), 'the error 1/3 - S_n'),

@@ -86,7 +86,8 @@ def test_text_latex_and_plain_figures_are_inert(output):
         "<path", "<script>alert(1)</script><path")}), "script"),
     (nbformat.v4.new_output("display_data", {"image/svg+xml": SVG.replace(
         "<path", '<path onload="alert(1)"')}), "event handler"),
-    (nbformat.v4.new_output("display_data", {"text/markdown": "**hi** <img src=x onerror=alert(1)>"}),
+    (nbformat.v4.new_output("display_data",
+                            {"text/markdown": "**hi** <img src=x onerror=alert(1)>"}),
      "raw HTML"),
     (nbformat.v4.new_output("display_data", {"text/markdown": "text <script>alert(1)</script>"}),
      "raw HTML"),
