@@ -119,18 +119,41 @@ def _png(rgba):
 
 
 # From notebooks/90_utilities.ipynb, cell 65
+def _on_grid(control, value):
+    """value moved onto the grid of control's steps, as its readout shows it: a slider
+    from 0 by 0.01 stepped down from 0.03 is at 0.0, not at 6.9e-18."""
+    import ipywidgets as widgets
+    step = getattr(control, 'step', None)
+    if (not isinstance(value, float) or not isinstance(step, (int, float)) or not step > 0
+            or not math.isfinite(value)):
+        return value
+    decimals = max(0, -math.floor(math.log10(step))) + 6  # well below a step, above noise
+    if isinstance(control, widgets.FloatLogSlider):
+        if not value > 0:
+            return value
+        exponent = (control.min + round((math.log(value, control.base) - control.min) / step)
+                    * step)
+        return control.base ** round(exponent, decimals)
+    low = getattr(control, 'min', 0.0)
+    return round(low + round((value - low) / step) * step, decimals)
+
+
+# From notebooks/90_utilities.ipynb, cell 66
 def _step(control, value, direction):
-    """The value one step of control up (direction 1) or down (-1) from value, or None."""
+    """The value one step of control up (direction 1) or down (-1) from value, or None;
+    on the slider's grid."""
     import ipywidgets as widgets
     step = getattr(control, 'step', None)
     if not isinstance(step, (int, float)) or not step > 0:
         return None
     if isinstance(control, widgets.FloatLogSlider):
-        return _next_value(control, value / control.base ** (direction * step), value)
-    return _next_value(control, value - direction * step, value)
+        ahead = _next_value(control, value / control.base ** (direction * step), value)
+    else:
+        ahead = _next_value(control, value - direction * step, value)
+    return None if ahead is None else _on_grid(control, ahead)
 
 
-# From notebooks/90_utilities.ipynb, cell 66
+# From notebooks/90_utilities.ipynb, cell 67
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -257,8 +280,8 @@ class LiveFigure:
         _check_controls(controls)
         names = list(controls)
 
-        def now():
-            return {name: c.value for name, c in controls.items()}
+        def now():  # the values on the sliders' grids, as their readouts show them
+            return {name: _on_grid(c, c.value) for name, c in controls.items()}
         picture = _picture_class()(names=names, keep=self._cache,
                                    width=round(self.figure.get_size_inches()[0] * 96))
         picture.add_traits(**{f'v_{name}': traitlets.Any().tag(sync=True) for name in names})
@@ -362,7 +385,7 @@ class LiveFigure:
         return box
 
 
-# From notebooks/90_utilities.ipynb, cell 68
+# From notebooks/90_utilities.ipynb, cell 69
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 // data-waits on the image counts the times it had to wait for the kernel's frame.
@@ -404,7 +427,7 @@ export default { render };
 """
 
 
-# From notebooks/90_utilities.ipynb, cell 69
+# From notebooks/90_utilities.ipynb, cell 70
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`

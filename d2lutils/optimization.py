@@ -32,7 +32,7 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     if minimum is not None:
         minimum = d2l.plotting.check_point_2d(minimum, 'minimum')
     X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
-    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: the gradient at P[i]
+    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: at P[i]
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
@@ -70,7 +70,8 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     path[0] = start
     with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
         for k in range(steps):
-            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]),
+                                                   'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 

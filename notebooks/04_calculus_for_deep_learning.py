@@ -305,7 +305,7 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     if minimum is not None:
         minimum = d2l.plotting.check_point_2d(minimum, 'minimum')
     X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
-    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: the gradient at P[i]
+    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: at P[i]
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
@@ -364,7 +364,8 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     path[0] = start
     with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
         for k in range(steps):
-            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]),
+                                                   'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 
@@ -735,8 +736,8 @@ for label, tally, count in [('input to output, df/dw only', one_input, 1),
 # $a$ and $b$. One backward pass yields the derivative of *one* output with
 # respect to every input, and does the shared part once. In this small graph
 # the shared part is modest next to the edges each input owns, so even with
-# many inputs the saving stays a constant factor (exercise 4 finds the ratio
-# of the two counts tending to 3). In a network the shared part is nearly all
+# many inputs the saving stays a constant factor (exercise 4 asks you to count
+# both orders for $n$ inputs). In a network the shared part is nearly all
 # of it: every parameter reaches the single scalar loss through all the layers
 # above it, so the input-to-output order costs about one pass through the
 # network *per parameter*, while one backward pass serves all of them. The

@@ -292,15 +292,6 @@ def test_plot_contour_gradients_rejects_bad_input_with_a_clear_error(kwargs, err
 
 # The library stays light
 
-def test_the_helpers_run_without_importing_torch():
-    code = ("import sys, matplotlib; matplotlib.use('Agg'); import d2lutils as d2l\n"
-            "p = d2l.gradient_descent_2d(lambda a, b: (2 * a, 2 * b), (1, 1), 0.1, 3)\n"
-            "d2l.plot_path_2d(lambda a, b: a**2 + b**2, p)\n"
-            "d2l.plot_contour_gradients(lambda a, b: a**2 + b**2, lambda a, b: (2 * a, 2 * b))\n"
-            "assert 'torch' not in sys.modules, 'torch was imported'\n")
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
-
-
 def test_every_helper_names_the_notebook_section_that_defines_it():
     for name, section in [("gradient_descent_2d", "(4.4.3)"), ("plot_path_2d", "(4.4.3)"),
                           ("plot_contour_gradients", "(4.4.2)")]:
