@@ -141,8 +141,9 @@ test-binder: install ## simulate the Binder build in a fresh venv and run the Ca
 sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one; TAKE=py|ipynb: that half wins)
 	$(BIN)/python tools/pairs.py --sync $(NB_PATHS) $(if $(TAKE),--take $(TAKE))
 
-lib: install ## regenerate d2lutils from the notebooks' #@save blocks
+lib: install ## regenerate d2lutils from the notebooks' #@save blocks, and what tools/hosted.py derives
 	$(BIN)/python tools/build_lib.py
+	$(BIN)/python tools/hosted.py
 
 outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
 	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)

@@ -62,7 +62,7 @@ from d2lutils.explorers import (  # noqa: F401
 )
 
 
-# From notebooks/90_utilities.ipynb, cell 4
+# From notebooks/90_utilities.ipynb, cell 5
 def __getattr__(name):
     """Import Matplotlib's pyplot when d2l.plt is first used."""
     if name == 'plt':
@@ -72,7 +72,7 @@ def __getattr__(name):
     raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 5
+# From notebooks/92_utilities_exercises.ipynb, cell 6
 def exercises():
     """List every exercise that has a check, in chapter order.
 
@@ -81,7 +81,7 @@ def exercises():
     return exercise_checks.all_exercises()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 5
+# From notebooks/92_utilities_exercises.ipynb, cell 6
 def exercise(chapter, number):
     """The exercise `number` of `chapter`, with check(answer), hint() and solution().
 

@@ -4,7 +4,7 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 7
+# From notebooks/92_utilities_exercises.ipynb, cell 8
 import fractions
 import json
 import math
@@ -16,24 +16,24 @@ import numpy as np
 import torch
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 8
+# From notebooks/92_utilities_exercises.ipynb, cell 9
 class Wrong(Exception):
     """A wrong answer; the message names the mistake, never the right answer."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 8
+# From notebooks/92_utilities_exercises.ipynb, cell 9
 class WrongKind(Wrong):
     """An answer of the wrong kind, such as a number where a function was expected."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 def _say(message, details=None):
     """Print feedback wrapped to 88 columns, then details (such as a question) as they are."""
     text = '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
     print(text + (f'\n\n{details}' if details else ''))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 class Exercise:
     """One exercise of a chapter, with check(answer), hint() and solution().
 
@@ -94,7 +94,7 @@ class Exercise:
         print(f'Worked solution: {link}, section "{heading}"\n\n{text}')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 class ExerciseList(list):
     """A list of exercises that shows itself as a table."""
 
@@ -102,11 +102,11 @@ class ExerciseList(list):
         return '\n'.join(f'{e.chapter:31s} {e.number:2d}  {e.title}' for e in self)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 _REGISTRY = {}
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 def exercise_check(chapter, number, title, expects, hints, question=None):
     """Decorator: register the decorated function as the check of one exercise."""
     def register(checker):
@@ -116,13 +116,13 @@ def exercise_check(chapter, number, title, expects, hints, question=None):
     return register
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 def all_exercises():
     """Every exercise, in chapter order."""
     return ExerciseList(_REGISTRY[key] for key in sorted(_REGISTRY))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 def find(chapter, number):
     """The exercise `number` of `chapter`; a ValueError lists what exists if there is none."""
     chapters = sorted({c for c, _ in _REGISTRY})
@@ -136,14 +136,32 @@ def find(chapter, number):
     return _REGISTRY[chapter, number]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 12
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 def _solutions_folder():
-    """notebooks/solutions of the repository the library is installed from."""
-    import d2lutils
-    return Path(d2lutils.__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+    """Where solution() reads the solutions notebooks: None, the copy packaged with the library."""
+    return None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 12
+# From notebooks/92_utilities_exercises.ipynb, cell 13
+def _solution_cells(chapter, folder=None):
+    """The cells of a chapter's solutions notebook, from folder or else the library's copy.
+
+    Raises LookupError if there is no such notebook."""
+    name = f'{chapter}_solutions.ipynb'
+    if folder is None:
+        import importlib.resources
+        packaged = importlib.resources.files('d2lutils').joinpath('solutions.json')
+        cells = json.loads(packaged.read_text(encoding='utf-8')).get(chapter)
+        if cells is None:
+            raise LookupError(f'there is no solutions notebook {name}')
+        return cells
+    path = Path(folder) / name
+    if not path.exists():
+        raise LookupError(f'there is no solutions notebook {name}')
+    return json.loads(path.read_text(encoding='utf-8'))['cells']
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 def _heading(line):
     """(level, exercise number) of a Markdown heading line, or (level, None), or None."""
     match = re.match(r'^(#{1,6})\s+(.*)$', line)
@@ -154,16 +172,13 @@ def _heading(line):
     return len(match.group(1)), int(number.group(1).split('.')[-1]) if number else None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 12
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 def solution_section(chapter, number, folder=None):
     """(heading, Markdown text) of an exercise's section in its solutions notebook.
 
-    folder: where the solutions notebooks are (default: notebooks/solutions).
+    folder: where the solutions notebooks are (default: the copy packaged with the library).
     Raises LookupError if the notebook or the section is missing."""
-    path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
-    if not path.exists():
-        raise LookupError(f'there is no solutions notebook {path.name}')
-    cells = json.loads(path.read_text(encoding='utf-8'))['cells']
+    cells = _solution_cells(chapter, folder or _solutions_folder())
     level, heading, lines, code_cells = None, None, [], 0
     for cell in cells:
         source = ''.join(cell['source'])
@@ -187,25 +202,25 @@ def solution_section(chapter, number, folder=None):
             continue
         break
     if heading is None:
-        raise LookupError(f'{path.name} has no heading "Exercise {number}"')
+        raise LookupError(f'{chapter}_solutions.ipynb has no heading "Exercise {number}"')
     cells_note = f'{code_cells} code cell' + ('s' if code_cells != 1 else '')
     text = '\n'.join(lines).strip()
     return heading, f'{text}\n\n(The notebook checks this solution in {cells_note}.)'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _is_sympy(answer):
     """Whether answer is a SymPy object (SymPy is not imported to find out)."""
     return type(answer).__module__.split('.')[0] == 'sympy'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _kind(answer):
     """The kind of an answer in words, such as "a value of type list"."""
     return f'a value of type {type(answer).__name__}'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _is_number(answer):
     """Whether answer is a single real number: int, float, Fraction, 0-d array or tensor."""
     if isinstance(answer, bool):
@@ -217,7 +232,7 @@ def _is_number(answer):
     return _is_sympy(answer) and getattr(answer, 'is_number', False)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _number(answer, what='a number'):
     """A float from a number, a 0-d tensor, a SymPy number or a string like "1/3"."""
     if isinstance(answer, str):
@@ -235,7 +250,7 @@ def _number(answer, what='a number'):
     raise WrongKind(f'This is {_kind(answer)}, where {what} was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
@@ -262,7 +277,7 @@ def _expression(answer, names, functions=()):
     return answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _to_array(value, shape):
     """value (a tensor, array, list or number) as a float64 array broadcast to shape."""
     if value is None:
@@ -275,7 +290,7 @@ def _to_array(value, shape):
     return array
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _numeric(answer, names, functions=None):
     """A function of float64 arrays (one per name) from a callable, an expression or a string."""
     if isinstance(answer, str) or _is_sympy(answer):
@@ -291,7 +306,7 @@ def _numeric(answer, names, functions=None):
     raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _call(function, arrays):
     """Call a learner's function on float64 tensors, or else on one float at a time."""
     shape = np.shape(arrays[0])
@@ -309,14 +324,14 @@ def _call(function, arrays):
                      shape)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _close(a, b, rtol=1e-6, atol=1e-8):
     """Whether two float arrays have one shape, are finite and agree within tolerance."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _points(seed, low, high, n=12, both_signs=False):
     """n seeded random points in [low, high], also in [-high, -low] if both_signs."""
     x = np.random.default_rng(seed).uniform(low, high, n)
@@ -325,7 +340,7 @@ def _points(seed, low, high, n=12, both_signs=False):
     return x
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _derivative(f, x):
     """f'(x) at each point of the array x, by autograd; f is a torch function of a tensor."""
     x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
@@ -333,7 +348,7 @@ def _derivative(f, x):
     return x.grad.numpy()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     """Raise Wrong naming a generic mistake (sign, factor, shift) when yours differs from truth."""
     yours, truth = np.asarray(yours, dtype=float), np.asarray(truth, dtype=float)
@@ -359,7 +374,7 @@ def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     raise Wrong(f'Your answer does not agree with {what}{place}.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _as_function(answer, names, what, at_points=(), functions=None):
     """A NumPy function of the given names; WrongKind for a number, naming the point it fits.
 
@@ -384,7 +399,7 @@ def _as_function(answer, names, what, at_points=(), functions=None):
     return _numeric(answer, names, functions)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(),
                     functions=None, rtol=1e-6, atol=1e-8):
     """Check a function answer against the true values at the test points.
@@ -410,7 +425,7 @@ def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(
     _diagnose(yours, truth, what, where, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _vector_values(answer, names, points, unpack):
     """Values, shape (points, k), of a vector-valued answer at each row of points.
 
@@ -453,7 +468,7 @@ def _vector_values(answer, names, points, unpack):
     return np.array(rows)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _check_vector(yours, truth, labels, mistakes=()):
     """Compare vector values (points, k) with the truth, naming the wrong component."""
     if _close(yours, truth):
@@ -471,7 +486,7 @@ def _check_vector(yours, truth, labels, mistakes=()):
             raise Wrong(f'Component {j + 1}: {err}') from None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _question(options, multiple=False):
     """The text of a multiple-choice question from {letter: (statement, explanation)}."""
     head = 'Choose all that apply (answer with letters, e.g. "AC"):' if multiple \
@@ -480,7 +495,7 @@ def _question(options, multiple=False):
                                 for letter, (text, _) in options.items()])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _choice(answer, options, correct, multiple=False):
     """Check letters against options {letter: (statement, explanation)}; correct: the letters."""
     if not isinstance(answer, str):
@@ -502,7 +517,7 @@ def _choice(answer, options, correct, multiple=False):
     return ' '.join(f'{letter}: {options[letter][1]}' for letter in sorted(correct))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _expressions(answer, count, names, what):
     """A tuple of `count` SymPy expressions or strings (numbers allowed), as NumPy functions."""
     if not isinstance(answer, (tuple, list)) or len(answer) != count:
@@ -518,7 +533,7 @@ def _expressions(answer, count, names, what):
     return functions
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
     expects='a tuple of four SymPy expressions or strings in x (and n, c): the derivatives '
@@ -558,7 +573,7 @@ def _check_01_1(answer):
     return 'All four derivatives agree with autograd at random points.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _product_quotient_truth(seed):
     """Values f, g, f', g' and the true (f+g)', (fg)', (f/g)' at random points, by autograd."""
     rng = np.random.default_rng(seed)
@@ -571,7 +586,7 @@ def _product_quotient_truth(seed):
     return ({n: v.detach().numpy() for n, v in values.items()}, [t.numpy() for t in truth])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 2, 'The sum, product and quotient rules from first principles',
     expects='a tuple of three SymPy expressions or strings in f, g, df, dg (df, dg stand '
@@ -609,7 +624,7 @@ def _check_01_2(answer):
             'Compare your derivation with solution().')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 _OPTIONS_01_3 = {
     'A': ('Write c f(x) as u v with u = c and v = f. Then u\' = 0, so the term u\'v of the '
           'product rule vanishes and (c f)\' = c f\'.',
@@ -624,7 +639,7 @@ _OPTIONS_01_3 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 3, 'The constant multiple rule as a special case of the product rule',
     expects='one letter, "A" to "D"', question=_question(_OPTIONS_01_3),
@@ -634,7 +649,7 @@ def _check_01_3(answer):
     return _choice(answer, _OPTIONS_01_3, 'A')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 4, 'The derivative of x^x',
     expects='a function of x (torch operations), e.g. lambda x: ..., or a SymPy '
@@ -658,7 +673,7 @@ def _check_01_4(answer):
     return 'Your derivative agrees with autograd at random points of (0.2, 3).'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 5, 'Where f\'(x) = 0: a function and a point',
     expects='a pair (f, x0): a function f of x (torch operations, or a SymPy expression or '
@@ -694,7 +709,7 @@ def _check_01_5(answer):
             'a point can be a minimum, a maximum, or neither (x^3 at 0).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 6, 'The tangent of x^3 - 1/x at x = 1',
     expects='the tangent line, as a function of x (torch operations) or a SymPy '
@@ -723,7 +738,7 @@ def _check_01_6(answer):
     return 'This is the tangent line at x = 1; plot it with f to see it touch.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 7, 'The gradient of 3 x1^2 + 5 e^x2',
     expects='a function of a tensor x of shape (2,) returning the gradient as a tensor of '
@@ -747,7 +762,7 @@ def _check_01_7(answer):
     return 'Your gradient agrees with autograd at random points.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 _OPTIONS_01_8 = {
     'A': ('The gradient is 0 there, because 0 is the minimum of the norm; that is what '
           'PyTorch returns.',
@@ -766,7 +781,7 @@ _OPTIONS_01_8 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 8, 'The gradient of the norm ||x||_2, and what happens at x = 0',
     expects='a pair (gradient, letter): a function of a tensor x of shape (n,) (any n, '
@@ -810,11 +825,11 @@ def _check_01_8(answer):
     return f'Your gradient agrees with autograd in 2, 3 and 5 dimensions. At 0, {at_zero}'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 _CHAIN_NAMES = ('du_dx', 'du_dy', 'du_dz', 'dx_da', 'dx_db', 'dy_da', 'dy_db', 'dz_da', 'dz_db')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _chain_instance(seed):
     """Partial derivatives of random u(x, y, z), x(a, b), y(a, b), z(a, b), and the true du/da."""
     rng = np.random.default_rng(seed)
@@ -833,7 +848,7 @@ def _chain_instance(seed):
     return [v.detach().numpy() for v in values], du_da.numpy()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 9, 'The chain rule for u = f(x, y, z) with x, y, z functions of a, b',
     expects='a SymPy expression or string for du/da in the names du_dx, du_dy, du_dz, '
@@ -866,7 +881,7 @@ def _check_01_9(answer):
             'in place of a.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
     (np.exp, np.log, torch.exp, torch.log, (0.3, 4.0)),
     (np.cosh, np.arcsinh, torch.cosh, torch.asinh, (-3.0, 3.0)),
@@ -875,7 +890,7 @@ _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
 ]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 @exercise_check(
     '01_calculus', 10, 'The derivative of the inverse function',
     expects='a SymPy expression or string in y using the functions fprime (for f\') and '
@@ -911,7 +926,7 @@ def _check_01_10(answer):
     return 'Your formula agrees with autograd for exp/log, sinh/asinh and tan/atan.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 _OPTIONS_02_1 = {
     'A': ('To differentiate a gradient, autograd must record the backward pass as a graph '
           'too (create_graph=True), which keeps more intermediate values in memory.',
@@ -932,7 +947,7 @@ _OPTIONS_02_1 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 1, 'Why a second derivative costs more than a first one',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -945,7 +960,7 @@ def _check_02_1(answer):
     return _choice(answer, _OPTIONS_02_1, 'ABC', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 _OPTIONS_02_2 = {
     'A': ('The second call raises a RuntimeError: the first call freed the values saved '
           'for the backward pass. With retain_graph=True in the first call, the second '
@@ -963,7 +978,7 @@ _OPTIONS_02_2 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 2, 'Calling backward twice',
     expects='one letter, "A" to "D"', question=(
@@ -985,7 +1000,7 @@ def _check_02_2(answer):
     return _choice(answer, _OPTIONS_02_2, correct)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 def _control_flow(a):
     """The function of 2.5.4, for a tensor a of any shape."""
     b = a * 2
@@ -994,7 +1009,7 @@ def _control_flow(a):
     return b if b.sum() > 0 else 100 * b
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 3, 'Control flow with a vector or matrix a',
     expects='a function of (a, d), d = f(a), returning what a.grad holds after '
@@ -1029,7 +1044,7 @@ def _check_02_3(answer):
             'negative sums: f(a) = k a, and every entry of the gradient is k = d/a.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 4, 'sin and its derivative by autograd',
     expects='a function of a tensor x returning the derivative of sin at each entry of x, '
@@ -1065,14 +1080,14 @@ def _check_02_4(answer):
     return 'Autograd\'s derivative of sin is cos, at every test point. Now plot both.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 def _f_02(x):
     """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in torch or NumPy."""
     lib = torch if isinstance(x, torch.Tensor) else np
     return lib.log(x ** 2) * lib.sin(x) + 1 / x
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 5, 'The dependency graph of f(x) = log(x^2) sin x + 1/x',
     expects='a dict from step names to SymPy strings, one operation each, on x and the '
@@ -1118,7 +1133,7 @@ def _check_02_5(answer):
             'them, so in reverse mode its adjoint collects that many contributions.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 6, 'The derivative of log(x^2) sin x + 1/x by the chain rule',
     expects='a function of x (torch operations) or a SymPy expression or string in x',
@@ -1144,7 +1159,7 @@ def _check_02_6(answer):
     return 'Your f\'(x) agrees with autograd at random points of both signs.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 7, 'Forward and backward differentiation at x = 2',
     expects='a pair of numbers: df/dx at x = 2, and the adjoint df/du1 at x = 2 of the step '
@@ -1184,7 +1199,7 @@ def _check_02_7(answer):
     return 'Both numbers agree with autograd (df/du1 read from u1.grad with retain_grad).'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 _OPTIONS_02_8 = {
     'A': ('For f: R^n -> R^m, forward mode needs one pass per input (n in all) for the '
           'Jacobian, backward mode one per output (m): forward pays off when n is much '
@@ -1207,7 +1222,7 @@ _OPTIONS_02_8 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 22
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 @exercise_check(
     '02_autograd', 8, 'When forward and when backward differentiation pays off',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -1219,13 +1234,13 @@ def _check_02_8(answer):
     return _choice(answer, _OPTIONS_02_8, 'ABE', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 25
 def _sec2(x):
     """1 / cos(x)^2, the derivative of tan, for NumPy arrays or floats."""
     return 1 / np.cos(x) ** 2
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 25
 @exercise_check(
     '03_autodiff_from_scratch', 1, 'A new primitive: tan in both modes',
     expects='a function tan(x) that accepts a float, an autodiff.Dual and an autodiff.Var '
@@ -1295,7 +1310,7 @@ def _check_03_1(answer):
             'of 1.7) and in reverse mode inside a graph: one rule served both modes.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 25
 @exercise_check(
     '03_autodiff_from_scratch', 2, 'A bug in the backward rule of division',
     expects='the fixed rule: a function of two floats (a, b) returning (a / b, (d/da, d/db)), '
@@ -1337,7 +1352,7 @@ def _check_03_2(answer):
             'sign is back.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 25
 @exercise_check(
     '03_autodiff_from_scratch', 3, 'Forward over reverse: Hessian-vector products',
     expects='the two Hessian-vector products H e1 and H e2 of f at (2, 5), stacked as a '
@@ -1385,7 +1400,7 @@ def _check_03_3(answer):
     _diagnose(yours, truth, 'the Hessian')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 25
 @exercise_check(
     '03_autodiff_from_scratch', 4, 'Which mode, and what does it cost?',
     expects='a pair of whole numbers: (passes in forward mode, passes in reverse mode) for '
@@ -1415,7 +1430,7 @@ def _check_03_4(answer):
     raise Wrong('Count the columns (forward) and the rows (reverse) of the Jacobian.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 25
 @exercise_check(
     '03_autodiff_from_scratch', 5, 'Finite differences in single precision',
     expects='a number: the best step h of the central difference in float32',
@@ -1447,7 +1462,7 @@ def _check_03_5(answer):
                 'against the round-off error eps / h.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 1, 'A linear approximation of sqrt(4.1)',
     expects='a number: the estimate of sqrt(4.1) from the linear approximation at x = 4',
@@ -1475,7 +1490,7 @@ def _check_04_1(answer):
     raise Wrong(f'{estimate:g} is not f(4) + 0.1 f\'(4).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 2, 'The gradient of x^2 y + sin(xy)',
     expects='a function of (x, y) returning the pair (df/dx, df/dy), or a pair of SymPy '
@@ -1498,7 +1513,7 @@ def _check_04_2(answer):
     return 'Your gradient agrees with autograd at random points of [-2, 2]^2.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 3, 'When gradient descent on a quadratic diverges',
     expects='a pair of numbers: (the learning rate below which gradient descent converges '
@@ -1536,7 +1551,7 @@ def _check_04_3(answer):
             '2/(lambda_min + lambda_max), where both components shrink threefold a step.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 def _backprop_counts(n):
     """Products of derivatives for the gradient of Section 4.5's graph with n inputs.
 
@@ -1550,7 +1565,7 @@ def _backprop_counts(n):
     return forward, backward
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 4, 'Counting the work of backpropagation',
     expects='a pair of functions of n (or SymPy expressions or strings in n): the number '
@@ -1581,7 +1596,7 @@ def _check_04_4(answer):
             'as n grows.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 5, 'The x^3 coefficient of tan x',
     expects='a number (a fraction such as "2/7" or Fraction(2, 7) is fine)',
@@ -1610,7 +1625,7 @@ def _check_04_5(answer):
     raise Wrong(f'{c:g} is not the coefficient of x^3.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum (key step: the sum)',
     expects='the left Riemann sum S_n of x^2 on [0, 1] in closed form: a function of n, '
@@ -1638,7 +1653,7 @@ def _check_04_6(answer):
             'the error shrinks like 1/n, halving when n doubles (first order).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 7, 'Critical points of x^3 - 3x + y^2',
     expects='a dict from each critical point (x, y) to "minimum", "maximum" or "saddle", '
@@ -1687,7 +1702,7 @@ def _check_04_7(answer):
             'only local, since f(x, 0) falls without bound as x decreases.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 def _integral_to_x_squared(x, steps=2001):
     """The integral of sin t from 0 to x^2 by the trapezoid rule, differentiable in x."""
     s = torch.linspace(0, 1, steps, dtype=torch.float64)
@@ -1695,7 +1710,7 @@ def _integral_to_x_squared(x, steps=2001):
     return torch.trapezoid(torch.sin(upper * s), s, dim=1) * upper[:, 0]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '04_calculus_for_deep_learning', 8, 'Differentiating an integral with a variable bound',
     expects='a function of x (torch operations) or a SymPy expression or string in x',

@@ -4,12 +4,12 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/90_utilities.ipynb, cell 44
+# From notebooks/90_utilities.ipynb, cell 45
 import functools
 import math
 
 
-# From notebooks/90_utilities.ipynb, cell 45
+# From notebooks/90_utilities.ipynb, cell 46
 def _check_function_and_point(f, **numbers):
     """Raise a TypeError unless f is callable and each value in numbers is a real number."""
     if not callable(f):
@@ -19,7 +19,7 @@ def _check_function_and_point(f, **numbers):
             raise TypeError(f'{name} must be a number, got {value!r}')
 
 
-# From notebooks/90_utilities.ipynb, cell 46
+# From notebooks/90_utilities.ipynb, cell 47
 def _slope_by_autograd(f, x):
     """f'(x) for a function f of one float, by torch autograd."""
     import torch
@@ -32,7 +32,7 @@ def _slope_by_autograd(f, x):
     return point.grad.item()
 
 
-# From notebooks/90_utilities.ipynb, cell 48
+# From notebooks/90_utilities.ipynb, cell 49
 def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
     """Draw f over xlim with the book's labels and grid; return (axes, xs).
 
@@ -48,14 +48,14 @@ def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
     return (axes if axes is not None else d2l.plt.gca()), xs
 
 
-# From notebooks/90_utilities.ipynb, cell 49
+# From notebooks/90_utilities.ipynb, cell 50
 def _value_at(f, x):
     """f(x) as a float, for a number x."""
     import torch
     return float(f(torch.tensor(float(x), dtype=torch.float64)))
 
 
-# From notebooks/90_utilities.ipynb, cell 50
+# From notebooks/90_utilities.ipynb, cell 51
 def _secant_frame(axes, xs, f, x, h):
     """Over f: the secant through x and x + h, the tangent at x, the legend and title."""
     slope = _slope_by_autograd(f, x)
@@ -69,7 +69,7 @@ def _secant_frame(axes, xs, f, x, h):
     return quotient
 
 
-# From notebooks/90_utilities.ipynb, cell 51
+# From notebooks/90_utilities.ipynb, cell 52
 def _tangent_frame(axes, xs, f, x0):
     """Over f: the tangent at x0 with its point, the legend and the title."""
     slope = _slope_by_autograd(f, x0)
@@ -81,7 +81,7 @@ def _tangent_frame(axes, xs, f, x0):
     return slope
 
 
-# From notebooks/90_utilities.ipynb, cell 52
+# From notebooks/90_utilities.ipynb, cell 53
 def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), ylim=None, axes=None):
     """Draw f with its secant through x and x + h and its tangent at x.
 
@@ -105,7 +105,7 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), ylim=None, axes=None):
     return quotient
 
 
-# From notebooks/90_utilities.ipynb, cell 53
+# From notebooks/90_utilities.ipynb, cell 54
 def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
@@ -123,7 +123,7 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
     return slope
 
 
-# From notebooks/90_utilities.ipynb, cell 55
+# From notebooks/90_utilities.ipynb, cell 56
 def _check_controls(controls):
     """Raise unless controls holds at least one ipywidgets value widget, and only those."""
     import ipywidgets as widgets
@@ -135,7 +135,7 @@ def _check_controls(controls):
                             f'got {type(control).__name__}')
 
 
-# From notebooks/90_utilities.ipynb, cell 56
+# From notebooks/90_utilities.ipynb, cell 57
 def interact_figure(draw, **controls):
     """Show controls (sliders) above a figure that draw(**values) redraws on each change.
 
@@ -158,7 +158,7 @@ def interact_figure(draw, **controls):
     return widgets.VBox([*controls.values(), output])
 
 
-# From notebooks/90_utilities.ipynb, cell 57
+# From notebooks/90_utilities.ipynb, cell 58
 def span_slider(value, low, high, description):
     """A FloatSlider from low to high, starting at value moved onto its step grid.
 
@@ -176,7 +176,7 @@ def span_slider(value, low, high, description):
                                readout_format=f'.{digits}f')
 
 
-# From notebooks/90_utilities.ipynb, cell 59
+# From notebooks/90_utilities.ipynb, cell 60
 def _next_value(control, old, new):
     """The value of control after one more move like old -> new, or None past its range.
 
@@ -199,7 +199,7 @@ def _next_value(control, old, new):
     return round(ahead) if isinstance(new, int) else ahead
 
 
-# From notebooks/90_utilities.ipynb, cell 60
+# From notebooks/90_utilities.ipynb, cell 61
 def _png(rgba):
     """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
     must be opaque (a figure's are): the PNG keeps their RGB.
@@ -225,7 +225,7 @@ def _png(rgba):
             + chunk(b'IDAT', zlib.compress(lines.tobytes(), 3)) + chunk(b'IEND', b''))
 
 
-# From notebooks/90_utilities.ipynb, cell 61
+# From notebooks/90_utilities.ipynb, cell 62
 def _step(control, value, direction):
     """The value one step of control up (direction 1) or down (-1) from value, or None."""
     import ipywidgets as widgets
@@ -237,7 +237,7 @@ def _step(control, value, direction):
     return _next_value(control, value - direction * step, value)
 
 
-# From notebooks/90_utilities.ipynb, cell 62
+# From notebooks/90_utilities.ipynb, cell 63
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -469,7 +469,7 @@ class LiveFigure:
         return box
 
 
-# From notebooks/90_utilities.ipynb, cell 64
+# From notebooks/90_utilities.ipynb, cell 65
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 // data-waits on the image counts the times it had to wait for the kernel's frame.
@@ -511,7 +511,7 @@ export default { render };
 """
 
 
-# From notebooks/90_utilities.ipynb, cell 65
+# From notebooks/90_utilities.ipynb, cell 66
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`
@@ -529,7 +529,7 @@ def _picture_class():
     return Picture
 
 
-# From notebooks/90_utilities.ipynb, cell 67
+# From notebooks/90_utilities.ipynb, cell 68
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
@@ -548,7 +548,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return live.interact(h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 68
+# From notebooks/90_utilities.ipynb, cell 69
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -564,11 +564,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 72
+# From notebooks/90_utilities.ipynb, cell 73
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 73
+# From notebooks/90_utilities.ipynb, cell 74
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -620,7 +620,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 74
+# From notebooks/90_utilities.ipynb, cell 75
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -630,7 +630,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 75
+# From notebooks/90_utilities.ipynb, cell 76
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

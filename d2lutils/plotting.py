@@ -4,13 +4,13 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/01_calculus.ipynb, cell 13
+# From notebooks/01_calculus.ipynb, cell 14
 def use_svg_display():
     """Show figures in Jupyter as SVG."""
     d2l.set_inline_formats('svg')  # and the same SVG text on every run
 
 
-# From notebooks/01_calculus.ipynb, cell 15
+# From notebooks/01_calculus.ipynb, cell 16
 def set_figsize(figsize=(3.5, 2.5)):
     """Set the size of new figures, (width, height) in inches."""
     figsize = d2l.check_figsize(figsize)
@@ -18,7 +18,7 @@ def set_figsize(figsize=(3.5, 2.5)):
     d2l.plt.rcParams['figure.figsize'] = figsize
 
 
-# From notebooks/01_calculus.ipynb, cell 17
+# From notebooks/01_calculus.ipynb, cell 18
 def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     """Set the labels, scales, limits, legend and grid of Matplotlib axes."""
     axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
@@ -30,7 +30,7 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     axes.grid(True)
 
 
-# From notebooks/01_calculus.ipynb, cell 19
+# From notebooks/01_calculus.ipynb, cell 20
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
          ylim=None, xscale='linear', yscale='linear',
          fmts=('-', 'm--', 'g-.', 'r:'), figsize=(3.5, 2.5), axes=None):
@@ -49,7 +49,7 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
     set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 20
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 21
 def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
                            xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None):
     """Draw the contour lines of f and its gradient as arrows on a grid.
@@ -87,7 +87,7 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     axes.set_aspect('equal')
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 24
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 25
 def gradient_descent_2d(grad_fn, start, lr, steps):
     """Run gradient descent in the plane and return every point it visits.
 
@@ -112,7 +112,7 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     return path
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 26
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 27
 def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
                  fmt='o-', figsize=(3.5, 2.5), axes=None):
     """Draw a path of points in the plane over the contour lines of f.
@@ -144,7 +144,7 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
     axes.set_aspect('equal')
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 34
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 35
 def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
     """Draw what stays of draw_descent's figure on figure: the contours of f on the
     left; with loss_limits, the loss panel's axes on the right. Return the two axes.
@@ -164,7 +164,7 @@ def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
     return left, right
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 35
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 36
 def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
     """Run gradient descent; draw its path on the left panel and its loss per step on
     the right, with their titles; return (path, losses) as draw_descent does.
@@ -188,7 +188,7 @@ def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
     return path, losses
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 36
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 37
 def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                  ylim=(-2.5, 2.5), levels=10, loss_limits=None):
     """Run gradient descent on f; draw its path over the contours and its loss per step.
@@ -221,7 +221,7 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
     return path, losses
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 63
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 64
 def draw_taylor_polynomial(axes, xs, f, order, x0):
     """Draw the Taylor polynomial of f of the given order around x0 at the points xs,
     over f as `draw_function` drew it on axes; return its coefficients.
@@ -237,7 +237,7 @@ def draw_taylor_polynomial(axes, xs, f, order, x0):
     return coefficients
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 64
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 65
 def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
 
@@ -258,13 +258,13 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     return draw_taylor_polynomial(axes, xs, f, order, x0)
 
 
-# From notebooks/90_utilities.ipynb, cell 6
+# From notebooks/90_utilities.ipynb, cell 7
 import matplotlib
 import numpy as np
 from matplotlib import scale as mscale
 
 
-# From notebooks/90_utilities.ipynb, cell 7
+# From notebooks/90_utilities.ipynb, cell 8
 def set_inline_formats(*formats):
     """Show figures inline in these formats ('svg', 'png', ...), the same bytes on every run."""
     matplotlib.rcParams['svg.hashsalt'] = 'd2lutils'
@@ -281,7 +281,7 @@ def set_inline_formats(*formats):
     backend_inline.set_matplotlib_formats(*formats, metadata={'Date': None})
 
 
-# From notebooks/90_utilities.ipynb, cell 9
+# From notebooks/90_utilities.ipynb, cell 10
 def check_figsize(figsize):
     """Return figsize as a (width, height) tuple of positive floats, or raise."""
     try:
@@ -295,7 +295,7 @@ def check_figsize(figsize):
     return size
 
 
-# From notebooks/90_utilities.ipynb, cell 10
+# From notebooks/90_utilities.ipynb, cell 11
 def check_scale(scale, name):
     """Return scale if Matplotlib knows it ('linear', 'log', ...), else raise a ValueError."""
     names = mscale.get_scale_names()
@@ -304,7 +304,7 @@ def check_scale(scale, name):
     return scale
 
 
-# From notebooks/90_utilities.ipynb, cell 11
+# From notebooks/90_utilities.ipynb, cell 12
 def check_style(fmts, xscale, yscale):
     """Check plot's scales; return fmts as a tuple of format strings (one string allowed)."""
     check_scale(xscale, 'xscale'), check_scale(yscale, 'yscale')
@@ -315,7 +315,7 @@ def check_style(fmts, xscale, yscale):
     return fmts
 
 
-# From notebooks/90_utilities.ipynb, cell 13
+# From notebooks/90_utilities.ipynb, cell 14
 def as_curve(data, name):
     """Return data as a 1-D float NumPy array, or raise a clear error."""
     if hasattr(data, 'detach'):  # a PyTorch tensor: leave autograd and the GPU behind
@@ -330,7 +330,7 @@ def as_curve(data, name):
     return array.astype(float)
 
 
-# From notebooks/90_utilities.ipynb, cell 14
+# From notebooks/90_utilities.ipynb, cell 15
 def split_curves(data, name):
     """Split plot's X or Y into a list of 1-D curves.
 
@@ -353,7 +353,7 @@ def split_curves(data, name):
     return [as_curve(array, name)]
 
 
-# From notebooks/90_utilities.ipynb, cell 15
+# From notebooks/90_utilities.ipynb, cell 16
 def as_curves(X, Y=None):
     """Return plot's X and Y as two equally long lists of 1-D arrays, one pair per curve.
 
@@ -379,12 +379,12 @@ def as_curves(X, Y=None):
     return Xs, Ys
 
 
-# From notebooks/90_utilities.ipynb, cell 21
+# From notebooks/90_utilities.ipynb, cell 22
 import math
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 22
+# From notebooks/90_utilities.ipynb, cell 23
 def check_point_2d(point, name):
     """Return point as a pair of floats (x1, x2), or raise a clear error.
 
@@ -402,7 +402,7 @@ def check_point_2d(point, name):
     return pair
 
 
-# From notebooks/90_utilities.ipynb, cell 23
+# From notebooks/90_utilities.ipynb, cell 24
 def check_limits(limits, name):
     """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
     low, high = d2l.check_point_2d(limits, name)
@@ -411,7 +411,7 @@ def check_limits(limits, name):
     return low, high
 
 
-# From notebooks/90_utilities.ipynb, cell 24
+# From notebooks/90_utilities.ipynb, cell 25
 def check_levels(levels):
     """Raise unless levels is a positive int or a sequence of increasing numbers."""
     if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
@@ -426,14 +426,14 @@ def check_levels(levels):
         raise ValueError(f'levels must be increasing, got {levels!r}')
 
 
-# From notebooks/90_utilities.ipynb, cell 25
+# From notebooks/90_utilities.ipynb, cell 26
 def check_callable_2d(fn, name):
     """Raise a TypeError unless fn, the argument called name, is callable as fn(x1, x2)."""
     if not callable(fn):
         raise TypeError(f'{name} must be a callable {name}(x1, x2), got {type(fn).__name__}')
 
 
-# From notebooks/90_utilities.ipynb, cell 26
+# From notebooks/90_utilities.ipynb, cell 27
 def check_count(value, name, least, unit=''):
     """Raise unless value is an int (not a bool) of at least least; unit ends the message."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -442,7 +442,7 @@ def check_count(value, name, least, unit=''):
         raise ValueError(f'{name} must be at least {least}{unit}, got {value}')
 
 
-# From notebooks/90_utilities.ipynb, cell 28
+# From notebooks/90_utilities.ipynb, cell 29
 def check_descent(grad_fn, start, lr, steps):
     """Check the arguments of gradient_descent_2d; return start as a pair of floats."""
     d2l.check_callable_2d(grad_fn, 'grad_fn')
@@ -457,7 +457,7 @@ def check_descent(grad_fn, start, lr, steps):
     return point
 
 
-# From notebooks/90_utilities.ipynb, cell 30
+# From notebooks/90_utilities.ipynb, cell 31
 def contour_grid(f, xlim, ylim, n=60):
     """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
     d2l.check_callable_2d(f, 'f')
@@ -472,7 +472,7 @@ def contour_grid(f, xlim, ylim, n=60):
     return X1, X2, Z
 
 
-# From notebooks/90_utilities.ipynb, cell 31
+# From notebooks/90_utilities.ipynb, cell 32
 def gradient_grid(grad_fn, xlim, ylim, arrows):
     """Evaluate grad_fn on an arrows-by-arrows grid; return P1, P2 and the (arrows**2, 2) G."""
     P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
@@ -483,7 +483,7 @@ def gradient_grid(grad_fn, xlim, ylim, arrows):
     return P1, P2, G
 
 
-# From notebooks/90_utilities.ipynb, cell 33
+# From notebooks/90_utilities.ipynb, cell 34
 def as_path_2d(path):
     """Return path as a float array of shape (k, 2) with k >= 1, or raise a clear error."""
     if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
@@ -496,7 +496,7 @@ def as_path_2d(path):
     return points.astype(float)
 
 
-# From notebooks/90_utilities.ipynb, cell 34
+# From notebooks/90_utilities.ipynb, cell 35
 def path_limits(points, xlim, ylim):
     """Return (xlim, ylim): each checked if given, else fit to the finite points with a margin."""
     finite = points[np.isfinite(points).all(axis=1)]
@@ -513,7 +513,7 @@ def path_limits(points, xlim, ylim):
     return tuple(limits)
 
 
-# From notebooks/90_utilities.ipynb, cell 36
+# From notebooks/90_utilities.ipynb, cell 37
 def losses_along(f, path):
     """Return (losses, finite): f at each point of path, and how many come before the first inf."""
     hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
@@ -531,7 +531,7 @@ def losses_along(f, path):
     return losses, finite
 
 
-# From notebooks/90_utilities.ipynb, cell 38
+# From notebooks/90_utilities.ipynb, cell 39
 def check_taylor(f, order, x0, xlim, ylim):
     """Check the arguments of draw_taylor; return xlim and ylim (None stays None) as pairs."""
     if not callable(f):
@@ -548,7 +548,7 @@ def check_taylor(f, order, x0, xlim, ylim):
     return xlim, (d2l.check_limits(ylim, 'ylim') if ylim is not None else None)
 
 
-# From notebooks/90_utilities.ipynb, cell 39
+# From notebooks/90_utilities.ipynb, cell 40
 def taylor_coefficients(f, x0, order):
     """[f(x0), f'(x0), f''(x0)/2!, ..., f^(order)(x0)/order!], by repeated autograd."""
     import torch
@@ -569,7 +569,7 @@ def taylor_coefficients(f, x0, order):
     return [c + 0.0 for c in coefficients]  # + 0.0 turns a -0.0 into 0.0
 
 
-# From notebooks/90_utilities.ipynb, cell 40
+# From notebooks/90_utilities.ipynb, cell 41
 def values_of(f, xs):
     """f(xs) as a NumPy array, for a 1-D tensor xs; raise unless f works elementwise on it."""
     import torch
@@ -580,7 +580,7 @@ def values_of(f, xs):
     return ys.detach().numpy()
 
 
-# From notebooks/90_utilities.ipynb, cell 41
+# From notebooks/90_utilities.ipynb, cell 42
 def fit_ylim(ys, xlim):
     """(low, high) around the finite values ys (of f over xlim) with a margin, or raise."""
     finite = ys[np.isfinite(ys)]
@@ -591,7 +591,7 @@ def fit_ylim(ys, xlim):
     return low - margin, high + margin
 
 
-# From notebooks/90_utilities.ipynb, cell 42
+# From notebooks/90_utilities.ipynb, cell 43
 def function_ylim(f, xlim, points=121):
     """fit_ylim for the values of f (as in values_of) at points spread evenly over xlim."""
     import torch

@@ -83,6 +83,14 @@
 # attribute `d2lutils.exercises` to the module, replacing the function.
 
 # %%
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+import importlib.util, os
+if importlib.util.find_spec('d2lutils') is None:
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    print(f'Installing d2lutils from {source}')
+    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+
+# %%
 #@save __init__
 def exercises():
     """List every exercise that has a check, in chapter order.
@@ -251,7 +259,10 @@ def find(chapter, number):
 # ## The worked solutions, from their single source
 #
 # `solution()` reads the chapter's solutions notebook when it is called and
-# prints the Markdown of the section whose heading names the exercise. The
+# prints the Markdown of the section whose heading names the exercise. It reads
+# the copy packaged with the library, `d2lutils/solutions.json`, which `make lib`
+# writes from the solutions notebooks, so that it works where the library is
+# installed alone (Colab, Kaggle, `pip install`), with no repository beside it. The
 # heading is found by its number, so "## Exercise 3: …", "### 2.4.7 Exercise
 # 3", "## Exercise 3. …" and "## Exercise 2.4.3" all match; the section ends at the next heading of
 # the same or a higher level. The code cells of the section, which check the
@@ -260,9 +271,27 @@ def find(chapter, number):
 # %%
 #@save exercise_checks
 def _solutions_folder():
-    """notebooks/solutions of the repository the library is installed from."""
-    import d2lutils
-    return Path(d2lutils.__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+    """Where solution() reads the solutions notebooks: None, the copy packaged with the library."""
+    return None
+
+
+#@save exercise_checks
+def _solution_cells(chapter, folder=None):
+    """The cells of a chapter's solutions notebook, from folder or else the library's copy.
+
+    Raises LookupError if there is no such notebook."""
+    name = f'{chapter}_solutions.ipynb'
+    if folder is None:
+        import importlib.resources
+        packaged = importlib.resources.files('d2lutils').joinpath('solutions.json')
+        cells = json.loads(packaged.read_text(encoding='utf-8')).get(chapter)
+        if cells is None:
+            raise LookupError(f'there is no solutions notebook {name}')
+        return cells
+    path = Path(folder) / name
+    if not path.exists():
+        raise LookupError(f'there is no solutions notebook {name}')
+    return json.loads(path.read_text(encoding='utf-8'))['cells']
 
 
 #@save exercise_checks
@@ -280,12 +309,9 @@ def _heading(line):
 def solution_section(chapter, number, folder=None):
     """(heading, Markdown text) of an exercise's section in its solutions notebook.
 
-    folder: where the solutions notebooks are (default: notebooks/solutions).
+    folder: where the solutions notebooks are (default: the copy packaged with the library).
     Raises LookupError if the notebook or the section is missing."""
-    path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
-    if not path.exists():
-        raise LookupError(f'there is no solutions notebook {path.name}')
-    cells = json.loads(path.read_text(encoding='utf-8'))['cells']
+    cells = _solution_cells(chapter, folder or _solutions_folder())
     level, heading, lines, code_cells = None, None, [], 0
     for cell in cells:
         source = ''.join(cell['source'])
@@ -309,7 +335,7 @@ def solution_section(chapter, number, folder=None):
             continue
         break
     if heading is None:
-        raise LookupError(f'{path.name} has no heading "Exercise {number}"')
+        raise LookupError(f'{chapter}_solutions.ipynb has no heading "Exercise {number}"')
     cells_note = f'{code_cells} code cell' + ('s' if code_cells != 1 else '')
     text = '\n'.join(lines).strip()
     return heading, f'{text}\n\n(The notebook checks this solution in {cells_note}.)'
