@@ -237,7 +237,30 @@ def _step(control, value, direction):
     return _next_value(control, value - direction * step, value)
 
 
-# From notebooks/90_utilities.ipynb, cell 63
+# From notebooks/90_utilities.ipynb, cell 64
+_STATIC_NOTE = ('Sliders need a live JupyterLab, Colab or VS Code: '
+               'this is the figure at their starting values.')
+
+
+# From notebooks/90_utilities.ipynb, cell 65
+def _with_static_view(widget, png):
+    """widget, shown as itself where the front end draws widgets and elsewhere as the
+    figure png (bytes) with _STATIC_NOTE under it (Markdown), or the PNG, or the note alone."""
+    import base64
+    widget_bundle = widget._repr_mimebundle_
+    figure = base64.b64encode(png).decode('ascii')
+
+    def bundle(**kwargs):
+        data = dict(widget_bundle(**kwargs) or {})
+        data['text/markdown'] = f'![the figure](data:image/png;base64,{figure})\n\n{_STATIC_NOTE}'
+        data['image/png'] = figure
+        data['text/plain'] = _STATIC_NOTE
+        return data
+    widget._repr_mimebundle_ = bundle
+    return widget
+
+
+# From notebooks/90_utilities.ipynb, cell 66
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -466,10 +489,10 @@ class LiveFigure:
             control.observe(redraw, 'value')
         box = widgets.VBox([*controls.values(), picture, errors])
         box.live = self  # the figure behind the picture, for a closer look
-        return box
+        return _with_static_view(box, self.draw(**now()))
 
 
-# From notebooks/90_utilities.ipynb, cell 65
+# From notebooks/90_utilities.ipynb, cell 68
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 // data-waits on the image counts the times it had to wait for the kernel's frame.
@@ -511,7 +534,7 @@ export default { render };
 """
 
 
-# From notebooks/90_utilities.ipynb, cell 66
+# From notebooks/90_utilities.ipynb, cell 69
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`
@@ -529,7 +552,7 @@ def _picture_class():
     return Picture
 
 
-# From notebooks/90_utilities.ipynb, cell 68
+# From notebooks/90_utilities.ipynb, cell 71
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
@@ -548,7 +571,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
     return live.interact(h=h)
 
 
-# From notebooks/90_utilities.ipynb, cell 69
+# From notebooks/90_utilities.ipynb, cell 72
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -564,11 +587,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 73
+# From notebooks/90_utilities.ipynb, cell 76
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 74
+# From notebooks/90_utilities.ipynb, cell 77
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -620,7 +643,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 75
+# From notebooks/90_utilities.ipynb, cell 78
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -630,7 +653,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 76
+# From notebooks/90_utilities.ipynb, cell 79
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

@@ -214,3 +214,21 @@ def test_solution_works_from_the_wheel_with_no_repository_beside_it(wheel, tmp_p
     assert out.splitlines()[0].startswith(str(site))
     assert "Worked solution: solutions/01_calculus_solutions.ipynb, section" in out
     assert "Exercise 4" in out and "code cell" in out
+
+
+def test_an_explorer_exported_to_html_without_widget_state_shows_its_figure_and_a_note(tmp_path):
+    """A plain `jupyter nbconvert --to html` of a notebook saved without widget state (the
+    default) has no widget to draw: the explorer's figure and the note stand in for it."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "import d2lutils as d2l\nd2l.explore_secant(lambda x: x ** 2, x=1.0)")]
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    notebook.metadata.pop("widgets", None)
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    assert "Sliders need a live JupyterLab, Colab or VS Code" in html
+    assert re.search(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/]{1000}', html)
+    assert "VBox(" not in html and "Traceback" not in html
