@@ -232,3 +232,9 @@ def test_an_explorer_exported_to_html_without_widget_state_shows_its_figure_and_
     assert "Sliders need a live JupyterLab, Colab or VS Code" in html
     assert re.search(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/]{1000}', html)
     assert "VBox(" not in html and "Traceback" not in html
+
+
+def test_test_hosted_says_clearly_when_the_python_it_needs_does_not_run(capsys):
+    from tools import hosted_run
+    with pytest.raises(SystemExit, match=r"/no/python3\.12 is not a Python 3\.12 that runs"):
+        hosted_run.find_python("/no/python3.12")
