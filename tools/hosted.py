@@ -7,13 +7,14 @@ written by `make lib`:
 * the first code cell of every notebook with code (INSTALL_CELL): it does nothing when
   d2lutils is importable, and otherwise installs it from INSTALL_SOURCE (the environment
   variable D2LUTILS_PIP_SOURCE overrides it, so that `make test-hosted` installs a wheel);
-* the regions between `<!-- hosted: NAME -->` and `<!-- /hosted: NAME -->` in README.md and
-  notebooks/00_index.py: the badges that open each chapter in Colab, SageMaker Studio Lab,
-  Kaggle and Binder, the Binder badge, the pip command and the nbgitpuller link;
+* the regions between `<!-- hosted: NAME -->` and `<!-- /hosted: NAME -->` in README.md,
+  notebooks/00_index.py and docs/teaching.md: the badges that open each chapter in Colab,
+  SageMaker Studio Lab, Kaggle and Binder, the Binder badge, the pip command and the
+  nbgitpuller link;
 
 and one file the wheel needs so that `d2l.exercise(...).solution()` works with no
 repository beside the library: d2lutils/solutions.json, the cells of the solutions
-notebooks (Markdown text; code cells only counted).
+notebooks (their cells' sources, without outputs).
 
     python tools/hosted.py           # rewrite what is out of step (make lib runs it)
     python tools/hosted.py --check   # exit 1, naming each copy that is out of step
@@ -34,6 +35,7 @@ from tools.pairs import NOTEBOOKS, ROOT, pair_difference, sync_pair, text_halves
 
 PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
+TEACHING = ROOT / "docs" / "teaching.md"
 INDEX = NOTEBOOKS / "00_index.py"
 SOLUTIONS_DATA = ROOT / "d2lutils" / "solutions.json"
 BRANCH = "main"  # the branch the badges open
@@ -120,8 +122,8 @@ def regions():
             "binder-badge": [badge("Binder", "notebooks/00_index.ipynb")],
             "badges": badge_table("notebooks/"),
             "pip-install": ["```sh", f"pip install {INSTALL_SOURCE}", "```"],
-            "nbgitpuller": ["```", nbgitpuller_link(), "```"],
         },
+        TEACHING: {"nbgitpuller": ["```", nbgitpuller_link(), "```"]},
         INDEX: {"badges": badge_table("")},
     }
 
@@ -179,8 +181,7 @@ def solutions_data(texts):
         if py.parent.name == "solutions" and py.stem.endswith("_solutions"):
             cells = jupytext.reads(text, fmt="py:percent").cells
             data[py.stem.removesuffix("_solutions")] = [
-                {"cell_type": c.cell_type, "source": c.source if c.cell_type == "markdown" else ""}
-                for c in cells]
+                {"cell_type": c.cell_type, "source": c.source} for c in cells]
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -12,7 +12,8 @@ same environment, a few checks of the library a learner leans on: solution(), d2
 explorer's static figure and an exercise check.
 
 The environment is kept in build/hosted/venv and made again when its inputs change (the
-Python, pyproject.toml, the packages it starts with) or after a week, for newer releases;
+Python, the library's dependencies, the packages it starts with) or after a week, for newer
+releases;
 FRESH=1 (make test-hosted FRESH=1) makes it afresh now. A fresh clone builds it from nothing.
 
     python3 tools/hosted_run.py [--python PYTHON] [--fresh] [NOTEBOOK ...]
@@ -95,8 +96,10 @@ def pip(*args):
 
 def inputs(python):
     """What the environment is made from; a change makes it afresh."""
+    import tomllib
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     text = "\n".join([subprocess.run([python, "-VV"], capture_output=True, text=True).stdout,
-                      *BASE, (ROOT / "pyproject.toml").read_text()])
+                      *BASE, *dependencies])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
