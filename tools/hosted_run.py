@@ -13,8 +13,8 @@ explorer's static figure and an exercise check.
 
 The environment is kept in build/hosted/venv and made again when its inputs change (the
 Python, the library's dependencies, the packages it starts with) or after a week, for newer
-releases;
-FRESH=1 (make test-hosted FRESH=1) makes it afresh now. A fresh clone builds it from nothing.
+releases; FRESH=1 (make test-hosted FRESH=1) makes it afresh now. A fresh clone builds it
+from nothing.
 
     python3 tools/hosted_run.py [--python PYTHON] [--fresh] [NOTEBOOK ...]
 """
