@@ -27,7 +27,26 @@ FRAME_BUDGET_BYTES = 2_000_000
 SITE_DPI = 96
 # And at most this many frames per explorer, so that `make book` stays within 30 s on two
 # cores (a frame takes about 50 ms to draw).
-FRAME_LIMIT = 64
+FRAME_LIMIT = 96
+
+
+def live_figure_class():
+    """LiveFigure, the engine every explorer draws its frames with (the one import of it)."""
+    import d2lutils
+    return d2lutils.LiveFigure
+
+
+@contextlib.contextmanager
+def site_resolution():
+    """Explorers made inside draw their frames at SITE_DPI (LiveFigure.dpi: for the
+    figure it makes)."""
+    engine = live_figure_class()
+    kept = engine.dpi
+    engine.dpi = SITE_DPI
+    try:
+        yield
+    finally:
+        engine.dpi = kept
 
 
 def live_figure_and_controls(widget):
@@ -131,20 +150,40 @@ def slider_values(control):
     return values, min(max(start, 0), count - 1)
 
 
-def grid(counts, starts, most):
-    """Per slider, the indices of its values on the grid: every s-th around its start,
-    s as small as keeps the product of the counts at most `most` (largest slider first)."""
-    strides = [1] * len(counts)
+def spread(count, start, k):
+    """About k of the indices range(count): every s-th from start (s as small as keeps
+    them to k), and both ends, each in place of an index closer to it than s/2; for k of
+    2 or less, start and the end farther from it."""
+    if k >= count:
+        return list(range(count))
+    if k <= 2:  # the start and the end farther from it
+        return sorted({start, 0 if start * 2 >= count - 1 else count - 1})
+    stride = math.ceil((count - 1) / max(k - 1, 1))
+    chosen = {i for i in range(start % stride, count, stride)}
+    for end in (0, count - 1):
+        chosen = {i for i in chosen if i == start or abs(i - end) * 2 >= stride} | {end}
+    return sorted(chosen)
 
-    def on_grid(n, start, s):
-        return [i for i in range(n) if (i - start) % s == 0]
-    while math.prod(len(on_grid(n, a, s)) for n, a, s in zip(counts, starts, strides)) > most:
-        sizes = [len(on_grid(n, a, s)) for n, a, s in zip(counts, starts, strides)]
-        widest = max(range(len(sizes)), key=lambda k: sizes[k])
-        if sizes[widest] == 1:
+
+def grid(counts, starts, most):
+    """Per slider, the indices of its values on the grid: all of them if the product of
+    the counts is at most `most`, else fewer (`spread`), two at least, taken from the
+    slider with the most (the later of two alike) until the product fits."""
+    wanted = list(counts)
+
+    def sizes():
+        return [len(spread(n, a, k)) for n, a, k in zip(counts, starts, wanted)]
+    while math.prod(sizes()) > most:
+        now = sizes()
+        shrinkable = [i for i in range(len(now)) if now[i] > 2]
+        if not shrinkable:
             break
-        strides[widest] += 1
-    return [on_grid(n, a, s) for n, a, s in zip(counts, starts, strides)]
+        widest = max(shrinkable, key=lambda i: (now[i], i))
+        while sizes()[widest] == now[widest] and wanted[widest] > 2:
+            wanted[widest] -= 1
+        if sizes()[widest] == now[widest]:
+            break
+    return [spread(n, a, k) for n, a, k in zip(counts, starts, wanted)]
 
 
 def _readout(control, value):
@@ -159,8 +198,6 @@ def _readout(control, value):
 def draw_explorer(widget, out_dir):
     """Draw the frames of one explorer widget into out_dir; return its manifest."""
     live, controls = live_figure_and_controls(widget)
-    live.figure.set_dpi(SITE_DPI)
-    live.forget()
     names = list(controls)
     everything = [slider_values(c) for c in controls.values()]
     first = live.draw(**{n: v[a] for n, (v, a) in zip(names, everything)})
@@ -210,7 +247,7 @@ def draw_notebook(path, out_root):
         tree = _parse(sources[k])
         *before, last = tree.body
         _run(ast.unparse(ast.Module(before, [])), namespace, f'{path} cell {cell}')
-        with _quiet():
+        with _quiet(), site_resolution():
             widget = eval(compile(ast.Expression(last.value), str(path), 'eval'), namespace)
         name = f'{Path(path).stem}-{n}'
         manifest = draw_explorer(widget, out_root / name)
