@@ -107,7 +107,7 @@ lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trus
 	$(BIN)/python tools/lab.py $(if $(PORT),--port $(PORT))
 
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
-	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui $(TESTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui --ignore=tests/book $(TESTS) $(NOTEBOOKS)
 
 test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every notebook in it from a headless Chromium
 	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \

@@ -79,9 +79,14 @@ class Visit:
         self.page.route('**/*', only_this_site)
         self.page.goto(site_url + path, wait_until='load')
         # MathJax typesets after load; its promise settles when it is done.
-        self.page.wait_for_function(
-            '() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)')
-        self.page.evaluate('() => window.MathJax && MathJax.startup.promise')
+        started = self.page.evaluate('''() => new Promise(done => {
+            const t0 = Date.now();
+            const wait = () => window.MathJax && MathJax.startup && MathJax.startup.promise
+                ? MathJax.startup.promise.then(() => done(true))
+                : Date.now() - t0 > 10000 ? done(false) : setTimeout(wait, 50);
+            wait(); })''')
+        if not started:
+            self.errors.append('MathJax did not start within 10 s')
 
     def close(self):
         self.page.close()
