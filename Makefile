@@ -19,7 +19,7 @@ PYTAG  := $(VENV)/.python
 # requirements.txt, requirements-ui.txt and requirements-book.txt for every platform and Python at once, with
 # environment markers. pip installs the short lists under it as constraints (-c), so a
 # line applies only if something needs it: the nvidia-* libraries come in with PyPI's
-# CUDA build of torch and stay out with the CPU build (README, Python and torch).
+# CUDA build of torch and stay out with the CPU build (CONTRIBUTING.md, Python versions, torch and the lock).
 LOCK   := requirements-lock.txt
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 # d2l is installed apart, with --no-deps: its exact pins (numpy 1.23.5,
@@ -35,7 +35,7 @@ NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.i
 
 # nbval in strict mode, on this environment's kernel; a cell that hangs fails.
 NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
-# Notebooks run in parallel, each one whole on one worker (see README, Performance).
+# Notebooks run in parallel, each one whole on one worker (see docs/performance.md).
 XDIST  ?= -n 2 --dist loadfile
 # What `make test` checks: everything, or with NB= the fast loop for one
 # notebook: the notebook itself, its pair and the library sync, in one process.
@@ -102,9 +102,23 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
 	cmp -s build/binder-lock.txt binder/requirements.txt || cp build/binder-lock.txt binder/requirements.txt
 
-lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted) and print its URL
+# make lab is JupyterLab with Jupyter's own options doing what a wrapper did before:
+# - the token: Jupyter makes a fresh one (or takes $$JUPYTER_TOKEN), and hands it to no
+#   command line; it prints the URL with it once the server listens;
+# - the port: 8888, or when that is taken the next free one (port_retries, Jupyter says
+#   so); PORT= asks for one, and with port_retries=0 a port taken stops with Jupyter's
+#   message that it is not available.
+# What Jupyter cannot do is in the recipe: serve notebooks/ (where jupytext.toml is) with our
+# save hook's folder on its configuration path ahead of the user's own (JUPYTER_CONFIG_PATH,
+# which Jupyter reads but no option extends), and pass --allow-root only where it is needed
+# (Jupyter refuses root without it, in containers and CI, and cannot decide that for us).
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
+lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted); it prints its URL
 	$(BIN)/jupyter trust $(NOTEBOOKS)
-	$(BIN)/python tools/lab.py $(if $(PORT),--port $(PORT))
+	cd notebooks && JUPYTER_CONFIG_PATH="$(CURDIR)/tools/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  exec $(CURDIR)/$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
+	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0) $(LAB_ROOT)
 
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
 	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui --ignore=tests/book $(TESTS) $(NOTEBOOKS)

@@ -147,7 +147,7 @@ assert x.grad.item() == 6 * 1 - 4
 #@save plotting
 def use_svg_display():
     """Show figures in Jupyter as SVG."""
-    d2l.set_inline_formats('svg')  # and the same SVG text on every run
+    d2l.plotting.set_inline_formats('svg')  # and the same SVG text on every run
 
 
 # %% [markdown]
@@ -157,7 +157,7 @@ def use_svg_display():
 #@save plotting
 def set_figsize(figsize=(3.5, 2.5)):
     """Set the size of new figures, (width, height) in inches."""
-    figsize = d2l.check_figsize(figsize)
+    figsize = d2l.plotting.check_figsize(figsize)
     use_svg_display()
     d2l.plt.rcParams['figure.figsize'] = figsize
 
@@ -171,8 +171,8 @@ def set_figsize(figsize=(3.5, 2.5)):
 def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     """Set the labels, scales, limits, legend and grid of Matplotlib axes."""
     axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
-    axes.set_xscale(d2l.check_scale(xscale, 'xscale'))
-    axes.set_yscale(d2l.check_scale(yscale, 'yscale'))
+    axes.set_xscale(d2l.plotting.check_scale(xscale, 'xscale'))
+    axes.set_yscale(d2l.plotting.check_scale(yscale, 'yscale'))
     axes.set_xlim(xlim), axes.set_ylim(ylim)
     if legend:
         axes.legend([legend] if isinstance(legend, str) else legend)
@@ -183,7 +183,7 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
 # `plot` draws one or several curves: `Y` can be one curve or a list of them,
 # all drawn against the same `X` (or each against its own); with `Y=None` the
 # curves in `X` are drawn against their index. It clears the axes first and
-# gives curve $i$ the format `fmts[i]`. `d2l.as_curves` turns lists, arrays
+# gives curve $i$ the format `fmts[i]`. `d2l.plotting.as_curves` turns lists, arrays
 # and tensors (even tensors that require gradients) into one-dimensional
 # arrays, and raises a clear error for anything it cannot draw.
 
@@ -194,10 +194,10 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
          fmts=('-', 'm--', 'g-.', 'r:'), figsize=(3.5, 2.5), axes=None):
     """Plot the curves Y against X, or the curves X against their index if Y is None.
 
-    X, Y: lists, arrays or tensors, as d2l.as_curves takes them; fmts repeat
+    X, Y: lists, arrays or tensors, as d2l.plotting.as_curves takes them; fmts repeat
     when there are more curves than formats; the rest as in set_axes."""
-    Xs, Ys = d2l.as_curves(X, Y)
-    fmts = d2l.check_style(fmts, xscale, yscale)
+    Xs, Ys = d2l.plotting.as_curves(X, Y)
+    fmts = d2l.plotting.check_style(fmts, xscale, yscale)
     set_figsize(figsize)
     if axes is None:
         axes = d2l.plt.gca()

@@ -78,7 +78,6 @@ def test_d2lutils_offers_the_textbook_names():
     import d2lutils as d2l
     for name in ["plt", "use_svg_display", "set_figsize", "set_axes", "plot"]:
         assert hasattr(d2l, name), name
-    assert d2l.d2l is d2l
 
 
 def test_pyplot_is_imported_on_first_use_of_d2l_plt():

@@ -76,9 +76,9 @@ def test_moving_the_x0_slider_redraws_the_tangent():
     (lambda: d2l.draw_secant(f, "1", 0.1), TypeError, "x must be a number"),
     (lambda: d2l.draw_tangent(lambda x: [x, x], 1.0), TypeError, "f must map a number"),
     (lambda: d2l.explore_tangent(f, x0=None), TypeError, "x0 must be a number"),
-    (lambda: d2l.interact_figure(42, h=widgets.FloatSlider()), TypeError, "draw must be"),
-    (lambda: d2l.interact_figure(print), ValueError, "at least one control"),
-    (lambda: d2l.interact_figure(print, h=0.5), TypeError, "control h must be an ipywidgets"),
+    (lambda: d2l.live_figure.interact_figure(42, h=widgets.FloatSlider()), TypeError, "draw must be"),
+    (lambda: d2l.live_figure.interact_figure(print), ValueError, "at least one control"),
+    (lambda: d2l.live_figure.interact_figure(print, h=0.5), TypeError, "control h must be an ipywidgets"),
 ])
 def test_explorers_reject_bad_input_clearly(call, error, message):
     with pytest.raises(error, match=message):
@@ -130,14 +130,14 @@ def test_every_slider_starts_on_its_step_grid(make):
     (9.0, 0.0, 3.0, 3.0, 0.01),
 ])
 def test_span_slider_puts_its_start_on_a_round_grid(value, low, high, start, step):
-    slider = d2l.span_slider(value, low, high, description="x")
+    slider = d2l.live_figure.span_slider(value, low, high, description="x")
     assert (slider.min, slider.max, slider.step) == (low, high, step)
     assert slider.value == pytest.approx(start)
 
 
 def test_span_slider_needs_an_interval():
     with pytest.raises(ValueError, match="low < high"):
-        d2l.span_slider(1.0, 2.0, 2.0, description="x")
+        d2l.live_figure.span_slider(1.0, 2.0, 2.0, description="x")
 
 
 # The live figures: after a slider moves, the picture shown is the static drawing at the
@@ -154,7 +154,7 @@ def picture(png):
 
 def static_picture(draw, figsize=(3.5, 2.5)):
     """The PNG of draw(figure), drawn all at once."""
-    return d2l.LiveFigure(draw, lambda context: None, figsize=figsize).draw()
+    return d2l.live_figure.LiveFigure(draw, lambda context: None, figsize=figsize).draw()
 
 
 def assert_same_picture(shown, expected):
@@ -176,8 +176,8 @@ def ax(figure):
     return figure.add_subplot()
 
 
-FIT = d2l.function_ylim(f, (0.0, 3.0))
-LOSS = ((0, 50), d2l.descent_loss_ylim(bowl_, (-3.5, 3.5), (-2.5, 2.5)))
+FIT = d2l.plotting.function_ylim(f, (0.0, 3.0))
+LOSS = ((0, 50), d2l.explorers.descent_loss_ylim(bowl_, (-3.5, 3.5), (-2.5, 2.5)))
 LIVE = {  # explorer, slider moves, the static drawing at the settings they reach, figsize
     "secant": (lambda: d2l.explore_secant(f, x=1.0), [("h", 10 ** -0.75)],
                lambda fig: d2l.draw_secant(f, 1.0, 10 ** -0.75, ylim=FIT, axes=ax(fig)), None),
@@ -187,8 +187,8 @@ LIVE = {  # explorer, slider moves, the static drawing at the settings they reac
                lambda fig: d2l.draw_taylor(torch.sin, 7, 1.2, axes=ax(fig)), None),
     "descent": (lambda: d2l.explore_descent(bowl_, bowl_grad_, lr=0.23),
                 [("lr", 0.27), ("steps", 30), ("start x2", -1.0)],
-                lambda fig: d2l.descent_frame(
-                    d2l.descent_panels(fig, bowl_, (-3.5, 3.5), (-2.5, 2.5), loss_limits=LOSS),
+                lambda fig: d2l.optimization.descent_frame(
+                    d2l.optimization.descent_panels(fig, bowl_, (-3.5, 3.5), (-2.5, 2.5), loss_limits=LOSS),
                     bowl_, bowl_grad_, 0.27, 30, (-3.0, -1.0), LOSS), (7, 2.5)),
 }
 
@@ -220,7 +220,7 @@ def test_a_frame_that_changes_the_limits_redraws_everything():
         axes.set_ylim(0, top)
         axes.plot([0, 1], [0, 1], "m--")
 
-    live = d2l.LiveFigure(ax, frame)
+    live = d2l.live_figure.LiveFigure(ax, frame)
     live.draw(top=5.0)
     assert_same_picture(live.draw(top=4.0), static_picture(lambda fig: frame(ax(fig), 4.0)))
 
@@ -235,11 +235,18 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
         sent = {}
         picture.send = lambda content, buffers: sent.update({content["frame"][0]: buffers[0]})
         sliders_of(explorer)[0].value = 1.01
-        await asyncio.sleep(1.0)
+        # Until the frames ahead and around are all sent (2 * ahead - 1 of them), however
+        # slow the machine; a minute is far more than they take, and only guards a hang.
+        expected = 2 * d2l.live_figure.LiveFigure.ahead - 1
+        for _ in range(1200):
+            if len(sent) >= expected:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)  # and none beyond them
         return sent
 
     sent = asyncio.run(move_and_wait())
-    order, n = [round(x0, 9) for x0 in sent], d2l.LiveFigure.ahead
+    order, n = [round(x0, 9) for x0 in sent], d2l.live_figure.LiveFigure.ahead
     # First the move's next frames, in order; then, at rest, those around, down from 0.99
     # (1.00 and 1.01 were shown, 1.02 on were sent); `ahead` of them, as the x0 slider
     # moved last.
@@ -260,7 +267,7 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
     (widgets.FloatSlider(), "1", 2.0, None),
 ])
 def test_the_next_value_of_a_move(control, old, new, expected):
-    ahead = d2l.explorers._next_value(control, old, new)
+    ahead = d2l.live_figure._next_value(control, old, new)
     assert ahead == (pytest.approx(expected) if expected is not None else None)
 
 
@@ -271,5 +278,5 @@ def test_a_frame_is_a_png_that_decodes_to_the_figures_pixels():
     pixels = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
     pixels[:, 2:] = pixels[:, 1:2]  # runs of one colour, as in a figure
     pixels[..., 3] = 255  # opaque
-    decoded = np.asarray(Image.open(io.BytesIO(d2l.explorers._png(pixels))).convert("RGBA"))
+    decoded = np.asarray(Image.open(io.BytesIO(d2l.live_figure._png(pixels))).convert("RGBA"))
     np.testing.assert_array_equal(decoded, pixels)

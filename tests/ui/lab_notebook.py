@@ -9,7 +9,7 @@ import time
 from ui_settings import NOTEBOOKS, RUN_TIMEOUT
 
 # The first line of every explorer cell: a cell tagged nbval-ignore-output that shows a live
-# widget (sliders over a figure redrawn by the kernel, made with d2l.interact_figure).
+# widget (sliders over a figure redrawn by the kernel, made with d2l.live_figure.interact_figure).
 EXPLORER_MARK = "# Ignored by nbval: a live widget, whose view exists only in a running kernel."
 
 # Runs a JupyterLab command; fails instead of hanging when it does not finish in time

@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from lab_notebook import Notebook, rel
-from tools.lab import http_status
+from http_util import http_status
 from ui_settings import notebook_paths
 
 CHAPTERS = notebook_paths()
@@ -46,6 +46,15 @@ def test_the_token_is_on_no_command_line(lab):
         if any(lab.token in arg for arg in proc.info["cmdline"] or []):
             shown.append((proc.info["pid"], proc.info["cmdline"][:3]))
     assert not shown, f"the token of make lab is visible with ps in: {shown}"
+
+
+def test_a_port_asked_for_and_taken_stops_with_a_message_that_says_so(lab):
+    # A second `make lab` on the port the first one holds: Jupyter (port_retries=0) stops.
+    port = lab.base.rsplit(":", 1)[1]
+    answer = subprocess.run(["make", "lab", f"PORT={port}"], cwd=lab.repo, capture_output=True,
+                            text=True, timeout=180, env=lab.env)
+    assert answer.returncode != 0
+    assert f"port {port} is not available" in answer.stdout + answer.stderr
 
 
 def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
