@@ -32,8 +32,8 @@ FRAME_LIMIT = 96
 
 def live_figure_class():
     """LiveFigure, the engine every explorer draws its frames with (the one import of it)."""
-    import d2lutils
-    return d2lutils.LiveFigure
+    from d2lutils.live_figure import LiveFigure
+    return LiveFigure
 
 
 @contextlib.contextmanager
