@@ -154,9 +154,10 @@ def moved_up(cell):
     """A cell of solutions/ shown on a page of notebooks/: its relative links one level up."""
     if cell['cell_type'] != 'markdown':
         return cell
-    source = ''.join(cell['source'])
-    source = re.sub(r'\]\(\.\./', '](', source)
-    source = re.sub(r'\]\((?![a-z]+:|#|/)([^)]+\.ipynb)', r'](solutions/\1', source)
+    def relink(match):
+        target = match[1]
+        return f'](' + (target[3:] if target.startswith('../') else f'solutions/{target}')
+    source = re.sub(r'\]\((?![a-z]+:|#|/)([^)\s]+\.ipynb)', relink, ''.join(cell['source']))
     return {**cell, 'source': source}
 
 
