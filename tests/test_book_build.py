@@ -95,3 +95,11 @@ def test_links_of_a_solution_shown_on_its_chapter_page_point_from_there():
             'source': 'see [2.4](../01_calculus.ipynb) and [other](02_autograd_solutions.ipynb)'}
     assert build.moved_up(cell)['source'] == \
         'see [2.4](01_calculus.ipynb) and [other](solutions/02_autograd_solutions.ipynb)'
+
+
+def test_the_chapters_note_that_sliders_need_a_kernel_is_left_out_of_the_site():
+    alone = 'as in 2.4.1. (Sliders need a running kernel: in a static view of this\npage, only the figure above shows.)\n'
+    assert build.without_static_view_note(alone) == 'as in 2.4.1.\n'
+    shared = ('(Sliders need a running kernel; in a static view of this page only the\nfigure '
+              'above shows. `d2l.explore_descent` wires them.)')
+    assert build.without_static_view_note(shared) == '(`d2l.explore_descent` wires them.)'

@@ -92,6 +92,17 @@ def offline_images(text):
     return re.sub(r'!\[([^\]]*)\]\(https?://[^)]*\)', r'\1', text)
 
 
+STATIC_VIEW = re.compile(r'Sliders\s+need\s+a\s+running\s+kernel[:;]\s+in\s+a\s+static\s+view\s+'
+                         r'of\s+this\s+page,?\s+only\s+the\s+figure\s+above\s+shows\.\s*')
+
+
+def without_static_view_note(text):
+    """The chapters' note that sliders need a kernel, which the site's explorers do not
+    (each says what it shows under its picture), taken out; a bracket left empty too."""
+    text = STATIC_VIEW.sub('', text)
+    return re.sub(r'\s*\(\s*\)', '', text).replace('( ', '(')
+
+
 def run_bar(doc, owner, name, textbook):
     """The line under a page's title: open it on a hosted runtime, its solutions (or its
     chapter), and the textbook's section."""
@@ -186,7 +197,7 @@ def prepare(doc, owner, name, explorers):
         cell = copy.deepcopy(cell)
         source = ''.join(cell['source'])
         if cell['cell_type'] == 'markdown':
-            cell['source'] = offline_images(source)
+            cell['source'] = without_static_view_note(offline_images(source))
             if depth == 1 and SOLUTION_HEADING.search(source):
                 heading = SOLUTION_HEADING.search(source)
                 body = source[heading.end():].strip()
