@@ -22,11 +22,12 @@ CHROMIUM_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-
 
 
 def pages():
-    """Every HTML page of the site, as paths relative to it."""
+    """Every HTML page of the site, as paths relative to it, but index.html, which only
+    leads to 00_index.html."""
     if not (SITE / '00_index.html').exists():
         raise pytest.UsageError('build/book/ has no site: run `make book` (or `make test-book`)')
     return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob('*.html')
-                  if '_static' not in p.parts)
+                  if '_static' not in p.parts and p != SITE / 'index.html')  # index: a redirect
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -78,8 +79,10 @@ class Visit:
                 route.abort()  # reported by requestfailed: the site must need nothing else
         self.page.route('**/*', only_this_site)
         self.page.goto(site_url + path, wait_until='load')
-        # MathJax typesets after load; its promise settles when it is done.
+        # MathJax (on pages with formulas) typesets after load; its promise settles when
+        # it is done.
         started = self.page.evaluate('''() => new Promise(done => {
+            if (!document.querySelector('script[src*="mathjax"]')) return done(true);
             const t0 = Date.now();
             const wait = () => window.MathJax && MathJax.startup && MathJax.startup.promise
                 ? MathJax.startup.promise.then(() => done(true))

@@ -76,6 +76,16 @@ def test_every_internal_link_resolves():
     assert broken == []
 
 
+def test_the_site_address_leads_to_the_contents(browser, site_url):
+    page = browser.new_page()
+    try:
+        page.goto(site_url, wait_until='load')
+        page.wait_for_url(site_url + '00_index.html')
+        assert page.title().startswith('Contents')
+    finally:
+        page.close()
+
+
 def test_the_contents_follow_00_index_with_previous_and_next_links(visit):
     page = visit('00_index.html').page
     sidebar = page.eval_on_selector_all('nav.bd-links a.reference.internal',
