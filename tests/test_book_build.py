@@ -39,6 +39,8 @@ def test_each_hosted_runtime_opens_the_notebook_at_its_path_in_the_repository():
 def test_images_from_other_sites_are_shown_as_their_alt_text():
     text = '[![Open in Colab](https://colab.example/badge.svg)](https://colab.example/x) ![a](b.png)'
     assert build.offline_images(text) == '[Open in Colab](https://colab.example/x) ![a](b.png)'
+    html = '<a href="https://k.example"><img src="https://k.example/b.svg" alt="Open in Kaggle"></a>'
+    assert build.offline_images(html) == '<a href="https://k.example">Open in Kaggle</a>'
 
 
 def test_an_explorer_cell_is_one_whose_last_statement_calls_explore_something():

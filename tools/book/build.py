@@ -89,7 +89,12 @@ def html_output(html):
 def offline_images(text):
     """Images from other sites (badges, say) as their alt text: the site loads nothing
     from elsewhere, so that it reads the same offline."""
-    return re.sub(r'!\[([^\]]*)\]\(https?://[^)]*\)', r'\1', text)
+    text = re.sub(r'!\[([^\]]*)\]\(https?://[^)]*\)', r'\1', text)
+
+    def alt(tag):
+        found = re.search(r'\balt\s*=\s*"([^"]*)"', tag[0])
+        return found[1] if found else ''
+    return re.sub(r'<img\b[^>]*\bsrc\s*=\s*"https?://[^"]*"[^>]*>', alt, text)
 
 
 STATIC_VIEW = re.compile(r'Sliders\s+need\s+a\s+running\s+kernel[:;]\s+in\s+a\s+static\s+view\s+'
@@ -191,7 +196,9 @@ def prepare(doc, owner, name, explorers):
     notebook = json.loads((NOTEBOOKS / f'{doc}.ipynb').read_text())
     depth = doc.count('/')
     cells, solutions = [], solution_cells(doc) if depth == 0 else {}
-    textbook = textbook_link(notebook['cells'])
+    chapter = NOTEBOOKS / f"{doc.split('/')[-1].removesuffix('_solutions')}.ipynb"
+    textbook = textbook_link(json.loads(chapter.read_text())['cells'] if depth == 1 and
+                             chapter.exists() else notebook['cells'])
     explorer_number = 0
     for index, cell in enumerate(notebook['cells']):
         cell = copy.deepcopy(cell)
