@@ -42,7 +42,7 @@ XDIST  ?= -n 2 --dist loadfile
 ifeq ($(NB),)
 TESTS  := tests
 else
-TESTS  := tests/test_pairs.py::test_pair_is_in_sync[$(NOTEBOOKS)] \
+TESTS  := $(foreach nb,$(NOTEBOOKS),tests/test_pairs.py::test_pair_is_in_sync[$(nb)]) \
           tests/test_build_lib.py::test_d2lutils_matches_the_notebooks
 XDIST  := -p no:xdist -p no:hypothesispytest
 endif
@@ -75,15 +75,24 @@ $(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
 	touch $@
 
 # Always checked, rewritten only when the interpreter changes: a PYTHON= other than the
-# one recorded (or a .venv without a record) starts .venv afresh. An interpreter is named by
-# the base installation behind it, since `python3.13` may find .venv's own copy on PATH.
+# one recorded starts .venv afresh. An interpreter is named by the base installation behind
+# it, since `python3.13` may find .venv's own copy on PATH. A .venv without a record (made
+# by hand, or by an older Makefile) is kept, and the interpreter that built it recorded;
+# only one whose python does not run is built again, saying so.
+DESCRIBE_PYTHON := -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))'
+
 $(PYTAG): FORCE
-	@want=$$($(PYTHON) -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))') || \
+	@want=$$($(PYTHON) $(DESCRIBE_PYTHON)) || \
 	  { echo "make: PYTHON=$(PYTHON) does not run; pass one that does, e.g. PYTHON=python3.12" >&2; exit 1; }; \
 	case "$$want" in *" 3.11."*|*" 3.12."*|*" 3.13."*) ;; \
 	  *) echo "make: warning: $$want is not one of the Pythons this project is tested with (3.11, 3.12, 3.13)" >&2;; esac; \
 	have=$$(cat $@ 2>/dev/null); \
-	if [ ! -x $(BIN)/python ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; } || [ -z "$$have" ]; then \
+	if [ -x $(BIN)/python ] && [ -z "$$have" ] && [ -z "$(PYTHON_ASKED)" ]; then \
+	  if have=$$($(BIN)/python $(DESCRIBE_PYTHON)) && [ -n "$$have" ]; then \
+	    echo "$$have" > $@ && echo "make: $(VENV) had no record of its interpreter: kept, built by $$have"; \
+	  else echo "make: $(VENV)/bin/python does not run" >&2; fi; \
+	fi; \
+	if [ ! -x $(BIN)/python ] || [ -z "$$have" ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; }; then \
 	  echo "make: building $(VENV) with $$want"; \
 	  rm -rf $(VENV) && "$${want##* }" -m venv $(VENV) && echo "$$want" > $@; \
 	fi

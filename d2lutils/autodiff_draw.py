@@ -539,8 +539,8 @@ def explore_backward(f, primals, names=None):
     record = trace(f, primals, names)
     slider = widgets.IntSlider(value=0, min=0, max=len(record.nodes), description='step')
     live = d2l.live_figure.LiveFigure(lambda figure: figure.subplots(1, 2),
-                          lambda axes, step: draw_backward_step(record, step, axes),
-                          figsize=(9, 3.5))
+                                      lambda axes, step: draw_backward_step(record, step, axes),
+                                      figsize=(9, 3.5))
     for step in range(len(record.nodes) + 1):  # a few frames: draw them all now
         live.draw(step=step)
     return live.interact(step=slider)

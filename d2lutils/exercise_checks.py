@@ -10,6 +10,7 @@ import math
 import numbers
 import re
 import textwrap
+import warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -26,10 +27,70 @@ class WrongKind(Wrong):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 9
+def _wrap(message):
+    """Text wrapped to 88 columns, keeping its line breaks."""
+    return '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
+def _lower_first(message):
+    """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
+    text = str(message)
+    return text[:1].lower() + text[1:]
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
+def _md_escape(text):
+    """text with Markdown's special characters escaped, so that it shows as typed."""
+    return re.sub(r'([\\`*_\[\]<>#|$~])', r'\\\1', text)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
+def _md_question(question):
+    """A multiple-choice question's text as Markdown: its lead line, then one item per option."""
+    items, lead = [], []
+    for line in question.split('\n'):
+        option = re.match(r'^  ([A-Z])\. (.*)$', line)
+        if option:
+            items.append(f'- **{option.group(1)}.** {_md_escape(option.group(2))}')
+        elif items and line.startswith('     '):
+            items[-1] += ' ' + _md_escape(line.strip())
+        else:
+            lead.append(_md_escape(line))
+    return ' '.join(lead) + '\n\n' + '\n'.join(items)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
+class Verdict:
+    """What check(answer) returns: true if the answer is right; it shows itself as feedback.
+
+    status: 'right', 'not yet' or 'not answered'; message: the feedback in words;
+    question: the options of a multiple-choice question, shown under it, or None."""
+    _MARKS = {'right': '\u2705', 'not yet': '\u274c', 'not answered': '\u270f\ufe0f'}
+    _LABELS = {'right': 'Right.', 'not yet': 'Not yet.', 'not answered': 'Not answered yet.'}
+
+    def __init__(self, status, message, question=None):
+        if status not in self._LABELS:
+            raise ValueError(f'status must be one of {", ".join(self._LABELS)}, not {status!r}')
+        self.status, self.message, self.question = status, message, question
+
+    def __bool__(self):
+        return self.status == 'right'
+
+    def __repr__(self):
+        text = _wrap(f'{self._MARKS[self.status]} {self._LABELS[self.status]} {self.message}')
+        return text + (f'\n\n{self.question}' if self.question else '')
+
+    def _repr_markdown_(self):
+        text = (f'{self._MARKS[self.status]} **{self._LABELS[self.status]}** '
+                f'{_md_escape(self.message)}')
+        return text + (f'\n\n{_md_question(self.question)}' if self.question else '')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 9
 def _say(message, details=None):
-    """Print feedback wrapped to 88 columns, then details (such as a question) as they are."""
-    text = '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
-    print(text + (f'\n\n{details}' if details else ''))
+    """Print a hint wrapped to 88 columns, then details as they are."""
+    print(_wrap(message) + (f'\n\n{details}' if details else ''))
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 9
@@ -43,30 +104,36 @@ class Exercise:
         self.expects = expects  # the kind of answer, in words
         self.question = question  # the options of a multiple-choice question, if any
         self._checker, self._hints, self._hints_given = checker, tuple(hints), 0
+        self.status = None  # the status of the last verdict in this kernel, for progress()
 
     def __repr__(self):
         return f'<exercise {self.chapter} {self.number}: {self.title}>'
 
     def check(self, answer):
-        """Print feedback on answer; return True if it is right, else False. Never raises."""
+        """The Verdict on answer: true if right; it shows the feedback. Never raises."""
+        verdict = self._verdict(answer)
+        self.status = verdict.status
+        return verdict
+
+    def _verdict(self, answer):
+        """The Verdict on answer, with the learner's warnings silenced."""
         if answer is None:
-            _say(f'Not answered yet: fill in your answer in place of None '
-                 f'({self.expects}), and run this cell again.', self.question)
-            return False
-        try:
-            praise = self._checker(answer)
-        except WrongKind as err:
-            _say(f'Not the kind of answer expected. {err} The check expects {self.expects}.')
-            return False
-        except Wrong as err:
-            _say(f'Not yet. {err}')
-            return False
-        except Exception as err:  # raised by the learner's own function
-            _say(f'Not yet: checking your answer raised {type(err).__name__}: {err}. '
-                 f'The check expects {self.expects}.')
-            return False
-        _say(f'Correct! {praise}')
-        return True
+            return Verdict('not answered', 'Fill in your answer in place of None '
+                           f'({self.expects}), and run this cell again.', self.question)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            try:
+                praise = self._checker(answer)
+            except WrongKind as err:
+                return Verdict('not yet', f'Not the kind of answer expected. {err} The '
+                               f'check expects {self.expects}.')
+            except Wrong as err:
+                return Verdict('not yet', str(err))
+            except Exception as err:  # raised by the learner's own code
+                return Verdict('not yet', f'Checking your answer raised '
+                               f'{type(err).__name__}: {err}. The check expects '
+                               f'{self.expects}.')
+        return Verdict('right', praise)
 
     def hint(self):
         """Print the next hint: the first is a nudge, each later one says more."""
@@ -83,14 +150,8 @@ class Exercise:
             'answer = None', f'd2l.exercise("{self.chapter}", {self.number}).check(answer)'])
 
     def solution(self):
-        """Print the link to the worked solution and its text, read from the solutions notebook."""
-        link = f'solutions/{self.chapter}_solutions.ipynb'
-        try:
-            heading, text = solution_section(self.chapter, self.number)
-        except LookupError as err:
-            print(f'The worked solution should be in {link}, but: {err}')
-            return
-        print(f'Worked solution: {link}, section "{heading}"\n\n{text}')
+        """The worked solution, read from the solutions notebook; it shows itself."""
+        return Solution(self.chapter, self.number)
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 10
@@ -106,6 +167,23 @@ _REGISTRY = {}
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 10
+_CHAPTER_MODULES = {  # chapter notebook -> the module of its exercises
+    '01_calculus': 'exercises_calculus',
+    '02_autograd': 'exercises_autograd',
+    '03_autodiff_from_scratch': 'exercises_autodiff_scratch',
+    '04_calculus_for_deep_learning': 'exercises_calculus_dl',
+}
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 10
+def _load(chapters):
+    """Import the exercise modules of the given chapters, which fill the registry."""
+    import importlib
+    for chapter in chapters:
+        importlib.import_module(f'd2lutils.{_CHAPTER_MODULES[chapter]}')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 def exercise_check(chapter, number, title, expects, hints, question=None):
     """Decorator: register the decorated function as the check of one exercise."""
     def register(checker):
@@ -118,16 +196,17 @@ def exercise_check(chapter, number, title, expects, hints, question=None):
 # From notebooks/92_utilities_exercises.ipynb, cell 10
 def all_exercises():
     """Every exercise, in chapter order."""
+    _load(_CHAPTER_MODULES)
     return ExerciseList(_REGISTRY[key] for key in sorted(_REGISTRY))
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 10
 def find(chapter, number):
     """The exercise `number` of `chapter`; a ValueError lists what exists if there is none."""
-    chapters = sorted({c for c, _ in _REGISTRY})
-    if chapter not in chapters:
+    if chapter not in _CHAPTER_MODULES:
         raise ValueError(f'no chapter {chapter!r} has exercises; the chapters are: '
-                         + ', '.join(repr(c) for c in chapters))
+                         + ', '.join(repr(c) for c in _CHAPTER_MODULES))
+    _load([chapter])
     if (chapter, number) not in _REGISTRY:
         numbers_ = sorted(n for c, n in _REGISTRY if c == chapter)
         raise ValueError(f'{chapter!r} has no exercise {number!r}; its exercises are '
@@ -136,13 +215,59 @@ def find(chapter, number):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 12
+class Progress:
+    """The status of each exercise in this kernel, chapter by chapter; it shows itself."""
+    _WORDS = {'right': '\u2705 right', 'not yet': '\u274c not yet',
+              'not answered': '\u00b7 not answered', None: '\u00b7 not answered'}
+
+    def __init__(self, exercises):
+        self.exercises = list(exercises)
+
+    def _chapters(self):
+        chapters = {}
+        for e in self.exercises:
+            chapters.setdefault(e.chapter, []).append(e)
+        return chapters
+
+    def _summary(self, chapter, exercises):
+        right = sum(e.status == 'right' for e in exercises)
+        return f'{chapter}: {right} of {len(exercises)} answered right in this kernel'
+
+    def __repr__(self):
+        parts = []
+        for chapter, exercises in self._chapters().items():
+            rows = [f'  {e.number:2d}  {self._WORDS[e.status]:16s} {e.title}' for e in exercises]
+            parts.append('\n'.join([self._summary(chapter, exercises)] + rows))
+        return '\n\n'.join(parts)
+
+    def _repr_markdown_(self):
+        parts = []
+        for chapter, exercises in self._chapters().items():
+            rows = [f'| {e.number} | {self._WORDS[e.status]} | {_md_escape(e.title)} |'
+                    for e in exercises]
+            parts.append('\n'.join([f'**{_md_escape(self._summary(chapter, exercises))}**', '',
+                                    '| exercise | status | title |', '| ---: | --- | --- |']
+                                   + rows))
+        return '\n\n'.join(parts)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 12
+def progress_of(chapter=None):
+    """The Progress of one chapter's exercises, or of every chapter's if chapter is None."""
+    if chapter is None:
+        return Progress(all_exercises())
+    find(chapter, 1)  # a ValueError names the chapters if there is no such chapter
+    return Progress(e for e in all_exercises() if e.chapter == chapter)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 14
 def _solutions_folder():
     """notebooks/solutions of the repository the library is installed from."""
     import d2lutils
     return Path(d2lutils.__file__).resolve().parent.parent / 'notebooks' / 'solutions'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 12
+# From notebooks/92_utilities_exercises.ipynb, cell 14
 def _heading(line):
     """(level, exercise number) of a Markdown heading line, or (level, None), or None."""
     match = re.match(r'^(#{1,6})\s+(.*)$', line)
@@ -153,24 +278,27 @@ def _heading(line):
     return len(match.group(1)), int(number.group(1).split('.')[-1]) if number else None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 12
-def solution_section(chapter, number, folder=None):
-    """(heading, Markdown text) of an exercise's section in its solutions notebook.
+# From notebooks/92_utilities_exercises.ipynb, cell 14
+def solution_parts(chapter, number, folder=None):
+    """(heading, [(kind, text), ...]) of an exercise's section in its solutions notebook.
 
-    folder: where the solutions notebooks are (default: notebooks/solutions).
-    Raises LookupError if the notebook or the section is missing."""
+    kind is 'markdown' or 'code', in the order of the cells; folder: where the solutions
+    notebooks are (default: notebooks/solutions). Raises LookupError if the notebook or
+    the section is missing."""
     path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
     if not path.exists():
         raise LookupError(f'there is no solutions notebook {path.name}')
     cells = json.loads(path.read_text(encoding='utf-8'))['cells']
-    level, heading, lines, code_cells = None, None, [], 0
+    level, heading, parts = None, None, []
     for cell in cells:
         source = ''.join(cell['source'])
         if cell['cell_type'] == 'code':
-            code_cells += heading is not None
+            if heading is not None and source.strip():
+                parts.append(('code', source.strip()))
             continue
         if cell['cell_type'] != 'markdown':
             continue
+        lines, ended = [], False
         for line in source.split('\n'):
             found = _heading(line)
             if heading is None:
@@ -178,33 +306,97 @@ def solution_section(chapter, number, folder=None):
                     level, heading = found[0], line.lstrip('#').strip()
                 continue
             if found and found[0] <= level:
+                ended = True
                 break
             lines.append(line)
-        else:
-            if heading is not None:
-                lines.append('')
-            continue
-        break
+        if heading is not None and '\n'.join(lines).strip():
+            parts.append(('markdown', '\n'.join(lines).strip()))
+        if ended:
+            break
     if heading is None:
         raise LookupError(f'{path.name} has no heading "Exercise {number}"')
-    cells_note = f'{code_cells} code cell' + ('s' if code_cells != 1 else '')
-    text = '\n'.join(lines).strip()
-    return heading, f'{text}\n\n(The notebook checks this solution in {cells_note}.)'
+    return heading, parts
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 14
+def solution_section(chapter, number, folder=None):
+    """(heading, Markdown text) of an exercise's section, its code cells as code blocks."""
+    heading, parts = solution_parts(chapter, number, folder)
+    return heading, '\n\n'.join(text if kind == 'markdown' else f'```python\n{text}\n```'
+                                for kind, text in parts)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 14
+_LATEX_WORDS = {'cdot': '\u00b7', 'times': '\u00d7', 'to': '\u2192', 'infty': '\u221e',
+                'nabla': '\u2207', 'partial': '\u2202', 'approx': '\u2248', 'neq': '\u2260',
+                'ne': '\u2260', 'le': '\u2264', 'leq': '\u2264', 'ge': '\u2265',
+                'geq': '\u2265', 'pi': '\u03c0', 'epsilon': '\u03b5', 'eta': '\u03b7',
+                'lambda': '\u03bb', 'sum': '\u03a3', 'int': '\u222b', 'in': '\u2208',
+                'top': '\u1d40', 'mathbb{R}': '\u211d', '|': '\u2016', 'quad': '  ',
+                'qquad': '    ', ',': ' ', ';': ' ', '!': '', 'left': '', 'right': '',
+                'big': '', 'Big': '', 'bigg': '', 'Bigg': ''}
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 14
+def _latex_as_text(text):
+    """Markdown with LaTeX math, rewritten to read as plain text: \\frac{a}{b} -> (a)/(b), ..."""
+    def braces(m):
+        return m.group(1)
+    for _ in range(3):  # nested fractions and roots, innermost first
+        text = re.sub(r'\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}', r'(\1)/(\2)', text)
+        text = re.sub(r'\\sqrt\{([^{}]*)\}', r'sqrt(\1)', text)
+        text = re.sub(r'\\(?:mathbf|mathrm|boldsymbol|text|operatorname)\{([^{}]*)\}',
+                      braces, text)
+    text = re.sub(r'\\(mathbb\{R\}|[a-zA-Z]+|[|,;!])',
+                  lambda m: _LATEX_WORDS.get(m.group(1), m.group(1)), text)
+    text = re.sub(r'\^\{([^{}]*)\}', r'^(\1)', text)
+    text = re.sub(r'_\{([^{}]*)\}', r'_\1', text)
+    return text.replace('$$', '').replace('$', '').replace('{', '').replace('}', '')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 14
+class Solution:
+    """An exercise's worked solution, read from its solutions notebook; it shows itself."""
+
+    def __init__(self, chapter, number, folder=None):
+        self.link = f'solutions/{chapter}_solutions.ipynb'
+        try:
+            self.heading, self.parts = solution_parts(chapter, number, folder)
+            self.problem = None
+        except LookupError as err:
+            self.heading, self.parts, self.problem = None, [], str(err)
+
+    def __repr__(self):
+        if self.problem:
+            return f'The worked solution should be in {self.link}, but {self.problem}.'
+        body = [_latex_as_text(text) if kind == 'markdown'
+                else textwrap.indent(text, '    ') for kind, text in self.parts]
+        return '\n\n'.join([f'Worked solution: {self.link}, section '
+                            f'"{_latex_as_text(self.heading)}".']
+                           + body)
+
+    def _repr_markdown_(self):
+        if self.problem:
+            return _md_escape(repr(self))
+        body = [text if kind == 'markdown' else f'```python\n{text}\n```'
+                for kind, text in self.parts]
+        return '\n\n'.join([f'**Worked solution** from [{self.link}]({self.link}), section '
+                            f'"{self.heading}".'] + body)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _is_sympy(answer):
     """Whether answer is a SymPy object (SymPy is not imported to find out)."""
     return type(answer).__module__.split('.')[0] == 'sympy'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _kind(answer):
     """The kind of an answer in words, such as "a value of type list"."""
     return f'a value of type {type(answer).__name__}'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _is_number(answer):
     """Whether answer is a single real number: int, float, Fraction, 0-d array or tensor."""
     if isinstance(answer, bool):
@@ -216,7 +408,7 @@ def _is_number(answer):
     return _is_sympy(answer) and getattr(answer, 'is_number', False)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _number(answer, what='a number'):
     """A float from a number, a 0-d tensor, a SymPy number or a string like "1/3"."""
     if isinstance(answer, str):
@@ -234,19 +426,20 @@ def _number(answer, what='a number'):
     raise WrongKind(f'This is {_kind(answer)}, where {what} was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
-    from sympy.parsing.sympy_parser import (convert_xor, parse_expr,
-                                            standard_transformations)
+    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication,
+                                            parse_expr, standard_transformations)
     if isinstance(answer, str):
         local = {'e': sp.E, 'ln': sp.log}  # unless the names say otherwise
         local.update({name: sp.Symbol(name) for name in names})
         local.update({name: sp.Function(name) for name in functions})
         try:
             answer = parse_expr(answer, local_dict=local,
-                                transformations=standard_transformations + (convert_xor,))
+                                transformations=standard_transformations + (
+                                    convert_xor, implicit_multiplication))
         except Exception as err:
             raise WrongKind(f'SymPy cannot read the string {answer!r} '
                             f'({type(err).__name__}).') from None
@@ -261,7 +454,7 @@ def _expression(answer, names, functions=()):
     return answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _to_array(value, shape):
     """value (a tensor, array, list or number) as a float64 array broadcast to shape."""
     if value is None:
@@ -274,7 +467,7 @@ def _to_array(value, shape):
     return array
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _numeric(answer, names, functions=None):
     """A function of float64 arrays (one per name) from a callable, an expression or a string."""
     if isinstance(answer, str) or _is_sympy(answer):
@@ -290,7 +483,7 @@ def _numeric(answer, names, functions=None):
     raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _call(function, arrays):
     """Call a learner's function on float64 tensors, or else on one float at a time."""
     shape = np.shape(arrays[0])
@@ -308,14 +501,14 @@ def _call(function, arrays):
                      shape)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 16
 def _close(a, b, rtol=1e-6, atol=1e-8):
     """Whether two float arrays have one shape, are finite and agree within tolerance."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 18
 def _points(seed, low, high, n=12, both_signs=False):
     """n seeded random points in [low, high], also in [-high, -low] if both_signs."""
     x = np.random.default_rng(seed).uniform(low, high, n)
@@ -324,7 +517,7 @@ def _points(seed, low, high, n=12, both_signs=False):
     return x
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 18
 def _derivative(f, x):
     """f'(x) at each point of the array x, by autograd; f is a torch function of a tensor."""
     x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
@@ -332,7 +525,7 @@ def _derivative(f, x):
     return x.grad.numpy()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 18
 def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     """Raise Wrong naming a generic mistake (sign, factor, shift) when yours differs from truth."""
     yours, truth = np.asarray(yours, dtype=float), np.asarray(truth, dtype=float)
@@ -358,7 +551,7 @@ def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     raise Wrong(f'Your answer does not agree with {what}{place}.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 18
 def _as_function(answer, names, what, at_points=(), functions=None):
     """A NumPy function of the given names; WrongKind for a number, naming the point it fits.
 
@@ -383,7 +576,7 @@ def _as_function(answer, names, what, at_points=(), functions=None):
     return _numeric(answer, names, functions)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 18
 def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(),
                     functions=None, rtol=1e-6, atol=1e-8):
     """Check a function answer against the true values at the test points.
@@ -409,7 +602,7 @@ def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(
     _diagnose(yours, truth, what, where, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 18
 def _vector_values(answer, names, points, unpack):
     """Values, shape (points, k), of a vector-valued answer at each row of points.
 
@@ -452,7 +645,7 @@ def _vector_values(answer, names, points, unpack):
     return np.array(rows)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 18
 def _check_vector(yours, truth, labels, mistakes=()):
     """Compare vector values (points, k) with the truth, naming the wrong component."""
     if _close(yours, truth):
@@ -470,7 +663,7 @@ def _check_vector(yours, truth, labels, mistakes=()):
             raise Wrong(f'Component {j + 1}: {err}') from None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 20
 def _question(options, multiple=False):
     """The text of a multiple-choice question from {letter: (statement, explanation)}."""
     head = 'Choose all that apply (answer with letters, e.g. "AC"):' if multiple \
@@ -479,7 +672,7 @@ def _question(options, multiple=False):
                                 for letter, (text, _) in options.items()])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 20
 def _choice(answer, options, correct, multiple=False):
     """Check letters against options {letter: (statement, explanation)}; correct: the letters."""
     if not isinstance(answer, str):
@@ -501,1232 +694,21 @@ def _choice(answer, options, correct, multiple=False):
     return ' '.join(f'{letter}: {options[letter][1]}' for letter in sorted(correct))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-def _expressions(answer, count, names, what):
-    """A tuple of `count` SymPy expressions or strings (numbers allowed), as NumPy functions."""
-    if not isinstance(answer, (tuple, list)) or len(answer) != count:
-        raise WrongKind(f'This is {_kind(answer)}, not a tuple of {count} items ({what}).')
-    functions = []
-    for item in answer:
-        if isinstance(item, numbers.Real) and not isinstance(item, bool):
-            item = str(item)
-        if not (isinstance(item, str) or _is_sympy(item)):
-            raise WrongKind(f'Each item must be a SymPy expression or a string, not '
-                            f'{_kind(item)}.')
-        functions.append(_numeric(item, names))
-    return functions
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
-    expects='a tuple of four SymPy expressions or strings in x (and n, c): the derivatives '
-            'of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...")',
-    hints=['Write the difference quotient (f(x+h) - f(x))/h for each function and simplify '
-           'it before letting h go to 0.',
-           'For x^n expand (x+h)^n with the binomial theorem; for e^x use e^(x+h) = e^x e^h '
-           'and the limit of (e^h - 1)/h; for log x use log(x+h) - log x = log(1 + h/x).',
-           'Only the term of (x+h)^n that is linear in h survives: n x^(n-1) h. The limit of '
-           '(e^h - 1)/h is 1, and log(1 + t)/t tends to 1 as t tends to 0.'])
-def _check_01_1(answer):
-    d_const, d_power, d_exp, d_log = _expressions(
-        answer, 4, ('x', 'n', 'c'), 'the derivatives of c, x**n, exp(x) and log(x)')
-    x, n = _points(11, 0.3, 3), _points(12, -2.5, 3.5)
-    c = np.full_like(x, 2.7)
-    power = _derivative(lambda t: t ** torch.from_numpy(n), x)
-    where = lambda i: f'at x = {x[i]:.3g}'  # noqa: E731
-    with np.errstate(all='ignore'):
-        yours = [d(x, n, c) for d in (d_const, d_power, d_exp, d_log)]
-    if not _close(yours[0], 0 * x):
-        raise Wrong('The derivative of a constant: its difference quotient (c - c)/h is 0 '
-                    'for every h, so the limit is 0.')
-    if _close(yours[1], n * x ** n):
-        raise Wrong('The derivative of x^n: the power drops by one.')
-    if _close(yours[1], x ** (n - 1)):
-        raise Wrong('The derivative of x^n is missing a factor: (x+h)^n has n terms with '
-                    'one h, which gives the coefficient of the linear term.')
-    _diagnose(yours[1], power, 'the derivative of x^n', where)
-    if _close(yours[2], x * np.exp(x - 1)):
-        raise Wrong('The derivative of e^x: the power rule does not apply, because x is in '
-                    'the exponent, not the base. Use e^(x+h) = e^x e^h.')
-    _diagnose(yours[2], _derivative(torch.exp, x), 'the derivative of e^x', where)
-    if _close(yours[3], 1 / (x * np.log(10))):
-        raise Wrong('The derivative of log x: here log is the natural logarithm (as in '
-                    'torch.log), not the logarithm to base 10.')
-    _diagnose(yours[3], _derivative(torch.log, x), 'the derivative of log x', where)
-    return 'All four derivatives agree with autograd at random points.'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-def _product_quotient_truth(seed):
-    """Values f, g, f', g' and the true (f+g)', (fg)', (f/g)' at random points, by autograd."""
-    rng = np.random.default_rng(seed)
-    a, b, k = rng.uniform(0.5, 2, 3)
-    x = torch.tensor(_points(seed, -2, 2), dtype=torch.float64, requires_grad=True)
-    f, g = a * torch.sin(b * x) + 0.3, torch.exp(k * x / 3) + 1
-    values = {'f': f, 'g': g, 'df': torch.autograd.grad(f.sum(), x, retain_graph=True)[0],
-              'dg': torch.autograd.grad(g.sum(), x, retain_graph=True)[0]}
-    truth = [torch.autograd.grad(h.sum(), x, retain_graph=True)[0] for h in (f + g, f * g, f / g)]
-    return ({n: v.detach().numpy() for n, v in values.items()}, [t.numpy() for t in truth])
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 2, 'The sum, product and quotient rules from first principles',
-    expects='a tuple of three SymPy expressions or strings in f, g, df, dg (df, dg stand '
-            'for f\'(x), g\'(x)): the derivatives of f + g, f*g and f/g',
-    hints=['Start from the difference quotient of the sum, of the product and of the '
-           'quotient, and rewrite each with the difference quotients of f and g.',
-           'For the product, add and subtract f(x+h)g(x) in the numerator. For the '
-           'quotient, put f(x+h)/g(x+h) - f(x)/g(x) over the common denominator '
-           'g(x+h)g(x), then add and subtract f(x)g(x).',
-           'The product rule has two terms, one for each factor differentiated. The '
-           'quotient rule\'s numerator has a minus sign, and its denominator is g(x)^2.'])
-def _check_01_2(answer):
-    d_sum, d_prod, d_quot = _expressions(answer, 3, ('f', 'g', 'df', 'dg'),
-                                         'the derivatives of f + g, f*g and f/g')
-    v, (t_sum, t_prod, t_quot) = _product_quotient_truth(21)
-    args = (v['f'], v['g'], v['df'], v['dg'])
-    with np.errstate(all='ignore'):
-        yours = [d(*args) for d in (d_sum, d_prod, d_quot)]
-    _diagnose(yours[0], t_sum, 'the derivative of f + g')
-    if _close(yours[1], v['df'] * v['dg']):
-        raise Wrong('The product rule: the derivative of a product is not the product of '
-                    'the derivatives; it has one term for each factor differentiated.')
-    _diagnose(yours[1], t_prod, 'the derivative of f*g')
-    if _close(yours[2], v['df'] / v['dg']):
-        raise Wrong('The quotient rule: the derivative of a quotient is not the quotient of '
-                    'the derivatives.')
-    if _close(yours[2], (v['df'] * v['g'] - v['f'] * v['dg']) / v['g']):
-        raise Wrong('The quotient rule: the numerator is right, but the denominator is g '
-                    'squared.')
-    if _close(yours[2], (v['f'] * v['dg'] - v['df'] * v['g']) / v['g'] ** 2):
-        raise Wrong('Sign error in the quotient rule: the term with f\' comes first, then '
-                    'minus the term with g\'.')
-    _diagnose(yours[2], t_quot, 'the derivative of f/g')
-    return ('The three rules agree with autograd on random functions f and g. '
-            'Compare your derivation with solution().')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-_OPTIONS_01_3 = {
-    'A': ('Write c f(x) as u v with u = c and v = f. Then u\' = 0, so the term u\'v of the '
-          'product rule vanishes and (c f)\' = c f\'.',
-          'right: a constant is a function whose difference quotient is 0 everywhere.'),
-    'B': ('With u = c and v = f, the term u v\' vanishes, because v\' = 0.',
-          'v = f varies; it is u = c whose derivative is 0, so u\'v vanishes, not u v\'.'),
-    'C': ('Both terms of the product rule are equal, so (c f)\' = 2 c f\'.',
-          'the two terms are c\' f = 0 and c f\'; they are not equal, and nothing doubles.'),
-    'D': ('The product rule does not apply, because c is not a function of x.',
-          'a constant is a function of x too, one that never changes, and the product '
-          'rule applies to it.'),
-}
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 3, 'The constant multiple rule as a special case of the product rule',
-    expects='one letter, "A" to "D"', question=_question(_OPTIONS_01_3),
-    hints=['A constant c is a function too: c(x) = c for every x.',
-           'Apply the product rule (u v)\' = u\'v + u v\' with u = c and v = f. What is u\'?'])
-def _check_01_3(answer):
-    return _choice(answer, _OPTIONS_01_3, 'A')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 4, 'The derivative of x^x',
-    expects='a function of x (torch operations), e.g. lambda x: ..., or a SymPy '
-            'expression or string in x',
-    hints=['Neither the power rule (constant exponent) nor the exponential rule '
-           '(constant base) applies: here both vary.',
-           'Write x^x = e^(x log x), then use the chain rule.',
-           'The derivative of x log x is log x + 1; multiply by e^(x log x) = x^x.'])
-def _check_01_4(answer):
-    x = _points(41, 0.2, 3)
-    truth = _derivative(lambda t: t ** t, x)
-    _check_function(
-        answer, ('x',), (x,), truth, 'the derivative of x^x',
-        mistakes=[(lambda x: x * x ** (x - 1),
-                   'You used the power rule, which holds only for a constant exponent; '
-                   'in x^x the exponent varies too.'),
-                  (lambda x: x ** x * np.log(x),
-                   'You used the rule for a^x, which holds only for a constant base; in '
-                   'x^x the base varies too, which adds a term.')],
-        at_points=[('x = 1', 1.0), ('x = 2', 4 * (1 + math.log(2)))])
-    return 'Your derivative agrees with autograd at random points of (0.2, 3).'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 5, 'Where f\'(x) = 0: a function and a point',
-    expects='a pair (f, x0): a function f of x (torch operations, or a SymPy expression or '
-            'string in x) and a number x0 where f\'(x0) = 0',
-    hints=['f\'(x0) = 0 means the tangent at x0 is horizontal: f neither rises nor falls '
-           'there, to first order.',
-           'Think of the bottom of a parabola, or the top of a hill.',
-           'For example the lowest point of a parabola x^2 + ... . Check with autograd '
-           'that the derivative is 0 there.'])
-def _check_01_5(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        if callable(answer) or isinstance(answer, str) or _is_sympy(answer):
-            raise WrongKind('This is only a function: give the point too, as a pair (f, x0).')
-        raise WrongKind(f'This is {_kind(answer)}, not a pair (f, x0).')
-    f, x0 = _as_function(answer[0], ('x',), 'the function'), _number(answer[1], 'a number x0')
-    h = 1e-5
-    with np.errstate(all='ignore'):
-        left, mid, right = f(np.array([x0 - h, x0, x0 + h]))
-    if not all(map(math.isfinite, (left, mid, right))):
-        raise Wrong(f'Your f is not defined (finite) at and around x0 = {x0:g}.')
-    slope_left, slope_right = (mid - left) / h, (right - mid) / h
-    if abs(slope_left - slope_right) > 1e-2 * max(1, abs(slope_left)):
-        raise Wrong(f'Your f has a kink at x0 = {x0:g}: the slopes from the left and from '
-                    'the right differ, so f is not differentiable there and f\'(x0) does '
-                    'not exist, let alone equal 0.')
-    slope = (right - left) / (2 * h)
-    if abs(slope) > 1e-5:
-        if abs(mid) < 1e-9:
-            raise Wrong(f'f(x0) = 0: x0 = {x0:g} is a root of f, a point where its value is '
-                        '0, not one where its derivative is 0.')
-        raise Wrong(f'At x0 = {x0:g} the slope of your f is about {slope:.3g}, not 0.')
-    return (f'f\'({x0:g}) = 0 (central difference): the tangent there is horizontal. Such '
-            'a point can be a minimum, a maximum, or neither (x^3 at 0).')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 6, 'The tangent of x^3 - 1/x at x = 1',
-    expects='the tangent line, as a function of x (torch operations) or a SymPy '
-            'expression or string in x',
-    hints=['The tangent at x = 1 is the line through (1, f(1)) with slope f\'(1).',
-           'Its equation is y = f(1) + f\'(1) (x - 1).',
-           'The derivative of -1/x = -x^(-1) is +x^(-2).'])
-def _check_01_6(answer):
-    x = _points(61, -2, 3)
-    one = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
-    value = one ** 3 - 1 / one
-    slope, = torch.autograd.grad(value, one)
-    truth = value.item() + slope.item() * (x - 1)
-    _check_function(
-        answer, ('x',), (x,), truth, 'the tangent line',
-        mistakes=[(lambda x: 3 * x ** 2 + 1 / x ** 2,
-                   'This is the derivative f\'(x), a curve; the tangent line is the straight '
-                   'line through (1, f(1)) with slope f\'(1).'),
-                  (lambda x: 2 * x - 2,
-                   'The slope is off: the derivative of -1/x is +1/x^2 (a sign error).'),
-                  (lambda x: 3 * x - 3,
-                   'The slope is off: it misses the term from -1/x.'),
-                  (lambda x: x ** 3 - 1 / x, 'This is f itself, not its tangent line.')],
-        at_points=[('x = 1', slope.item(), 'This is the slope f\'(1), a single number; the '
-                    'tangent line is a function of x.')])
-    return 'This is the tangent line at x = 1; plot it with f to see it touch.'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 7, 'The gradient of 3 x1^2 + 5 e^x2',
-    expects='a function of a tensor x of shape (2,) returning the gradient as a tensor of '
-            'shape (2,), or a list of two SymPy expressions or strings in x1, x2',
-    hints=['The gradient collects the partial derivatives: differentiate in x1 with x2 '
-           'held fixed, then in x2 with x1 held fixed.',
-           'In the partial derivative with respect to x1, 5 e^x2 is a constant; in the one '
-           'with respect to x2, 3 x1^2 is.'])
-def _check_01_7(answer):
-    points = np.stack([_points(71, -2, 2), _points(72, -2, 2)], axis=1)
-    yours = _vector_values(answer, ('x1', 'x2'), points,
-                           unpack=isinstance(answer, (list, tuple)))
-    x = torch.tensor(points, requires_grad=True)
-    (3 * x[:, 0] ** 2 + 5 * torch.exp(x[:, 1])).sum().backward()
-    truth = x.grad.numpy()
-    sums = truth.sum(axis=1, keepdims=True)
-    if yours.shape == truth.shape and _close(yours, np.broadcast_to(sums, truth.shape)):
-        raise Wrong('Each component holds the sum of both partial derivatives; the gradient '
-                    'has one partial derivative per component.')
-    _check_vector(yours, truth, ['x1', 'x2'])
-    return 'Your gradient agrees with autograd at random points.'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-_OPTIONS_01_8 = {
-    'A': ('The gradient is 0 there, because 0 is the minimum of the norm; that is what '
-          'PyTorch returns.',
-          'a minimum with a corner has no gradient. PyTorch returns 0 at 0 by convention, '
-          'choosing one subgradient; that is not a derivative.'),
-    'B': ('There is no gradient: the slope along v is ||v|| and along -v also ||v||, not '
-          'its opposite, so no linear map fits. Every vector in the unit ball is a '
-          'subgradient.',
-          'right: the norm has a cone-shaped corner at 0, like |x| in one dimension.'),
-    'C': ('The gradient is x / ||x|| = 0/0, which is 1 by continuity.',
-          'x / ||x|| has no limit at 0: it is a unit vector pointing wherever x comes '
-          'from.'),
-    'D': ('The gradient is infinite at 0.',
-          'the slopes near 0 are all 1 in size (x / ||x|| is a unit vector); nothing blows '
-          'up, the direction just jumps.'),
-}
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 8, 'The gradient of the norm ||x||_2, and what happens at x = 0',
-    expects='a pair (gradient, letter): a function of a tensor x of shape (n,) (any n, '
-            'x != 0) returning the gradient, a tensor of shape (n,); and the letter of what '
-            'happens at x = 0, "A" to "D"',
-    question='What happens at x = 0? ' + _question(_OPTIONS_01_8),
-    hints=['Write ||x|| = sqrt(x^T x) and use the chain rule.',
-           'The gradient of x^T x is 2x, and the derivative of sqrt(u) is 1/(2 sqrt(u)).',
-           'At x = 0 the norm has a corner, like |x| in one dimension: compare the slopes '
-           'along a direction v and along -v.'])
-def _check_01_8(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        if callable(answer):
-            raise WrongKind('This is only the gradient: add the letter for x = 0, as a pair '
-                            '(gradient, letter).')
-        raise WrongKind(f'This is {_kind(answer)}, not a pair (gradient, letter).')
-    answer, letter = answer
-    if not callable(answer) or _is_sympy(answer):
-        _number(answer, 'a function of the tensor x')  # names a number; else the kind
-        raise WrongKind('The first item is not a function of the tensor x.')
-    yours, truth, xs, norms = [], [], [], []
-    for n, seed in [(2, 81), (3, 82), (5, 83)]:
-        points = np.random.default_rng(seed).normal(size=(4, n))
-        yours.append(_vector_values(answer, None, points, unpack=False).ravel())
-        x = torch.tensor(points, requires_grad=True)
-        torch.linalg.vector_norm(x, dim=1).sum().backward()
-        truth.append(x.grad.numpy().ravel())
-        xs.append(points.ravel())
-        norms.append(np.repeat(np.linalg.norm(points, axis=1), n))
-    yours, truth, xs, norms = map(np.concatenate, (yours, truth, xs, norms))
-    if _close(yours, 2 * xs):
-        raise Wrong('This is the gradient of ||x||^2, not of ||x||: the chain rule through '
-                    'the square root adds a factor 1/(2 ||x||).')
-    if _close(yours, xs):
-        raise Wrong('This is x itself: it misses the factor 1/||x|| from the square root.')
-    if _close(yours, xs / norms ** 2):
-        raise Wrong('Off by a factor ||x||: the derivative of sqrt(u) is 1/(2 sqrt(u)), so '
-                    'the norm appears to the first power in the denominator.')
-    _diagnose(yours, truth, 'the gradient of the norm')
-    at_zero = _choice(letter, _OPTIONS_01_8, 'B')
-    return f'Your gradient agrees with autograd in 2, 3 and 5 dimensions. At 0, {at_zero}'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-_CHAIN_NAMES = ('du_dx', 'du_dy', 'du_dz', 'dx_da', 'dx_db', 'dy_da', 'dy_db', 'dz_da', 'dz_db')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-def _chain_instance(seed):
-    """Partial derivatives of random u(x, y, z), x(a, b), y(a, b), z(a, b), and the true du/da."""
-    rng = np.random.default_rng(seed)
-    p = torch.tensor(rng.uniform(0.5, 1.5, 6), dtype=torch.float64)
-    a = torch.tensor(_points(seed, -1, 1), dtype=torch.float64, requires_grad=True)
-    b = torch.tensor(_points(seed + 1, -1, 1), dtype=torch.float64, requires_grad=True)
-    inner = [p[0] * a * b + a, torch.sin(p[1] * a) + b ** 2, torch.exp(p[2] * (a - b))]
-
-    def outer(x, y, z):
-        return torch.sin(x) * y + p[3] * z ** 2 * x + p[4] * y * z
-    leaves = [t.detach().requires_grad_(True) for t in inner]
-    du = torch.autograd.grad(outer(*leaves).sum(), leaves)
-    d_inner = [torch.autograd.grad(t.sum(), (a, b), retain_graph=True) for t in inner]
-    du_da, = torch.autograd.grad(outer(*inner).sum(), a)
-    values = [*du] + [d for pair in d_inner for d in pair]
-    return [v.detach().numpy() for v in values], du_da.numpy()
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 9, 'The chain rule for u = f(x, y, z) with x, y, z functions of a, b',
-    expects='a SymPy expression or string for du/da in the names du_dx, du_dy, du_dz, '
-            'dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial derivatives)',
-    hints=['u depends on a through x, through y and through z: three paths.',
-           'Each path contributes the product of the partial derivatives along it.',
-           'The contributions of the paths add up: du/da is a sum of three products.'])
-def _check_01_9(answer):
-    f = _as_function(answer, _CHAIN_NAMES, 'du/da')
-    for seed in (91, 93):
-        values, truth = _chain_instance(seed)
-        d = dict(zip(_CHAIN_NAMES, values))
-        with np.errstate(all='ignore'):
-            yours = f(*values)
-        if _close(yours, truth):
-            continue
-        one_path = [d['du_dx'] * d['dx_da'], d['du_dy'] * d['dy_da'], d['du_dz'] * d['dz_da']]
-        if any(_close(yours, p) for p in one_path) or any(
-                _close(yours, sum(one_path) - p) for p in one_path):
-            raise Wrong('Some paths are missing: u depends on a through each of x, y and z, '
-                        'and each path adds a term.')
-        if _close(yours, d['du_dx'] * d['dx_db'] + d['du_dy'] * d['dy_db']
-                  + d['du_dz'] * d['dz_db']):
-            raise Wrong('This is du/db: the derivative with respect to a uses dx_da, dy_da '
-                        'and dz_da.')
-        if _close(yours, np.prod(one_path, axis=0)):
-            raise Wrong('The contributions of the three paths add up; they do not multiply.')
-        _diagnose(yours, truth, 'du/da')
-    return ('Your du/da agrees with autograd on random u, x, y, z; du/db is the same with b '
-            'in place of a.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-_INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
-    (np.exp, np.log, torch.exp, torch.log, (0.3, 4.0)),
-    (np.cosh, np.arcsinh, torch.cosh, torch.asinh, (-3.0, 3.0)),
-    (lambda x: 1 / np.cos(x) ** 2, np.arctan, lambda x: 1 / torch.cos(x) ** 2, torch.atan,
-     (-3.0, 3.0)),
-]
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 20
-@exercise_check(
-    '01_calculus', 10, 'The derivative of the inverse function',
-    expects='a SymPy expression or string in y using the functions fprime (for f\') and '
-            'finv (for f^-1), e.g. "fprime(y)", or a Python function (fprime, finv) -> '
-            'function of y',
-    hints=['Differentiate both sides of f(f^-1(y)) = y with respect to y.',
-           'By the chain rule the left side gives f\'(f^-1(y)) times (f^-1)\'(y); the right '
-           'side gives 1.',
-           'Solve for (f^-1)\'(y). Check it with f = exp, whose inverse is log.'])
-def _check_01_10(answer):
-    for k, (fprime, finv, fprime_torch, finv_torch, (low, high)) in enumerate(_INVERSE_PAIRS):
-        y = _points(101 + k, low, high)
-        truth = _derivative(finv_torch, y)
-        if callable(answer) and not _is_sympy(answer):
-            g = answer(fprime_torch, finv_torch)
-            if not callable(g):
-                raise WrongKind('Your function of (fprime, finv) must return a function of y.')
-            f = _numeric(g, ('y',))
-        else:
-            f = _as_function(answer, ('y',), 'the derivative of the inverse',
-                             functions={'fprime': fprime, 'finv': finv})
-        with np.errstate(all='ignore'):
-            yours = f(y)
-        if _close(yours, truth):
-            continue
-        if _close(yours, 1 / fprime(y)):
-            raise Wrong('f\' is evaluated at the wrong point: y is a value of f, so the '
-                        'matching point of f\'s domain is f^-1(y).')
-        if _close(yours, fprime(finv(y))):
-            raise Wrong('This is f\'(f^-1(y)) itself; solve the chain rule equation for '
-                        '(f^-1)\'(y).')
-        _diagnose(yours, truth, 'the derivative of the inverse')
-    return 'Your formula agrees with autograd for exp/log, sinh/asinh and tan/atan.'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-_OPTIONS_02_1 = {
-    'A': ('To differentiate a gradient, autograd must record the backward pass as a graph '
-          'too (create_graph=True), which keeps more intermediate values in memory.',
-          'true: without create_graph the gradient is a plain tensor with no history.'),
-    'B': ('Each local derivative (cos u for sin u, say) is a new function of the inputs, '
-          'and differentiating products of them multiplies the terms (product rule): the '
-          'graph of the second derivative is several times larger.',
-          'true: the second backward pass runs through a bigger graph.'),
-    'C': ('The Hessian of f: R^n -> R has n rows, and one reverse pass through the '
-          'gradient gives one row, so all of it costs about n gradients.',
-          'true: a gradient is one pass, a full Hessian n of them.'),
-    'D': ('Autograd falls back to finite differences for second derivatives, which need '
-          'many evaluations.',
-          'autograd differentiates the recorded graph exactly, the second time as the '
-          'first; no finite differences are involved.'),
-    'E': ('Second derivatives must be computed in float64, which is slower.',
-          'the precision is a separate choice; second derivatives work in float32 too.'),
-}
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 1, 'Why a second derivative costs more than a first one',
-    expects='the letters of all true statements, e.g. "AD"', question=_question(
-        _OPTIONS_02_1, multiple=True),
-    hints=['Think of what autograd needs in order to differentiate a gradient: the gradient '
-           'must itself be the output of a recorded computation.',
-           'Compare the size of the graph of f with the graph of f\' (try it on sin(sin x) '
-           'with create_graph=True), and count how many passes a full Hessian takes.'])
-def _check_02_1(answer):
-    return _choice(answer, _OPTIONS_02_1, 'ABC', multiple=True)
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-_OPTIONS_02_2 = {
-    'A': ('The second call raises a RuntimeError: the first call freed the values saved '
-          'for the backward pass. With retain_graph=True in the first call, the second '
-          'works and x.grad holds twice the gradient.',
-          'right: saved tensors are freed to save memory, and gradients accumulate.'),
-    'B': ('The second call computes the gradient again and overwrites x.grad with the same '
-          'values.',
-          'gradients accumulate in x.grad, they are never overwritten; and without '
-          'retain_graph the second call does not even run.'),
-    'C': ('Nothing special: x.grad simply doubles.',
-          'that is what happens with retain_graph=True in the first call; without it, the '
-          'second call fails.'),
-    'D': ('The second call sets x.grad to zero, since the graph was already used.',
-          'nothing resets x.grad except you (x.grad.zero_()).'),
-}
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 2, 'Calling backward twice',
-    expects='one letter, "A" to "D"', question=(
-        'You run y = 2 * torch.dot(x, x); y.backward(); y.backward(). What happens?\n'
-        + _question(_OPTIONS_02_2)),
-    hints=['Try it: run the two calls in a cell and read the message.',
-           'To compute its backward pass, dot saved its inputs during the forward pass. '
-           'What does PyTorch do with them once they have been used?'])
-def _check_02_2(answer):
-    x = torch.arange(4.0, requires_grad=True)
-    y = 2 * torch.dot(x, x)
-    y.backward()
-    try:
-        y.backward()
-        fails = False
-    except RuntimeError:
-        fails = True
-    correct = 'A' if fails else 'C'  # what this version of PyTorch does, found by running it
-    return _choice(answer, _OPTIONS_02_2, correct)
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-def _control_flow(a):
-    """The function of 2.5.4, for a tensor a of any shape."""
-    b = a * 2
-    while b.norm() < 1000:
-        b = b * 2
-    return b if b.sum() > 0 else 100 * b
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 3, 'Control flow with a vector or matrix a',
-    expects='a function of (a, d), d = f(a), returning what a.grad holds after '
-            'd.sum().backward(), a tensor of the shape of a, computed without autograd',
-    hints=['For a vector a, the loop and the branch depend on a only through b.norm() and '
-           'b.sum(): the same for every entry.',
-           'So f(a) = k a for one number k, and each entry of a.grad after d.sum().backward() '
-           'is the same number k.',
-           'How do you get k from a and d = f(a)?'])
-def _check_02_3(answer):
-    if not callable(answer) or _is_sympy(answer):
-        raise WrongKind(f'This is {_kind(answer)}, where a function of (a, d) was expected.')
-    gen = torch.Generator().manual_seed(23)
-    for shape, sign in [((5,), 1), ((5,), -1), ((3, 4), 1), ((3, 4), -1)]:
-        a = torch.rand(shape, generator=gen, dtype=torch.float64) + 0.1
-        a = (sign * a).requires_grad_(True)
-        d = _control_flow(a)
-        d.sum().backward()
-        yours = answer(a.detach().clone(), d.detach().clone())
-        if _is_number(yours) or (isinstance(yours, torch.Tensor) and yours.shape != a.shape):
-            got = 'one number' if _is_number(yours) else f'shape {tuple(yours.shape)}'
-            raise Wrong(f'For a of shape {tuple(shape)} your function returns {got}: a.grad '
-                        'has the shape of a, one partial derivative per entry.')
-        yours = _to_array(yours, tuple(shape))
-        if _close(yours, d.detach().numpy()):
-            raise Wrong('This is d = f(a), the value, not its gradient.')
-        if _close(yours, np.ones(shape)):
-            raise Wrong('All ones is the gradient of a.sum(); f multiplies a by a factor k '
-                        'first, which the gradient keeps.')
-        _diagnose(yours, a.grad.numpy(), 'a.grad')
-    return ('Your formula gives a.grad for vectors and matrices, with positive and '
-            'negative sums: f(a) = k a, and every entry of the gradient is k = d/a.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 4, 'sin and its derivative by autograd',
-    expects='a function of a tensor x returning the derivative of sin at each entry of x, '
-            'computed by autograd (backward or torch.autograd.grad), not with cos',
-    hints=['Make a copy of x that requires grad, compute sin of it, and call backward.',
-           'backward needs a scalar: take the sum of sin(x). Each entry of x only affects '
-           'its own term, so x.grad is the derivative at every entry.',
-           'def derivative(x):\n    x = x.clone().requires_grad_(True)\n    ...\n    '
-           'return x.grad'])
-def _check_02_4(answer):
-    if not callable(answer) or _is_sympy(answer):
-        _as_function(answer, ('x',), 'the derivative of sin',
-                     at_points=[('x = 0', 1.0)])
-        raise WrongKind('This is an expression; the exercise asks for a Python function '
-                        'that lets autograd compute the derivative.')
-    x = _points(44, -6, 6)
-    seen = set()
-
-    class Watch(torch.overrides.TorchFunctionMode):
-        def __torch_function__(self, func, types, args=(), kwargs=None):
-            seen.add(getattr(func, '__name__', ''))
-            return func(*args, **(kwargs or {}))
-    with Watch():
-        yours = answer(torch.tensor(x))
-    yours = _to_array(yours, x.shape)
-    truth = _derivative(torch.sin, x)
-    _check_function(lambda t: torch.as_tensor(yours), ('x',), (x,), truth,
-                    'the derivative of sin',
-                    mistakes=[(np.sin, 'This is sin itself: take the gradient of sin(x).')])
-    if 'cos' in seen:
-        raise Wrong('The values are right, but your function calls cos: the exercise asks '
-                    'for the derivative from autograd, without using the formula.')
-    return 'Autograd\'s derivative of sin is cos, at every test point. Now plot both.'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-def _f_02(x):
-    """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in torch or NumPy."""
-    lib = torch if isinstance(x, torch.Tensor) else np
-    return lib.log(x ** 2) * lib.sin(x) + 1 / x
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 5, 'The dependency graph of f(x) = log(x^2) sin x + 1/x',
-    expects='a dict from step names to SymPy strings, one operation each, on x and the '
-            'names of earlier steps, in order, the last step named "f", e.g. '
-            '{"u1": "x**2", ..., "f": "..."}',
-    hints=['List the elementary operations in the order a computer would run them, naming '
-           'each intermediate value: u1 = x**2, then ...',
-           'There are six steps: a square, a log, a sine, a product, a reciprocal and a sum. '
-           'The graph has an edge from each name a step uses to the step.',
-           'x is used by three steps. Which ones?'])
-def _check_02_5(answer):
-    import sympy as sp
-    if not isinstance(answer, dict) or not answer:
-        raise WrongKind(f'This is {_kind(answer)}, not a dict of steps.')
-    if list(answer)[-1] != 'f':
-        raise WrongKind('The last step of the dict must be named "f", the output.')
-    known, defined, uses_of_x = ['x'], {}, 0
-    for name, step in answer.items():
-        if not isinstance(name, str) or not name.isidentifier() or name in known:
-            raise WrongKind(f'Step names must be new Python names; {name!r} is not.')
-        expr = _expression(step if isinstance(step, str) else step, tuple(known))
-        operations = sp.count_ops(expr)
-        if operations > 1:
-            raise Wrong(f'Step {name} = {step} does {operations} operations; the graph needs '
-                        'one node per elementary operation: split it.')
-        uses_of_x += sp.Symbol('x') in expr.free_symbols
-        defined[name] = expr.subs(defined)
-        known.append(name)
-    x = _points(55, 0.3, 3, both_signs=True)
-    with np.errstate(all='ignore'):
-        yours = _numeric(defined['f'], ('x',))(x)
-    truth = _f_02(x)
-    if _close(yours[x > 0], truth[x > 0]) and not _close(yours, truth):
-        raise Wrong('Your steps compute f for x > 0 only: log(x^2) is defined for every '
-                    'x != 0, but 2 log x is not.')
-    if _close(yours, truth - 1 / x):
-        raise Wrong('Your steps miss the term 1/x.')
-    if _close(yours, np.log(x ** 2) + np.sin(x) + 1 / x):
-        raise Wrong('log(x^2) and sin x are multiplied in f, not added.')
-    if not _close(yours, truth):
-        raise Wrong('Your steps, run in order, do not compute f.')
-    return (f'Your {len(answer)} steps compute f, one operation each; x feeds {uses_of_x} of '
-            'them, so in reverse mode its adjoint collects that many contributions.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 6, 'The derivative of log(x^2) sin x + 1/x by the chain rule',
-    expects='a function of x (torch operations) or a SymPy expression or string in x',
-    hints=['Use the product rule on log(x^2) sin x and the chain rule on log(x^2).',
-           'The derivative of log(u) with u = x^2 is (1/u) du/dx, and du/dx = 2x.',
-           'Three terms: one from differentiating log(x^2), one from sin x, one from 1/x.'])
-def _check_02_6(answer):
-    x = _points(66, 0.3, 3, both_signs=True)
-    truth = _derivative(_f_02, x)
-    _check_function(
-        answer, ('x',), (x,), truth, 'f\'(x)',
-        mistakes=[(lambda x: np.sin(x) / x ** 2 + np.log(x ** 2) * np.cos(x) - 1 / x ** 2,
-                   'A chain-rule factor is missing: log(x^2) is log(u) with u = x^2, so its '
-                   'derivative is (1/u) times du/dx = 2x.'),
-                  (lambda x: 2 / x * np.cos(x) - 1 / x ** 2,
-                   'The product rule: the derivative of a product is not the product of the '
-                   'derivatives; differentiate one factor at a time and add.'),
-                  (lambda x: 2 / x * np.sin(x) + np.log(x ** 2) * np.cos(x) + 1 / x ** 2,
-                   'Sign error in one term: the derivative of 1/x = x^(-1) is -x^(-2).'),
-                  (lambda x: np.log(x ** 2) * np.cos(x) - 1 / x ** 2,
-                   'A term is missing: the product rule also differentiates log(x^2).')],
-        at_points=[('x = 2', float(_derivative(_f_02, np.array([2.0]))[0]))])
-    return 'Your f\'(x) agrees with autograd at random points of both signs.'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 7, 'Forward and backward differentiation at x = 2',
-    expects='a pair of numbers: df/dx at x = 2, and the adjoint df/du1 at x = 2 of the step '
-            'u1 = x^2 (the partial derivative of f with respect to u1), e.g. (0.123, 0.456)',
-    hints=['Forward: carry du/dx next to each value u, starting with dx/dx = 1. Backward: '
-           'store all values, then carry df/du from f (df/df = 1) back to x.',
-           'u1 = x^2 feeds only u2 = log u1, so df/du1 = df/du2 times du2/du1.',
-           'df/du2 = u3 = sin x, because f = u2 u3 + u5; and du2/du1 = 1/u1.'])
-def _check_02_7(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        if _is_number(answer):
-            raise WrongKind('This is one number; give two, (df/dx, df/du1).')
-        raise WrongKind(f'This is {_kind(answer)}, not a pair of numbers.')
-    slope, adjoint = (_number(a, 'a number') for a in answer)
-    x = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
-    u1 = x ** 2
-    u1.retain_grad()
-    (torch.log(u1) * torch.sin(x) + 1 / x).backward()
-    true_slope, true_adjoint = x.grad.item(), u1.grad.item()
-    close = lambda a, b: math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-4)  # noqa: E731
-    if close(slope, true_adjoint) and close(adjoint, true_slope):
-        raise Wrong('The two numbers are in the wrong order: df/dx first, then df/du1.')
-    if not close(slope, true_slope):
-        if close(slope, -true_slope):
-            raise Wrong('df/dx has a sign error.')
-        raise Wrong(f'df/dx at x = 2 is not {slope:.4g}: redo the forward sweep step by step.')
-    if close(adjoint, 1 / 4):
-        raise Wrong('df/du1 misses a chain-rule factor: 1/u1 is only du2/du1; multiply by '
-                    'the adjoint df/du2 of the step that uses u1.')
-    if close(adjoint, true_slope):
-        raise Wrong('df/du1 is not df/dx: u1 = x^2 is an intermediate value.')
-    if close(adjoint, true_adjoint * 4):
-        raise Wrong('df/du1 is off by the factor du1/dx = 2x = 4: that factor belongs to '
-                    'the next step back, from u1 to x.')
-    if not close(adjoint, true_adjoint):
-        raise Wrong(f'df/du1 at x = 2 is not {adjoint:.4g}.')
-    return 'Both numbers agree with autograd (df/du1 read from u1.grad with retain_grad).'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-_OPTIONS_02_8 = {
-    'A': ('For f: R^n -> R^m, forward mode needs one pass per input (n in all) for the '
-          'Jacobian, backward mode one per output (m): forward pays off when n is much '
-          'smaller than m.',
-          'true: a pass gives one column (forward) or one row (backward) of the Jacobian.'),
-    'B': ('Backward mode must keep the intermediate values of the whole forward pass until '
-          'the backward sweep reaches them; forward mode can drop each value once the '
-          'steps that use it are done.',
-          'true: that is why training needs more memory than inference.'),
-    'C': ('Forward mode must store every intermediate Jacobian until the end of the pass.',
-          'forward mode multiplies each step\'s Jacobian in as soon as it is computed, and '
-          'then needs it no more.'),
-    'D': ('Backward mode is always cheaper; that is why deep learning uses it.',
-          'only when there are fewer outputs than inputs. Deep learning has one output, '
-          'the loss, and millions of inputs.'),
-    'E': ('The forward passes for different input directions are independent and can run '
-          'in parallel; a backward sweep can only start after the forward sweep has '
-          'finished.',
-          'true: forward mode is one sweep per direction; backward mode two in sequence.'),
-}
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 22
-@exercise_check(
-    '02_autograd', 8, 'When forward and when backward differentiation pays off',
-    expects='the letters of all true statements, e.g. "AD"', question=_question(
-        _OPTIONS_02_8, multiple=True),
-    hints=['Write the Jacobian of a chain of steps as a product of the steps\' Jacobians, '
-           'and compare multiplying it from the right with multiplying it from the left.',
-           'Count what each order must keep in memory, and what it can do side by side.'])
-def _check_02_8(answer):
-    return _choice(answer, _OPTIONS_02_8, 'ABE', multiple=True)
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 24
-def _sec2(x):
-    """1 / cos(x)^2, the derivative of tan, for NumPy arrays or floats."""
-    return 1 / np.cos(x) ** 2
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 24
-@exercise_check(
-    '03_autodiff_from_scratch', 1, 'A new primitive: tan in both modes',
-    expects='a function tan(x) that accepts a float, an autodiff.Dual and an autodiff.Var '
-            'and returns the same kind',
-    hints=['Both modes only need the value and the local derivative of the new primitive; '
-           'look at how sin is defined in the engine.',
-           'The local derivative of tan a is 1/cos(a)^2. Add a rule for it next to the '
-           'others, and a function tan that applies it.',
-           'RULES[\'tan\'] = lambda a: (value, (local derivative,)), and '
-           'tan = lambda x: _apply(\'tan\', x).'])
-def _check_03_1(answer):
-    from d2lutils import autodiff
-    if not callable(answer) or _is_sympy(answer):
-        raise WrongKind(f'This is {_kind(answer)}, where a function tan(x) was expected.')
-    xs, seed_tangent = _points(31, -1.2, 1.2, n=6), 1.7
-    x = torch.tensor(xs, requires_grad=True)
-    torch.tan(x).sum().backward()
-    truth = x.grad.numpy()
-    try:
-        on_floats = np.array([_number(answer(float(p)), 'a number for tan of a number')
-                              for p in xs])
-    except Wrong:
-        raise
-    except Exception as err:
-        raise Wrong(f'Your tan does not accept a plain float: it raised {type(err).__name__}: '
-                    f'{err}') from None
-    if not _close(on_floats, np.tan(xs)):
-        raise Wrong('On plain numbers your tan does not give tan x.')
-    try:
-        duals = [answer(autodiff.Dual(float(p), seed_tangent)) for p in xs]
-    except Exception as err:
-        raise Wrong(f'Your tan does not accept a Dual: it raised {type(err).__name__}: '
-                    f'{err}') from None
-    if not all(hasattr(d, 'tangent') and hasattr(d, 'primal') for d in duals):
-        raise Wrong('On a Dual your tan must return a Dual, which carries the tangent; it '
-                    f'returned {_kind(duals[0])}.')
-    tangents = np.array([d.tangent for d in duals])
-    if not _close([d.primal for d in duals], np.tan(xs)):
-        raise Wrong('The primal of tan(Dual(x, t)) is not tan x.')
-    if _close(tangents, truth):
-        raise Wrong('A chain-rule factor is missing in forward mode: the tangent of tan(u) '
-                    'is the local derivative times the tangent of u.')
-    forward = tangents / seed_tangent
-    for name, local in [('forward', forward)]:
-        if _close(local, 1 / np.cos(xs)):
-            raise Wrong(f'In {name} mode the local derivative is 1/cos(x), not squared.')
-        if _close(local, np.cos(xs) ** 2):
-            raise Wrong(f'In {name} mode the local derivative is upside down: it is 1 over '
-                        'cos(x)^2.')
-        _diagnose(local, truth, f'the derivative of tan ({name} mode)')
-    backward = []
-    for p in xs:
-        v = autodiff.Var(float(p))
-        try:
-            out = answer(v * v) * 2.0  # tan inside a graph: the adjoints must flow through it
-        except Exception as err:
-            raise Wrong(f'Your tan does not accept a Var: it raised {type(err).__name__}: '
-                        f'{err}') from None
-        if not hasattr(out, 'backward'):
-            raise Wrong('On a Var your tan must return a Var, which records its parent for '
-                        f'the backward pass; it returned {_kind(out)}.')
-        out.backward()
-        backward.append(v.grad / (4 * p) if p else 0.0)
-    truth_sq = _sec2(xs ** 2)
-    _diagnose(np.array(backward), truth_sq, 'the derivative of tan (reverse mode)')
-    return ('Your tan agrees with PyTorch on numbers, in forward mode (with a tangent seed '
-            'of 1.7) and in reverse mode inside a graph: one rule served both modes.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 24
-@exercise_check(
-    '03_autodiff_from_scratch', 2, 'A bug in the backward rule of division',
-    expects='the fixed rule: a function of two floats (a, b) returning (a / b, (d/da, d/db)), '
-            'e.g. lambda a, b: (a / b, (..., ...))',
-    hints=['A gradient check compares each partial derivative from grad with a central '
-           'difference (f(x+h) - f(x-h)) / 2h, one input at a time.',
-           'The check flags the denominator: d(a/b)/da = 1/b is right.',
-           'a/b = a * b^(-1); differentiate b^(-1) with the power rule.'])
-def _check_03_2(answer):
-    if not callable(answer) or _is_sympy(answer):
-        raise WrongKind(f'This is {_kind(answer)}, where a rule (a function of a, b) was '
-                        'expected.')
-    a_s, b_s = _points(32, -3, 3), _points(33, 0.5, 3, both_signs=True)
-    rows = []
-    for a, b in zip(a_s, b_s):
-        out = answer(float(a), float(b))
-        try:
-            value, (da, db) = out
-            rows.append([_number(value), _number(da), _number(db)])
-        except (TypeError, ValueError):
-            raise WrongKind('A rule returns (value, (partial derivative in a, partial '
-                            f'derivative in b)); yours returned {_kind(out)}.') from None
-    yours = np.array(rows)
-    a, b = (torch.tensor(v, requires_grad=True) for v in (a_s, b_s))
-    (a / b).sum().backward()
-    if not _close(yours[:, 0], a_s / b_s):
-        raise Wrong('The value of the rule is not a / b.')
-    if _close(yours[:, 2], a_s / b_s ** 2):
-        raise Wrong('This is still the buggy rule: the partial derivative in b has the '
-                    'wrong sign.')
-    if _close(yours[:, 2], -a_s / b_s):
-        raise Wrong('The partial derivative in b misses a factor 1/b: the derivative of '
-                    'b^(-1) is -b^(-2).')
-    if _close(yours[:, 2], -1 / b_s ** 2):
-        raise Wrong('The partial derivative in b misses the factor a.')
-    _check_vector(yours[:, 1:], np.stack([a.grad.numpy(), b.grad.numpy()], axis=1),
-                  ['a', 'b'])
-    return ('Your rule agrees with PyTorch at random points: the quotient rule\'s minus '
-            'sign is back.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 24
-@exercise_check(
-    '03_autodiff_from_scratch', 3, 'Forward over reverse: Hessian-vector products',
-    expects='the two Hessian-vector products H e1 and H e2 of f at (2, 5), stacked as a '
-            '2 x 2 tensor, array or nested list (rows H e1, H e2)',
-    hints=['torch.func.grad(f) is a function that returns the gradient; torch.func.jvp of '
-           'that function in the direction v gives H v.',
-           'By hand: differentiate the gradient (1/x1 + x2, x1 - cos x2) once more.',
-           'Each entry: d/dx1 and d/dx2 of each component of the gradient.'])
-def _check_03_3(answer):
-    if _is_number(answer) or callable(answer) or isinstance(answer, (str, dict)):
-        raise WrongKind(f'This is {_kind(answer)}, where a 2 x 2 tensor was expected.')
-    try:
-        yours = np.asarray(answer.detach().numpy() if isinstance(answer, torch.Tensor)
-                           else answer, dtype=float)
-    except (TypeError, ValueError):
-        raise WrongKind(f'This is {_kind(answer)}, where a 2 x 2 tensor was expected.') from None
-    if yours.shape != (2, 2):
-        if yours.shape == (2,):
-            raise Wrong('This is one Hessian-vector product; stack both, H e1 and H e2.')
-        if yours.shape == (4,):
-            raise Wrong('These are four numbers in a row; stack them as a 2 x 2 matrix.')
-        raise Wrong(f'Your answer has shape {yours.shape}; the Hessian is 2 x 2.')
-
-    def f(x):
-        return torch.log(x[0]) + x[0] * x[1] - torch.sin(x[1])
-    truth = torch.autograd.functional.hessian(
-        f, torch.tensor([2.0, 5.0], dtype=torch.float64)).numpy()
-    close = lambda a, b: _close(a, b, rtol=1e-3, atol=1e-4)  # noqa: E731
-    if close(yours, truth):
-        return ('Both Hessian-vector products agree with PyTorch\'s Hessian; H is symmetric, '
-                'so rows and columns agree too.')
-    flipped = truth.copy()
-    flipped[1, 1] *= -1
-    if close(yours, flipped):
-        raise Wrong('Sign error in the second diagonal entry: the second derivative of '
-                    '-sin x2 is +sin x2.')
-    flipped = truth.copy()
-    flipped[0, 0] *= -1
-    if close(yours, flipped):
-        raise Wrong('Sign error in the first diagonal entry: the derivative of 1/x1 is '
-                    '-1/x1^2.')
-    if close(yours, truth * np.eye(2)):
-        raise Wrong('The off-diagonal entries are missing: x1 x2 has a mixed second '
-                    'derivative.')
-    _diagnose(yours, truth, 'the Hessian')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 24
-@exercise_check(
-    '03_autodiff_from_scratch', 4, 'Which mode, and what does it cost?',
-    expects='a pair of whole numbers: (passes in forward mode, passes in reverse mode) for '
-            'the full Jacobian of x -> (sum sin x_i, sum x_i^2), x in R^300',
-    hints=['One forward pass gives one column of the Jacobian, one reverse pass one row.',
-           'The Jacobian of a function R^n -> R^m has m rows and n columns.'])
-def _check_03_4(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise WrongKind(f'This is {_kind(answer)}, not a pair (forward, reverse).')
-    forward, reverse = (_number(a, 'a whole number of passes') for a in answer)
-
-    def g(x):
-        return torch.stack([torch.sin(x).sum(), (x * x).sum()])
-    x = torch.tensor(_points(34, -1, 1, n=300))
-    m, n = torch.autograd.functional.jacobian(g, x).shape  # the Jacobian: m rows, n columns
-    if (forward, reverse) == (n, m):
-        return (f'{n} forward passes (one column each) against {m} reverse passes (one row '
-                f'each): reverse mode wins by a factor of about {n // m}.')
-    if (forward, reverse) == (m, n):
-        raise Wrong('Swapped: a forward pass gives one column of the Jacobian (one input '
-                    'direction), a reverse pass one row (one output).')
-    if (forward, reverse) == (1, 1):
-        raise Wrong('One pass gives a Jacobian-vector product (a column) or a '
-                    'vector-Jacobian product (a row), not the whole Jacobian.')
-    if forward == n * m or reverse == n * m:
-        raise Wrong('A pass gives a whole column or row of the Jacobian, not one entry.')
-    raise Wrong('Count the columns (forward) and the rows (reverse) of the Jacobian.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 24
-@exercise_check(
-    '03_autodiff_from_scratch', 5, 'Finite differences in single precision',
-    expects='a number: the best step h of the central difference in float32',
-    hints=['The truncation error of the central difference is about h^2; the round-off '
-           'error about eps / h.',
-           'The two errors are equal near h = eps^(1/3). Use float32\'s eps, '
-           'np.finfo(np.float32).eps.'])
-def _check_03_5(answer):
-    h = _number(answer, 'a step h')
-    if h <= 0:
-        raise Wrong('A step must be positive.')
-    eps32, eps64 = float(np.finfo(np.float32).eps), float(np.finfo(np.float64).eps)
-    prediction = eps32 ** (1 / 3)
-    near = lambda a, b, factor: b / factor < a < b * factor  # noqa: E731
-    if near(h, prediction, 5):
-        return ('In float32 the best central step is near eps^(1/3) ~ 5e-3, nearly a '
-                'thousand times the float64 step, and the best error about eps^(2/3) ~ 2e-5.')
-    if near(h, eps64 ** (1 / 3), 3):
-        raise Wrong('That is the best step in float64. In float32 eps is much larger, so '
-                    'round-off (eps / h) pushes the best step up.')
-    if near(h, eps32 ** 0.5, 2):
-        raise Wrong('eps^(1/2) is the best step of the forward difference, whose '
-                    'truncation error is of order h, not h^2.')
-    if near(h, eps64 ** 0.5, 3):
-        raise Wrong('That is the forward difference\'s best step in float64.')
-    if near(h, eps32, 2):
-        raise Wrong('That is eps itself; balance h^2 against eps / h.')
-    raise Wrong(f'h = {h:.3g} is not near the best step: balance the truncation error h^2 '
-                'against the round-off error eps / h.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 1, 'A linear approximation of sqrt(4.1)',
-    expects='a number: the estimate of sqrt(4.1) from the linear approximation at x = 4',
-    hints=['f(x + eps) is about f(x) + eps f\'(x), with x = 4 and eps = 0.1.',
-           'f(4) = 2 and f\'(x) = 1 / (2 sqrt(x)).'])
-def _check_04_1(answer):
-    estimate = _number(answer, 'a number')
-    x = torch.tensor(4.0, dtype=torch.float64, requires_grad=True)
-    torch.sqrt(x).backward()
-    slope = x.grad.item()
-    truth = 2 + 0.1 * slope
-    if abs(estimate - truth) < 5e-5:
-        return ('f(4) + 0.1 f\'(4) with f\'(4) from autograd; it overshoots sqrt(4.1) by '
-                'about eps^2/64, and halving eps divides the error by four.')
-    if abs(estimate - math.sqrt(4.1)) < 2e-5:
-        raise Wrong('This is sqrt(4.1) itself, from a calculator; the exercise asks for the '
-                    'linear estimate f(4) + 0.1 f\'(4).')
-    if math.isclose(estimate, slope) or math.isclose(estimate, 0.1 * slope):
-        raise Wrong('This is only the slope part; add f(4) = 2.')
-    if math.isclose(estimate, 2 + 0.1 * 2 * slope):
-        raise Wrong('The slope is off by a factor 2: the derivative of sqrt(x) is '
-                    '1 / (2 sqrt(x)).')
-    if math.isclose(estimate, 2.1):
-        raise Wrong('You used the slope 1: the derivative of sqrt(x) at 4 is much smaller.')
-    raise Wrong(f'{estimate:g} is not f(4) + 0.1 f\'(4).')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 2, 'The gradient of x^2 y + sin(xy)',
-    expects='a function of (x, y) returning the pair (df/dx, df/dy), or a pair of SymPy '
-            'expressions or strings in x, y',
-    hints=['Differentiate in x with y held fixed, then in y with x held fixed.',
-           'sin(xy) needs the chain rule: the inner function xy has derivative y in x and '
-           'x in y.'])
-def _check_04_2(answer):
-    points = np.stack([_points(421, -2, 2), _points(422, -2, 2)], axis=1)
-    yours = _vector_values(answer, ('x', 'y'), points, unpack=True)
-    xy = torch.tensor(points, requires_grad=True)
-    x, y = xy[:, 0], xy[:, 1]
-    (x ** 2 * y + torch.sin(x * y)).sum().backward()
-    truth = xy.grad.numpy()
-    px, py = points[:, 0], points[:, 1]
-    no_chain = np.stack([2 * px * py + np.cos(px * py), px ** 2 + np.cos(px * py)], axis=1)
-    _check_vector(yours, truth, ['x', 'y'], mistakes=[
-        (no_chain, 'A chain-rule factor is missing: the derivative of sin(xy) in x is '
-                   'cos(xy) times the derivative of xy in x, and likewise in y.')])
-    return 'Your gradient agrees with autograd at random points of [-2, 2]^2.'
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 3, 'When gradient descent on a quadratic diverges',
-    expects='a pair of numbers: (the learning rate below which gradient descent converges '
-            'from every start, the learning rate that converges fastest)',
-    hints=['One step multiplies the component of x along an eigenvector of H with '
-           'eigenvalue lambda by 1 - eta lambda.',
-           'Every component must shrink: |1 - eta lambda| < 1 for both eigenvalues, 2 and 4.',
-           'The slowest component sets the speed; it is fastest where |1 - 2 eta| and '
-           '|1 - 4 eta| are equal.'])
-def _check_04_3(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise WrongKind(f'This is {_kind(answer)}, not a pair of learning rates.')
-    limit, best = (_number(a, 'a learning rate') for a in answer)
-    low, high = torch.linalg.eigvalsh(torch.tensor([[3.0, 1.0], [1.0, 3.0]],
-                                                   dtype=torch.float64)).tolist()
-    close = lambda a, b: math.isclose(a, b, rel_tol=2e-3)  # noqa: E731
-    if not close(limit, 2 / high):
-        if close(limit, 2 / low):
-            raise Wrong('The limit comes from the smallest eigenvalue here; every component '
-                        'must shrink, so the largest eigenvalue sets it.')
-        if close(limit, 1 / high):
-            raise Wrong('At that rate the fastest component vanishes in one step, but larger '
-                        'rates still converge: |1 - eta lambda| < 1 allows eta up to '
-                        '2 / lambda.')
-        raise Wrong(f'{limit:g} is not the largest learning rate that converges.')
-    if close(best, 1 / high):
-        raise Wrong('The fastest rate balances the slowest and the fastest components; '
-                    '1/lambda_max leaves the slowest one shrinking slowly.')
-    if close(best, limit):
-        raise Wrong('At the limit the component along the largest eigenvalue does not '
-                    'shrink at all.')
-    if not close(best, 2 / (low + high)):
-        raise Wrong(f'{best:g} is not the rate that converges fastest.')
-    return ('Gradient descent converges for 0 < eta < 2/lambda_max, fastest at '
-            '2/(lambda_min + lambda_max), where both components shrink threefold a step.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-def _backprop_counts(n):
-    """Products of derivatives for the gradient of Section 4.5's graph with n inputs.
-
-    As in Section 4.5, a local derivative next to an input (forward) or the output
-    (backward) is not a product; every other edge use is one product."""
-    inputs = [f'x{i}' for i in range(n)]
-    edges = [('a', x) for x in inputs] + [('b', x) for x in inputs] + [
-        ('u', 'a'), ('u', 'b'), ('v', 'a'), ('v', 'b'), ('f', 'u'), ('f', 'v')]
-    forward = n * sum(parent not in inputs for _, parent in edges)  # one pass per input
-    backward = sum(child != 'f' for child, _ in edges)  # one pass for all inputs
-    return forward, backward
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 4, 'Counting the work of backpropagation',
-    expects='a pair of functions of n (or SymPy expressions or strings in n): the number '
-            'of multiplications (input to output, output to input)',
-    hints=['Input to output: each input needs its own pass through the whole graph above it.',
-           'Output to input: the derivatives of f with respect to a and b are computed once '
-           'and shared by all inputs.',
-           'Count the products per edge of the graph above a and b, then the ones per input.'])
-def _check_04_4(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise WrongKind(f'This is {_kind(answer)}, not a pair of functions of n.')
-    n = np.arange(1, 13, dtype=float)
-    what = 'the count'
-    forward, backward = (_as_function(a, ('n',), what, at_points=[], functions=None)(n)
-                         for a in answer)
-    truth = np.array([_backprop_counts(int(k)) for k in n], dtype=float)
-    if _close(forward, truth[:, 1]) and _close(backward, truth[:, 0]):
-        raise Wrong('Swapped: backpropagation (output to input) is the cheaper order.')
-    if _close(backward, truth[:, 0]):
-        raise Wrong('Output to input: the derivatives of f in a and b are computed once and '
-                    'shared by all inputs, not once per input.')
-    if _close(backward, truth[:, 1] - 4):
-        raise Wrong('Output to input: you left out the products above a and b, computed '
-                    'once.')
-    _diagnose(forward, truth[:, 0], 'the input-to-output count')
-    _diagnose(backward, truth[:, 1], 'the output-to-input count')
-    return ('Both counts agree with counting the edges of the graph; their ratio tends to 3 '
-            'as n grows.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 5, 'The x^3 coefficient of tan x',
-    expects='a number (a fraction such as "2/7" or Fraction(2, 7) is fine)',
-    hints=['Either divide the series of sin x by that of cos x, or use the Taylor formula '
-           'f\'\'\'(0) / 3!.',
-           '1 / (1 - x^2/2) = 1 + x^2/2 + ..., so tan x = (x - x^3/6)(1 + x^2/2) + ...'])
-def _check_04_5(answer):
-    c = _number(answer, 'a number')
-    x = torch.tensor(0.0, dtype=torch.float64, requires_grad=True)
-    d = torch.tan(x)
-    for _ in range(3):
-        d, = torch.autograd.grad(d, x, create_graph=True)
-    third = d.item()
-    close = lambda a, b: math.isclose(a, b, rel_tol=2e-3)  # noqa: E731
-    if close(c, third / 6):
-        return 'tan x = x + x^3/3 + ...; autograd\'s third derivative at 0, over 3!, agrees.'
-    if close(c, third):
-        raise Wrong('This is the third derivative itself; the Taylor coefficient divides it '
-                    'by 3!.')
-    if close(c, -third / 6):
-        raise Wrong('Sign error in the coefficient.')
-    if close(c, 1 / 6) or close(c, -1 / 6):
-        raise Wrong('That is the coefficient of sin x alone; dividing by cos x adds x^3/2.')
-    if close(c, 1 / 2):
-        raise Wrong('That is the contribution of 1/cos x alone; add the one from sin x.')
-    raise Wrong(f'{c:g} is not the coefficient of x^3.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum (key step: the sum)',
-    expects='the left Riemann sum S_n of x^2 on [0, 1] in closed form: a function of n, '
-            'or a SymPy expression or string in n',
-    hints=['S_n = (1/n) sum over i = 0 .. n-1 of (i/n)^2.',
-           'Use sum_{i=0}^{n-1} i^2 = (n - 1) n (2n - 1) / 6.'])
-def _check_04_6(answer):
-    n = np.arange(1, 31, dtype=float)
-    truth = np.array([float(sum(fractions.Fraction(i, k) ** 2 for i in range(k)) / k)
-                      for k in range(1, 31)])
-    _check_function(
-        answer, ('n',), (n,), truth, 'S_n',
-        mistakes=[(lambda n: (n + 1) * (2 * n + 1) / (6 * n ** 2),
-                   'This is the right Riemann sum, with heights at i = 1 .. n; the left one '
-                   'starts at i = 0.'),
-                  (lambda n: 0 * n + 1 / 3, 'This is the integral itself, not the sum.'),
-                  (lambda n: 1 / (2 * n) - 1 / (6 * n ** 2),
-                   'This is the error 1/3 - S_n, which the exercise gives; the key step is '
-                   'S_n itself.'),
-                  (lambda n: (n - 1) * n * (2 * n - 1) / 6,
-                   'This is the sum of i^2; the strips have width 1/n and heights (i/n)^2.')],
-        at_points=[('n -> infinity', 1 / 3, 'This is the integral itself, the limit of S_n; '
-                    'the exercise asks for S_n as a function of n.')])
-    return ('S_n agrees with exact sums for n = 1 .. 30, so 1/3 - S_n = 1/(2n) - 1/(6n^2): '
-            'the error shrinks like 1/n, halving when n doubles (first order).')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 7, 'Critical points of x^3 - 3x + y^2',
-    expects='a dict from each critical point (x, y) to "minimum", "maximum" or "saddle", '
-            'e.g. {(0, 0): "saddle"}',
-    hints=['Set both partial derivatives to zero and solve.',
-           'Classify each point by the eigenvalues of the Hessian there: all positive, all '
-           'negative, or of both signs.'])
-def _check_04_7(answer):
-    if not isinstance(answer, dict) or not answer:
-        raise WrongKind(f'This is {_kind(answer)}, not a dict from points to kinds.')
-
-    def f(p):
-        return p[0] ** 3 - 3 * p[0] + p[1] ** 2
-    kinds = {}
-    for point, kind in answer.items():
-        try:
-            p = tuple(float(c) for c in point)
-        except (TypeError, ValueError):
-            raise WrongKind(f'{point!r} is not a point (x, y).') from None
-        word = str(kind).lower().replace('local', '').replace('point', '').strip()
-        word = {'min': 'minimum', 'max': 'maximum'}.get(word, word)
-        if len(p) != 2 or word not in ('minimum', 'maximum', 'saddle'):
-            raise WrongKind(f'Each entry must be (x, y): "minimum", "maximum" or "saddle"; '
-                            f'got {point!r}: {kind!r}.')
-        t = torch.tensor(p, dtype=torch.float64, requires_grad=True)
-        g, = torch.autograd.grad(f(t), t)
-        if g.norm() > 1e-6:
-            raise Wrong(f'The gradient at {point} is not zero, so it is not a critical point.')
-        eigenvalues = torch.linalg.eigvalsh(torch.autograd.functional.hessian(f, t.detach()))
-        truth = ('minimum' if (eigenvalues > 0).all() else
-                 'maximum' if (eigenvalues < 0).all() else 'saddle')
-        if word != truth:
-            raise Wrong(f'{point} is not a {word}: look at the signs of the Hessian\'s '
-                        'eigenvalues there.')
-        kinds[p] = word
-    import sympy as sp
-    x, y = sp.symbols('x y', real=True)
-    expr = x ** 3 - 3 * x + y ** 2
-    found = sp.solve([sp.diff(expr, x), sp.diff(expr, y)], [x, y], dict=True)
-    missing = len(found) - len(kinds)
-    if missing > 0:
-        raise Wrong(f'Your points are right, but {missing} critical point'
-                    f'{" is" if missing == 1 else "s are"} missing: 3x^2 - 3 = 0 has more '
-                    'than one solution.')
-    return ('Both critical points, classified by the Hessian\'s eigenvalues; the minimum is '
-            'only local, since f(x, 0) falls without bound as x decreases.')
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-def _integral_to_x_squared(x, steps=2001):
-    """The integral of sin t from 0 to x^2 by the trapezoid rule, differentiable in x."""
-    s = torch.linspace(0, 1, steps, dtype=torch.float64)
-    upper = x[:, None] ** 2
-    return torch.trapezoid(torch.sin(upper * s), s, dim=1) * upper[:, 0]
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 26
-@exercise_check(
-    '04_calculus_for_deep_learning', 8, 'Differentiating an integral with a variable bound',
-    expects='a function of x (torch operations) or a SymPy expression or string in x',
-    hints=['Write the integral as F(x^2) with F(u) = the integral of sin t from 0 to u.',
-           'F\'(u) = sin u by the fundamental theorem; then the chain rule.'])
-def _check_04_8(answer):
-    x = _points(48, 0.2, 2, both_signs=True)
-    # autograd through a trapezoid sum: no fundamental theorem, no closed form
-    truth = _derivative(_integral_to_x_squared, x)
-    _check_function(
-        answer, ('x',), (x,), truth, 'the derivative', rtol=1e-4, atol=1e-6,
-        mistakes=[(lambda x: np.sin(x ** 2),
-                   'A chain-rule factor is missing: the upper bound is x^2, whose '
-                   'derivative multiplies F\'(x^2).'),
-                  (lambda x: np.sin(x),
-                   'The fundamental theorem gives F\'(u) = sin u at the upper bound u = x^2, '
-                   'not at x; and then the chain rule adds a factor.'),
-                  (lambda x: 1 - np.cos(x ** 2),
-                   'This is the integral itself; the exercise asks for its derivative.')])
-    return 'Your derivative agrees with autograd through a numerical integral.'
-
-
 # Generated by `make lib`: the public names, and those loaded on first use.
 __all__ = [
     'Wrong',
     'WrongKind',
+    'Verdict',
     'Exercise',
     'ExerciseList',
     'exercise_check',
     'all_exercises',
     'find',
+    'Progress',
+    'progress_of',
+    'solution_parts',
     'solution_section',
+    'Solution',
 ]
 
 

@@ -122,26 +122,31 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
     return slope
 
 
-# From notebooks/90_utilities.ipynb, cell 71
-def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
+# From notebooks/90_utilities.ipynb, cell 72
+def explore_secant(f, x=1.0, xlim=(0.0, 3.0), h=0.5):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
-    ylim is fitted to f over xlim once (`fit_ylim`), so that the axes hold
-    still while the secant turns.
+    h: where the slider starts, moved onto its grid (0.5 starts at 10^-0.25 = 0.56,
+    inside the range, so that the slider moves both ways). ylim is fitted to f over
+    xlim once (`fit_ylim`), so that the axes hold still while the secant turns.
 
     Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
     import ipywidgets as widgets
-    _check_function_and_point(f, x=x)
+    _check_function_and_point(f, x=x, h=h)
+    if not 1e-5 <= h <= 1:
+        raise ValueError(f'h must be from 1e-5 to 1, the range of the slider, got {h!r}')
     _slope_by_autograd(f, x)
-    h = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
-                               description='h', readout_format='.1e')
+    slider = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
+                                    description='h', readout_format='.1e')
+    slider.value = d2l.live_figure._on_grid(slider, float(h))
     ylim = d2l.plotting.function_ylim(f, xlim)
-    live = d2l.live_figure.LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
-                      lambda drawn, h: _secant_frame(*drawn, f, x, h))
-    return live.interact(h=h)
+    live = d2l.live_figure.LiveFigure(
+        lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+        lambda drawn, h: _secant_frame(*drawn, f, x, h))
+    return live.interact(h=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 72
+# From notebooks/90_utilities.ipynb, cell 73
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -152,16 +157,17 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     _slope_by_autograd(f, x0)
     slider = d2l.live_figure.span_slider(x0, *xlim, description='x0')
     ylim = d2l.plotting.function_ylim(f, xlim)
-    live = d2l.live_figure.LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
-                      lambda drawn, x0: _tangent_frame(*drawn, f, x0))
+    live = d2l.live_figure.LiveFigure(
+        lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+        lambda drawn, x0: _tangent_frame(*drawn, f, x0))
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 76
+# From notebooks/90_utilities.ipynb, cell 77
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 77
+# From notebooks/90_utilities.ipynb, cell 78
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -206,14 +212,15 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
 
     loss_limits = ((0, max_steps), descent_loss_ylim(f, xlim, ylim))
     live = d2l.live_figure.LiveFigure(
-        lambda figure: d2l.optimization.descent_panels(figure, f, xlim, ylim, loss_limits=loss_limits),
-        lambda panels, lr, steps, x1, x2: d2l.optimization.descent_frame(panels, f, grad_fn, lr, steps,
-                                                            (x1, x2), loss_limits),
+        lambda figure: d2l.optimization.descent_panels(figure, f, xlim, ylim,
+                                                       loss_limits=loss_limits),
+        lambda panels, lr, steps, x1, x2: d2l.optimization.descent_frame(
+            panels, f, grad_fn, lr, steps, (x1, x2), loss_limits),
         figsize=(7, 2.5))
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 78
+# From notebooks/90_utilities.ipynb, cell 79
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -223,7 +230,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 79
+# From notebooks/90_utilities.ipynb, cell 80
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

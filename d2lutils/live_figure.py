@@ -87,8 +87,8 @@ def _next_value(control, old, new):
 
 # From notebooks/90_utilities.ipynb, cell 64
 def _png(rgba):
-    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
-    must be opaque (a figure's are): the PNG keeps their RGB.
+    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels: RGB when
+    every pixel is opaque (a figure's are), RGBA, alpha kept, when one is not.
 
     Written here rather than by Pillow, which takes twice as long on a frame:
     each pixel is stored as its difference from the one on its left (PNG's
@@ -96,34 +96,64 @@ def _png(rgba):
     import struct
     import zlib
     import numpy as np
+    if not (isinstance(rgba, np.ndarray) and rgba.dtype == np.uint8 and rgba.ndim == 3
+            and rgba.shape[2] == 4):
+        raise ValueError('pixels must be a (height, width, 4) uint8 array of RGBA, got '
+                         f'{getattr(rgba, "shape", type(rgba).__name__)}')
     height, width, _ = rgba.shape
-    rgb = np.ascontiguousarray(rgba[..., :3]).reshape(height, width * 3)
-    lines = np.empty((height, width * 3 + 1), np.uint8)
+    opaque = bool((rgba[..., 3] == 255).all())
+    n = 3 if opaque else 4  # bytes a pixel
+    pixels = np.ascontiguousarray(rgba[..., :n]).reshape(height, width * n)
+    lines = np.empty((height, width * n + 1), np.uint8)
     lines[:, 0] = 1  # the filter of each row: Sub
-    lines[:, 1:4] = rgb[:, :3]
-    np.subtract(rgb[:, 3:], rgb[:, :-3], out=lines[:, 4:])  # modulo 256, as PNG wants
+    lines[:, 1:n + 1] = pixels[:, :n]
+    np.subtract(pixels[:, n:], pixels[:, :-n], out=lines[:, n + 1:])  # modulo 256, as PNG wants
 
     def chunk(kind, data):
         return (struct.pack('>I', len(data)) + kind + data
                 + struct.pack('>I', zlib.crc32(kind + data)))
-    header = struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    colour = 2 if opaque else 6  # 8-bit RGB, or 8-bit RGBA
+    header = struct.pack('>IIBBBBB', width, height, 8, colour, 0, 0, 0)
     return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', header)
             + chunk(b'IDAT', zlib.compress(lines.tobytes(), 3)) + chunk(b'IEND', b''))
 
 
 # From notebooks/90_utilities.ipynb, cell 65
+def _on_grid(control, value):
+    """value moved onto the grid of control's steps, as its readout shows it: a slider
+    from 0 by 0.01 stepped down from 0.03 is at 0.0, not at 6.9e-18."""
+    import ipywidgets as widgets
+    step = getattr(control, 'step', None)
+    if (not isinstance(value, float) or not isinstance(step, (int, float)) or not step > 0
+            or not math.isfinite(value)):
+        return value
+    decimals = max(0, -math.floor(math.log10(step))) + 6  # well below a step, above noise
+    if isinstance(control, widgets.FloatLogSlider):
+        if not value > 0:
+            return value
+        exponent = (control.min + round((math.log(value, control.base) - control.min) / step)
+                    * step)
+        return control.base ** round(exponent, decimals)
+    low = getattr(control, 'min', 0.0)
+    return round(low + round((value - low) / step) * step, decimals)
+
+
+# From notebooks/90_utilities.ipynb, cell 66
 def _step(control, value, direction):
-    """The value one step of control up (direction 1) or down (-1) from value, or None."""
+    """The value one step of control up (direction 1) or down (-1) from value, or None;
+    on the slider's grid."""
     import ipywidgets as widgets
     step = getattr(control, 'step', None)
     if not isinstance(step, (int, float)) or not step > 0:
         return None
     if isinstance(control, widgets.FloatLogSlider):
-        return _next_value(control, value / control.base ** (direction * step), value)
-    return _next_value(control, value - direction * step, value)
+        ahead = _next_value(control, value / control.base ** (direction * step), value)
+    else:
+        ahead = _next_value(control, value - direction * step, value)
+    return None if ahead is None else _on_grid(control, ahead)
 
 
-# From notebooks/90_utilities.ipynb, cell 66
+# From notebooks/90_utilities.ipynb, cell 67
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -250,8 +280,8 @@ class LiveFigure:
         _check_controls(controls)
         names = list(controls)
 
-        def now():
-            return {name: c.value for name, c in controls.items()}
+        def now():  # the values on the sliders' grids, as their readouts show them
+            return {name: _on_grid(c, c.value) for name, c in controls.items()}
         picture = _picture_class()(names=names, keep=self._cache,
                                    width=round(self.figure.get_size_inches()[0] * 96))
         picture.add_traits(**{f'v_{name}': traitlets.Any().tag(sync=True) for name in names})
@@ -355,7 +385,7 @@ class LiveFigure:
         return box
 
 
-# From notebooks/90_utilities.ipynb, cell 68
+# From notebooks/90_utilities.ipynb, cell 69
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 // data-waits on the image counts the times it had to wait for the kernel's frame.
@@ -397,7 +427,7 @@ export default { render };
 """
 
 
-# From notebooks/90_utilities.ipynb, cell 69
+# From notebooks/90_utilities.ipynb, cell 70
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`

@@ -6,7 +6,8 @@ import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the boo
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 20
 def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
-                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None):
+                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None,
+                           minimum=None):
     """Draw the contour lines of f and its gradient as arrows on a grid.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
@@ -20,23 +21,30 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     xlabel, ylabel: axis labels. figsize: (width, height) in inches.
     axes: draw on these Matplotlib axes, cleared first, instead of the current
        ones. The aspect ratio is set to equal, so right angles look right.
+    minimum: None, or a point (x1, x2) to mark with a star, such as the minimum.
+    Each contour line is labelled with its value of f.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
     d2l.optimization.check_callable_2d(grad_fn, 'grad_fn')
     xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
     d2l.optimization.check_levels(levels)
     d2l.plotting.check_count(arrows, 'arrows', 2, ' per axis')
+    if minimum is not None:
+        minimum = d2l.plotting.check_point_2d(minimum, 'minimum')
     X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
-    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: the gradient at P[i]
+    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: at P[i]
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
     if axes is None:
         axes = d2l.plt.gca()
     axes.cla()
-    axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    contours = axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    axes.clabel(contours, fontsize=7, fmt='%g', colors='0.2')
     axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy', scale_units='xy',
                 scale=(longest / step) if longest > 0 else 1.0, color='C3', width=0.008)
+    if minimum is not None:
+        axes.plot(*minimum, 'k*', markersize=9)
     axes.set_xlim(xlim), axes.set_ylim(ylim)
     axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
     axes.set_aspect('equal')
@@ -62,7 +70,8 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     path[0] = start
     with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
         for k in range(steps):
-            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]),
+                                                   'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 

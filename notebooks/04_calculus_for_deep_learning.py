@@ -279,7 +279,8 @@ assert math.isclose(slopes.min(), -np.linalg.norm(g), rel_tol=1e-6)
 # %%
 #@save optimization
 def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
-                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None):
+                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None,
+                           minimum=None):
     """Draw the contour lines of f and its gradient as arrows on a grid.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
@@ -293,23 +294,30 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     xlabel, ylabel: axis labels. figsize: (width, height) in inches.
     axes: draw on these Matplotlib axes, cleared first, instead of the current
        ones. The aspect ratio is set to equal, so right angles look right.
+    minimum: None, or a point (x1, x2) to mark with a star, such as the minimum.
+    Each contour line is labelled with its value of f.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
     d2l.optimization.check_callable_2d(grad_fn, 'grad_fn')
     xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
     d2l.optimization.check_levels(levels)
     d2l.plotting.check_count(arrows, 'arrows', 2, ' per axis')
+    if minimum is not None:
+        minimum = d2l.plotting.check_point_2d(minimum, 'minimum')
     X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
-    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: the gradient at P[i]
+    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: at P[i]
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
     if axes is None:
         axes = d2l.plt.gca()
     axes.cla()
-    axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    contours = axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    axes.clabel(contours, fontsize=7, fmt='%g', colors='0.2')
     axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy', scale_units='xy',
                 scale=(longest / step) if longest > 0 else 1.0, color='C3', width=0.008)
+    if minimum is not None:
+        axes.plot(*minimum, 'k*', markersize=9)
     axes.set_xlim(xlim), axes.set_ylim(ylim)
     axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
     axes.set_aspect('equal')
@@ -317,13 +325,15 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
 
 # %% [markdown]
 # On our elongated bowl $L = x_1^2 + 4x_2^2$, every arrow crosses its contour
-# at a right angle. Notice also what the arrows do *not* do: except on the
-# axes, they do not point at the minimum at the origin (nor do their
+# at a right angle. Each contour is labelled with its value of $L$, and a star
+# marks the minimum at the origin. Notice also what the arrows do *not* do:
+# except on the axes, they do not point at the minimum (nor do their
 # opposites). Steepest descent is a local notion, and this will matter in a
 # moment.
 
 # %%
-plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5),
+                       levels=[1, 2, 4, 8, 16], minimum=(0, 0))
 d2l.plt.show()
 
 # %% [markdown]
@@ -354,7 +364,8 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     path[0] = start
     with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
         for k in range(steps):
-            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]),
+                                                   'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 
@@ -718,12 +729,20 @@ for label, tally, count in [('input to output, df/dw only', one_input, 1),
 
 # %% [markdown]
 # Backward order delivered all four partial derivatives for twice the
-# multiplications of a single forward pass, and half those of four. The gap
-# widens with the number of inputs: a forward pass yields the derivative with
-# respect to *one* input, while one backward pass yields the derivative of
-# *one* output with respect to every input. A network has millions of
-# parameters and a single scalar loss, which is why training uses
-# backpropagation.
+# multiplications of a single forward pass, and half those of four. Where does
+# the saving come from? A forward pass yields the derivative with respect to
+# *one* input, so the input-to-output order repeats, once for every input, the
+# work on the part of the graph that all inputs share: the four products above
+# $a$ and $b$. One backward pass yields the derivative of *one* output with
+# respect to every input, and does the shared part once. In this small graph
+# the shared part is modest next to the edges each input owns, so even with
+# many inputs the saving stays a constant factor (exercise 4 asks you to count
+# both orders for $n$ inputs). In a network the shared part is nearly all
+# of it: every parameter reaches the single scalar loss through all the layers
+# above it, so the input-to-output order costs about one pass through the
+# network *per parameter*, while one backward pass serves all of them. The
+# more inputs share one graph, the larger the advantage, and a network has
+# millions of parameters: that is why training uses backpropagation.
 #
 # Finally, by machine: autograd records the same graph and runs the backward
 # order for us.
@@ -773,7 +792,7 @@ x = np.linspace(-3, 3, 121)
 taylor = [sum(coefficients[k] * x ** k for k in range(n + 1)) for n in range(1, 5)]
 d2l.plot(x, [np.exp(x)] + taylor, 'x', 'y', ylim=(-3, 12),
          legend=['exp(x)'] + [f'order {n}' for n in range(1, 5)],
-         fmts=('k-', 'm--', 'g-.', 'r:', 'b-'))
+         fmts=('k-', 'm--', 'g-.', 'r:', 'b--'))
 
 # %% [markdown]
 # #### Explore: Taylor polynomials anywhere
@@ -1043,7 +1062,11 @@ assert abs(double_integral - math.pi) < 1e-9
 # %% [markdown]
 # Since $e^{-(x^2+y^2)} = e^{-x^2} e^{-y^2}$, the double integral is the
 # square of $\int_{-\infty}^{\infty} e^{-x^2}\,dx$, which is therefore
-# $\sqrt{\pi}$: the normalizing constant of the Gaussian distribution.
+# $\sqrt{\pi}$. That is the normalizing constant of the density proportional
+# to $e^{-x^2}$ (a Gaussian with variance $\tfrac12$). Substituting
+# $x = t/\sqrt{2}$ turns it into $\int e^{-t^2/2}\,dt = \sqrt{2}\,\sqrt{\pi}
+# = \sqrt{2\pi}$, the constant in the standard normal density
+# $e^{-t^2/2}/\sqrt{2\pi}$.
 #
 # ## 4.8 Exercises
 #
@@ -1120,8 +1143,9 @@ d2l.exercise("04_calculus_for_deep_learning", 5).check(answer)
 #    error shrink?
 
 # %%
-# Your answer: replace None with the left Riemann sum S_n of x^2 on [0, 1] in closed
-# form: a function of n, or a SymPy expression or string in n.
+# Your answer: replace None with a pair (S_n, p): the step, the left Riemann sum S_n of
+# x^2 on [0, 1] in closed form (a function of n, or a SymPy expression or string in n);
+# and the rate, the power p such that the error shrinks like 1/n^p.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 6).check(answer)
 
@@ -1143,6 +1167,11 @@ d2l.exercise("04_calculus_for_deep_learning", 7).check(answer)
 # expression or string in x.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 8).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("04_calculus_for_deep_learning")
 
 # %% [markdown]
 # ## 4.9 Summary

@@ -817,8 +817,8 @@ def _next_value(control, old, new):
 # %%
 #@save live_figure
 def _png(rgba):
-    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
-    must be opaque (a figure's are): the PNG keeps their RGB.
+    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels: RGB when
+    every pixel is opaque (a figure's are), RGBA, alpha kept, when one is not.
 
     Written here rather than by Pillow, which takes twice as long on a frame:
     each pixel is stored as its difference from the one on its left (PNG's
@@ -826,32 +826,63 @@ def _png(rgba):
     import struct
     import zlib
     import numpy as np
+    if not (isinstance(rgba, np.ndarray) and rgba.dtype == np.uint8 and rgba.ndim == 3
+            and rgba.shape[2] == 4):
+        raise ValueError('pixels must be a (height, width, 4) uint8 array of RGBA, got '
+                         f'{getattr(rgba, "shape", type(rgba).__name__)}')
     height, width, _ = rgba.shape
-    rgb = np.ascontiguousarray(rgba[..., :3]).reshape(height, width * 3)
-    lines = np.empty((height, width * 3 + 1), np.uint8)
+    opaque = bool((rgba[..., 3] == 255).all())
+    n = 3 if opaque else 4  # bytes a pixel
+    pixels = np.ascontiguousarray(rgba[..., :n]).reshape(height, width * n)
+    lines = np.empty((height, width * n + 1), np.uint8)
     lines[:, 0] = 1  # the filter of each row: Sub
-    lines[:, 1:4] = rgb[:, :3]
-    np.subtract(rgb[:, 3:], rgb[:, :-3], out=lines[:, 4:])  # modulo 256, as PNG wants
+    lines[:, 1:n + 1] = pixels[:, :n]
+    np.subtract(pixels[:, n:], pixels[:, :-n], out=lines[:, n + 1:])  # modulo 256, as PNG wants
 
     def chunk(kind, data):
         return (struct.pack('>I', len(data)) + kind + data
                 + struct.pack('>I', zlib.crc32(kind + data)))
-    header = struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    colour = 2 if opaque else 6  # 8-bit RGB, or 8-bit RGBA
+    header = struct.pack('>IIBBBBB', width, height, 8, colour, 0, 0, 0)
     return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', header)
             + chunk(b'IDAT', zlib.compress(lines.tobytes(), 3)) + chunk(b'IEND', b''))
 
 
 # %%
 #@save live_figure
+def _on_grid(control, value):
+    """value moved onto the grid of control's steps, as its readout shows it: a slider
+    from 0 by 0.01 stepped down from 0.03 is at 0.0, not at 6.9e-18."""
+    import ipywidgets as widgets
+    step = getattr(control, 'step', None)
+    if (not isinstance(value, float) or not isinstance(step, (int, float)) or not step > 0
+            or not math.isfinite(value)):
+        return value
+    decimals = max(0, -math.floor(math.log10(step))) + 6  # well below a step, above noise
+    if isinstance(control, widgets.FloatLogSlider):
+        if not value > 0:
+            return value
+        exponent = (control.min + round((math.log(value, control.base) - control.min) / step)
+                    * step)
+        return control.base ** round(exponent, decimals)
+    low = getattr(control, 'min', 0.0)
+    return round(low + round((value - low) / step) * step, decimals)
+
+
+# %%
+#@save live_figure
 def _step(control, value, direction):
-    """The value one step of control up (direction 1) or down (-1) from value, or None."""
+    """The value one step of control up (direction 1) or down (-1) from value, or None;
+    on the slider's grid."""
     import ipywidgets as widgets
     step = getattr(control, 'step', None)
     if not isinstance(step, (int, float)) or not step > 0:
         return None
     if isinstance(control, widgets.FloatLogSlider):
-        return _next_value(control, value / control.base ** (direction * step), value)
-    return _next_value(control, value - direction * step, value)
+        ahead = _next_value(control, value / control.base ** (direction * step), value)
+    else:
+        ahead = _next_value(control, value - direction * step, value)
+    return None if ahead is None else _on_grid(control, ahead)
 
 
 # %%
@@ -982,8 +1013,8 @@ class LiveFigure:
         _check_controls(controls)
         names = list(controls)
 
-        def now():
-            return {name: c.value for name, c in controls.items()}
+        def now():  # the values on the sliders' grids, as their readouts show them
+            return {name: _on_grid(c, c.value) for name, c in controls.items()}
         picture = _picture_class()(names=names, keep=self._cache,
                                    width=round(self.figure.get_size_inches()[0] * 96))
         picture.add_traits(**{f'v_{name}': traitlets.Any().tag(sync=True) for name in names})
@@ -1167,22 +1198,27 @@ def _picture_class():
 
 # %%
 #@save explorers
-def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
+def explore_secant(f, x=1.0, xlim=(0.0, 3.0), h=0.5):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
-    ylim is fitted to f over xlim once (`fit_ylim`), so that the axes hold
-    still while the secant turns.
+    h: where the slider starts, moved onto its grid (0.5 starts at 10^-0.25 = 0.56,
+    inside the range, so that the slider moves both ways). ylim is fitted to f over
+    xlim once (`fit_ylim`), so that the axes hold still while the secant turns.
 
     Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
     import ipywidgets as widgets
-    _check_function_and_point(f, x=x)
+    _check_function_and_point(f, x=x, h=h)
+    if not 1e-5 <= h <= 1:
+        raise ValueError(f'h must be from 1e-5 to 1, the range of the slider, got {h!r}')
     _slope_by_autograd(f, x)
-    h = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
-                               description='h', readout_format='.1e')
+    slider = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
+                                    description='h', readout_format='.1e')
+    slider.value = d2l.live_figure._on_grid(slider, float(h))
     ylim = d2l.plotting.function_ylim(f, xlim)
-    live = d2l.live_figure.LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
-                      lambda drawn, h: _secant_frame(*drawn, f, x, h))
-    return live.interact(h=h)
+    live = d2l.live_figure.LiveFigure(
+        lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+        lambda drawn, h: _secant_frame(*drawn, f, x, h))
+    return live.interact(h=slider)
 
 
 # %%
@@ -1197,8 +1233,9 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     _slope_by_autograd(f, x0)
     slider = d2l.live_figure.span_slider(x0, *xlim, description='x0')
     ylim = d2l.plotting.function_ylim(f, xlim)
-    live = d2l.live_figure.LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
-                      lambda drawn, x0: _tangent_frame(*drawn, f, x0))
+    live = d2l.live_figure.LiveFigure(
+        lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+        lambda drawn, x0: _tangent_frame(*drawn, f, x0))
     return live.interact(x0=slider)
 
 
@@ -1266,9 +1303,10 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
 
     loss_limits = ((0, max_steps), descent_loss_ylim(f, xlim, ylim))
     live = d2l.live_figure.LiveFigure(
-        lambda figure: d2l.optimization.descent_panels(figure, f, xlim, ylim, loss_limits=loss_limits),
-        lambda panels, lr, steps, x1, x2: d2l.optimization.descent_frame(panels, f, grad_fn, lr, steps,
-                                                            (x1, x2), loss_limits),
+        lambda figure: d2l.optimization.descent_panels(figure, f, xlim, ylim,
+                                                       loss_limits=loss_limits),
+        lambda panels, lr, steps, x1, x2: d2l.optimization.descent_frame(
+            panels, f, grad_fn, lr, steps, (x1, x2), loss_limits),
         figsize=(7, 2.5))
     return live.interact(**controls)
 
@@ -1329,8 +1367,9 @@ import importlib  # noqa: E402
 for module in ['plotting', 'optimization', 'taylor', 'live_figure', 'explorers',
                'autodiff', 'autodiff_draw', 'exercise_checks']:
     print(f'd2lutils.{module}:', importlib.import_module(f'd2lutils.{module}').__doc__)
-for name in d2l.__all__:
-    value = getattr(d2l, name)
-    assert value is getattr(importlib.import_module(value.__module__ if name != 'plt'
-                                                    else 'matplotlib'), name.replace('plt', 'pyplot'))
+from matplotlib import pyplot  # noqa: E402
+
+for name in d2l.__all__:  # each name is the one its module defines
+    module = pyplot if name == 'plt' else importlib.import_module(getattr(d2l, name).__module__)
+    assert getattr(d2l, name) is (module if name == 'plt' else getattr(module, name))
 print(len(d2l.__all__), 'names in d2l.:', ', '.join(sorted(d2l.__all__)))

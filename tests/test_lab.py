@@ -71,3 +71,21 @@ def test_saving_a_text_file_is_left_alone():
     model = {"type": "file", "content": "# language_info", "format": "text"}
     load_hook()(model, path="x.py", contents_manager=None)
     assert model == {"type": "file", "content": "# language_info", "format": "text"}
+
+
+def test_a_notebook_is_served_with_the_language_info_its_kernel_will_report(tmp_path):
+    # JupyterLab sets the kernel's language_info on kernel start; the same value changes
+    # nothing, so the notebook is not marked modified. Saving takes it back to the name.
+    import nbformat
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+    from ipykernel.ipkernel import IPythonKernel
+
+    notebook = nbformat.v4.new_notebook(metadata={"language_info": {"name": "python"}})
+    nbformat.write(notebook, tmp_path / "x.ipynb")
+    manager = FileContentsManager(root_dir=str(tmp_path))
+    extension = runpy.run_path(str(LAB_CONFIG / "keep_as_recorded.py"))
+    extension["_load_jupyter_server_extension"](type("App", (), {"contents_manager": manager}))
+    model = manager.get("x.ipynb")
+    assert model["content"]["metadata"]["language_info"] == IPythonKernel.language_info
+    manager.save(model, "x.ipynb")
+    assert nbformat.read(tmp_path / "x.ipynb", 4).metadata == {"language_info": {"name": "python"}}

@@ -105,6 +105,14 @@ CLOSE = """async (id) => {
 }"""
 
 
+MODIFIED = """async (id) => {
+    const panel = window.uiPanels[id];
+    await panel.sessionContext.session.kernel.info;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return panel.context.model.dirty;
+}"""
+
+
 # Focus the notebook and note when its next save starts and ends (DocumentContext.saveState).
 BEFORE_SAVE = """(id) => {
     const panel = window.uiPanels[id];
@@ -219,6 +227,11 @@ class Notebook:
 
     def activate(self):
         self.page.evaluate(ACTIVATE, self.id)
+
+    def modified_once_the_kernel_told_its_language(self):
+        """JupyterLab's modified flag, read once the kernel has sent its info and JupyterLab
+        has had time to set the notebook's language_info from it."""
+        return self.page.evaluate(MODIFIED, self.id)
 
     def save(self):
         """Press Ctrl+S, as a reader saves; wait for the save and return how it ended."""

@@ -11,8 +11,18 @@ The hook below removes both before the .ipynb is written. It is registered as a
 save hook next to the user's own (ContentsManager.register_pre_save_hook): a
 `c.ContentsManager.pre_save_hook` of the user's runs first, then this one. It is
 loaded as a server extension by jupyter_server_config.py, here beside it.
+
+Opening is not editing in JupyterLab either: when a notebook's kernel starts,
+JupyterLab sets the notebook's `language_info` to the one the kernel reports,
+and a value that differs from the file's marks the notebook modified (the
+"unsaved changes" dot) though nobody edited it. So a notebook is served with
+its recorded `{"name": "python"}` completed as the kernel, ipykernel on this
+server's Python, will report it; the save hook takes it back to the name.
 """
 
+import copy
+import functools
+import inspect
 import tomllib
 from pathlib import Path
 
@@ -46,10 +56,43 @@ def keep_notebook_as_recorded(model, **kwargs):
             del metadata["jupytext"]
 
 
+@functools.cache
+def kernel_language_info():
+    """The language_info that ipykernel on this Python reports when it starts."""
+    from ipykernel.ipkernel import IPythonKernel
+    return IPythonKernel.language_info
+
+
+def as_the_kernel_reports(model):
+    """A notebook whose language_info is only {"name": "python"} gets the kernel's in full."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    metadata = model["content"].get("metadata")
+    if isinstance(metadata, dict) and metadata.get("language_info") == {"name": "python"}:
+        metadata["language_info"] = copy.deepcopy(kernel_language_info())
+
+
 def _jupyter_server_extension_points():
     return [{"module": "keep_as_recorded"}]
 
 
 def _load_jupyter_server_extension(serverapp):
-    """Run keep_notebook_as_recorded before each save, after any pre_save_hook of the user's."""
-    serverapp.contents_manager.register_pre_save_hook(keep_notebook_as_recorded)
+    """Run keep_notebook_as_recorded before each save, after any pre_save_hook of the user's,
+    and serve notebooks with the language_info their kernel will report.
+
+    It runs after Jupytext's extension (extensions load in the order of their names),
+    which replaces the contents manager, so both changes go to the one that serves."""
+    manager = serverapp.contents_manager
+    manager.register_pre_save_hook(keep_notebook_as_recorded)
+    get = manager.get
+    if inspect.iscoroutinefunction(get):
+        async def get_as_the_kernel_reports(*args, **kwargs):
+            model = await get(*args, **kwargs)
+            as_the_kernel_reports(model)
+            return model
+    else:
+        def get_as_the_kernel_reports(*args, **kwargs):
+            model = get(*args, **kwargs)
+            as_the_kernel_reports(model)
+            return model
+    manager.get = get_as_the_kernel_reports
