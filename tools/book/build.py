@@ -277,8 +277,11 @@ def copy_mathjax(dest):
             shutil.copy2(source, target)
 
 
-def build(out):
+def build(site):
+    """Build the site into a folder beside site, then put it in site's place: a build that
+    fails or is stopped leaves the last site as it was (`make book-serve` keeps serving)."""
     started = time.perf_counter()
+    out = site.with_name(site.name + '.new')
     owner, name, url = repository()
     order = contents_order()
     work = ROOT / 'build'
@@ -325,7 +328,9 @@ def build(out):
         '<meta http-equiv="refresh" content="0; url=00_index.html"></head>'
         '<body><a href="00_index.html">Contents</a></body></html>\n')
     (out / '.nojekyll').write_text('')  # GitHub Pages: serve _static/ and _explorers/ as they are
-    print(f'make book: {len(order)} pages, {len(explorers)} explorers in {out.relative_to(ROOT)}/ '
+    shutil.rmtree(site, ignore_errors=True)
+    out.rename(site)
+    print(f'make book: {len(order)} pages, {len(explorers)} explorers in {os.path.relpath(site, ROOT)}/ '
           f'in {time.perf_counter() - started:.1f} s; site address {site_address(owner, name)}')
 
 
