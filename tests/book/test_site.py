@@ -158,3 +158,10 @@ def test_exercise_answer_cells_come_with_where_to_run_them_and_a_closed_solution
     assert not first.locator('.cell').first.is_visible()
     first.locator('summary').click()
     assert first.locator('.cell').first.is_visible()
+
+
+def test_each_explorer_carries_at_most_about_2_mb_of_frames():
+    folders = sorted((SITE / '_explorers').iterdir())
+    assert folders, 'no explorer was drawn'
+    sizes = {f.name: sum(p.stat().st_size for p in f.glob('*.png')) for f in folders}
+    assert {name: size for name, size in sizes.items() if size > 2_200_000} == {}
