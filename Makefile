@@ -111,22 +111,24 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
 	cmp -s build/binder-lock.txt binder/requirements.txt || cp build/binder-lock.txt binder/requirements.txt
 
-# make lab is JupyterLab with Jupyter's own options doing what a wrapper did before:
-# - the token: Jupyter makes a fresh one (or takes $$JUPYTER_TOKEN), and hands it to no
-#   command line; it prints the URL with it once the server listens;
+# make lab is JupyterLab on Jupyter's own options:
+# - the token: Jupyter makes a fresh one (or takes $$JUPYTER_TOKEN) and hands it to no
+#   command line;
 # - the port: 8888, or when that is taken the next free one (port_retries, Jupyter says
 #   so); PORT= asks for one, and with port_retries=0 a port taken stops with Jupyter's
 #   message that it is not available.
-# What Jupyter cannot do is in the recipe: serve notebooks/ (where jupytext.toml is) with our
+# What Jupyter cannot do: print its URL once the server answers (it prints it before it
+# listens), which tools/lab.py does; serve notebooks/ (where jupytext.toml is) with our
 # save hook's folder on its configuration path ahead of the user's own (JUPYTER_CONFIG_PATH,
-# which Jupyter reads but no option extends), and pass --allow-root only where it is needed
+# which Jupyter reads but no option extends); and pass --allow-root only where it is needed
 # (Jupyter refuses root without it, in containers and CI, and cannot decide that for us).
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted); it prints its URL
+lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted) and print its URL
 	$(BIN)/jupyter trust $(NOTEBOOKS)
 	cd notebooks && JUPYTER_CONFIG_PATH="$(CURDIR)/tools/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-	  exec $(CURDIR)/$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
+	  exec $(CURDIR)/$(BIN)/python $(CURDIR)/tools/lab.py \
+	  $(CURDIR)/$(BIN)/jupyter-lab --no-browser --ServerApp.ip=127.0.0.1 \
 	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0) $(LAB_ROOT)
 
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)

@@ -1,14 +1,31 @@
-"""`make lab`'s save hook (tools/lab_config/), which keeps a notebook that was only opened as
-committed. `make lab` itself is JupyterLab with Jupyter's own options (Makefile); its URL, token
-and port are exercised by `make test-ui` (tests/ui/test_make_lab.py)."""
+"""`make lab`: JupyterLab on Jupyter's own options (Makefile) behind tools/lab.py, which prints
+the URL once the server answers, and its save hook (tools/lab_config/), which keeps a notebook
+that was only opened as committed. The URL, token and port in a real run are exercised by
+`make test-ui` (tests/ui/test_make_lab.py)."""
 
 import runpy
+import sys
 from pathlib import Path
 
 import pytest
 from traitlets.config import Config
 
 LAB_CONFIG = Path(__file__).resolve().parents[1] / "tools" / "lab_config"
+
+
+def test_a_server_that_stops_before_it_answers_prints_no_url_and_passes_on_its_exit(capsys):
+    from tools import lab
+    assert lab.main([sys.executable, "-c", "import sys; sys.exit(3)"]) == 3
+    assert "Open:" not in capsys.readouterr().out
+
+
+def test_the_address_comes_from_the_info_file_jupyter_writes_for_its_server(tmp_path,
+                                                                           monkeypatch):
+    from tools import lab
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
+    assert lab.server_info(12345) is None  # not written yet
+    (tmp_path / "jpserver-12345.json").write_text('{"url": "http://127.0.0.1:9/", "token": "t"}')
+    assert lab.server_info(12345) == {"url": "http://127.0.0.1:9/", "token": "t"}
 
 
 def load_hook():

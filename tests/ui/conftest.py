@@ -194,8 +194,7 @@ def jupyter_home(home):
     return env
 
 
-# The line of Jupyter's log with the address to open, which it prints once it listens.
-READY = re.compile(r"(http://127\.0\.0\.1:\d+/lab\?token=\w+)")
+READY = re.compile(r"JupyterLab is ready\. Open:\s+(http://\S+)")
 
 
 @pytest.fixture(scope="session")
@@ -231,8 +230,8 @@ def lab(tmp_path_factory, build_dir, scratch_repo):
                     pytest.fail(f"make lab printed no URL within 180 s; see {log_path}")
             lab = Lab(scratch_repo, printed["url"], log_path)
             lab.env = env
-            # Requested at once, as a click would: Jupyter prints the URL once it listens, so
-            # the request is taken and answered, however busy the machine (not refused).
+            # Requested at once, as a click would: make lab prints the URL once the server
+            # answers, so the request is answered, however busy the machine (not refused).
             lab.first_answer = http_status(lab.printed_url, timeout=60)
             lab.process = proc
             yield lab
