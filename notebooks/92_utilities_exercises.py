@@ -2361,8 +2361,8 @@ def _check_04_4(answer):
     if _close(forward, truth[:, 1]) and _close(backward, truth[:, 0]):
         raise Wrong('Swapped: backpropagation (output to input) is the cheaper order.')
     if _close(backward, truth[:, 0]):
-        raise Wrong('Output to input: the derivatives of f in a and b are computed once and '
-                    'shared by all inputs, not once per input.')
+        raise Wrong('Output to input: this counts the part of the graph that all inputs '
+                    'share once per input.')
     if _close(backward, truth[:, 1] - 4):
         raise Wrong('Output to input: you left out the products above a and b, computed '
                     'once.')
