@@ -59,7 +59,7 @@ CHROMIUM  ?=
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lab test test-ui test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
+.PHONY: help install lock lab test test-ui test-hosted test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -141,6 +141,15 @@ $(UI_STAMP): requirements-ui.txt $(LOCK) $(STAMP)
 	$(PIP) -r requirements-ui.txt -c $(LOCK)
 	touch $@
 
+# `make test-hosted`: every notebook as Colab, Kaggle or Studio Lab runs it (tools/hosted_run.py):
+# alone in an empty folder, in a Python 3.12 venv of its own (build/hosted) with the newest
+# releases, d2lutils installed by the notebook's first cell from a wheel of this tree. It finds a
+# Python 3.12 (HOSTED_PYTHON=/path/to/python3.12 names one); FRESH=1 makes the venv afresh.
+HOSTED_PYTHON ?=
+
+test-hosted: ## run every notebook alone, as a hosted runtime would: fresh Python 3.12, newest releases, d2lutils from its first cell
+	$(PYTHON) tools/hosted_run.py $(if $(HOSTED_PYTHON),--python $(HOSTED_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
+
 # `make book`: the static site in build/book/ (docs/book.md). Its Python tools come from
 # requirements-book.txt (under the lock, behind their own stamp, as the UI tests' do); MathJax
 # from the npm registry, pinned by tools/book/package-lock.json, into build/book-assets/.
@@ -193,8 +202,9 @@ test-binder: install ## simulate the Binder build in a fresh venv and run the Ca
 sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one; TAKE=py|ipynb: that half wins)
 	$(BIN)/python tools/pairs.py --sync $(NB_PATHS) $(if $(TAKE),--take $(TAKE))
 
-lib: install ## regenerate d2lutils from the notebooks' #@save blocks
+lib: install ## regenerate d2lutils from the notebooks' #@save blocks, and what tools/hosted.py derives
 	$(BIN)/python tools/build_lib.py
+	$(BIN)/python tools/hosted.py
 
 outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
 	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)
