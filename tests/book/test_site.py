@@ -150,8 +150,8 @@ def test_exercise_answer_cells_come_with_where_to_run_them_and_a_closed_solution
     notes = page.locator('.d2l-answer-note')
     toggles = page.locator('details.d2l-solution')
     assert notes.count() == 10 and toggles.count() == 10
-    assert notes.first.locator('a.d2l-runtime').all_inner_texts() == \
-        ['Colab', 'Kaggle', 'Studio Lab', 'Binder']
+    from tools import hosted
+    assert notes.first.locator('a.d2l-runtime').all_inner_texts() == list(hosted.SERVICES)
     assert page.evaluate("() => [...document.querySelectorAll('details.d2l-solution')]"
                          ".every(d => !d.open)")
     first = toggles.first
