@@ -19,32 +19,25 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tools import hosted  # noqa: E402  (the badges' URLs, from [project.urls] Repository)
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / 'notebooks'
 MATHJAX = ROOT / 'build' / 'book-assets' / 'node_modules' / 'mathjax' / 'es5'
 # What of MathJax's npm package the site serves: the TeX-to-HTML component, the TeX
 # extensions it loads on demand, its fonts, and what its right-click menu may load.
 MATHJAX_PARTS = ['tex-chtml.js', 'input/tex/extensions', 'output/chtml', 'ui', 'a11y', 'sre']
-RUNTIMES = ['Colab', 'Kaggle', 'Studio Lab', 'Binder']
 
 
 def repository():
     """(owner, name, url) of the GitHub repository named in pyproject.toml's
-    [project.urls] Repository, the setting the hosted runtimes' badges are built from."""
-    project = tomllib.loads((ROOT / 'pyproject.toml').read_text())['project']
-    url = project.get('urls', {}).get('Repository')
-    if not url:
-        raise SystemExit('make book: pyproject.toml has no [project.urls] Repository; the '
-                         'badges and the site address are built from it')
-    match = re.fullmatch(r'https://github\.com/([^/]+)/([^/]+?)/?', url)
-    if not match:
-        raise SystemExit(f'make book: [project.urls] Repository must be '
-                         f'https://github.com/OWNER/NAME, got {url!r}')
-    return match[1], match[2], url.rstrip('/')
+    [project.urls] Repository, read by tools/hosted.py, which builds the badges from it."""
+    url = hosted.repository_url()
+    owner, name = url.removeprefix('https://github.com/').split('/')
+    return owner, name, url
 
 
 def site_address(owner, name):
@@ -52,13 +45,10 @@ def site_address(owner, name):
     return f'https://{owner.lower()}.github.io/{name}/'
 
 
-def runtime_links(owner, name, path):
-    """(runtime, URL that opens the notebook at path (from the repository root) there)."""
-    blob = f'github.com/{owner}/{name}/blob/main/{path}'
-    return [('Colab', f'https://colab.research.google.com/{blob.replace("github.com", "github", 1)}'),
-            ('Kaggle', f'https://kaggle.com/kernels/welcome?src=https://{blob}'),
-            ('Studio Lab', f'https://studiolab.sagemaker.aws/import/{blob.replace("github.com", "github", 1)}'),
-            ('Binder', f'https://mybinder.org/v2/gh/{owner}/{name}/main?labpath={path}')]
+def runtime_links(path):
+    """(runtime, URL that opens the notebook at path (from the repository root) there),
+    the URLs of the notebooks' badges (tools/hosted.py)."""
+    return [(service, hosted.service_url(service, path)) for service in hosted.SERVICES]
 
 
 def contents_order():
@@ -114,7 +104,7 @@ def run_bar(doc, owner, name, textbook):
     depth = doc.count('/')
     up = '../' * depth
     links = ' '.join(f'<a class="d2l-runtime" href="{url}">{runtime}</a>'
-                     for runtime, url in runtime_links(owner, name, f'notebooks/{doc}.ipynb'))
+                     for runtime, url in runtime_links(f'notebooks/{doc}.ipynb'))
     parts = [f'<span class="d2l-run-label">Run this page:</span> {links}']
     stem = doc.split('/')[-1]
     if doc.startswith('solutions/'):
@@ -224,7 +214,7 @@ def prepare(doc, owner, name, explorers):
             call = EXERCISE_CALL.search(source)
             if call and depth == 0:
                 links = ' '.join(f'<a class="d2l-runtime" href="{url}">{runtime}</a>'
-                                 for runtime, url in runtime_links(owner, name, f'notebooks/{doc}.ipynb'))
+                                 for runtime, url in runtime_links(f'notebooks/{doc}.ipynb'))
                 cells.append(markdown(
                     f'<p class="d2l-answer-note">Answer in a running copy of this notebook: '
                     f'{links}, or <code>make lab</code> on your machine.</p>\n'))
