@@ -19,7 +19,7 @@ PYTAG  := $(VENV)/.python
 # requirements.txt and requirements-ui.txt for every platform and Python at once, with
 # environment markers. pip installs the short lists under it as constraints (-c), so a
 # line applies only if something needs it: the nvidia-* libraries come in with PyPI's
-# CUDA build of torch and stay out with the CPU build (README, Python and torch).
+# CUDA build of torch and stay out with the CPU build (CONTRIBUTING.md, Python versions, torch and the lock).
 LOCK   := requirements-lock.txt
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 # d2l is installed apart, with --no-deps: its exact pins (numpy 1.23.5,
@@ -35,14 +35,14 @@ NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.i
 
 # nbval in strict mode, on this environment's kernel; a cell that hangs fails.
 NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
-# Notebooks run in parallel, each one whole on one worker (see README, Performance).
+# Notebooks run in parallel, each one whole on one worker (see docs/performance.md).
 XDIST  ?= -n 2 --dist loadfile
 # What `make test` checks: everything, or with NB= the fast loop for one
 # notebook: the notebook itself, its pair and the library sync, in one process.
 ifeq ($(NB),)
 TESTS  := tests
 else
-TESTS  := tests/test_pairs.py::test_pair_is_in_sync[$(NOTEBOOKS)] \
+TESTS  := $(foreach nb,$(NOTEBOOKS),tests/test_pairs.py::test_pair_is_in_sync[$(nb)]) \
           tests/test_build_lib.py::test_d2lutils_matches_the_notebooks
 XDIST  := -p no:xdist -p no:hypothesispytest
 endif
@@ -82,15 +82,24 @@ $(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
 	touch $@
 
 # Always checked, rewritten only when the interpreter changes: a PYTHON= other than the
-# one recorded (or a .venv without a record) starts .venv afresh. An interpreter is named by
-# the base installation behind it, since `python3.13` may find .venv's own copy on PATH.
+# one recorded starts .venv afresh. An interpreter is named by the base installation behind
+# it, since `python3.13` may find .venv's own copy on PATH. A .venv without a record (made
+# by hand, or by an older Makefile) is kept, and the interpreter that built it recorded;
+# only one whose python does not run is built again, saying so.
+DESCRIBE_PYTHON := -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))'
+
 $(PYTAG): FORCE
-	@want=$$($(PYTHON) -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))') || \
+	@want=$$($(PYTHON) $(DESCRIBE_PYTHON)) || \
 	  { echo "make: PYTHON=$(PYTHON) does not run; pass one that does, e.g. PYTHON=python3.12" >&2; exit 1; }; \
 	case "$$want" in *" 3.11."*|*" 3.12."*|*" 3.13."*) ;; \
 	  *) echo "make: warning: $$want is not one of the Pythons this project is tested with (3.11, 3.12, 3.13)" >&2;; esac; \
 	have=$$(cat $@ 2>/dev/null); \
-	if [ ! -x $(BIN)/python ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; } || [ -z "$$have" ]; then \
+	if [ -x $(BIN)/python ] && [ -z "$$have" ] && [ -z "$(PYTHON_ASKED)" ]; then \
+	  if have=$$($(BIN)/python $(DESCRIBE_PYTHON)) && [ -n "$$have" ]; then \
+	    echo "$$have" > $@ && echo "make: $(VENV) had no record of its interpreter: kept, built by $$have"; \
+	  else echo "make: $(VENV)/bin/python does not run" >&2; fi; \
+	fi; \
+	if [ ! -x $(BIN)/python ] || [ -z "$$have" ] || { [ -n "$(PYTHON_ASKED)" ] && [ "$$have" != "$$want" ]; }; then \
 	  echo "make: building $(VENV) with $$want"; \
 	  rm -rf $(VENV) && "$${want##* }" -m venv $(VENV) && echo "$$want" > $@; \
 	fi
@@ -109,9 +118,23 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
 	cmp -s build/binder-lock.txt binder/requirements.txt || cp build/binder-lock.txt binder/requirements.txt
 
-lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted) and print its URL
+# make lab is JupyterLab with Jupyter's own options doing what a wrapper did before:
+# - the token: Jupyter makes a fresh one (or takes $$JUPYTER_TOKEN), and hands it to no
+#   command line; it prints the URL with it once the server listens;
+# - the port: 8888, or when that is taken the next free one (port_retries, Jupyter says
+#   so); PORT= asks for one, and with port_retries=0 a port taken stops with Jupyter's
+#   message that it is not available.
+# What Jupyter cannot do is in the recipe: serve notebooks/ (where jupytext.toml is) with our
+# save hook's folder on its configuration path ahead of the user's own (JUPYTER_CONFIG_PATH,
+# which Jupyter reads but no option extends), and pass --allow-root only where it is needed
+# (Jupyter refuses root without it, in containers and CI, and cannot decide that for us).
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+
+lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted); it prints its URL
 	$(BIN)/jupyter trust $(NOTEBOOKS)
-	$(BIN)/python tools/lab.py $(if $(PORT),--port $(PORT))
+	cd notebooks && JUPYTER_CONFIG_PATH="$(CURDIR)/tools/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  exec $(CURDIR)/$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
+	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0) $(LAB_ROOT)
 
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
 	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui $(TESTS) $(NOTEBOOKS)

@@ -20,18 +20,22 @@
 # own answer with `assert`.
 #
 # Every notebook here is re-run by the test suite, which compares each output
-# with the one recorded, so what you read is what the code computes. Click a
+# with the one recorded, so what you read is what the code computes. The only
+# outputs it does not compare are those that cannot be the same on every run,
+# live widgets and timings; each such cell says so in a comment. Click a
 # title to open it.
 #
 # ## Chapters
 #
 # 1. [2.4 Calculus](01_calculus.ipynb): derivatives as limits and the rules
 #    that compute them, the textbook's plot helpers, partial derivatives and
-#    gradients, and the chain rule, each rule checked with autograd.
+#    gradients, and the chain rule (with the total derivative), each rule
+#    checked with autograd.
 # 2. [2.5 Automatic differentiation](02_autograd.ipynb): how PyTorch records
 #    a computational graph and runs `backward` through it; gradients that
-#    accumulate, non-scalar outputs and the Jacobian, `detach`, and Python
-#    control flow.
+#    accumulate, non-scalar outputs and the Jacobian, `detach`, Python
+#    control flow, and gradients in a training loop (`no_grad`, `zero_grad`,
+#    an optimizer's step, accumulation over micro-batches).
 # 3. [Autodiff from scratch](03_autodiff_from_scratch.ipynb): what automatic
 #    differentiation is and is not (numerical, symbolic), evaluation traces,
 #    and forward and reverse mode built by hand in a small engine.

@@ -55,12 +55,17 @@ def polygon_area(n, r=1.0):
     return n / 2 * r**2 * math.sin(2 * math.pi / n)
 
 
-for n in [4, 8, 16, 64, 256, 1024]:
+previous_gap = None
+for n in [4, 8, 16, 32, 64, 128, 256]:
     area = polygon_area(n)
-    print(f'n={n:5d}  area={area:.6f}  pi - area={math.pi - area:.2e}')
+    gap = math.pi - area
+    shrink = '' if previous_gap is None else f'  shrank {previous_gap / gap:.2f}-fold'
+    print(f'n={n:4d}  area={area:.6f}  pi - area={gap:.2e}{shrink}')
+    previous_gap = gap
 
 # %% [markdown]
-# The gap to $\pi$ shrinks roughly fourfold each time $n$ doubles.
+# Each time $n$ doubles, the gap to $\pi$ shrinks, and the factor by which it
+# shrinks tends to 4: the error behaves like $c/n^2$.
 #
 # Integral calculus grew out of such areas; *differential* calculus, the
 # subject of this chapter, asks how a quantity changes when we change its
@@ -111,8 +116,9 @@ for h in 10.0 ** np.arange(-1, -6, -1):
 # $$\frac{d}{dx} C = 0, \qquad \frac{d}{dx} x^n = n x^{n-1}\ (n \neq 0), \qquad
 # \frac{d}{dx} e^x = e^x, \qquad \frac{d}{dx} \ln x = \frac{1}{x}.$$
 #
-# Functions built from these are differentiated with four rules. For a
-# constant $C$ and differentiable $f$ and $g$:
+# Multiples, sums, products and quotients of these are differentiated with four
+# rules (a composition such as $e^{x^2}$ needs a fifth, the chain rule of
+# 2.4.4). For a constant $C$ and differentiable $f$ and $g$:
 #
 # * constant multiple: $\frac{d}{dx}[C f(x)] = C \frac{d}{dx} f(x)$;
 # * sum: $\frac{d}{dx}[f(x) + g(x)] = \frac{d}{dx} f(x) + \frac{d}{dx} g(x)$;
@@ -153,7 +159,7 @@ assert x.grad.item() == 6 * 1 - 4
 #@save plotting
 def use_svg_display():
     """Show figures in Jupyter as SVG."""
-    d2l.set_inline_formats('svg')  # and the same SVG text on every run
+    d2l.plotting.set_inline_formats('svg')  # and the same SVG text on every run
 
 
 # %% [markdown]
@@ -163,7 +169,7 @@ def use_svg_display():
 #@save plotting
 def set_figsize(figsize=(3.5, 2.5)):
     """Set the size of new figures, (width, height) in inches."""
-    figsize = d2l.check_figsize(figsize)
+    figsize = d2l.plotting.check_figsize(figsize)
     use_svg_display()
     d2l.plt.rcParams['figure.figsize'] = figsize
 
@@ -177,8 +183,8 @@ def set_figsize(figsize=(3.5, 2.5)):
 def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     """Set the labels, scales, limits, legend and grid of Matplotlib axes."""
     axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
-    axes.set_xscale(d2l.check_scale(xscale, 'xscale'))
-    axes.set_yscale(d2l.check_scale(yscale, 'yscale'))
+    axes.set_xscale(d2l.plotting.check_scale(xscale, 'xscale'))
+    axes.set_yscale(d2l.plotting.check_scale(yscale, 'yscale'))
     axes.set_xlim(xlim), axes.set_ylim(ylim)
     if legend:
         axes.legend([legend] if isinstance(legend, str) else legend)
@@ -189,7 +195,7 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
 # `plot` draws one or several curves: `Y` can be one curve or a list of them,
 # all drawn against the same `X` (or each against its own); with `Y=None` the
 # curves in `X` are drawn against their index. It clears the axes first and
-# gives curve $i$ the format `fmts[i]`. `d2l.as_curves` turns lists, arrays
+# gives curve $i$ the format `fmts[i]`. `d2l.plotting.as_curves` turns lists, arrays
 # and tensors (even tensors that require gradients) into one-dimensional
 # arrays, and raises a clear error for anything it cannot draw.
 
@@ -200,10 +206,10 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
          fmts=('-', 'm--', 'g-.', 'r:'), figsize=(3.5, 2.5), axes=None):
     """Plot the curves Y against X, or the curves X against their index if Y is None.
 
-    X, Y: lists, arrays or tensors, as d2l.as_curves takes them; fmts repeat
+    X, Y: lists, arrays or tensors, as d2l.plotting.as_curves takes them; fmts repeat
     when there are more curves than formats; the rest as in set_axes."""
-    Xs, Ys = d2l.as_curves(X, Y)
-    fmts = d2l.check_style(fmts, xscale, yscale)
+    Xs, Ys = d2l.plotting.as_curves(X, Y)
+    fmts = d2l.plotting.check_style(fmts, xscale, yscale)
     set_figsize(figsize)
     if axes is None:
         axes = d2l.plt.gca()
@@ -292,6 +298,35 @@ d2l.explore_tangent(f, x0=1.0)
 # $$\nabla_{\mathbf{x}} f(\mathbf{x}) = \left[\frac{\partial f}{\partial x_1},
 # \ldots, \frac{\partial f}{\partial x_n}\right]^\top.$$
 #
+# Working out a partial derivative needs nothing new: treat the other inputs
+# as numbers and use the rules of 2.4.1. Take
+# $f(x_1, x_2) = x_1^2 x_2 + 3 x_2$. Holding $x_2$ fixed, $x_1^2 x_2$ is the
+# constant $x_2$ times $x_1^2$, and $3x_2$ is a constant, so
+#
+# $$\frac{\partial f}{\partial x_1} = x_2 \cdot 2x_1 + 0 = 2x_1x_2, \qquad
+# \frac{\partial f}{\partial x_2} = x_1^2 + 3,$$
+#
+# the second by holding $x_1$ fixed instead. At $(x_1, x_2) = (2, 5)$ they are
+# $2 \cdot 2 \cdot 5 = 20$ and $2^2 + 3 = 7$, so
+# $\nabla f(2, 5) = [20, 7]^\top$. Autograd, and a difference quotient that
+# nudges only $x_1$, agree:
+
+# %%
+def f2(x1, x2):
+    return x1 ** 2 * x2 + 3 * x2
+
+
+x1 = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+x2 = torch.tensor(5.0, dtype=torch.float64, requires_grad=True)
+f2(x1, x2).backward()
+h = 1e-6
+nudging_x1 = (f2(2 + h, 5.0) - f2(2.0, 5.0)) / h
+print(f'by hand: [20, 7]   autograd: [{x1.grad.item():g}, {x2.grad.item():g}]   '
+      f'difference quotient in x1: {nudging_x1:.5f}')
+assert (x1.grad.item(), x2.grad.item()) == (2 * 2 * 5, 2 ** 2 + 3)
+assert abs(nudging_x1 - 20) < 1e-4
+
+# %% [markdown]
 # A few rules, for $\mathbf{x} \in \mathbb{R}^n$ and a matrix $\mathbf{A}$ of
 # matching shape, come up again and again:
 #
@@ -410,6 +445,53 @@ print(f'largest gap: {gap:.0e}')
 assert gap < 1e-9
 
 # %% [markdown]
+# ### The total derivative
+#
+# A function often depends on a variable twice: directly, and through another
+# variable that depends on it. Take $f(x, y) = x^2 y$ with $y = 3x + 1$.
+# Two different questions then share the notation "derivative of $f$ with
+# respect to $x$":
+#
+# * the *partial* derivative $\partial f / \partial x = 2xy$ holds $y$ fixed;
+# * the *total* derivative $df/dx$ lets $y$ move with $x$, as it does. By the
+#   chain rule with $u_1 = x$ and $u_2 = y$ it adds the path through $y$:
+#
+# $$\frac{df}{dx} = \frac{\partial f}{\partial x} + \frac{\partial f}{\partial y}\,\frac{dy}{dx}
+# = 2xy + x^2 \cdot 3.$$
+#
+# At $x = 1$, $y = 4$: the partial is $2 \cdot 1 \cdot 4 = 8$, and the total is
+# $8 + 1 \cdot 3 = 11$. As a check, substituting $y$ gives
+# $f = 3x^3 + x^2$, whose derivative $9x^2 + 2x$ is $11$ at $x = 1$.
+# Autograd computes the total derivative, since it follows every path
+# from $x$ to $f$ that it recorded:
+
+# %%
+x = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+y = 3 * x + 1
+(x ** 2 * y).backward()
+print('df/dx by autograd:', x.grad.item())
+assert x.grad.item() == 9 * 1 ** 2 + 2 * 1
+
+# %% [markdown]
+# To get the partial derivative instead, make $y$ an input of its own, so
+# that autograd does not know it depends on $x$. Its gradient then holds both
+# partial derivatives, and they combine into the total as the formula says:
+
+# %%
+x = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+y = torch.tensor(3 * 1.0 + 1, dtype=torch.float64, requires_grad=True)
+(x ** 2 * y).backward()
+dy_dx = 3
+print(f'partial df/dx = {x.grad.item():g},  partial df/dy = {y.grad.item():g},  '
+      f'total = {x.grad.item():g} + {y.grad.item():g} * {dy_dx} = {x.grad.item() + y.grad.item() * dy_dx:g}')
+assert x.grad.item() == 8 and x.grad.item() + y.grad.item() * dy_dx == 11
+
+# %% [markdown]
+# Which one a question means matters: the gradients used in training are
+# total derivatives, while holding some value fixed on purpose, as
+# `detach` does in [2.5.3](02_autograd.ipynb), gives a partial one.
+
+# %% [markdown]
 # ## 2.4.5 Discussion
 #
 # *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.5-Discussion)
@@ -452,8 +534,10 @@ assert gap < 1e-9
 #    $x^n$, of $e^x$ and of $\log x$.
 
 # %%
-# Your answer: replace None with a tuple of four SymPy expressions or strings in x (and
-# n, c): the derivatives of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...").
+# Your answer: replace None with a pair (rules, step). rules: a tuple of four SymPy
+# expressions or strings in x (and n, c), the derivatives of c, x**n, exp(x) and log(x);
+# step: the pair (g, limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h
+# = exp(x)*g(h): g as a string in h, and its limit as h -> 0.
 answer = None
 d2l.exercise("01_calculus", 1).check(answer)
 
@@ -461,8 +545,11 @@ d2l.exercise("01_calculus", 1).check(answer)
 # 2. From first principles, prove the product, sum and quotient rules.
 
 # %%
-# Your answer: replace None with a tuple of three SymPy expressions or strings in f, g,
-# df, dg (df, dg stand for f'(x), g'(x)): the derivatives of f + g, f*g and f/g.
+# Your answer: replace None with a pair (rules, step). rules: a tuple of three SymPy
+# expressions or strings in f, g, df, dg (df, dg stand for f'(x), g'(x)), the
+# derivatives of f + g, f*g and f/g; step: the pair (A, B), strings in f, g, fh, gh (fh,
+# gh stand for f(x+h), g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h,
+# the step that proves the product rule.
 answer = None
 d2l.exercise("01_calculus", 2).check(answer)
 
@@ -544,6 +631,11 @@ d2l.exercise("01_calculus", 9).check(answer)
 # finv) -> function of y.
 answer = None
 d2l.exercise("01_calculus", 10).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("01_calculus")
 
 # %% [markdown]
 # ---

@@ -22,8 +22,11 @@
 #
 # **What you will learn:** how to ask PyTorch for a gradient (`requires_grad_`,
 # `backward`, `.grad`) and why gradients accumulate; what `backward` computes
-# when the output is not a scalar; how to stop a gradient with `detach`; and
-# why ordinary Python loops and branches can be differentiated.
+# when the output is not a scalar; how to stop a gradient with `detach`;
+# why ordinary Python loops and branches can be differentiated; and, in the
+# companion section 2.5.A, how gradients are used in a training loop
+# (`no_grad`, `zero_grad`, an optimizer's step, accumulation over
+# micro-batches).
 # **What it assumes:** derivatives, gradients and the chain rule from
 # [2.4 Calculus](01_calculus.ipynb), and PyTorch tensors.
 #
@@ -99,21 +102,36 @@ y = 2 * torch.dot(x, x)
 y
 
 # %% [markdown]
-# Here is the computational graph of $y = 2\mathbf{x}^\top\mathbf{x}$, one
-# number per node, as the small engine of the chapter
-# [Autodiff from scratch](03_autodiff_from_scratch.ipynb) records it
-# (`d2lutils.autodiff.trace`) and draws it (`d2lutils.autodiff.draw_graph`).
-# The inputs $x_1, \ldots, x_4$ are on the left. Each $\times$ squares one
-# $x_i$ (its two arrows come from the same $x_i$ and overlap), the $+$ nodes add
-# the squares up, and the last $\times$ doubles the sum. `backward` walks these
-# arrows from right to left.
+# Here is the computational graph of $y = 2\mathbf{x}^\top\mathbf{x}$, with
+# each node showing its operation and, below it, the value it computed. The
+# inputs $x_1, \ldots, x_4$ are on the left. Each $\times$ in the second column
+# multiplies one $x_i$ by itself (so two arrows come from the same $x_i$), the
+# $+$ adds the four squares up, and the last $\times$ multiplies that sum by the
+# constant 2. `backward` walks these arrows from right to left.
 
 # %%
-record = d2lutils.autodiff.trace(lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
-                                 [0.0, 1.0, 2.0, 3.0])
-print('the engine computes y =', record.output.value)
-assert record.output.value == y.item()
-d2lutils.autodiff.draw_graph(record, figsize=(6, 2.6))
+squares = x.detach() * x.detach()
+nodes = {f'x{i}': (0, 4 - i, f'$x_{i}$\n{x[i - 1]:g}') for i in range(1, 5)}
+nodes.update({f's{i}': (1, 4 - i, f'×\n{squares[i - 1]:g}') for i in range(1, 5)})
+nodes.update({'sum': (2, 1.5, f'+\n{squares.sum():g}'), 'two': (2, 0, '2'),
+              'y': (3, 1.5, f'×\n{2 * squares.sum():g}')})
+edges = ([(f'x{i}', f's{i}', bend) for i in range(1, 5) for bend in (0.25, -0.25)]
+         + [(f's{i}', 'sum', 0) for i in range(1, 5)] + [('sum', 'y', 0), ('two', 'y', 0)])
+d2l.set_figsize((4.5, 2.6))
+axes = d2l.plt.gca()
+for start, end, bend in edges:
+    axes.annotate('', xy=nodes[end][:2], xytext=nodes[start][:2],
+                  arrowprops=dict(arrowstyle='->', color='0.4', shrinkB=16,
+                                  shrinkA=9 if start == 'two' else 16,
+                                  connectionstyle=f'arc3,rad={bend}'))
+for name, (col, row, label) in nodes.items():
+    color = '#d9ead3' if name.startswith('x') else '#eeeeee' if name == 'two' else '#cfe2f3'
+    axes.text(col, row, label, ha='center', va='center', fontsize=9,
+              bbox=dict(boxstyle='circle,pad=0.3', facecolor=color, edgecolor='0.3'))
+axes.set_xlim(-0.4, 3.4)
+axes.set_ylim(-0.5, 3.5)
+axes.set_axis_off()
+assert 2 * squares.sum() == y.item()
 
 # %% [markdown]
 # PyTorch records the same computation with coarser operations: `y.grad_fn`
@@ -402,6 +420,301 @@ for value in [0.001, 0.5, -0.5]:
 # the later chapter on building autodiff from scratch.
 
 # %% [markdown]
+# ## 2.5.A Gradients in a Training Loop
+#
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.A-Gradients-in-a-Training-Loop)
+#
+# *(A companion section, not in the textbook; its letter keeps the textbook's
+# numbers for the sections around it.)* Training repeats the four steps above
+# thousands of times: compute the loss, backpropagate, and move each parameter
+# a little against its gradient. That loop raises questions the steps alone
+# do not answer. How do we change a parameter without autograd recording the
+# change? Who resets `.grad`, and what if nobody does? What if a batch does
+# not fit in memory? This section answers each one with a few lines of code,
+# and checks every claim with `assert`.
+#
+# ### Switching recording off: `no_grad`, `detach`, `requires_grad_(False)`
+#
+# Three tools keep autograd from recording, each in its own way. Inside a
+# `with torch.no_grad():` block nothing is recorded, and results do not
+# require gradients; the parameter itself is unchanged and records again after
+# the block:
+
+# %%
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+with torch.no_grad():
+    inside = 3 * w
+print('inside.requires_grad =', inside.requires_grad, '   w.requires_grad =', w.requires_grad)
+assert not inside.requires_grad and w.requires_grad
+
+# %% [markdown]
+# `w.detach()`, met in 2.5.3, makes a *new* tensor with no history that
+# shares `w`'s memory: no values are copied. `w` still requires gradients:
+
+# %%
+w_detached = w.detach()
+print('w_detached.requires_grad =', w_detached.requires_grad, '   w.requires_grad =', w.requires_grad)
+print('same memory:', w_detached.data_ptr() == w.data_ptr())
+assert w.requires_grad and w_detached.data_ptr() == w.data_ptr()
+
+# %% [markdown]
+# `requires_grad_(False)`, with its trailing underscore, changes the tensor
+# *itself*: from now on nothing computed from it is recorded, until
+# `requires_grad_(True)`. This is how a part of a model is frozen while the
+# rest trains:
+
+# %%
+frozen = torch.tensor([1.0, -2.0], requires_grad=True)
+frozen.requires_grad_(False)
+print('frozen.requires_grad =', frozen.requires_grad, '   (3 * frozen).requires_grad =',
+      (3 * frozen).requires_grad)
+assert not (3 * frozen).requires_grad
+
+# %% [markdown]
+# In short: `no_grad` switches recording off for a block of code, `detach`
+# for one value, and `requires_grad_(False)` for one tensor from now on.
+#
+# ### Updating a parameter in place
+#
+# A gradient step changes a parameter in place, `w -= lr * w.grad`. Outside
+# `no_grad` autograd would have to record that change, and a leaf, a tensor
+# we created ourselves, has no history to record it in, so PyTorch refuses:
+
+# %%
+loss = (w ** 2).sum()
+loss.backward()
+try:
+    w -= 0.1 * w.grad
+except RuntimeError as error:
+    print('RuntimeError:', error)
+
+# %% [markdown]
+# Inside `no_grad` the update is allowed and not recorded. The gradient of
+# $\sum_i w_i^2$ is $2\mathbf{w}$, so one step with learning rate 0.1 multiplies
+# $\mathbf{w}$ by $1 - 0.2 = 0.8$:
+
+# %%
+before = w.detach().clone()
+with torch.no_grad():
+    w -= 0.1 * w.grad
+print('w before:', before, '  after:', w.detach())
+assert torch.allclose(w.detach(), 0.8 * before)
+assert w.is_leaf and w.requires_grad
+
+# %% [markdown]
+# `w` is still the same leaf that requires gradients, ready for the next step.
+# Writing `w_new = w - 0.1 * w.grad` instead raises no error, but makes a *new*
+# tensor: the result of a recorded subtraction, not a leaf, so `backward`
+# would leave its `.grad` empty, and an optimizer holding `w` never sees it:
+
+# %%
+w_new = w - 0.1 * w.grad
+print('w_new.is_leaf =', w_new.is_leaf, '  w_new.grad_fn =', type(w_new.grad_fn).__name__,
+      '  w_new is w:', w_new is w)
+assert not w_new.is_leaf and w_new is not w
+
+# %% [markdown]
+#
+# ### One step: `zero_grad`, forward, `backward`, `step`
+#
+# Let us fit a linear model $\hat{y} = \mathbf{X}\mathbf{w}$ to 8 seeded
+# examples with 3 features, by the mean squared error:
+
+# %%
+torch.manual_seed(0)
+X = torch.randn(8, 3)
+targets = X @ torch.tensor([2.0, -1.0, 0.5]) + 0.1 * torch.randn(8)
+
+
+def mse(w, X=X, targets=targets):
+    return ((X @ w - targets) ** 2).mean()
+
+
+# %% [markdown]
+# An optimizer such as `torch.optim.SGD` holds the parameters and does the
+# update. One training step is always the same four calls: clear the old
+# gradient, compute the loss (the forward pass), backpropagate, update:
+
+# %%
+w_sgd = torch.zeros(3, requires_grad=True)
+optimizer = torch.optim.SGD([w_sgd], lr=0.1)
+
+optimizer.zero_grad()
+loss = mse(w_sgd)
+loss.backward()
+optimizer.step()
+w_sgd
+
+# %% [markdown]
+# The same step by hand: the update in place inside `no_grad`, as above. The
+# two agree exactly, and both agree with the gradient of the mean squared
+# error worked out on paper, $\tfrac{2}{n}\mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y})$:
+
+# %%
+w_hand = torch.zeros(3, requires_grad=True)
+loss = mse(w_hand)
+loss.backward()
+with torch.no_grad():
+    w_hand -= 0.1 * w_hand.grad
+by_formula = 2 / 8 * X.T @ (X @ torch.zeros(3) - targets)
+print('by hand:', w_hand.detach(), '  equal to SGD:', torch.equal(w_hand, w_sgd))
+assert torch.equal(w_hand, w_sgd)
+assert torch.allclose(w_hand.grad, by_formula)
+
+# %% [markdown]
+# ### Forgetting `zero_grad`
+#
+# Without `zero_grad`, each `backward` adds its gradient to the ones before,
+# so every step uses the sum of all the gradients so far. This function
+# trains for a number of steps, with or without clearing, and keeps the loss
+# and the gradient that each step used:
+
+# %%
+def train(steps, zero_grad):
+    w = torch.zeros(3, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=0.1)
+    losses, grads = [], []
+    for _ in range(steps):
+        if zero_grad:
+            optimizer.zero_grad()
+        loss = mse(w)
+        loss.backward()
+        losses.append(loss.item())
+        grads.append(w.grad.clone())
+        optimizer.step()
+    return losses, grads
+
+
+right_losses, right_grads = train(8, zero_grad=True)
+forgot_losses, forgot_grads = train(8, zero_grad=False)
+
+# %% [markdown]
+# The first step is the same either way. At the second step, the gradient
+# used without clearing is the sum of the two steps' own gradients:
+
+# %%
+own_second = 2 / 8 * X.T @ (X @ (-0.1 * right_grads[0]) - targets)  # at w after step 1
+print('first gradient:         ', right_grads[0])
+print('second, cleared:        ', right_grads[1])
+print('second, never cleared:  ', forgot_grads[1])
+assert torch.allclose(right_grads[1], own_second)
+assert torch.allclose(forgot_grads[1], right_grads[0] + right_grads[1])
+
+# %% [markdown]
+# The summed gradients make bigger steps, so at first the loss even falls
+# faster. But old gradients keep pushing the parameters the way they pointed
+# several steps ago, past the minimum, and the loss climbs back up, while the
+# correct loop keeps improving step after step:
+
+# %%
+print('step   loss (zero_grad)   loss (no zero_grad)')
+for step, (right, forgot) in enumerate(zip(right_losses, forgot_losses), 1):
+    print(f'{step:4}   {right:16.4f}   {forgot:19.4f}')
+lowest = forgot_losses.index(min(forgot_losses)) + 1
+print('without zero_grad the loss is lowest at step', lowest, 'and rises after it')
+assert all(a > b for a, b in zip(right_losses, right_losses[1:]))
+assert all(a < b for a, b in zip(forgot_losses[lowest - 1:], forgot_losses[lowest:]))
+assert forgot_losses[-1] > 3 * right_losses[-1]
+
+# %% [markdown]
+# ### Accumulating gradients over micro-batches
+#
+# Gradient accumulation is the one case where *not* clearing is what we want.
+# When a batch is too large for memory, we cut it into micro-batches, call
+# `backward` on each, and step once. Each micro-batch's loss is a mean over its
+# 2 examples, so the four gradients must be averaged, not summed: we divide each
+# micro-batch's loss by the number of micro-batches, 4, before `backward`.
+# The accumulated `.grad` is then the full batch's:
+
+# %%
+w = torch.zeros(3, requires_grad=True)
+mse(w).backward()
+full_batch = w.grad.clone()
+
+w.grad = None
+for X_part, targets_part in zip(X.split(2), targets.split(2)):
+    (mse(w, X_part, targets_part) / 4).backward()
+print('full batch:       ', full_batch)
+print('4 micro-batches:  ', w.grad)
+assert torch.allclose(w.grad, full_batch)
+
+# %% [markdown]
+# Without the division the accumulated gradient would be 4 times too large,
+# the same as multiplying the learning rate by 4:
+
+# %%
+w.grad = None
+for X_part, targets_part in zip(X.split(2), targets.split(2)):
+    mse(w, X_part, targets_part).backward()
+print('ratio to the full batch:', w.grad / full_batch)
+assert torch.allclose(w.grad, 4 * full_batch)
+
+# %% [markdown]
+# ### A non-leaf's `.grad`, and `retain_grad`
+#
+# `backward` stores gradients only in leaves. An intermediate result, here
+# `h`, gets none: its `.grad` stays `None`, and reading it makes PyTorch
+# warn (we catch the warning and print its first sentence):
+
+# %%
+import warnings
+
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+h = 3 * w
+(h ** 2).sum().backward()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    h_grad = h.grad
+print('w.is_leaf =', w.is_leaf, '  h.is_leaf =', h.is_leaf, '  h.grad =', h_grad)
+print('warning:', str(caught[0].message).split('. ')[0] + '.')
+assert h_grad is None and w.grad is not None
+
+# %% [markdown]
+# To keep the gradient of an intermediate value, call `retain_grad()` on it
+# before `backward`. The gradient of $\sum_i h_i^2$ with respect to
+# $\mathbf{h}$ is $2\mathbf{h}$:
+
+# %%
+h = 3 * w
+h.retain_grad()
+(h ** 2).sum().backward()
+print('h.grad =', h.grad)
+assert torch.equal(h.grad, 2 * h.detach())
+
+# %% [markdown]
+# ### "grad can be implicitly created only for scalar outputs"
+#
+# `backward` with no argument needs a scalar (2.5.2). Called on a vector, it
+# stops with this error:
+
+# %%
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+out = w * w
+try:
+    out.backward()
+except RuntimeError as error:
+    print('RuntimeError:', error)
+
+# %% [markdown]
+# There are two fixes, and they give the same gradient: reduce the output to a
+# scalar first (usually what we mean, as with a loss), or pass the vector
+# $\mathbf{v}$ of the vector–Jacobian product explicitly:
+
+# %%
+out.sum().backward(retain_graph=True)
+by_sum = w.grad.clone()
+w.grad = None
+out.backward(gradient=torch.ones_like(out))
+print('out.sum().backward():               ', by_sum)
+print('out.backward(gradient=ones_like):   ', w.grad)
+assert torch.equal(by_sum, w.grad) and torch.equal(by_sum, 2 * w.detach())
+
+# %% [markdown]
+# So a training step is: `zero_grad` (or set `.grad` to `None`), forward,
+# `backward` on the scalar loss (scaled when gradients are accumulated), and an
+# update inside `no_grad` or by the optimizer's `step`.
+
+# %% [markdown]
 # ## 2.5.6 Exercises
 #
 # *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.6-Exercises)
@@ -442,7 +755,8 @@ d2l.exercise("02_autograd", 2).check(answer)
 
 # %%
 # Your answer: replace None with a function of (a, d), d = f(a), returning what a.grad
-# holds after d.sum().backward(), a tensor of the shape of a, computed without autograd.
+# holds after your corrected backward call, with every entry of d weighted by 1: a
+# tensor of the shape of a, computed without autograd.
 answer = None
 d2l.exercise("02_autograd", 3).check(answer)
 
@@ -499,6 +813,56 @@ d2l.exercise("02_autograd", 7).check(answer)
 # Your answer: replace None with the letters of all true statements, e.g. "AD".
 answer = None
 d2l.exercise("02_autograd", 8).check(answer)
+
+# %% [markdown]
+# 9. `torch.no_grad()`, `detach()` and `requires_grad_(False)` all keep
+#    autograd from recording, but not in the same way (2.5.A). Which of the
+#    statements the check lists are true?
+
+# %%
+# Your answer: replace None with the letters of all true statements, e.g. "AD".
+answer = None
+d2l.exercise("02_autograd", 9).check(answer)
+
+# %% [markdown]
+# 10. This loop forgets `optimizer.zero_grad()`:
+#
+#     ```python
+#     w = torch.tensor(1.0, requires_grad=True)
+#     optimizer = torch.optim.SGD([w], lr=0.1)
+#     for step in range(3):
+#         loss = (w - 3) ** 2
+#         loss.backward()
+#         optimizer.step()
+#     ```
+#
+#     Work out by hand what `w` is after the three steps, then run the loop to
+#     confirm.
+
+# %%
+# Your answer: replace None with a number: w after the three steps.
+answer = None
+d2l.exercise("02_autograd", 10).check(answer)
+
+# %% [markdown]
+# 11. A batch of `batch_size` examples is too big for memory, so it is cut into
+#     micro-batches, which need not all have the same size (the last one is
+#     often smaller). Each micro-batch's loss is the *mean* over its examples;
+#     it is multiplied by a factor, then `backward` is called, and `.grad`
+#     accumulates over all the micro-batches before one `optimizer.step()`.
+#     What must the factor of a micro-batch of `micro_batch_size` examples be
+#     for `.grad` to equal the gradient of the mean loss over the whole batch?
+
+# %%
+# Your answer: replace None with a function of (batch_size, micro_batch_size) returning
+# the factor for a micro-batch of that size.
+answer = None
+d2l.exercise("02_autograd", 11).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("02_autograd")
 
 # %% [markdown]
 # ---

@@ -74,7 +74,9 @@ forward_error = np.array([abs((math.sin(x0 + h) - math.sin(x0)) / h - math.cos(x
 central_error = np.array([abs((math.sin(x0 + h) - math.sin(x0 - h)) / (2 * h) - math.cos(x0))
                           for h in hs])
 d2l.plot(hs, [forward_error, central_error], 'step h', 'absolute error',
-         legend=['forward difference', 'central difference'], xscale='log', yscale='log')
+         legend=['forward difference', 'central difference'], xscale='log', yscale='log',
+         ylim=(1e-12, 1e6))  # room above the curves for the legend
+d2l.plt.gca().get_legend().set_loc('upper center')
 
 # %% [markdown]
 # Read from right to left, each curve falls while truncation dominates and
@@ -858,9 +860,6 @@ print(f'(dy/dx1, dy/dx2) = ({dy[0]:.3f}, {dy[1]:g});  -13/3 = {-13 / 3:.3f}')
 assert math.isclose(dy[0], -13 / 3) and math.isclose(dy[1], 4)
 
 # %% [markdown]
-#
-
-# %% [markdown]
 # The adjoint trace shows the backward pass node by node, in reverse order.
 # `adjoint_table` runs `backward()` on the output of a recorded trace and
 # prints the `grad` of every node; the formulas are the sum above, written
@@ -1116,17 +1115,45 @@ d2l.plot(sizes, by_outputs, 'outputs m (n = 16)', None, legend=['jacfwd', 'jacre
 d2l.plt.show()
 
 # %% [markdown]
-# The figure does not show the simple rule "forward mode when $n < m$, reverse
-# mode when $n > m$" everywhere. For small Jacobians both transforms cost
-# about the same fixed overhead per call, and `jacrev`'s is a little smaller:
-# on the left it is already faster than `jacfwd` at $n = 4$,
-# where $n < m = 16$, and on the right it stays ahead up to $m = 16$. The
-# shape starts to decide from about 64 on: `jacrev` wins for many inputs and
-# few outputs (left), `jacfwd` for few inputs and many outputs (right), by a
-# margin that grows with the larger dimension. (These are timings on one
-# machine; the crossing point moves with the hardware, but not which
-# transform wins at $n$ or $m$ = 1024.) A training loss, with $m = 1$, is the
-# extreme case of the left panel.
+# Timings change from run to run and from machine to machine, so the details
+# of this figure are not something to quote: for small Jacobians, where both
+# transforms take a fraction of a millisecond, the two curves can come in
+# either order. What does not change is the arithmetic. PyTorch's
+# `FlopCounterMode` counts the floating-point operations each transform
+# performs, the same on every run:
+
+# %%
+from torch.utils.flop_counter import FlopCounterMode
+
+
+def jacobian_flops(n, m, hidden=256):
+    """Floating-point operations of jacfwd and jacrev for x -> W2 tanh(W1 x)."""
+    W1 = torch.randn(hidden, n, dtype=torch.float64) / n ** 0.5
+    W2 = torch.randn(m, hidden, dtype=torch.float64) / hidden ** 0.5
+    fn = lambda x: W2 @ torch.tanh(W1 @ x)
+    counts = []
+    for transform in (torch.func.jacfwd, torch.func.jacrev):
+        with FlopCounterMode(display=False) as counter:
+            transform(fn)(torch.randn(n, dtype=torch.float64))
+        counts.append(counter.get_total_flops())
+    return counts
+
+
+print(f'{"n":>5} {"m":>5} {"jacfwd flops":>13} {"jacrev flops":>13}  jacfwd / jacrev')
+for n, m in [(n, 16) for n in sizes] + [(16, m) for m in sizes]:
+    forward, reverse = jacobian_flops(n, m)
+    print(f'{n:5d} {m:5d} {forward:13,d} {reverse:13,d}  {forward / reverse:8.4g}')
+    assert (forward < reverse) == (n < m) and (forward > reverse) == (n > m)
+
+# %% [markdown]
+# The counts follow the rule exactly: with $m = 16$ outputs, `jacfwd` does
+# fewer operations while $n < 16$, as many at $n = 16$, and 64 times more at
+# $n = 1024$; with the shapes swapped, the roles swap. The time of a call adds
+# a fixed overhead that these counts leave out, and for small Jacobians that
+# overhead can outweigh the arithmetic, which is why the figure need not
+# follow the rule at small sizes. Where the counts differ many times over,
+# the arithmetic decides. A training loss, with $m = 1$, is the extreme case
+# of the left panel: reverse mode needs one pass for any number of inputs.
 
 # %% [markdown]
 # ## 8 Backpropagation at work
@@ -1325,6 +1352,11 @@ d2l.exercise("03_autodiff_from_scratch", 4).check(answer)
 # float32.
 answer = None
 d2l.exercise("03_autodiff_from_scratch", 5).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("03_autodiff_from_scratch")
 
 # %% [markdown]
 # ---

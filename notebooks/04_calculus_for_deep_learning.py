@@ -270,16 +270,17 @@ assert math.isclose(slopes.min(), -np.linalg.norm(g), rel_tol=1e-6)
 # a point is perpendicular to the contour through it (moving along the
 # contour does not change $L$) and points uphill. The helper below draws both:
 # the contour lines of `f` and, on a grid, an arrow for the gradient, its
-# length proportional to $\|\nabla f\|$. Its input checks (`d2l.check_...`)
-# and the sampling of `f` and its gradient on grids (`d2l.contour_grid`,
-# `d2l.gradient_grid`) are plumbing, kept in the appendix
+# length proportional to $\|\nabla f\|$. Its input checks (`d2l.optimization.check_...`)
+# and the sampling of `f` and its gradient on grids (`d2l.optimization.contour_grid`,
+# `d2l.optimization.gradient_grid`) are plumbing, kept in the appendix
 # [Utility functions and classes](90_utilities.ipynb), as are those of the
 # figures below.
 
 # %%
-#@save
+#@save optimization
 def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
-                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None):
+                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None,
+                           minimum=None):
     """Draw the contour lines of f and its gradient as arrows on a grid.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
@@ -293,23 +294,30 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     xlabel, ylabel: axis labels. figsize: (width, height) in inches.
     axes: draw on these Matplotlib axes, cleared first, instead of the current
        ones. The aspect ratio is set to equal, so right angles look right.
+    minimum: None, or a point (x1, x2) to mark with a star, such as the minimum.
+    Each contour line is labelled with its value of f.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
-    d2l.check_callable_2d(grad_fn, 'grad_fn')
-    xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
-    d2l.check_levels(levels)
-    d2l.check_count(arrows, 'arrows', 2, ' per axis')
-    X1, X2, Z = d2l.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
-    P1, P2, G = d2l.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: the gradient at P[i]
+    d2l.optimization.check_callable_2d(grad_fn, 'grad_fn')
+    xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
+    d2l.optimization.check_levels(levels)
+    d2l.plotting.check_count(arrows, 'arrows', 2, ' per axis')
+    if minimum is not None:
+        minimum = d2l.plotting.check_point_2d(minimum, 'minimum')
+    X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
+    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: at P[i]
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
     if axes is None:
         axes = d2l.plt.gca()
     axes.cla()
-    axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    contours = axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
+    axes.clabel(contours, fontsize=7, fmt='%g', colors='0.2')
     axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy', scale_units='xy',
                 scale=(longest / step) if longest > 0 else 1.0, color='C3', width=0.008)
+    if minimum is not None:
+        axes.plot(*minimum, 'k*', markersize=9)
     axes.set_xlim(xlim), axes.set_ylim(ylim)
     axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
     axes.set_aspect('equal')
@@ -317,13 +325,15 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
 
 # %% [markdown]
 # On our elongated bowl $L = x_1^2 + 4x_2^2$, every arrow crosses its contour
-# at a right angle. Notice also what the arrows do *not* do: except on the
-# axes, they do not point at the minimum at the origin (nor do their
+# at a right angle. Each contour is labelled with its value of $L$, and a star
+# marks the minimum at the origin. Notice also what the arrows do *not* do:
+# except on the axes, they do not point at the minimum (nor do their
 # opposites). Steepest descent is a local notion, and this will matter in a
 # moment.
 
 # %%
-plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
+plot_contour_gradients(bowl, bowl_grad, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5),
+                       levels=[1, 2, 4, 8, 16], minimum=(0, 0))
 d2l.plt.show()
 
 # %% [markdown]
@@ -334,7 +344,7 @@ d2l.plt.show()
 # it in the plane and returns the whole path, one point per row.
 
 # %%
-#@save
+#@save optimization
 def gradient_descent_2d(grad_fn, start, lr, steps):
     """Run gradient descent in the plane and return every point it visits.
 
@@ -349,12 +359,13 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     later rows grow without bound and may become inf or nan, silently.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    start = d2l.check_descent(grad_fn, start, lr, steps)  # as a pair of floats
+    start = d2l.optimization.check_descent(grad_fn, start, lr, steps)  # as a pair of floats
     path = np.empty((steps + 1, 2))
     path[0] = start
     with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
         for k in range(steps):
-            gradient = d2l.check_point_2d(grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
+            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]),
+                                                   'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 
@@ -363,7 +374,7 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
 # And one to draw a path over the contours of the function:
 
 # %%
-#@save
+#@save optimization
 def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
                  fmt='o-', figsize=(3.5, 2.5), axes=None):
     """Draw a path of points in the plane over the contour lines of f.
@@ -380,10 +391,10 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
        equal, so that the contours are not distorted.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    points = d2l.as_path_2d(path)  # a (k, 2) float array
-    xlim, ylim = d2l.path_limits(points, xlim, ylim)
-    d2l.check_levels(levels)
-    X1, X2, Z = d2l.contour_grid(f, xlim, ylim)
+    points = d2l.optimization.as_path_2d(path)  # a (k, 2) float array
+    xlim, ylim = d2l.optimization.path_limits(points, xlim, ylim)
+    d2l.optimization.check_levels(levels)
+    X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)
     d2l.set_figsize(figsize)
     if axes is None:
         axes = d2l.plt.gca()
@@ -448,7 +459,7 @@ d2l.plot(steps, [bowl(path[:, 0], path[:, 1]) for path in paths.values()],
 # agrees with the closed form $(1 - 2\eta)^{2k} x_1^2 + 4 (1 - 8\eta)^{2k} x_2^2$:
 
 # %%
-#@save
+#@save optimization
 def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
     """Draw what stays of draw_descent's figure on figure: the contours of f on the
     left; with loss_limits, the loss panel's axes on the right. Return the two axes.
@@ -469,7 +480,7 @@ def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
 
 
 # %%
-#@save
+#@save optimization
 def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
     """Run gradient descent; draw its path on the left panel and its loss per step on
     the right, with their titles; return (path, losses) as draw_descent does.
@@ -477,7 +488,7 @@ def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     left, right = panels
     path = d2l.gradient_descent_2d(grad_fn, start, lr, steps)
-    losses, finite = d2l.losses_along(f, path)  # finite: how many before the first inf
+    losses, finite = d2l.optimization.losses_along(f, path)  # finite: how many before the first inf
     shown = losses[:finite]
     left.plot(path[:, 0], path[:, 1], 'o-', color='C3', markersize=3)
     left.set_title(f'lr = {lr:.3g}, {steps} steps', fontsize=9)
@@ -494,7 +505,7 @@ def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
 
 
 # %%
-#@save
+#@save optimization
 def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                  ylim=(-2.5, 2.5), levels=10, loss_limits=None):
     """Run gradient descent on f; draw its path over the contours and its loss per step.
@@ -513,11 +524,11 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
     and the steps + 1 values of f along it.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    d2l.check_callable_2d(f, 'f')
+    d2l.optimization.check_callable_2d(f, 'f')
     # Check f, grad_fn, lr, steps and start before drawing anything:
-    d2l.losses_along(f, d2l.gradient_descent_2d(grad_fn, start, lr, steps))
-    xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
-    d2l.check_levels(levels)
+    d2l.optimization.losses_along(f, d2l.gradient_descent_2d(grad_fn, start, lr, steps))
+    xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
+    d2l.optimization.check_levels(levels)
     d2l.use_svg_display()
     panels = descent_panels(d2l.plt.figure(figsize=(7, 2.5)), f, xlim, ylim, levels,
                             loss_limits)
@@ -718,12 +729,20 @@ for label, tally, count in [('input to output, df/dw only', one_input, 1),
 
 # %% [markdown]
 # Backward order delivered all four partial derivatives for twice the
-# multiplications of a single forward pass, and half those of four. The gap
-# widens with the number of inputs: a forward pass yields the derivative with
-# respect to *one* input, while one backward pass yields the derivative of
-# *one* output with respect to every input. A network has millions of
-# parameters and a single scalar loss, which is why training uses
-# backpropagation.
+# multiplications of a single forward pass, and half those of four. Where does
+# the saving come from? A forward pass yields the derivative with respect to
+# *one* input, so the input-to-output order repeats, once for every input, the
+# work on the part of the graph that all inputs share: the four products above
+# $a$ and $b$. One backward pass yields the derivative of *one* output with
+# respect to every input, and does the shared part once. In this small graph
+# the shared part is modest next to the edges each input owns, so even with
+# many inputs the saving stays a constant factor (exercise 4 asks you to count
+# both orders for $n$ inputs). In a network the shared part is nearly all
+# of it: every parameter reaches the single scalar loss through all the layers
+# above it, so the input-to-output order costs about one pass through the
+# network *per parameter*, while one backward pass serves all of them. The
+# more inputs share one graph, the larger the advantage, and a network has
+# millions of parameters: that is why training uses backpropagation.
 #
 # Finally, by machine: autograd records the same graph and runs the backward
 # order for us.
@@ -773,7 +792,7 @@ x = np.linspace(-3, 3, 121)
 taylor = [sum(coefficients[k] * x ** k for k in range(n + 1)) for n in range(1, 5)]
 d2l.plot(x, [np.exp(x)] + taylor, 'x', 'y', ylim=(-3, 12),
          legend=['exp(x)'] + [f'order {n}' for n in range(1, 5)],
-         fmts=('k-', 'm--', 'g-.', 'r:', 'b-'))
+         fmts=('k-', 'm--', 'g-.', 'r:', 'b--'))
 
 # %% [markdown]
 # #### Explore: Taylor polynomials anywhere
@@ -788,13 +807,13 @@ d2l.plot(x, [np.exp(x)] + taylor, 'x', 'y', ylim=(-3, 12),
 # coefficients are $0, 1, 0, -\frac{1}{3!}, 0, \frac{1}{5!}, \ldots$:
 
 # %%
-#@save
+#@save taylor
 def draw_taylor_polynomial(axes, xs, f, order, x0):
     """Draw the Taylor polynomial of f of the given order around x0 at the points xs,
     over f as `draw_function` drew it on axes; return its coefficients.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
-    coefficients = d2l.taylor_coefficients(f, x0, order)  # by repeated autograd, as above
+    coefficients = d2l.taylor.taylor_coefficients(f, x0, order)  # by repeated autograd, as above
     polynomial = np.polyval(coefficients[::-1], xs.numpy() - x0)
     name = getattr(f, '__name__', '')
     axes.plot(xs, polynomial, 'm--')
@@ -805,7 +824,7 @@ def draw_taylor_polynomial(axes, xs, f, order, x0):
 
 
 # %%
-#@save
+#@save taylor
 def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
 
@@ -818,10 +837,10 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     computed by autograd.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
-    xlim, ylim = d2l.check_taylor(f, order, x0, xlim, ylim)
-    d2l.taylor_coefficients(f, x0, 0)  # fail here for an f that autograd cannot use
+    xlim, ylim = d2l.taylor.check_taylor(f, order, x0, xlim, ylim)
+    d2l.taylor.taylor_coefficients(f, x0, 0)  # fail here for an f that autograd cannot use
     if ylim is None:
-        ylim = d2l.function_ylim(f, xlim)
+        ylim = d2l.plotting.function_ylim(f, xlim)
     axes, xs = d2l.draw_function(f, xlim, ylim, ylabel='y', points=121, axes=axes)
     return draw_taylor_polynomial(axes, xs, f, order, x0)
 
@@ -1043,7 +1062,11 @@ assert abs(double_integral - math.pi) < 1e-9
 # %% [markdown]
 # Since $e^{-(x^2+y^2)} = e^{-x^2} e^{-y^2}$, the double integral is the
 # square of $\int_{-\infty}^{\infty} e^{-x^2}\,dx$, which is therefore
-# $\sqrt{\pi}$: the normalizing constant of the Gaussian distribution.
+# $\sqrt{\pi}$. That is the normalizing constant of the density proportional
+# to $e^{-x^2}$ (a Gaussian with variance $\tfrac12$). Substituting
+# $x = t/\sqrt{2}$ turns it into $\int e^{-t^2/2}\,dt = \sqrt{2}\,\sqrt{\pi}
+# = \sqrt{2\pi}$, the constant in the standard normal density
+# $e^{-t^2/2}/\sqrt{2\pi}$.
 #
 # ## 4.8 Exercises
 #
@@ -1120,8 +1143,9 @@ d2l.exercise("04_calculus_for_deep_learning", 5).check(answer)
 #    error shrink?
 
 # %%
-# Your answer: replace None with the left Riemann sum S_n of x^2 on [0, 1] in closed
-# form: a function of n, or a SymPy expression or string in n.
+# Your answer: replace None with a pair (S_n, p): the step, the left Riemann sum S_n of
+# x^2 on [0, 1] in closed form (a function of n, or a SymPy expression or string in n);
+# and the rate, the power p such that the error shrinks like 1/n^p.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 6).check(answer)
 
@@ -1143,6 +1167,11 @@ d2l.exercise("04_calculus_for_deep_learning", 7).check(answer)
 # expression or string in x.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 8).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("04_calculus_for_deep_learning")
 
 # %% [markdown]
 # ## 4.9 Summary

@@ -20,17 +20,22 @@
 #
 # Every block below is marked `#@save`, so this notebook, like the chapters,
 # is a source of the library `d2lutils` (`make lib` writes it). The word after
-# `#@save` names the module a block goes to:
+# `#@save` names the module a block goes to, one concern each:
 #
 # * `#@save plotting`: `d2lutils/plotting.py`, the textbook's plot helpers
-#   (defined in 2.4.2) and, from here, their input checks and SVG settings,
-#   and the checks and internals of chapter 4's optimization figures;
+#   (defined in 2.4.2) and, from here, their input checks, SVG settings and
+#   the limits of a figure fitted to a function;
+# * `#@save optimization` and `#@save taylor`: the checks and internals of
+#   chapter 4's gradient descent and Taylor figures;
+# * `#@save live_figure`: the engine of the explorers (sliders wired to a
+#   figure, frames drawn ahead, the PNG writer and the widget's JavaScript);
 # * `#@save explorers`: `d2lutils/explorers.py`, the sliders of the chapters;
 # * `#@save __init__`: `d2lutils/__init__.py`, the package itself.
 #
-# The public names of `plotting` and `explorers` are also names of the
-# package, so `import d2lutils as d2l` gives `d2l.plot` and `d2l.explore_secant`.
-# Helpers call each other as `d2l.NAME`, looked up when they run.
+# `import d2lutils as d2l` offers what the chapters use (`d2l.plot`,
+# `d2l.explore_secant`); the rest is used from its module, as
+# `d2l.plotting.check_figsize`. Helpers call each other as `d2l.NAME`, looked
+# up when they run, and call the helpers of their own module directly.
 #
 # Back to the [table of contents](00_index.ipynb).
 
@@ -40,23 +45,60 @@ import torch
 import d2lutils as d2l
 
 # %% [markdown]
-# ## Importing pyplot on first use
+# ## The package: what `d2l.` offers, loaded on first use
 #
-# `d2l.plt` is Matplotlib's `pyplot`, as in the textbook. Importing `pyplot`
-# takes about half a second, longer than the rest of the library, and a script
-# that only uses `d2lutils.autodiff` never needs it. So the package imports it
-# the first time `d2l.plt` is asked for: Python calls a module's `__getattr__`
-# for the names the module does not have.
+# `import d2lutils as d2l` gives a learner's namespace: what the chapters
+# teach and call (the textbook's plot helpers, the figures of chapter 4, the
+# explorers, `d2l.exercise`), and `d2l.plt`, Matplotlib's `pyplot`, as in the
+# textbook. Each name comes from the module of its concern, listed below. The
+# checks and internals the helpers need stay in their modules
+# (`d2lutils.plotting.check_figsize`), out of the way of tab completion.
+#
+# Nothing is imported until a name is first used: Python calls a module's
+# `__getattr__` for the names the module does not have (PEP 562), and it
+# imports the name's module then. Importing `pyplot` takes about half a
+# second, Matplotlib alone a fifth of one, and a script that only uses
+# `d2lutils.autodiff` needs neither. `d2l.MODULE` (`d2l.plotting`) imports a
+# module of the package the same way. `make lib` lists `_LAZY_NAMES` in the
+# package's `__all__` and `__dir__`, so tab completion offers them.
+
+# %%
+#@save __init__
+_LAZY_NAMES = {  # d2l.NAME: the module it comes from, imported when NAME is first used
+    'plt': 'matplotlib.pyplot',
+    # The textbook's plot helpers (2.4.2)
+    'use_svg_display': 'd2lutils.plotting', 'set_figsize': 'd2lutils.plotting',
+    'set_axes': 'd2lutils.plotting', 'plot': 'd2lutils.plotting',
+    # Gradient descent and Taylor figures (chapter 4)
+    'plot_contour_gradients': 'd2lutils.optimization',
+    'gradient_descent_2d': 'd2lutils.optimization',
+    'plot_path_2d': 'd2lutils.optimization', 'draw_descent': 'd2lutils.optimization',
+    'draw_taylor_polynomial': 'd2lutils.taylor', 'draw_taylor': 'd2lutils.taylor',
+    # The figures of the explorers, and the explorers
+    'draw_function': 'd2lutils.explorers', 'draw_secant': 'd2lutils.explorers',
+    'draw_tangent': 'd2lutils.explorers', 'explore_secant': 'd2lutils.explorers',
+    'explore_tangent': 'd2lutils.explorers', 'explore_descent': 'd2lutils.explorers',
+    'explore_taylor': 'd2lutils.explorers',
+}
+
 
 # %%
 #@save __init__
 def __getattr__(name):
-    """Import Matplotlib's pyplot when d2l.plt is first used."""
-    if name == 'plt':
-        from matplotlib import pyplot
-        globals()['plt'] = pyplot
-        return pyplot
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+    """d2l.NAME for the names in _LAZY_NAMES, and d2l.MODULE, imported when first used."""
+    import importlib
+    if name in _LAZY_NAMES:
+        module = importlib.import_module(_LAZY_NAMES[name])
+        value = module if name == 'plt' else getattr(module, name)
+    else:
+        try:
+            value = importlib.import_module(f'{__name__}.{name}')
+        except ModuleNotFoundError as err:
+            if err.name != f'{__name__}.{name}':  # the module exists; something it needs does not
+                raise
+            raise AttributeError(f'module {__name__!r} has no attribute {name!r}') from None
+    globals()[name] = value
+    return value
 
 
 # %% [markdown]
@@ -245,8 +287,8 @@ print(Xs, Ys, sep='\n')
 # 4.4.3, 4.6.1) are short there; these helpers check what they are given, with
 # errors that name the argument, and do the parts that teach nothing: sample
 # a function on a grid, fit the limits of a figure to a path, evaluate a
-# gradient once per arrow. The explorers of chapter 4 use them too, so their
-# names are public (`d2l.check_limits`, ...).
+# gradient once per arrow. The explorers of chapter 4 use them too, from their
+# modules (`d2l.plotting.check_limits`, ...).
 
 # %%
 #@save plotting
@@ -276,14 +318,21 @@ def check_point_2d(point, name):
 #@save plotting
 def check_limits(limits, name):
     """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
-    low, high = d2l.check_point_2d(limits, name)
+    low, high = check_point_2d(limits, name)
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
         raise ValueError(f'{name} must be (low, high) with finite low < high, got {limits!r}')
     return low, high
 
 
 # %%
-#@save plotting
+#@save optimization
+import math
+import numbers
+import numpy as np
+
+
+# %%
+#@save optimization
 def check_levels(levels):
     """Raise unless levels is a positive int or a sequence of increasing numbers."""
     if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
@@ -299,7 +348,7 @@ def check_levels(levels):
 
 
 # %%
-#@save plotting
+#@save optimization
 def check_callable_2d(fn, name):
     """Raise a TypeError unless fn, the argument called name, is callable as fn(x1, x2)."""
     if not callable(fn):
@@ -321,18 +370,18 @@ def check_count(value, name, least, unit=''):
 # returns the start point as a pair of floats:
 
 # %%
-#@save plotting
+#@save optimization
 def check_descent(grad_fn, start, lr, steps):
     """Check the arguments of gradient_descent_2d; return start as a pair of floats."""
-    d2l.check_callable_2d(grad_fn, 'grad_fn')
-    point = d2l.check_point_2d(start, 'start')
+    check_callable_2d(grad_fn, 'grad_fn')
+    point = d2l.plotting.check_point_2d(start, 'start')
     if not all(math.isfinite(c) for c in point):
         raise ValueError(f'start must be finite, got {start!r}')
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
         raise TypeError(f'lr must be a number, got {type(lr).__name__}')
     if not 0 < lr < math.inf:
         raise ValueError(f'lr must be positive and finite, got {lr!r}')
-    d2l.check_count(steps, 'steps', 1)
+    d2l.plotting.check_count(steps, 'steps', 1)
     return point
 
 
@@ -342,10 +391,10 @@ def check_descent(grad_fn, start, lr, steps):
 # fails on a grid of points; the error says so.
 
 # %%
-#@save plotting
+#@save optimization
 def contour_grid(f, xlim, ylim, n=60):
     """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
-    d2l.check_callable_2d(f, 'f')
+    check_callable_2d(f, 'f')
     X1, X2 = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
     hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
     try:
@@ -358,11 +407,11 @@ def contour_grid(f, xlim, ylim, n=60):
 
 
 # %%
-#@save plotting
+#@save optimization
 def gradient_grid(grad_fn, xlim, ylim, arrows):
     """Evaluate grad_fn on an arrows-by-arrows grid; return P1, P2 and the (arrows**2, 2) G."""
     P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
-    G = np.array([d2l.check_point_2d(grad_fn(float(a), float(b)), 'grad_fn(x1, x2)')
+    G = np.array([d2l.plotting.check_point_2d(grad_fn(float(a), float(b)), 'grad_fn(x1, x2)')
                   for a, b in zip(P1.ravel(), P2.ravel())])
     if not np.isfinite(G).all():
         raise ValueError('grad_fn returned a gradient that is not finite inside xlim x ylim')
@@ -375,7 +424,7 @@ def gradient_grid(grad_fn, xlim, ylim, arrows):
 # `inf`).
 
 # %%
-#@save plotting
+#@save optimization
 def as_path_2d(path):
     """Return path as a float array of shape (k, 2) with k >= 1, or raise a clear error."""
     if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
@@ -389,14 +438,14 @@ def as_path_2d(path):
 
 
 # %%
-#@save plotting
+#@save optimization
 def path_limits(points, xlim, ylim):
     """Return (xlim, ylim): each checked if given, else fit to the finite points with a margin."""
     finite = points[np.isfinite(points).all(axis=1)]
     limits = []
     for given, column, name in [(xlim, 0, 'xlim'), (ylim, 1, 'ylim')]:
         if given is not None:
-            limits.append(d2l.check_limits(given, name))
+            limits.append(d2l.plotting.check_limits(given, name))
         elif len(finite) == 0:
             raise ValueError(f'path has no finite point to choose {name} from; give {name}')
         else:
@@ -412,7 +461,7 @@ def path_limits(points, xlim, ylim):
 # ends at the first such value.
 
 # %%
-#@save plotting
+#@save optimization
 def losses_along(f, path):
     """Return (losses, finite): f at each point of path, and how many come before the first inf."""
     hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'
@@ -437,7 +486,14 @@ def losses_along(f, path):
 # and without `ylim` fits the figure to the values of `f`.
 
 # %%
-#@save plotting
+#@save taylor
+import math
+import numbers
+import numpy as np
+
+
+# %%
+#@save taylor
 def check_taylor(f, order, x0, xlim, ylim):
     """Check the arguments of draw_taylor; return xlim and ylim (None stays None) as pairs."""
     if not callable(f):
@@ -450,12 +506,12 @@ def check_taylor(f, order, x0, xlim, ylim):
         raise TypeError(f'x0 must be a number, got {x0!r}')
     if not math.isfinite(x0):
         raise ValueError(f'x0 must be finite, got {x0!r}')
-    xlim = d2l.check_limits(xlim, 'xlim')
-    return xlim, (d2l.check_limits(ylim, 'ylim') if ylim is not None else None)
+    xlim = d2l.plotting.check_limits(xlim, 'xlim')
+    return xlim, (d2l.plotting.check_limits(ylim, 'ylim') if ylim is not None else None)
 
 
 # %%
-#@save plotting
+#@save taylor
 def taylor_coefficients(f, x0, order):
     """[f(x0), f'(x0), f''(x0)/2!, ..., f^(order)(x0)/order!], by repeated autograd."""
     import torch
@@ -521,7 +577,6 @@ def function_ylim(f, xlim, points=121):
 
 # %%
 #@save explorers
-import functools
 import math
 
 # %%
@@ -569,7 +624,7 @@ def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
     Defined in notebooks/90_utilities.ipynb."""
     import torch
     xs = torch.linspace(*xlim, points, dtype=torch.float64)
-    d2l.plot(xs, d2l.values_of(f, xs), 'x', ylabel, xlim=xlim, ylim=ylim, axes=axes)
+    d2l.plot(xs, d2l.plotting.values_of(f, xs), 'x', ylabel, xlim=xlim, ylim=ylim, axes=axes)
     return (axes if axes is not None else d2l.plt.gca()), xs
 
 
@@ -662,7 +717,13 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
 # and puts the starting value on the grid itself.
 
 # %%
-#@save explorers
+#@save live_figure
+import functools
+import math
+
+
+# %%
+#@save live_figure
 def _check_controls(controls):
     """Raise unless controls holds at least one ipywidgets value widget, and only those."""
     import ipywidgets as widgets
@@ -675,7 +736,7 @@ def _check_controls(controls):
 
 
 # %%
-#@save explorers
+#@save live_figure
 def interact_figure(draw, **controls):
     """Show controls (sliders) above a figure that draw(**values) redraws on each change.
 
@@ -699,7 +760,7 @@ def interact_figure(draw, **controls):
 
 
 # %%
-#@save explorers
+#@save live_figure
 def span_slider(value, low, high, description):
     """A FloatSlider from low to high, starting at value moved onto its step grid.
 
@@ -732,7 +793,7 @@ def span_slider(value, low, high, description):
 # as sharp as the SVG figures on high-density screens.
 
 # %%
-#@save explorers
+#@save live_figure
 def _next_value(control, old, new):
     """The value of control after one more move like old -> new, or None past its range.
 
@@ -756,10 +817,10 @@ def _next_value(control, old, new):
 
 
 # %%
-#@save explorers
+#@save live_figure
 def _png(rgba):
-    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels, which
-    must be opaque (a figure's are): the PNG keeps their RGB.
+    """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels: RGB when
+    every pixel is opaque (a figure's are), RGBA, alpha kept, when one is not.
 
     Written here rather than by Pillow, which takes twice as long on a frame:
     each pixel is stored as its difference from the one on its left (PNG's
@@ -767,36 +828,67 @@ def _png(rgba):
     import struct
     import zlib
     import numpy as np
+    if not (isinstance(rgba, np.ndarray) and rgba.dtype == np.uint8 and rgba.ndim == 3
+            and rgba.shape[2] == 4):
+        raise ValueError('pixels must be a (height, width, 4) uint8 array of RGBA, got '
+                         f'{getattr(rgba, "shape", type(rgba).__name__)}')
     height, width, _ = rgba.shape
-    rgb = np.ascontiguousarray(rgba[..., :3]).reshape(height, width * 3)
-    lines = np.empty((height, width * 3 + 1), np.uint8)
+    opaque = bool((rgba[..., 3] == 255).all())
+    n = 3 if opaque else 4  # bytes a pixel
+    pixels = np.ascontiguousarray(rgba[..., :n]).reshape(height, width * n)
+    lines = np.empty((height, width * n + 1), np.uint8)
     lines[:, 0] = 1  # the filter of each row: Sub
-    lines[:, 1:4] = rgb[:, :3]
-    np.subtract(rgb[:, 3:], rgb[:, :-3], out=lines[:, 4:])  # modulo 256, as PNG wants
+    lines[:, 1:n + 1] = pixels[:, :n]
+    np.subtract(pixels[:, n:], pixels[:, :-n], out=lines[:, n + 1:])  # modulo 256, as PNG wants
 
     def chunk(kind, data):
         return (struct.pack('>I', len(data)) + kind + data
                 + struct.pack('>I', zlib.crc32(kind + data)))
-    header = struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    colour = 2 if opaque else 6  # 8-bit RGB, or 8-bit RGBA
+    header = struct.pack('>IIBBBBB', width, height, 8, colour, 0, 0, 0)
     return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', header)
             + chunk(b'IDAT', zlib.compress(lines.tobytes(), 3)) + chunk(b'IEND', b''))
 
 
 # %%
-#@save explorers
+#@save live_figure
+def _on_grid(control, value):
+    """value moved onto the grid of control's steps, as its readout shows it: a slider
+    from 0 by 0.01 stepped down from 0.03 is at 0.0, not at 6.9e-18."""
+    import ipywidgets as widgets
+    step = getattr(control, 'step', None)
+    if (not isinstance(value, float) or not isinstance(step, (int, float)) or not step > 0
+            or not math.isfinite(value)):
+        return value
+    decimals = max(0, -math.floor(math.log10(step))) + 6  # well below a step, above noise
+    if isinstance(control, widgets.FloatLogSlider):
+        if not value > 0:
+            return value
+        exponent = (control.min + round((math.log(value, control.base) - control.min) / step)
+                    * step)
+        return control.base ** round(exponent, decimals)
+    low = getattr(control, 'min', 0.0)
+    return round(low + round((value - low) / step) * step, decimals)
+
+
+# %%
+#@save live_figure
 def _step(control, value, direction):
-    """The value one step of control up (direction 1) or down (-1) from value, or None."""
+    """The value one step of control up (direction 1) or down (-1) from value, or None;
+    on the slider's grid."""
     import ipywidgets as widgets
     step = getattr(control, 'step', None)
     if not isinstance(step, (int, float)) or not step > 0:
         return None
     if isinstance(control, widgets.FloatLogSlider):
-        return _next_value(control, value / control.base ** (direction * step), value)
-    return _next_value(control, value - direction * step, value)
+        ahead = _next_value(control, value / control.base ** (direction * step), value)
+    else:
+        ahead = _next_value(control, value - direction * step, value)
+    return None if ahead is None else _on_grid(control, ahead)
 
 
 # %%
-#@save explorers
+#@save live_figure
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -923,8 +1015,8 @@ class LiveFigure:
         _check_controls(controls)
         names = list(controls)
 
-        def now():
-            return {name: c.value for name, c in controls.items()}
+        def now():  # the values on the sliders' grids, as their readouts show them
+            return {name: _on_grid(c, c.value) for name, c in controls.items()}
         picture = _picture_class()(names=names, keep=self._cache,
                                    width=round(self.figure.get_size_inches()[0] * 96))
         picture.add_traits(**{f'v_{name}': traitlets.Any().tag(sync=True) for name in names})
@@ -1042,7 +1134,7 @@ class LiveFigure:
 # (`LiveFigure.around`), so that the next press finds its frame waiting.
 
 # %%
-#@save explorers
+#@save live_figure
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 // data-waits on the image counts the times it had to wait for the kernel's frame.
@@ -1085,7 +1177,7 @@ export default { render };
 
 
 # %%
-#@save explorers
+#@save live_figure
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`
@@ -1108,22 +1200,27 @@ def _picture_class():
 
 # %%
 #@save explorers
-def explore_secant(f, x=1.0, xlim=(0.0, 3.0)):
+def explore_secant(f, x=1.0, xlim=(0.0, 3.0), h=0.5):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
-    ylim is fitted to f over xlim once (`fit_ylim`), so that the axes hold
-    still while the secant turns.
+    h: where the slider starts, moved onto its grid (0.5 starts at 10^-0.25 = 0.56,
+    inside the range, so that the slider moves both ways). ylim is fitted to f over
+    xlim once (`fit_ylim`), so that the axes hold still while the secant turns.
 
     Defined in notebooks/90_utilities.ipynb; used in 2.4.2."""
     import ipywidgets as widgets
-    _check_function_and_point(f, x=x)
+    _check_function_and_point(f, x=x, h=h)
+    if not 1e-5 <= h <= 1:
+        raise ValueError(f'h must be from 1e-5 to 1, the range of the slider, got {h!r}')
     _slope_by_autograd(f, x)
-    h = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
-                               description='h', readout_format='.1e')
-    ylim = d2l.function_ylim(f, xlim)
-    live = LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
-                      lambda drawn, h: _secant_frame(*drawn, f, x, h))
-    return live.interact(h=h)
+    slider = widgets.FloatLogSlider(value=1.0, base=10, min=-5, max=0, step=0.25,
+                                    description='h', readout_format='.1e')
+    slider.value = d2l.live_figure._on_grid(slider, float(h))
+    ylim = d2l.plotting.function_ylim(f, xlim)
+    live = d2l.live_figure.LiveFigure(
+        lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+        lambda drawn, h: _secant_frame(*drawn, f, x, h))
+    return live.interact(h=slider)
 
 
 # %%
@@ -1136,10 +1233,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     import ipywidgets as widgets  # noqa: F401  (fail here, not in the slider, without it)
     _check_function_and_point(f, x0=x0)
     _slope_by_autograd(f, x0)
-    slider = d2l.span_slider(x0, *xlim, description='x0')
-    ylim = d2l.function_ylim(f, xlim)
-    live = LiveFigure(lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
-                      lambda drawn, x0: _tangent_frame(*drawn, f, x0))
+    slider = d2l.live_figure.span_slider(x0, *xlim, description='x0')
+    ylim = d2l.plotting.function_ylim(f, xlim)
+    live = d2l.live_figure.LiveFigure(
+        lambda figure: draw_function(f, xlim, ylim, axes=figure.add_subplot()),
+        lambda drawn, x0: _tangent_frame(*drawn, f, x0))
     return live.interact(x0=slider)
 
 
@@ -1178,9 +1276,9 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     Defined in notebooks/90_utilities.ipynb; used in
     notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     import ipywidgets as widgets
-    d2l.check_callable_2d(f, 'f')
+    d2l.optimization.check_callable_2d(f, 'f')
     d2l.gradient_descent_2d(grad_fn, start, lr, steps)  # only to check these four
-    xlim, ylim = d2l.check_limits(xlim, 'xlim'), d2l.check_limits(ylim, 'ylim')
+    xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
     try:
         low, high, step = (float(v) for v in lr_range)
     except (TypeError, ValueError):
@@ -1195,21 +1293,22 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
         raise TypeError(f'max_steps must be an int, got {type(max_steps).__name__}')
     if not 1 <= steps <= max_steps:
         raise ValueError(f'steps must lie between 1 and max_steps={max_steps}, got {steps}')
-    x1, x2 = d2l.check_point_2d(start, 'start')
+    x1, x2 = d2l.plotting.check_point_2d(start, 'start')
     if not (xlim[0] <= x1 <= xlim[1] and ylim[0] <= x2 <= ylim[1]):
         raise ValueError(f'start must lie inside xlim x ylim, got {start!r}')
     controls = dict(
         lr=widgets.FloatSlider(value=lr, min=low, max=high, step=step, description='lr',
                                readout_format='.3g'),
         steps=widgets.IntSlider(value=steps, min=1, max=max_steps, description='steps'),
-        x1=d2l.span_slider(x1, *xlim, description='start x1'),
-        x2=d2l.span_slider(x2, *ylim, description='start x2'))
+        x1=d2l.live_figure.span_slider(x1, *xlim, description='start x1'),
+        x2=d2l.live_figure.span_slider(x2, *ylim, description='start x2'))
 
     loss_limits = ((0, max_steps), descent_loss_ylim(f, xlim, ylim))
-    live = LiveFigure(
-        lambda figure: d2l.descent_panels(figure, f, xlim, ylim, loss_limits=loss_limits),
-        lambda panels, lr, steps, x1, x2: d2l.descent_frame(panels, f, grad_fn, lr, steps,
-                                                            (x1, x2), loss_limits),
+    live = d2l.live_figure.LiveFigure(
+        lambda figure: d2l.optimization.descent_panels(figure, f, xlim, ylim,
+                                                       loss_limits=loss_limits),
+        lambda panels, lr, steps, x1, x2: d2l.optimization.descent_frame(
+            panels, f, grad_fn, lr, steps, (x1, x2), loss_limits),
         figsize=(7, 2.5))
     return live.interact(**controls)
 
@@ -1220,7 +1319,7 @@ def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
     import numpy as np
-    largest = np.nanmax(np.abs(d2l.contour_grid(f, xlim, ylim)[2]))
+    largest = np.nanmax(np.abs(d2l.optimization.contour_grid(f, xlim, ylim)[2]))
     top = math.ceil(math.log10(largest)) if largest > 0 else 0
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
@@ -1242,16 +1341,16 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
         raise ValueError(f'order must lie between 0 and max_order={max_order}, got {order}')
     if isinstance(x0, bool) or not isinstance(x0, numbers.Real):
         raise TypeError(f'x0 must be a number, got {x0!r}')
-    low, high = d2l.check_limits(xlim, 'xlim')
+    low, high = d2l.plotting.check_limits(xlim, 'xlim')
     if not low <= x0 <= high:
         raise ValueError(f'x0 must lie inside xlim {xlim!r}, got {x0!r}')
     controls = dict(
         order=widgets.IntSlider(value=order, min=0, max=max_order, description='order'),
-        x0=d2l.span_slider(x0, low, high, description='x0'))
-    xlim, ylim = d2l.check_taylor(f, order, x0, xlim, ylim)
+        x0=d2l.live_figure.span_slider(x0, low, high, description='x0'))
+    xlim, ylim = d2l.taylor.check_taylor(f, order, x0, xlim, ylim)
     if ylim is None:
-        ylim = d2l.function_ylim(f, xlim)
-    live = LiveFigure(
+        ylim = d2l.plotting.function_ylim(f, xlim)
+    live = d2l.live_figure.LiveFigure(
         lambda figure: draw_function(f, xlim, ylim, 'y', 121, axes=figure.add_subplot()),
         lambda drawn, order, x0: d2l.draw_taylor_polynomial(*drawn, f, order, x0))
     return live.interact(**controls)
@@ -1261,14 +1360,18 @@ def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10
 # ## The library, module by module
 #
 # `make lib` writes one file per module, each with a one-line docstring that
-# says which concern it holds. The package offers the public names of
-# `plotting` and `explorers` as its own:
+# says which concern it holds. `d2l.NAME` is the helper of the module that
+# defines it, and tab completion on `d2l.` offers the names of `__all__`:
 
 # %%
-import d2lutils.explorers  # noqa: E402
-import d2lutils.plotting  # noqa: E402
+import importlib  # noqa: E402
 
-for module, name in [(d2lutils.plotting, 'plot'), (d2lutils.explorers, 'explore_secant')]:
-    print(f'{module.__name__}: {module.__doc__}')
-    print(f'    d2l.{name} is {module.__name__}.{name}:', getattr(d2l, name) is getattr(module, name))
-    assert getattr(d2l, name) is getattr(module, name)
+for module in ['plotting', 'optimization', 'taylor', 'live_figure', 'explorers',
+               'autodiff', 'autodiff_draw', 'exercise_checks']:
+    print(f'd2lutils.{module}:', importlib.import_module(f'd2lutils.{module}').__doc__)
+from matplotlib import pyplot  # noqa: E402
+
+for name in d2l.__all__:  # each name is the one its module defines
+    module = pyplot if name == 'plt' else importlib.import_module(getattr(d2l, name).__module__)
+    assert getattr(d2l, name) is (module if name == 'plt' else getattr(module, name))
+print(len(d2l.__all__), 'names in d2l.:', ', '.join(sorted(d2l.__all__)))

@@ -30,11 +30,12 @@
 # `d2lutils.autodiff.draw_graph` and the other names it had before the split
 # keep working, the engine forwards them to the drawing module, which it
 # imports only when one of them is first asked for (a module-level
-# `__getattr__`, PEP 562).
+# `__getattr__`, PEP 562). `make lib` lists the names in `_LAZY_NAMES` in the
+# module's `__all__` and `__dir__`, so `d2lutils.autodiff.tr<TAB>` offers `trace`.
 
 # %%
 #@save autodiff
-_DRAWING_NAMES = ('Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table', 'tangent_table',
+_LAZY_NAMES = ('Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table', 'tangent_table',
                   'adjoint_table', 'draw_graph', 'draw_backward_step', 'explore_backward')
 
 
@@ -44,7 +45,7 @@ def __getattr__(name):
     """The trace tables and drawings, from d2lutils.autodiff_draw, loaded on first use.
 
     Defined in notebooks/91_utilities_autodiff.ipynb."""
-    if name in _DRAWING_NAMES:
+    if name in _LAZY_NAMES:
         from d2lutils import autodiff_draw
         return getattr(autodiff_draw, name)
     raise AttributeError(f"module 'd2lutils.autodiff' has no attribute {name!r}")
@@ -673,7 +674,7 @@ def draw_backward_step(record, step, axes=None):
 # ## The explorer
 #
 # `explore_backward` puts a step slider over `draw_backward_step`, through
-# `d2l.LiveFigure`. The steps are few, so it draws every frame at once: moving
+# `d2l.live_figure.LiveFigure`. The steps are few, so it draws every frame at once: moving
 # the slider then only shows a frame already drawn.
 
 # %%
@@ -689,9 +690,9 @@ def explore_backward(f, primals, names=None):
     import d2lutils as d2l
     record = trace(f, primals, names)
     slider = widgets.IntSlider(value=0, min=0, max=len(record.nodes), description='step')
-    live = d2l.LiveFigure(lambda figure: figure.subplots(1, 2),
-                          lambda axes, step: draw_backward_step(record, step, axes),
-                          figsize=(9, 3.5))
+    live = d2l.live_figure.LiveFigure(lambda figure: figure.subplots(1, 2),
+                                      lambda axes, step: draw_backward_step(record, step, axes),
+                                      figsize=(9, 3.5))
     for step in range(len(record.nodes) + 1):  # a few frames: draw them all now
         live.draw(step=step)
     return live.interact(step=slider)

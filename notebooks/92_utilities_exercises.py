@@ -26,14 +26,19 @@
 # `d2l.exercise(chapter, number)` returns one of them; `chapter` is the name of
 # the chapter's notebook, such as `"01_calculus"`. An exercise has
 #
-# * `check(answer)`: prints feedback and returns `True` or `False`. An answer
-#   still `None` gets "not answered yet"; an answer of the wrong kind (a number
-#   where a function was expected, say) gets a message naming the kind
-#   expected. A check never raises: whatever you pass, you get a message and
-#   `False`.
+# * `check(answer)`: the verdict on your answer, right (✅), not yet (❌) or not
+#   answered (✏️), with a message. An answer still `None` is "not answered yet"; an
+#   answer of the wrong kind (a number where a function was expected, say) gets a
+#   message naming the kind expected; a wrong answer, one naming the mistake, never the
+#   right answer. A check never raises: whatever you pass, you get a verdict. The
+#   verdict is true only when the answer is right, so `assert ex.check(answer)` works.
 # * `hint()`: the first call gives a nudge, each further call says more.
-# * `solution()`: prints where the worked solution is, in the chapter's
-#   solutions notebook, and the text of that solution, read from that notebook.
+# * `solution()`: the worked solution, read from the chapter's solutions notebook,
+#   with a link to it.
+#
+# `d2l.progress()` shows, chapter by chapter, which exercises you have answered right in
+# this kernel; `d2l.progress("01_calculus")` shows one chapter, as the last cell of its
+# exercises does.
 #
 # Under each exercise, the chapters have a cell of this form:
 #
@@ -56,9 +61,9 @@
 # * **A function** may be a Python function of `x` made of torch operations
 #   (`lambda x: x ** x * (1 + torch.log(x))`), a function of plain numbers
 #   (`math.…`), a SymPy expression, or a string SymPy can read
-#   (`"x**x*(1 + log(x))"`; `^` works for a power too). The check evaluates it
-#   at random points, the same ones on every run, and compares with the truth,
-#   so any algebraically equal form passes.
+#   (`"x**x*(1 + log(x))"`; `^` works for a power too, and `2x` for `2*x`). The
+#   check evaluates it at random points, the same ones on every run, and compares
+#   with the truth, so any algebraically equal form passes.
 # * **A number** may be an `int`, a `float`, a `Fraction`, a 0-d tensor, a
 #   SymPy number or a string like `"1/3"`; it must be within a tolerance that
 #   a hand computation with four digits meets.
@@ -76,11 +81,18 @@
 # %% [markdown]
 # ## The library entry points
 #
-# `d2l.exercises` and `d2l.exercise` are in the package itself (`#@save __init__`),
-# and import the checks only when first called, so that `import d2lutils` stays cheap (the
-# checks need torch). The checks' module is called `exercise_checks` and not
-# `exercises`: importing a submodule `d2lutils.exercises` would set the
-# attribute `d2lutils.exercises` to the module, replacing the function.
+# `d2l.exercises`, `d2l.exercise` and `d2l.progress` are in the package itself
+# (`#@save __init__`), and import the checks only when first called, so that `import
+# d2lutils` stays cheap (the checks need torch). The checks live in two kinds of module:
+#
+# * `d2lutils.exercise_checks`, the framework: an exercise, its verdicts, hints and
+#   solution, the registry, and the helpers that read an answer and compare it with the
+#   truth;
+# * one module per chapter with that chapter's exercises: `exercises_calculus` (2.4),
+#   `exercises_autograd` (2.5), `exercises_autodiff_scratch` and `exercises_calculus_dl`.
+#
+# The framework is not called `exercises`: importing a submodule `d2lutils.exercises`
+# would set the attribute `d2lutils.exercises` to the module, replacing the function.
 
 # %%
 #@save __init__
@@ -102,14 +114,33 @@ def exercise(chapter, number):
     return exercise_checks.find(chapter, number)
 
 
+#@save __init__
+def progress(chapter=None):
+    """Which exercises have been answered right in this kernel, chapter by chapter.
+
+    chapter: a chapter notebook's name, e.g. "01_calculus", or None for every chapter.
+    Defined in notebooks/92_utilities_exercises.ipynb."""
+    from d2lutils import exercise_checks
+    return exercise_checks.progress_of(chapter)
+
+
 # %% [markdown]
-# ## Exercises, feedback and the registry
+# ## Exercises, verdicts and the registry
 #
 # A check is a function of the answer. It returns a sentence of praise when
 # the answer is right, and raises `Wrong` with a message naming the mistake
 # when it is not; `WrongKind` says the answer is not even of the expected
 # kind. `Exercise.check` turns all of this, and any exception raised by the
-# learner's own code, into a printed message and `True` or `False`.
+# learner's own code, into a `Verdict`: right, not yet, or not answered. Warnings
+# raised while the learner's function runs (NumPy's DeprecationWarning, say) are
+# silenced: they are not about the answer.
+#
+# A verdict is what the answer cell shows. It is true when the answer is right, so a
+# solutions notebook can `assert` it, but it never shows as a bare `True` or `False`: as
+# the last line of a cell it shows itself, as Markdown in JupyterLab (a mark, the verdict
+# in bold, the message) and as the same words in plain text in a terminal or a plain
+# export. Markdown characters of a message are escaped, so that `x**2` or `du_dx` show as
+# typed and no message can carry HTML.
 
 # %%
 #@save exercise_checks
@@ -120,6 +151,7 @@ import numbers
 import re
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -138,10 +170,70 @@ class WrongKind(Wrong):
 
 # %%
 #@save exercise_checks
+def _wrap(message):
+    """Text wrapped to 88 columns, keeping its line breaks."""
+    return '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
+
+
+#@save exercise_checks
+def _lower_first(message):
+    """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
+    text = str(message)
+    return text[:1].lower() + text[1:]
+
+
+#@save exercise_checks
+def _md_escape(text):
+    """text with Markdown's special characters escaped, so that it shows as typed."""
+    return re.sub(r'([\\`*_\[\]<>#|$~])', r'\\\1', text)
+
+
+#@save exercise_checks
+def _md_question(question):
+    """A multiple-choice question's text as Markdown: its lead line, then one item per option."""
+    items, lead = [], []
+    for line in question.split('\n'):
+        option = re.match(r'^  ([A-Z])\. (.*)$', line)
+        if option:
+            items.append(f'- **{option.group(1)}.** {_md_escape(option.group(2))}')
+        elif items and line.startswith('     '):
+            items[-1] += ' ' + _md_escape(line.strip())
+        else:
+            lead.append(_md_escape(line))
+    return ' '.join(lead) + '\n\n' + '\n'.join(items)
+
+
+#@save exercise_checks
+class Verdict:
+    """What check(answer) returns: true if the answer is right; it shows itself as feedback.
+
+    status: 'right', 'not yet' or 'not answered'; message: the feedback in words;
+    question: the options of a multiple-choice question, shown under it, or None."""
+    _MARKS = {'right': '\u2705', 'not yet': '\u274c', 'not answered': '\u270f\ufe0f'}
+    _LABELS = {'right': 'Right.', 'not yet': 'Not yet.', 'not answered': 'Not answered yet.'}
+
+    def __init__(self, status, message, question=None):
+        if status not in self._LABELS:
+            raise ValueError(f'status must be one of {", ".join(self._LABELS)}, not {status!r}')
+        self.status, self.message, self.question = status, message, question
+
+    def __bool__(self):
+        return self.status == 'right'
+
+    def __repr__(self):
+        text = _wrap(f'{self._MARKS[self.status]} {self._LABELS[self.status]} {self.message}')
+        return text + (f'\n\n{self.question}' if self.question else '')
+
+    def _repr_markdown_(self):
+        text = (f'{self._MARKS[self.status]} **{self._LABELS[self.status]}** '
+                f'{_md_escape(self.message)}')
+        return text + (f'\n\n{_md_question(self.question)}' if self.question else '')
+
+
+#@save exercise_checks
 def _say(message, details=None):
-    """Print feedback wrapped to 88 columns, then details (such as a question) as they are."""
-    text = '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
-    print(text + (f'\n\n{details}' if details else ''))
+    """Print a hint wrapped to 88 columns, then details as they are."""
+    print(_wrap(message) + (f'\n\n{details}' if details else ''))
 
 
 #@save exercise_checks
@@ -155,30 +247,36 @@ class Exercise:
         self.expects = expects  # the kind of answer, in words
         self.question = question  # the options of a multiple-choice question, if any
         self._checker, self._hints, self._hints_given = checker, tuple(hints), 0
+        self.status = None  # the status of the last verdict in this kernel, for progress()
 
     def __repr__(self):
         return f'<exercise {self.chapter} {self.number}: {self.title}>'
 
     def check(self, answer):
-        """Print feedback on answer; return True if it is right, else False. Never raises."""
+        """The Verdict on answer: true if right; it shows the feedback. Never raises."""
+        verdict = self._verdict(answer)
+        self.status = verdict.status
+        return verdict
+
+    def _verdict(self, answer):
+        """The Verdict on answer, with the learner's warnings silenced."""
         if answer is None:
-            _say(f'Not answered yet: fill in your answer in place of None '
-                 f'({self.expects}), and run this cell again.', self.question)
-            return False
-        try:
-            praise = self._checker(answer)
-        except WrongKind as err:
-            _say(f'Not the kind of answer expected. {err} The check expects {self.expects}.')
-            return False
-        except Wrong as err:
-            _say(f'Not yet. {err}')
-            return False
-        except Exception as err:  # raised by the learner's own function
-            _say(f'Not yet: checking your answer raised {type(err).__name__}: {err}. '
-                 f'The check expects {self.expects}.')
-            return False
-        _say(f'Correct! {praise}')
-        return True
+            return Verdict('not answered', 'Fill in your answer in place of None '
+                           f'({self.expects}), and run this cell again.', self.question)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            try:
+                praise = self._checker(answer)
+            except WrongKind as err:
+                return Verdict('not yet', f'Not the kind of answer expected. {err} The '
+                               f'check expects {self.expects}.')
+            except Wrong as err:
+                return Verdict('not yet', str(err))
+            except Exception as err:  # raised by the learner's own code
+                return Verdict('not yet', f'Checking your answer raised '
+                               f'{type(err).__name__}: {err}. The check expects '
+                               f'{self.expects}.')
+        return Verdict('right', praise)
 
     def hint(self):
         """Print the next hint: the first is a nudge, each later one says more."""
@@ -195,14 +293,8 @@ class Exercise:
             'answer = None', f'd2l.exercise("{self.chapter}", {self.number}).check(answer)'])
 
     def solution(self):
-        """Print the link to the worked solution and its text, read from the solutions notebook."""
-        link = f'solutions/{self.chapter}_solutions.ipynb'
-        try:
-            heading, text = solution_section(self.chapter, self.number)
-        except LookupError as err:
-            print(f'The worked solution should be in {link}, but: {err}')
-            return
-        print(f'Worked solution: {link}, section "{heading}"\n\n{text}')
+        """The worked solution, read from the solutions notebook; it shows itself."""
+        return Solution(self.chapter, self.number)
 
 
 # %%
@@ -219,6 +311,23 @@ _REGISTRY = {}
 
 
 #@save exercise_checks
+_CHAPTER_MODULES = {  # chapter notebook -> the module of its exercises
+    '01_calculus': 'exercises_calculus',
+    '02_autograd': 'exercises_autograd',
+    '03_autodiff_from_scratch': 'exercises_autodiff_scratch',
+    '04_calculus_for_deep_learning': 'exercises_calculus_dl',
+}
+
+
+#@save exercise_checks
+def _load(chapters):
+    """Import the exercise modules of the given chapters, which fill the registry."""
+    import importlib
+    for chapter in chapters:
+        importlib.import_module(f'd2lutils.{_CHAPTER_MODULES[chapter]}')
+
+
+#@save exercise_checks
 def exercise_check(chapter, number, title, expects, hints, question=None):
     """Decorator: register the decorated function as the check of one exercise."""
     def register(checker):
@@ -231,16 +340,17 @@ def exercise_check(chapter, number, title, expects, hints, question=None):
 #@save exercise_checks
 def all_exercises():
     """Every exercise, in chapter order."""
+    _load(_CHAPTER_MODULES)
     return ExerciseList(_REGISTRY[key] for key in sorted(_REGISTRY))
 
 
 #@save exercise_checks
 def find(chapter, number):
     """The exercise `number` of `chapter`; a ValueError lists what exists if there is none."""
-    chapters = sorted({c for c, _ in _REGISTRY})
-    if chapter not in chapters:
+    if chapter not in _CHAPTER_MODULES:
         raise ValueError(f'no chapter {chapter!r} has exercises; the chapters are: '
-                         + ', '.join(repr(c) for c in chapters))
+                         + ', '.join(repr(c) for c in _CHAPTER_MODULES))
+    _load([chapter])
     if (chapter, number) not in _REGISTRY:
         numbers_ = sorted(n for c, n in _REGISTRY if c == chapter)
         raise ValueError(f'{chapter!r} has no exercise {number!r}; its exercises are '
@@ -249,14 +359,73 @@ def find(chapter, number):
 
 
 # %% [markdown]
+# ## Progress
+#
+# Each exercise remembers the status of its last verdict in this kernel, and
+# `d2l.progress()` shows them, chapter by chapter: a table in JupyterLab, the same
+# lines as text elsewhere. Each chapter's exercises end with a cell showing that
+# chapter's progress. Nothing is saved: a new kernel starts from nothing answered.
+
+# %%
+#@save exercise_checks
+class Progress:
+    """The status of each exercise in this kernel, chapter by chapter; it shows itself."""
+    _WORDS = {'right': '\u2705 right', 'not yet': '\u274c not yet',
+              'not answered': '\u00b7 not answered', None: '\u00b7 not answered'}
+
+    def __init__(self, exercises):
+        self.exercises = list(exercises)
+
+    def _chapters(self):
+        chapters = {}
+        for e in self.exercises:
+            chapters.setdefault(e.chapter, []).append(e)
+        return chapters
+
+    def _summary(self, chapter, exercises):
+        right = sum(e.status == 'right' for e in exercises)
+        return f'{chapter}: {right} of {len(exercises)} answered right in this kernel'
+
+    def __repr__(self):
+        parts = []
+        for chapter, exercises in self._chapters().items():
+            rows = [f'  {e.number:2d}  {self._WORDS[e.status]:16s} {e.title}' for e in exercises]
+            parts.append('\n'.join([self._summary(chapter, exercises)] + rows))
+        return '\n\n'.join(parts)
+
+    def _repr_markdown_(self):
+        parts = []
+        for chapter, exercises in self._chapters().items():
+            rows = [f'| {e.number} | {self._WORDS[e.status]} | {_md_escape(e.title)} |'
+                    for e in exercises]
+            parts.append('\n'.join([f'**{_md_escape(self._summary(chapter, exercises))}**', '',
+                                    '| exercise | status | title |', '| ---: | --- | --- |']
+                                   + rows))
+        return '\n\n'.join(parts)
+
+
+#@save exercise_checks
+def progress_of(chapter=None):
+    """The Progress of one chapter's exercises, or of every chapter's if chapter is None."""
+    if chapter is None:
+        return Progress(all_exercises())
+    find(chapter, 1)  # a ValueError names the chapters if there is no such chapter
+    return Progress(e for e in all_exercises() if e.chapter == chapter)
+
+
+# %% [markdown]
 # ## The worked solutions, from their single source
 #
 # `solution()` reads the chapter's solutions notebook when it is called and
-# prints the Markdown of the section whose heading names the exercise. The
-# heading is found by its number, so "## Exercise 3: …", "### 2.4.7 Exercise
-# 3", "## Exercise 3. …" and "## Exercise 2.4.3" all match; the section ends at the next heading of
-# the same or a higher level. The code cells of the section, which check the
-# solution, are counted but not printed.
+# shows the section whose heading names the exercise: its Markdown, and its code cells
+# (which check the solution) as code blocks, so that a sentence such as "SymPy agrees:"
+# is followed by what agrees. The heading is found by its number, so "## Exercise 3: …",
+# "### 2.4.7 Exercise 3", "## Exercise 3. …" and "## Exercise 2.4.3" all match; the
+# section ends at the next heading of the same or a higher level.
+#
+# Where the front end renders Markdown (JupyterLab, Colab), the solution shows as
+# Markdown, with its math typeset and a link to the solutions notebook; elsewhere (a
+# terminal, a plain export) as text, with the LaTeX turned into plain notation.
 
 # %%
 #@save exercise_checks
@@ -278,23 +447,26 @@ def _heading(line):
 
 
 #@save exercise_checks
-def solution_section(chapter, number, folder=None):
-    """(heading, Markdown text) of an exercise's section in its solutions notebook.
+def solution_parts(chapter, number, folder=None):
+    """(heading, [(kind, text), ...]) of an exercise's section in its solutions notebook.
 
-    folder: where the solutions notebooks are (default: notebooks/solutions).
-    Raises LookupError if the notebook or the section is missing."""
+    kind is 'markdown' or 'code', in the order of the cells; folder: where the solutions
+    notebooks are (default: notebooks/solutions). Raises LookupError if the notebook or
+    the section is missing."""
     path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
     if not path.exists():
         raise LookupError(f'there is no solutions notebook {path.name}')
     cells = json.loads(path.read_text(encoding='utf-8'))['cells']
-    level, heading, lines, code_cells = None, None, [], 0
+    level, heading, parts = None, None, []
     for cell in cells:
         source = ''.join(cell['source'])
         if cell['cell_type'] == 'code':
-            code_cells += heading is not None
+            if heading is not None and source.strip():
+                parts.append(('code', source.strip()))
             continue
         if cell['cell_type'] != 'markdown':
             continue
+        lines, ended = [], False
         for line in source.split('\n'):
             found = _heading(line)
             if heading is None:
@@ -302,18 +474,82 @@ def solution_section(chapter, number, folder=None):
                     level, heading = found[0], line.lstrip('#').strip()
                 continue
             if found and found[0] <= level:
+                ended = True
                 break
             lines.append(line)
-        else:
-            if heading is not None:
-                lines.append('')
-            continue
-        break
+        if heading is not None and '\n'.join(lines).strip():
+            parts.append(('markdown', '\n'.join(lines).strip()))
+        if ended:
+            break
     if heading is None:
         raise LookupError(f'{path.name} has no heading "Exercise {number}"')
-    cells_note = f'{code_cells} code cell' + ('s' if code_cells != 1 else '')
-    text = '\n'.join(lines).strip()
-    return heading, f'{text}\n\n(The notebook checks this solution in {cells_note}.)'
+    return heading, parts
+
+
+#@save exercise_checks
+def solution_section(chapter, number, folder=None):
+    """(heading, Markdown text) of an exercise's section, its code cells as code blocks."""
+    heading, parts = solution_parts(chapter, number, folder)
+    return heading, '\n\n'.join(text if kind == 'markdown' else f'```python\n{text}\n```'
+                                for kind, text in parts)
+
+
+#@save exercise_checks
+_LATEX_WORDS = {'cdot': '\u00b7', 'times': '\u00d7', 'to': '\u2192', 'infty': '\u221e',
+                'nabla': '\u2207', 'partial': '\u2202', 'approx': '\u2248', 'neq': '\u2260',
+                'ne': '\u2260', 'le': '\u2264', 'leq': '\u2264', 'ge': '\u2265',
+                'geq': '\u2265', 'pi': '\u03c0', 'epsilon': '\u03b5', 'eta': '\u03b7',
+                'lambda': '\u03bb', 'sum': '\u03a3', 'int': '\u222b', 'in': '\u2208',
+                'top': '\u1d40', 'mathbb{R}': '\u211d', '|': '\u2016', 'quad': '  ',
+                'qquad': '    ', ',': ' ', ';': ' ', '!': '', 'left': '', 'right': '',
+                'big': '', 'Big': '', 'bigg': '', 'Bigg': ''}
+
+
+#@save exercise_checks
+def _latex_as_text(text):
+    """Markdown with LaTeX math, rewritten to read as plain text: \\frac{a}{b} -> (a)/(b), ..."""
+    def braces(m):
+        return m.group(1)
+    for _ in range(3):  # nested fractions and roots, innermost first
+        text = re.sub(r'\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}', r'(\1)/(\2)', text)
+        text = re.sub(r'\\sqrt\{([^{}]*)\}', r'sqrt(\1)', text)
+        text = re.sub(r'\\(?:mathbf|mathrm|boldsymbol|text|operatorname)\{([^{}]*)\}',
+                      braces, text)
+    text = re.sub(r'\\(mathbb\{R\}|[a-zA-Z]+|[|,;!])',
+                  lambda m: _LATEX_WORDS.get(m.group(1), m.group(1)), text)
+    text = re.sub(r'\^\{([^{}]*)\}', r'^(\1)', text)
+    text = re.sub(r'_\{([^{}]*)\}', r'_\1', text)
+    return text.replace('$$', '').replace('$', '').replace('{', '').replace('}', '')
+
+
+#@save exercise_checks
+class Solution:
+    """An exercise's worked solution, read from its solutions notebook; it shows itself."""
+
+    def __init__(self, chapter, number, folder=None):
+        self.link = f'solutions/{chapter}_solutions.ipynb'
+        try:
+            self.heading, self.parts = solution_parts(chapter, number, folder)
+            self.problem = None
+        except LookupError as err:
+            self.heading, self.parts, self.problem = None, [], str(err)
+
+    def __repr__(self):
+        if self.problem:
+            return f'The worked solution should be in {self.link}, but {self.problem}.'
+        body = [_latex_as_text(text) if kind == 'markdown'
+                else textwrap.indent(text, '    ') for kind, text in self.parts]
+        return '\n\n'.join([f'Worked solution: {self.link}, section '
+                            f'"{_latex_as_text(self.heading)}".']
+                           + body)
+
+    def _repr_markdown_(self):
+        if self.problem:
+            return _md_escape(repr(self))
+        body = [text if kind == 'markdown' else f'```python\n{text}\n```'
+                for kind, text in self.parts]
+        return '\n\n'.join([f'**Worked solution** from [{self.link}]({self.link}), section '
+                            f'"{self.heading}".'] + body)
 
 
 # %% [markdown]
@@ -372,15 +608,16 @@ def _number(answer, what='a number'):
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
-    from sympy.parsing.sympy_parser import (convert_xor, parse_expr,
-                                            standard_transformations)
+    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication,
+                                            parse_expr, standard_transformations)
     if isinstance(answer, str):
         local = {'e': sp.E, 'ln': sp.log}  # unless the names say otherwise
         local.update({name: sp.Symbol(name) for name in names})
         local.update({name: sp.Function(name) for name in functions})
         try:
             answer = parse_expr(answer, local_dict=local,
-                                transformations=standard_transformations + (convert_xor,))
+                                transformations=standard_transformations + (
+                                    convert_xor, implicit_multiplication))
         except Exception as err:
             raise WrongKind(f'SymPy cannot read the string {answer!r} '
                             f'({type(err).__name__}).') from None
@@ -677,10 +914,28 @@ def _choice(answer, options, correct, multiple=False):
 # ## 2.4 Calculus
 #
 # The exercises of [2.4 Calculus](01_calculus.ipynb), with the answer kind
-# each check expects.
+# each check expects, saved to `d2lutils.exercises_calculus`. Where an exercise asks to
+# prove (1 and 2), the check asks for the step that carries the proof as well as the
+# rules: for $e^x$, the factor $g(h)$ in $\frac{e^{x+h} - e^x}{h} = e^x g(h)$ and its
+# limit; for the product rule, the split of $f(x+h)g(x+h) - f(x)g(x)$ into a multiple of
+# the change of $g$ plus a multiple of the change of $f$, which must hold exactly, for
+# every $h$.
 
 # %%
-#@save exercise_checks
+#@save exercises_calculus
+import fractions
+import math
+import numbers
+import numpy as np
+import torch
+from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
+    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+
+
+# %%
+#@save exercises_calculus
 def _expressions(answer, count, names, what):
     """A tuple of `count` SymPy expressions or strings (numbers allowed), as NumPy functions."""
     if not isinstance(answer, (tuple, list)) or len(answer) != count:
@@ -696,11 +951,13 @@ def _expressions(answer, count, names, what):
     return functions
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
-    expects='a tuple of four SymPy expressions or strings in x (and n, c): the derivatives '
-            'of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...")',
+    expects='a pair (rules, step). rules: a tuple of four SymPy expressions or strings in '
+            'x (and n, c), the derivatives of c, x**n, exp(x) and log(x); step: the pair (g, '
+            'limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h = exp(x)*g(h): '
+            'g as a string in h, and its limit as h -> 0',
     hints=['Write the difference quotient (f(x+h) - f(x))/h for each function and simplify '
            'it before letting h go to 0.',
            'For x^n expand (x+h)^n with the binomial theorem; for e^x use e^(x+h) = e^x e^h '
@@ -708,6 +965,58 @@ def _expressions(answer, count, names, what):
            'Only the term of (x+h)^n that is linear in h survives: n x^(n-1) h. The limit of '
            '(e^h - 1)/h is 1, and log(1 + t)/t tends to 1 as t tends to 0.'])
 def _check_01_1(answer):
+    if isinstance(answer, (tuple, list)) and len(answer) == 4:
+        raise WrongKind('These look like the four rules alone; add the step of the proof for '
+                        'exp, as a pair (rules, (g, limit)).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
+    rules, step = answer
+    praise = _check_01_1_rules(rules)
+    _check_01_1_step(step)
+    return praise + (' And your g(h) and its limit carry the proof for e^x: the difference '
+                     'quotient is e^x times g(h), and g(h) tends to 1.')
+
+
+#@save exercises_calculus
+def _check_01_1_step(step):
+    """Check the step (g, limit) of exercise 1: (e^(x+h) - e^x)/h = e^x g(h), g(h) -> limit."""
+    if not isinstance(step, (tuple, list)) or len(step) != 2:
+        raise WrongKind(f'The step is {_kind(step)}, not a pair (g, limit).')
+    g, limit = step
+    if isinstance(g, str) or _is_sympy(g):
+        expr = _expression(g, ('h', 'x'))
+        if any(s.name == 'x' for s in expr.free_symbols):
+            raise Wrong('In the step, your g still depends on x: the question asks for the '
+                        'factor that is left once e^x is taken out of the difference quotient.')
+    hs = _points(15, 0.01, 0.5, both_signs=True)
+    truth = (np.exp(hs) - 1) / hs
+    try:
+        _check_function(g, ('h',), (hs,), truth, 'g(h)', mistakes=[
+            (lambda h: np.exp(h), 'In the step, g leaves out part of the difference '
+                                  'quotient: divide all of (e^(x+h) - e^x)/h by e^x.'),
+            (lambda h: np.exp(h) - 1, 'In the step, the division by h is missing from g.'),
+            (lambda h: np.exp(h) / h, 'In the step, g has lost the term from e^x in the '
+                                      'difference quotient.')])
+    except WrongKind:
+        raise
+    except Wrong as err:
+        message = str(err)
+        raise Wrong(message if message.startswith('In the step') else
+                    f'In the step: {message}') from None
+    try:
+        value = _number(limit, 'a number, the limit of g')
+    except WrongKind:
+        raise
+    except Wrong as err:
+        raise Wrong(f'In the step, the limit of g: {_lower_first(err)}') from None
+    if not math.isclose(value, 1.0, rel_tol=1e-3, abs_tol=1e-6):
+        raise Wrong(f'In the step, the limit of g as h -> 0 is not {value:g}: evaluate g at '
+                    'h = 0.01, 0.001 and 0.0001 and watch where it goes.')
+
+
+#@save exercises_calculus
+def _check_01_1_rules(answer):
+    """Check the four derivatives of exercise 1; return the praise."""
     d_const, d_power, d_exp, d_log = _expressions(
         answer, 4, ('x', 'n', 'c'), 'the derivatives of c, x**n, exp(x) and log(x)')
     x, n = _points(11, 0.3, 3), _points(12, -2.5, 3.5)
@@ -717,13 +1026,14 @@ def _check_01_1(answer):
     with np.errstate(all='ignore'):
         yours = [d(x, n, c) for d in (d_const, d_power, d_exp, d_log)]
     if not _close(yours[0], 0 * x):
-        raise Wrong('The derivative of a constant: its difference quotient (c - c)/h is 0 '
-                    'for every h, so the limit is 0.')
+        raise Wrong('The derivative of a constant is not right: write its difference '
+                    'quotient and simplify it before taking the limit.')
     if _close(yours[1], n * x ** n):
-        raise Wrong('The derivative of x^n: the power drops by one.')
+        raise Wrong('The derivative of x^n has the wrong power of x: see which term of '
+                    '(x+h)^n survives once you divide by h and let h go to 0.')
     if _close(yours[1], x ** (n - 1)):
-        raise Wrong('The derivative of x^n is missing a factor: (x+h)^n has n terms with '
-                    'one h, which gives the coefficient of the linear term.')
+        raise Wrong('The derivative of x^n is missing a constant factor: count the terms of '
+                    'the expanded (x+h)^n that are linear in h.')
     _diagnose(yours[1], power, 'the derivative of x^n', where)
     if _close(yours[2], x * np.exp(x - 1)):
         raise Wrong('The derivative of e^x: the power rule does not apply, because x is in '
@@ -736,7 +1046,7 @@ def _check_01_1(answer):
     return 'All four derivatives agree with autograd at random points.'
 
 
-#@save exercise_checks
+#@save exercises_calculus
 def _product_quotient_truth(seed):
     """Values f, g, f', g' and the true (f+g)', (fg)', (f/g)' at random points, by autograd."""
     rng = np.random.default_rng(seed)
@@ -749,11 +1059,14 @@ def _product_quotient_truth(seed):
     return ({n: v.detach().numpy() for n, v in values.items()}, [t.numpy() for t in truth])
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 2, 'The sum, product and quotient rules from first principles',
-    expects='a tuple of three SymPy expressions or strings in f, g, df, dg (df, dg stand '
-            'for f\'(x), g\'(x)): the derivatives of f + g, f*g and f/g',
+    expects='a pair (rules, step). rules: a tuple of three SymPy expressions or strings in '
+            'f, g, df, dg (df, dg stand for f\'(x), g\'(x)), the derivatives of f + g, f*g and '
+            'f/g; step: the pair (A, B), strings in f, g, fh, gh (fh, gh stand for f(x+h), '
+            'g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h, the step that '
+            'proves the product rule',
     hints=['Start from the difference quotient of the sum, of the product and of the '
            'quotient, and rewrite each with the difference quotients of f and g.',
            'For the product, add and subtract f(x+h)g(x) in the numerator. For the '
@@ -762,6 +1075,43 @@ def _product_quotient_truth(seed):
            'The product rule has two terms, one for each factor differentiated. The '
            'quotient rule\'s numerator has a minus sign, and its denominator is g(x)^2.'])
 def _check_01_2(answer):
+    if isinstance(answer, (tuple, list)) and len(answer) == 3:
+        raise WrongKind('These look like the three rules alone; add the step of the proof of '
+                        'the product rule, as a pair (rules, (A, B)).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
+    rules, step = answer
+    praise = _check_01_2_rules(rules)
+    _check_01_2_step(step)
+    return praise + (' Your A and B split the change of f g exactly, for every h: divided by '
+                     'h, with h -> 0, they give the product rule.')
+
+
+#@save exercises_calculus
+def _check_01_2_step(step):
+    """Check the add-and-subtract step (A, B) of exercise 2 on random values of f, g, fh, gh."""
+    if not isinstance(step, (tuple, list)) or len(step) != 2:
+        raise WrongKind(f'The step is {_kind(step)}, not a pair (A, B).')
+    names = ('f', 'g', 'fh', 'gh')
+    A, B = _expressions(step, 2, names, 'A and B')
+    rng = np.random.default_rng(22)
+    f, g, fh, gh = rng.uniform(-2, 2, (4, 16))
+    with np.errstate(all='ignore'):
+        a, b = A(f, g, fh, gh), B(f, g, fh, gh)
+    change, split = fh * gh - f * g, a * (gh - g) + b * (fh - f)
+    if _close(split, change):
+        return
+    if _close(a, g + 0 * f) and _close(b, f + 0 * g) or _close(a, f + 0 * g) and _close(
+            b, g + 0 * f):
+        raise Wrong('In the step, your A and B make the two sides differ by a term that '
+                    'vanishes only as h -> 0; the step must hold exactly, for every h.')
+    raise Wrong('In the step, with your A and B the two sides differ: the identity must hold '
+                'for all values of f(x), g(x), f(x+h) and g(x+h).')
+
+
+#@save exercises_calculus
+def _check_01_2_rules(answer):
+    """Check the three rules of exercise 2; return the praise."""
     d_sum, d_prod, d_quot = _expressions(answer, 3, ('f', 'g', 'df', 'dg'),
                                          'the derivatives of f + g, f*g and f/g')
     v, (t_sum, t_prod, t_quot) = _product_quotient_truth(21)
@@ -771,38 +1121,37 @@ def _check_01_2(answer):
     _diagnose(yours[0], t_sum, 'the derivative of f + g')
     if _close(yours[1], v['df'] * v['dg']):
         raise Wrong('The product rule: the derivative of a product is not the product of '
-                    'the derivatives; it has one term for each factor differentiated.')
+                    'the derivatives.')
     _diagnose(yours[1], t_prod, 'the derivative of f*g')
     if _close(yours[2], v['df'] / v['dg']):
         raise Wrong('The quotient rule: the derivative of a quotient is not the quotient of '
                     'the derivatives.')
     if _close(yours[2], (v['df'] * v['g'] - v['f'] * v['dg']) / v['g']):
-        raise Wrong('The quotient rule: the numerator is right, but the denominator is g '
-                    'squared.')
+        raise Wrong('The quotient rule: the numerator is right, but the denominator is not: '
+                    'redo the step that puts the two fractions over a common denominator.')
     if _close(yours[2], (v['f'] * v['dg'] - v['df'] * v['g']) / v['g'] ** 2):
-        raise Wrong('Sign error in the quotient rule: the term with f\' comes first, then '
-                    'minus the term with g\'.')
+        raise Wrong('Sign error in the quotient rule\'s numerator.')
     _diagnose(yours[2], t_quot, 'the derivative of f/g')
     return ('The three rules agree with autograd on random functions f and g. '
             'Compare your derivation with solution().')
 
 
-#@save exercise_checks
+#@save exercises_calculus
 _OPTIONS_01_3 = {
     'A': ('Write c f(x) as u v with u = c and v = f. Then u\' = 0, so the term u\'v of the '
           'product rule vanishes and (c f)\' = c f\'.',
           'right: a constant is a function whose difference quotient is 0 everywhere.'),
     'B': ('With u = c and v = f, the term u v\' vanishes, because v\' = 0.',
-          'v = f varies; it is u = c whose derivative is 0, so u\'v vanishes, not u v\'.'),
+          'v = f varies with x, so v\' is not 0 in general.'),
     'C': ('Both terms of the product rule are equal, so (c f)\' = 2 c f\'.',
-          'the two terms are c\' f = 0 and c f\'; they are not equal, and nothing doubles.'),
+          'work out each of the two terms with u = c and v = f: they are not equal.'),
     'D': ('The product rule does not apply, because c is not a function of x.',
           'a constant is a function of x too, one that never changes, and the product '
           'rule applies to it.'),
 }
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 3, 'The constant multiple rule as a special case of the product rule',
     expects='one letter, "A" to "D"', question=_question(_OPTIONS_01_3),
@@ -812,7 +1161,7 @@ def _check_01_3(answer):
     return _choice(answer, _OPTIONS_01_3, 'A')
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 4, 'The derivative of x^x',
     expects='a function of x (torch operations), e.g. lambda x: ..., or a SymPy '
@@ -836,7 +1185,7 @@ def _check_01_4(answer):
     return 'Your derivative agrees with autograd at random points of (0.2, 3).'
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 5, 'Where f\'(x) = 0: a function and a point',
     expects='a pair (f, x0): a function f of x (torch operations, or a SymPy expression or '
@@ -872,7 +1221,7 @@ def _check_01_5(answer):
             'a point can be a minimum, a maximum, or neither (x^3 at 0).')
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 6, 'The tangent of x^3 - 1/x at x = 1',
     expects='the tangent line, as a function of x (torch operations) or a SymPy '
@@ -892,7 +1241,7 @@ def _check_01_6(answer):
                    'This is the derivative f\'(x), a curve; the tangent line is the straight '
                    'line through (1, f(1)) with slope f\'(1).'),
                   (lambda x: 2 * x - 2,
-                   'The slope is off: the derivative of -1/x is +1/x^2 (a sign error).'),
+                   'The slope is off by a sign error in the derivative of -1/x.'),
                   (lambda x: 3 * x - 3,
                    'The slope is off: it misses the term from -1/x.'),
                   (lambda x: x ** 3 - 1 / x, 'This is f itself, not its tangent line.')],
@@ -901,7 +1250,7 @@ def _check_01_6(answer):
     return 'This is the tangent line at x = 1; plot it with f to see it touch.'
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 7, 'The gradient of 3 x1^2 + 5 e^x2',
     expects='a function of a tensor x of shape (2,) returning the gradient as a tensor of '
@@ -925,26 +1274,26 @@ def _check_01_7(answer):
     return 'Your gradient agrees with autograd at random points.'
 
 
-#@save exercise_checks
+#@save exercises_calculus
 _OPTIONS_01_8 = {
     'A': ('The gradient is 0 there, because 0 is the minimum of the norm; that is what '
           'PyTorch returns.',
-          'a minimum with a corner has no gradient. PyTorch returns 0 at 0 by convention, '
-          'choosing one subgradient; that is not a derivative.'),
+          'PyTorch returns 0 at 0 by a convention, choosing one subgradient; that does not '
+          'make 0 a derivative. Compare the slopes along a direction v and along -v.'),
     'B': ('There is no gradient: the slope along v is ||v|| and along -v also ||v||, not '
           'its opposite, so no linear map fits. Every vector in the unit ball is a '
           'subgradient.',
           'right: the norm has a cone-shaped corner at 0, like |x| in one dimension.'),
-    'C': ('The gradient is x / ||x|| = 0/0, which is 1 by continuity.',
-          'x / ||x|| has no limit at 0: it is a unit vector pointing wherever x comes '
-          'from.'),
+    'C': ('The gradient formula that holds away from 0 gives 0/0 at 0, which is 1 by '
+          'continuity.',
+          'the gradient has no limit as x tends to 0: its direction depends on where x '
+          'comes from.'),
     'D': ('The gradient is infinite at 0.',
-          'the slopes near 0 are all 1 in size (x / ||x|| is a unit vector); nothing blows '
-          'up, the direction just jumps.'),
+          'the slopes near 0 stay bounded; nothing blows up, the direction just jumps.'),
 }
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 8, 'The gradient of the norm ||x||_2, and what happens at x = 0',
     expects='a pair (gradient, letter): a function of a tensor x of shape (n,) (any n, '
@@ -977,22 +1326,21 @@ def _check_01_8(answer):
     yours, truth, xs, norms = map(np.concatenate, (yours, truth, xs, norms))
     if _close(yours, 2 * xs):
         raise Wrong('This is the gradient of ||x||^2, not of ||x||: the chain rule through '
-                    'the square root adds a factor 1/(2 ||x||).')
+                    'the square root adds a factor.')
     if _close(yours, xs):
-        raise Wrong('This is x itself: it misses the factor 1/||x|| from the square root.')
+        raise Wrong('This is x itself: it misses the factor from the square root.')
     if _close(yours, xs / norms ** 2):
-        raise Wrong('Off by a factor ||x||: the derivative of sqrt(u) is 1/(2 sqrt(u)), so '
-                    'the norm appears to the first power in the denominator.')
+        raise Wrong('Off by a factor ||x||: redo the derivative of the square root.')
     _diagnose(yours, truth, 'the gradient of the norm')
     at_zero = _choice(letter, _OPTIONS_01_8, 'B')
     return f'Your gradient agrees with autograd in 2, 3 and 5 dimensions. At 0, {at_zero}'
 
 
-#@save exercise_checks
+#@save exercises_calculus
 _CHAIN_NAMES = ('du_dx', 'du_dy', 'du_dz', 'dx_da', 'dx_db', 'dy_da', 'dy_db', 'dz_da', 'dz_db')
 
 
-#@save exercise_checks
+#@save exercises_calculus
 def _chain_instance(seed):
     """Partial derivatives of random u(x, y, z), x(a, b), y(a, b), z(a, b), and the true du/da."""
     rng = np.random.default_rng(seed)
@@ -1011,7 +1359,7 @@ def _chain_instance(seed):
     return [v.detach().numpy() for v in values], du_da.numpy()
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 9, 'The chain rule for u = f(x, y, z) with x, y, z functions of a, b',
     expects='a SymPy expression or string for du/da in the names du_dx, du_dy, du_dz, '
@@ -1035,16 +1383,16 @@ def _check_01_9(answer):
                         'and each path adds a term.')
         if _close(yours, d['du_dx'] * d['dx_db'] + d['du_dy'] * d['dy_db']
                   + d['du_dz'] * d['dz_db']):
-            raise Wrong('This is du/db: the derivative with respect to a uses dx_da, dy_da '
-                        'and dz_da.')
+            raise Wrong('This is du/db, the derivative with respect to b.')
         if _close(yours, np.prod(one_path, axis=0)):
-            raise Wrong('The contributions of the three paths add up; they do not multiply.')
+            raise Wrong('Multiplying the contributions of the paths is not how the chain rule '
+                        'combines them.')
         _diagnose(yours, truth, 'du/da')
     return ('Your du/da agrees with autograd on random u, x, y, z; du/db is the same with b '
             'in place of a.')
 
 
-#@save exercise_checks
+#@save exercises_calculus
 _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
     (np.exp, np.log, torch.exp, torch.log, (0.3, 4.0)),
     (np.cosh, np.arcsinh, torch.cosh, torch.asinh, (-3.0, 3.0)),
@@ -1053,7 +1401,7 @@ _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
 ]
 
 
-#@save exercise_checks
+#@save exercises_calculus
 @exercise_check(
     '01_calculus', 10, 'The derivative of the inverse function',
     expects='a SymPy expression or string in y using the functions fprime (for f\') and '
@@ -1080,11 +1428,11 @@ def _check_01_10(answer):
         if _close(yours, truth):
             continue
         if _close(yours, 1 / fprime(y)):
-            raise Wrong('f\' is evaluated at the wrong point: y is a value of f, so the '
-                        'matching point of f\'s domain is f^-1(y).')
+            raise Wrong('f\' is evaluated at the wrong point: y is a value of f, not a point '
+                        'of f\'s domain.')
         if _close(yours, fprime(finv(y))):
-            raise Wrong('This is f\'(f^-1(y)) itself; solve the chain rule equation for '
-                        '(f^-1)\'(y).')
+            raise Wrong('This is the factor that multiplies the derivative of the inverse in '
+                        'the chain-rule equation; solve the equation for that derivative.')
         _diagnose(yours, truth, 'the derivative of the inverse')
     return 'Your formula agrees with autograd for exp/log, sinh/asinh and tan/atan.'
 
@@ -1092,10 +1440,25 @@ def _check_01_10(answer):
 # %% [markdown]
 # ## 2.5 Automatic differentiation
 #
-# The exercises of [2.5 Automatic Differentiation](02_autograd.ipynb).
+# The exercises of [2.5 Automatic Differentiation](02_autograd.ipynb), saved to
+# `d2lutils.exercises_autograd`.
 
 # %%
-#@save exercise_checks
+#@save exercises_autograd
+import fractions
+import math
+import numbers
+import numpy as np
+import torch
+from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
+    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values,
+    _call_learner)  # calls a learner's function, written with torch or jax.numpy
+
+
+# %%
+#@save exercises_autograd
 _OPTIONS_02_1 = {
     'A': ('To differentiate a gradient, autograd must record the backward pass as a graph '
           'too (create_graph=True), which keeps more intermediate values in memory.',
@@ -1116,7 +1479,7 @@ _OPTIONS_02_1 = {
 }
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 1, 'Why a second derivative costs more than a first one',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -1129,7 +1492,7 @@ def _check_02_1(answer):
     return _choice(answer, _OPTIONS_02_1, 'ABC', multiple=True)
 
 
-#@save exercise_checks
+#@save exercises_autograd
 _OPTIONS_02_2 = {
     'A': ('The second call raises a RuntimeError: the first call freed the values saved '
           'for the backward pass. With retain_graph=True in the first call, the second '
@@ -1137,17 +1500,17 @@ _OPTIONS_02_2 = {
           'right: saved tensors are freed to save memory, and gradients accumulate.'),
     'B': ('The second call computes the gradient again and overwrites x.grad with the same '
           'values.',
-          'gradients accumulate in x.grad, they are never overwritten; and without '
-          'retain_graph the second call does not even run.'),
+          'gradients are never overwritten in x.grad. Run the two calls and read what '
+          'happens.'),
     'C': ('Nothing special: x.grad simply doubles.',
-          'that is what happens with retain_graph=True in the first call; without it, the '
-          'second call fails.'),
+          'that happens only in one setting, not with the calls as written. Run them and '
+          'read what happens.'),
     'D': ('The second call sets x.grad to zero, since the graph was already used.',
           'nothing resets x.grad except you (x.grad.zero_()).'),
 }
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 2, 'Calling backward twice',
     expects='one letter, "A" to "D"', question=(
@@ -1169,7 +1532,7 @@ def _check_02_2(answer):
     return _choice(answer, _OPTIONS_02_2, correct)
 
 
-#@save exercise_checks
+#@save exercises_autograd
 def _control_flow(a):
     """The function of 2.5.4, for a tensor a of any shape."""
     b = a * 2
@@ -1178,11 +1541,12 @@ def _control_flow(a):
     return b if b.sum() > 0 else 100 * b
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 3, 'Control flow with a vector or matrix a',
-    expects='a function of (a, d), d = f(a), returning what a.grad holds after '
-            'd.sum().backward(), a tensor of the shape of a, computed without autograd',
+    expects='a function of (a, d), d = f(a), returning what a.grad holds after your '
+            'corrected backward call, with every entry of d weighted by 1: a tensor of the '
+            'shape of a, computed without autograd',
     hints=['For a vector a, the loop and the branch depend on a only through b.norm() and '
            'b.sum(): the same for every entry.',
            'So f(a) = k a for one number k, and each entry of a.grad after d.sum().backward() '
@@ -1206,14 +1570,13 @@ def _check_02_3(answer):
         if _close(yours, d.detach().numpy()):
             raise Wrong('This is d = f(a), the value, not its gradient.')
         if _close(yours, np.ones(shape)):
-            raise Wrong('All ones is the gradient of a.sum(); f multiplies a by a factor k '
-                        'first, which the gradient keeps.')
+            raise Wrong('All ones is the gradient of a.sum(); f(a) is not a itself.')
         _diagnose(yours, a.grad.numpy(), 'a.grad')
     return ('Your formula gives a.grad for vectors and matrices, with positive and '
             'negative sums: f(a) = k a, and every entry of the gradient is k = d/a.')
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 4, 'sin and its derivative by autograd',
     expects='a function of a tensor x returning the derivative of sin at each entry of x, '
@@ -1249,14 +1612,14 @@ def _check_02_4(answer):
     return 'Autograd\'s derivative of sin is cos, at every test point. Now plot both.'
 
 
-#@save exercise_checks
+#@save exercises_autograd
 def _f_02(x):
     """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in torch or NumPy."""
     lib = torch if isinstance(x, torch.Tensor) else np
     return lib.log(x ** 2) * lib.sin(x) + 1 / x
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 5, 'The dependency graph of f(x) = log(x^2) sin x + 1/x',
     expects='a dict from step names to SymPy strings, one operation each, on x and the '
@@ -1302,7 +1665,7 @@ def _check_02_5(answer):
             'them, so in reverse mode its adjoint collects that many contributions.')
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 6, 'The derivative of log(x^2) sin x + 1/x by the chain rule',
     expects='a function of x (torch operations) or a SymPy expression or string in x',
@@ -1315,20 +1678,19 @@ def _check_02_6(answer):
     _check_function(
         answer, ('x',), (x,), truth, 'f\'(x)',
         mistakes=[(lambda x: np.sin(x) / x ** 2 + np.log(x ** 2) * np.cos(x) - 1 / x ** 2,
-                   'A chain-rule factor is missing: log(x^2) is log(u) with u = x^2, so its '
-                   'derivative is (1/u) times du/dx = 2x.'),
+                   'A chain-rule factor is missing in the derivative of log(x^2).'),
                   (lambda x: 2 / x * np.cos(x) - 1 / x ** 2,
                    'The product rule: the derivative of a product is not the product of the '
                    'derivatives; differentiate one factor at a time and add.'),
                   (lambda x: 2 / x * np.sin(x) + np.log(x ** 2) * np.cos(x) + 1 / x ** 2,
-                   'Sign error in one term: the derivative of 1/x = x^(-1) is -x^(-2).'),
+                   'Sign error in one term: the derivative of 1/x.'),
                   (lambda x: np.log(x ** 2) * np.cos(x) - 1 / x ** 2,
                    'A term is missing: the product rule also differentiates log(x^2).')],
         at_points=[('x = 2', float(_derivative(_f_02, np.array([2.0]))[0]))])
     return 'Your f\'(x) agrees with autograd at random points of both signs.'
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 7, 'Forward and backward differentiation at x = 2',
     expects='a pair of numbers: df/dx at x = 2, and the adjoint df/du1 at x = 2 of the step '
@@ -1356,19 +1718,19 @@ def _check_02_7(answer):
             raise Wrong('df/dx has a sign error.')
         raise Wrong(f'df/dx at x = 2 is not {slope:.4g}: redo the forward sweep step by step.')
     if close(adjoint, 1 / 4):
-        raise Wrong('df/du1 misses a chain-rule factor: 1/u1 is only du2/du1; multiply by '
-                    'the adjoint df/du2 of the step that uses u1.')
+        raise Wrong('df/du1 misses a chain-rule factor: this is only the local derivative '
+                    'of the step that uses u1.')
     if close(adjoint, true_slope):
         raise Wrong('df/du1 is not df/dx: u1 = x^2 is an intermediate value.')
     if close(adjoint, true_adjoint * 4):
-        raise Wrong('df/du1 is off by the factor du1/dx = 2x = 4: that factor belongs to '
-                    'the next step back, from u1 to x.')
+        raise Wrong('df/du1 has one factor too many: du1/dx belongs to the next step back, '
+                    'from u1 to x.')
     if not close(adjoint, true_adjoint):
         raise Wrong(f'df/du1 at x = 2 is not {adjoint:.4g}.')
     return 'Both numbers agree with autograd (df/du1 read from u1.grad with retain_grad).'
 
 
-#@save exercise_checks
+#@save exercises_autograd
 _OPTIONS_02_8 = {
     'A': ('For f: R^n -> R^m, forward mode needs one pass per input (n in all) for the '
           'Jacobian, backward mode one per output (m): forward pays off when n is much '
@@ -1391,7 +1753,7 @@ _OPTIONS_02_8 = {
 }
 
 
-#@save exercise_checks
+#@save exercises_autograd
 @exercise_check(
     '02_autograd', 8, 'When forward and when backward differentiation pays off',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -1404,20 +1766,197 @@ def _check_02_8(answer):
 
 
 # %% [markdown]
-# ## Autodiff from scratch
-#
-# The exercises of [Autodiff from scratch](03_autodiff_from_scratch.ipynb). The
-# first one checks a learner's new primitive on the engine's own `Dual` and
-# `Var`, against PyTorch.
+# The exercises of the companion subsection "Gradients in a training loop": what keeps
+# autograd from recording, forgetting `zero_grad`, and scaling the loss when gradients
+# are accumulated over micro-batches. Each check finds the truth by running PyTorch.
 
 # %%
-#@save exercise_checks
+#@save exercises_autograd
+_OPTIONS_02_9 = {
+    'A': ('Inside `with torch.no_grad():`, a result computed from w has requires_grad == '
+          'False, and after the block w.requires_grad is still True.',
+          'true: no_grad only pauses recording for the block; w is not changed.'),
+    'B': ('w.detach() returns a new tensor that shares w\'s memory and belongs to no graph; '
+          'w itself still requires grad.',
+          'true: detach makes a new tensor; the original keeps its flag.'),
+    'C': ('w.requires_grad_(False) changes w itself: from then on, operations on w are not '
+          'recorded, until w.requires_grad_(True).',
+          'true: requires_grad_ with a trailing underscore acts in place on w.'),
+    'D': ('Since w is a leaf, w -= 0.1 * w.grad works the same outside torch.no_grad() as '
+          'inside it.',
+          'outside no_grad, an in-place change of a leaf that requires grad raises a '
+          'RuntimeError: autograd would have to record it, and w has no history to record '
+          'it in.'),
+    'E': ('w.detach() copies the values into new memory, so changing the detached tensor in '
+          'place leaves w unchanged.',
+          'the detached tensor shares w\'s storage: an in-place change shows in w too.'),
+    'F': ('After y = 2 * w; z = (y ** 2).sum(); z.backward(), y.grad holds dz/dy.',
+          'y is not a leaf: its .grad stays None unless y.retain_grad() is called before '
+          'backward.'),
+}
+
+
+#@save exercises_autograd
+@exercise_check(
+    '02_autograd', 9, 'no_grad, detach and requires_grad_(False)',
+    expects='the letters of all true statements, e.g. "AD"',
+    question=_question(_OPTIONS_02_9, multiple=True),
+    hints=['Try each one: make w = torch.ones(2, requires_grad=True) and look at '
+           'requires_grad of w and of what you compute.',
+           'For sharing memory, compare data_ptr() of w and w.detach().',
+           'A leaf is a tensor you created; a result of an operation is not.'])
+def _check_02_9(answer):
+    return _choice(answer, _OPTIONS_02_9, 'ABC', multiple=True)
+
+
+#@save exercises_autograd
+def _sgd_loop(steps=3, zero_grad=False, sign=1.0):
+    """(w, w.grad) after `steps` steps of the loop of exercise 10, run by PyTorch.
+
+    zero_grad: empty .grad before each backward; sign: -1 moves w up the gradient."""
+    w = torch.tensor(1.0, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=0.1, maximize=sign < 0)
+    for _ in range(steps):
+        if zero_grad:
+            optimizer.zero_grad()
+        loss = (w - 3) ** 2
+        loss.backward()
+        optimizer.step()
+    return w.item(), w.grad.item()
+
+
+#@save exercises_autograd
+@exercise_check(
+    '02_autograd', 10, 'Forgetting zero_grad',
+    expects='a number: w after the three steps',
+    hints=['backward adds the new gradient to w.grad; nothing here empties it.',
+           'Write three rows: w, the new gradient 2(w - 3), w.grad after backward, w after '
+           'step.'])
+def _check_02_10(answer):
+    w = _number(answer, 'a number, the value of w')
+    truth, grad = _sgd_loop()
+    close = lambda a, b: math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-4)  # noqa: E731
+    if close(w, truth):
+        return ('w after three steps agrees with PyTorch: the gradients added up in w.grad, '
+                'so each step was longer than the last, and w went past the minimum.')
+    if close(w, _sgd_loop(zero_grad=True)[0]):
+        raise Wrong('This is what the loop gives when .grad is emptied at each step; here '
+                    'each backward adds to what is already in w.grad.')
+    if close(w, grad):
+        raise Wrong('That is w.grad after the third backward, not w.')
+    if close(w, 3.0):
+        raise Wrong('That is the minimum of the loss; the question is where three steps of '
+                    'this loop leave w.')
+    for steps, said in [(1, 'one step'), (2, 'two steps')]:
+        if close(w, _sgd_loop(steps)[0]):
+            raise Wrong(f'That is w after {said}; the loop runs three.')
+    if w < 1 or close(w, _sgd_loop(sign=-1.0)[0]):
+        raise Wrong('w moved away from the minimum at w = 3: SGD subtracts lr times the '
+                    'gradient.')
+    if math.isclose(w, truth, rel_tol=1e-2):
+        raise Wrong('Close, but not within 0.1%: give w to at least three decimals.')
+    raise Wrong('Not w after three steps: redo the three steps, writing w.grad after each '
+                'backward.')
+
+
+#@save exercises_autograd
+_SPLITS = [(10, (4, 4, 2)), (10, (2, 2, 2, 2, 2)), (8, (2, 2, 2, 2)), (12, (5, 5, 2)),
+           (7, (7,)), (32, (1,) * 32)]  # a batch size and the sizes of its micro-batches
+
+
+#@save exercises_autograd
+def _accumulated_grad(sizes, factors, seed=0):
+    """(accumulated .grad, full batch's .grad) of a seeded linear model's mean squared error.
+
+    The batch is cut into micro-batches of the given sizes; each one's mean loss, times
+    its factor, is backpropagated and .grad accumulates, as in exercise 11."""
+    gen = torch.Generator().manual_seed(seed)
+    X = torch.randn(sum(sizes), 3, generator=gen, dtype=torch.float64)
+    y = torch.randn(sum(sizes), generator=gen, dtype=torch.float64)
+    w = torch.randn(3, generator=gen, dtype=torch.float64, requires_grad=True)
+    ((X @ w - y) ** 2).mean().backward()
+    full = w.grad.clone()
+    w.grad = None
+    for X_part, y_part, factor in zip(X.split(list(sizes)), y.split(list(sizes)), factors):
+        (factor * ((X_part @ w - y_part) ** 2).mean()).backward()
+    return w.grad, full
+
+
+#@save exercises_autograd
+@exercise_check(
+    '02_autograd', 11, 'Scaling the loss for gradient accumulation',
+    expects='a function of (batch_size, micro_batch_size) returning the factor for a '
+            'micro-batch of that size',
+    hints=['Write the batch\'s mean loss (1/N) times the sum over all N examples as a sum '
+           'over the micro-batches.',
+           'A micro-batch\'s sum of losses is its size times its mean.'])
+def _check_02_11(answer):
+    f = _as_function(answer, ('batch_size', 'micro_batch_size'), 'the factor', at_points=[])
+    pairs = sorted({(n, m) for n, sizes in _SPLITS for m in sizes})
+    batch = np.array([n for n, _ in pairs], dtype=float)
+    micro = np.array([m for _, m in pairs], dtype=float)
+    with np.errstate(all='ignore'):
+        yours = f(batch, micro)
+    if not np.all(np.isfinite(yours)):
+        raise Wrong('Your factor is not a finite number for every batch and micro-batch size.')
+    factor = dict(zip(pairs, map(float, yours)))
+    right = True
+    for n, sizes in _SPLITS:
+        accumulated, full = _accumulated_grad(sizes, [factor[n, m] for m in sizes])
+        right = right and torch.allclose(accumulated, full, rtol=1e-9, atol=1e-12)
+    if right:
+        return ('With your factors the accumulated .grad equals the full batch\'s gradient, '
+                'checked with PyTorch on splits with equal micro-batches and with a smaller '
+                'last one: each micro-batch counts by its share of the examples.')
+    mistakes = [
+        (np.ones_like(batch), 'With no scaling, .grad adds up the micro-batches\' mean '
+                              'gradients: too large.'),
+        (1 / np.ceil(batch / micro), 'Right when all micro-batches have the same size, but '
+                                     'not for a smaller last one: its examples would count '
+                                     'more than the others\'.'),
+        (1 / batch, 'Each micro-batch\'s loss is already a mean over its own examples; this '
+                    'divides by a count a second time.'),
+        (1 / micro, 'The micro-batch loss is already a mean over its examples; dividing by '
+                    'its size again is not the scaling that gives the batch\'s mean.'),
+        (batch / micro, 'This makes the accumulated gradient larger than the batch\'s, not '
+                        'equal to it.')]
+    for candidate, message in mistakes:
+        if _close(yours, candidate):
+            raise Wrong(message)
+    raise Wrong('With this factor the accumulated .grad is not the full batch\'s gradient. '
+                'Try a batch of 3 cut into micro-batches of 2 and 1, by hand.')
+
+
+# %% [markdown]
+# ## Autodiff from scratch
+#
+# The exercises of [Autodiff from scratch](03_autodiff_from_scratch.ipynb), saved to
+# `d2lutils.exercises_autodiff_scratch`. The first one checks a learner's new primitive
+# on the engine's own `Dual` and `Var`, against PyTorch. The fifth measures the error of
+# the central difference in float32 as the chapter does, and accepts every step in the
+# flat bottom of that measurement.
+
+# %%
+#@save exercises_autodiff_scratch
+import fractions
+import math
+import numbers
+import numpy as np
+import torch
+from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
+    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+
+
+# %%
+#@save exercises_autodiff_scratch
 def _sec2(x):
     """1 / cos(x)^2, the derivative of tan, for NumPy arrays or floats."""
     return 1 / np.cos(x) ** 2
 
 
-#@save exercise_checks
+#@save exercises_autodiff_scratch
 @exercise_check(
     '03_autodiff_from_scratch', 1, 'A new primitive: tan in both modes',
     expects='a function tan(x) that accepts a float, an autodiff.Dual and an autodiff.Var '
@@ -1463,10 +2002,9 @@ def _check_03_1(answer):
     forward = tangents / seed_tangent
     for name, local in [('forward', forward)]:
         if _close(local, 1 / np.cos(xs)):
-            raise Wrong(f'In {name} mode the local derivative is 1/cos(x), not squared.')
+            raise Wrong(f'In {name} mode the local derivative is off by a power of cos x.')
         if _close(local, np.cos(xs) ** 2):
-            raise Wrong(f'In {name} mode the local derivative is upside down: it is 1 over '
-                        'cos(x)^2.')
+            raise Wrong(f'In {name} mode the local derivative is upside down.')
         _diagnose(local, truth, f'the derivative of tan ({name} mode)')
     backward = []
     for p in xs:
@@ -1487,7 +2025,7 @@ def _check_03_1(answer):
             'of 1.7) and in reverse mode inside a graph: one rule served both modes.')
 
 
-#@save exercise_checks
+#@save exercises_autodiff_scratch
 @exercise_check(
     '03_autodiff_from_scratch', 2, 'A bug in the backward rule of division',
     expects='the fixed rule: a function of two floats (a, b) returning (a / b, (d/da, d/db)), '
@@ -1515,21 +2053,38 @@ def _check_03_2(answer):
     (a / b).sum().backward()
     if not _close(yours[:, 0], a_s / b_s):
         raise Wrong('The value of the rule is not a / b.')
-    if _close(yours[:, 2], a_s / b_s ** 2):
-        raise Wrong('This is still the buggy rule: the partial derivative in b has the '
-                    'wrong sign.')
-    if _close(yours[:, 2], -a_s / b_s):
-        raise Wrong('The partial derivative in b misses a factor 1/b: the derivative of '
-                    'b^(-1) is -b^(-2).')
-    if _close(yours[:, 2], -1 / b_s ** 2):
-        raise Wrong('The partial derivative in b misses the factor a.')
-    _check_vector(yours[:, 1:], np.stack([a.grad.numpy(), b.grad.numpy()], axis=1),
-                  ['a', 'b'])
+    true_da, true_db = a.grad.numpy(), b.grad.numpy()
+    if _close(yours[:, 1], true_db) and _close(yours[:, 2], true_da):
+        raise Wrong('The two partial derivatives are in the wrong order: the one in a '
+                    'comes first.')
+    problems = []  # each partial derivative is tested, and every one found wrong is named
+    if not _close(yours[:, 1], true_da):
+        try:
+            _diagnose(yours[:, 1], true_da, 'the partial derivative in a')
+        except Wrong as err:
+            problems.append(f'in a: {_lower_first(err)}')
+    if not _close(yours[:, 2], true_db):
+        if _close(yours[:, 2], -true_db):
+            said = 'it has the wrong sign, as in the buggy rule.'
+        elif _close(yours[:, 2], -a_s / b_s) or _close(yours[:, 2], -1 / b_s ** 2):
+            said = 'it misses a factor.'
+        else:
+            try:
+                _diagnose(yours[:, 2], true_db, 'the partial derivative in b')
+                said = ''
+            except Wrong as err:
+                said = _lower_first(err)
+        problems.append(f'in b: {said}')
+    if len(problems) == 1:
+        raise Wrong(f'One partial derivative is wrong, {problems[0]}')
+    if problems:
+        raise Wrong('Both partial derivatives are wrong; fix the one in a first. '
+                    + ' '.join(f'The one {p}' for p in problems))
     return ('Your rule agrees with PyTorch at random points: the quotient rule\'s minus '
             'sign is back.')
 
 
-#@save exercise_checks
+#@save exercises_autodiff_scratch
 @exercise_check(
     '03_autodiff_from_scratch', 3, 'Forward over reverse: Hessian-vector products',
     expects='the two Hessian-vector products H e1 and H e2 of f at (2, 5), stacked as a '
@@ -1564,20 +2119,19 @@ def _check_03_3(answer):
     flipped = truth.copy()
     flipped[1, 1] *= -1
     if close(yours, flipped):
-        raise Wrong('Sign error in the second diagonal entry: the second derivative of '
-                    '-sin x2 is +sin x2.')
+        raise Wrong('Sign error in the second diagonal entry: differentiate -sin x2 twice, '
+                    'one step at a time.')
     flipped = truth.copy()
     flipped[0, 0] *= -1
     if close(yours, flipped):
-        raise Wrong('Sign error in the first diagonal entry: the derivative of 1/x1 is '
-                    '-1/x1^2.')
+        raise Wrong('Sign error in the first diagonal entry: differentiate 1/x1 again.')
     if close(yours, truth * np.eye(2)):
-        raise Wrong('The off-diagonal entries are missing: x1 x2 has a mixed second '
-                    'derivative.')
+        raise Wrong('The off-diagonal entries are missing: one term of f depends on both '
+                    'x1 and x2.')
     _diagnose(yours, truth, 'the Hessian')
 
 
-#@save exercise_checks
+#@save exercises_autodiff_scratch
 @exercise_check(
     '03_autodiff_from_scratch', 4, 'Which mode, and what does it cost?',
     expects='a pair of whole numbers: (passes in forward mode, passes in reverse mode) for '
@@ -1607,46 +2161,79 @@ def _check_03_4(answer):
     raise Wrong('Count the columns (forward) and the rows (reverse) of the Jacobian.')
 
 
-#@save exercise_checks
+#@save exercises_autodiff_scratch
+def _float32_central_errors():
+    """(steps, errors) of the central difference of sin at 1 in float32, on the exercise's grid."""
+    steps = 10.0 ** -np.arange(1, 6.01, 0.5)
+    x, two = np.float32(1.0), np.float32(2)
+    errors = [abs(float((np.sin(x + np.float32(h)) - np.sin(x - np.float32(h)))
+                        / (two * np.float32(h))) - math.cos(1.0)) for h in steps]
+    return steps, np.array(errors)
+
+
+#@save exercises_autodiff_scratch
 @exercise_check(
     '03_autodiff_from_scratch', 5, 'Finite differences in single precision',
     expects='a number: the best step h of the central difference in float32',
     hints=['The truncation error of the central difference is about h^2; the round-off '
            'error about eps / h.',
            'The two errors are equal near h = eps^(1/3). Use float32\'s eps, '
-           'np.finfo(np.float32).eps.'])
+           'np.finfo(np.float32).eps.',
+           'In float32 the bottom of the error\'s V is broad and ragged: measure the error '
+           'at each step of the exercise and see where it stays near its smallest value.'])
 def _check_03_5(answer):
     h = _number(answer, 'a step h')
     if h <= 0:
         raise Wrong('A step must be positive.')
+    # The flat bottom, measured as the solution measures it: the grid steps whose error is
+    # within a factor 3 of the smallest, widened by a quarter of a grid step on each side.
+    steps, errors = _float32_central_errors()
+    bottom = steps[errors <= 3 * errors.min()]
+    low, high = bottom.min() / 10 ** 0.125, bottom.max() * 10 ** 0.125
     eps32, eps64 = float(np.finfo(np.float32).eps), float(np.finfo(np.float64).eps)
-    prediction = eps32 ** (1 / 3)
+    if low <= h <= high:
+        return (f'Measured on the exercise\'s grid, every step from {bottom.min():.0e} to '
+                f'{bottom.max():.0e} gives an error within a factor 3 of the best, '
+                f'{errors.min():.1e}: the bottom of the V is broad in float32, around the '
+                f'prediction eps^(1/3) ~ {eps32 ** (1 / 3):.0e}, some thousand times the '
+                'float64 step.')
     near = lambda a, b, factor: b / factor < a < b * factor  # noqa: E731
-    if near(h, prediction, 5):
-        return ('In float32 the best central step is near eps^(1/3) ~ 5e-3, nearly a '
-                'thousand times the float64 step, and the best error about eps^(2/3) ~ 2e-5.')
     if near(h, eps64 ** (1 / 3), 3):
         raise Wrong('That is the best step in float64. In float32 eps is much larger, so '
                     'round-off (eps / h) pushes the best step up.')
-    if near(h, eps32 ** 0.5, 2):
-        raise Wrong('eps^(1/2) is the best step of the forward difference, whose '
-                    'truncation error is of order h, not h^2.')
     if near(h, eps64 ** 0.5, 3):
         raise Wrong('That is the forward difference\'s best step in float64.')
     if near(h, eps32, 2):
-        raise Wrong('That is eps itself; balance h^2 against eps / h.')
-    raise Wrong(f'h = {h:.3g} is not near the best step: balance the truncation error h^2 '
-                'against the round-off error eps / h.')
+        raise Wrong('That is eps itself, not a step size.')
+    if h > high:
+        raise Wrong(f'h = {h:.3g} is too large: there the truncation error dominates. '
+                    'Measure the error for the steps the exercise lists.')
+    raise Wrong(f'h = {h:.3g} is too small: there the round-off error dominates. Measure '
+                'the error for the steps the exercise lists.')
 
 
 # %% [markdown]
 # ## Calculus for deep learning
 #
 # The exercises of [Calculus for deep learning](04_calculus_for_deep_learning.ipynb),
-# Section 4.8.
+# Section 4.8, saved to `d2lutils.exercises_calculus_dl`. Exercise 6 asks for the step of
+# the proof, the sum $S_n$ in closed form, and for the rate at which the error shrinks.
 
 # %%
-#@save exercise_checks
+#@save exercises_calculus_dl
+import fractions
+import math
+import numbers
+import numpy as np
+import torch
+from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
+    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
+    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+
+
+# %%
+#@save exercises_calculus_dl
 @exercise_check(
     '04_calculus_for_deep_learning', 1, 'A linear approximation of sqrt(4.1)',
     expects='a number: the estimate of sqrt(4.1) from the linear approximation at x = 4',
@@ -1665,16 +2252,15 @@ def _check_04_1(answer):
         raise Wrong('This is sqrt(4.1) itself, from a calculator; the exercise asks for the '
                     'linear estimate f(4) + 0.1 f\'(4).')
     if math.isclose(estimate, slope) or math.isclose(estimate, 0.1 * slope):
-        raise Wrong('This is only the slope part; add f(4) = 2.')
+        raise Wrong('This is only the slope part of the linear estimate.')
     if math.isclose(estimate, 2 + 0.1 * 2 * slope):
-        raise Wrong('The slope is off by a factor 2: the derivative of sqrt(x) is '
-                    '1 / (2 sqrt(x)).')
+        raise Wrong('The slope is off by a constant factor: redo the derivative of sqrt(x).')
     if math.isclose(estimate, 2.1):
         raise Wrong('You used the slope 1: the derivative of sqrt(x) at 4 is much smaller.')
     raise Wrong(f'{estimate:g} is not f(4) + 0.1 f\'(4).')
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 @exercise_check(
     '04_calculus_for_deep_learning', 2, 'The gradient of x^2 y + sin(xy)',
     expects='a function of (x, y) returning the pair (df/dx, df/dy), or a pair of SymPy '
@@ -1692,12 +2278,12 @@ def _check_04_2(answer):
     px, py = points[:, 0], points[:, 1]
     no_chain = np.stack([2 * px * py + np.cos(px * py), px ** 2 + np.cos(px * py)], axis=1)
     _check_vector(yours, truth, ['x', 'y'], mistakes=[
-        (no_chain, 'A chain-rule factor is missing: the derivative of sin(xy) in x is '
-                   'cos(xy) times the derivative of xy in x, and likewise in y.')])
+        (no_chain, 'A chain-rule factor is missing in the derivative of sin(xy), in x and '
+                   'in y.')])
     return 'Your gradient agrees with autograd at random points of [-2, 2]^2.'
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 @exercise_check(
     '04_calculus_for_deep_learning', 3, 'When gradient descent on a quadratic diverges',
     expects='a pair of numbers: (the learning rate below which gradient descent converges '
@@ -1716,12 +2302,11 @@ def _check_04_3(answer):
     close = lambda a, b: math.isclose(a, b, rel_tol=2e-3)  # noqa: E731
     if not close(limit, 2 / high):
         if close(limit, 2 / low):
-            raise Wrong('The limit comes from the smallest eigenvalue here; every component '
-                        'must shrink, so the largest eigenvalue sets it.')
+            raise Wrong('Too large: at this rate one component of x grows from step to step. '
+                        'Every component must shrink.')
         if close(limit, 1 / high):
             raise Wrong('At that rate the fastest component vanishes in one step, but larger '
-                        'rates still converge: |1 - eta lambda| < 1 allows eta up to '
-                        '2 / lambda.')
+                        'rates still converge.')
         raise Wrong(f'{limit:g} is not the largest learning rate that converges.')
     if close(best, 1 / high):
         raise Wrong('The fastest rate balances the slowest and the fastest components; '
@@ -1735,7 +2320,7 @@ def _check_04_3(answer):
             '2/(lambda_min + lambda_max), where both components shrink threefold a step.')
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 def _backprop_counts(n):
     """Products of derivatives for the gradient of Section 4.5's graph with n inputs.
 
@@ -1749,7 +2334,7 @@ def _backprop_counts(n):
     return forward, backward
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 @exercise_check(
     '04_calculus_for_deep_learning', 4, 'Counting the work of backpropagation',
     expects='a pair of functions of n (or SymPy expressions or strings in n): the number '
@@ -1780,7 +2365,7 @@ def _check_04_4(answer):
             'as n grows.')
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 @exercise_check(
     '04_calculus_for_deep_learning', 5, 'The x^3 coefficient of tan x',
     expects='a number (a fraction such as "2/7" or Fraction(2, 7) is fine)',
@@ -1798,25 +2383,44 @@ def _check_04_5(answer):
     if close(c, third / 6):
         return 'tan x = x + x^3/3 + ...; autograd\'s third derivative at 0, over 3!, agrees.'
     if close(c, third):
-        raise Wrong('This is the third derivative itself; the Taylor coefficient divides it '
-                    'by 3!.')
+        raise Wrong('This is the third derivative itself, not the Taylor coefficient.')
     if close(c, -third / 6):
         raise Wrong('Sign error in the coefficient.')
     if close(c, 1 / 6) or close(c, -1 / 6):
-        raise Wrong('That is the coefficient of sin x alone; dividing by cos x adds x^3/2.')
+        raise Wrong('That is the coefficient of sin x alone; dividing by cos x changes it.')
     if close(c, 1 / 2):
         raise Wrong('That is the contribution of 1/cos x alone; add the one from sin x.')
     raise Wrong(f'{c:g} is not the coefficient of x^3.')
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 @exercise_check(
-    '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum (key step: the sum)',
-    expects='the left Riemann sum S_n of x^2 on [0, 1] in closed form: a function of n, '
-            'or a SymPy expression or string in n',
+    '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum',
+    expects='a pair (S_n, p): the step, the left Riemann sum S_n of x^2 on [0, 1] in closed '
+            'form (a function of n, or a SymPy expression or string in n); and the rate, the '
+            'power p such that the error shrinks like 1/n^p',
     hints=['S_n = (1/n) sum over i = 0 .. n-1 of (i/n)^2.',
-           'Use sum_{i=0}^{n-1} i^2 = (n - 1) n (2n - 1) / 6.'])
+           'Use sum_{i=0}^{n-1} i^2 = (n - 1) n (2n - 1) / 6.',
+           'For large n the error is dominated by its first term: how does it change when n '
+           'doubles?'])
 def _check_04_6(answer):
+    if callable(answer) or isinstance(answer, str) or _is_sympy(answer):
+        raise WrongKind('This is only S_n; add the rate, as a pair (S_n, p).')
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise WrongKind(f'This is {_kind(answer)}, not a pair (S_n, p).')
+    answer, rate = answer
+    _check_04_6_sum(answer)
+    p = _number(rate, 'a number, the power p')
+    if not math.isclose(p, 1.0, abs_tol=1e-6):
+        raise Wrong(f'Your S_n is right, but the error does not shrink like 1/n^{p:g}: '
+                    'compute 1/3 - S_n for n = 10 and n = 20 and compare.')
+    return ('S_n agrees with exact sums for n = 1 .. 30, so 1/3 - S_n = 1/(2n) - 1/(6n^2): '
+            'the error shrinks like 1/n, halving when n doubles (first order).')
+
+
+#@save exercises_calculus_dl
+def _check_04_6_sum(answer):
+    """Check S_n, the step of exercise 6, against exact sums for n = 1 .. 30."""
     n = np.arange(1, 31, dtype=float)
     truth = np.array([float(sum(fractions.Fraction(i, k) ** 2 for i in range(k)) / k)
                       for k in range(1, 31)])
@@ -1833,11 +2437,9 @@ def _check_04_6(answer):
                    'This is the sum of i^2; the strips have width 1/n and heights (i/n)^2.')],
         at_points=[('n -> infinity', 1 / 3, 'This is the integral itself, the limit of S_n; '
                     'the exercise asks for S_n as a function of n.')])
-    return ('S_n agrees with exact sums for n = 1 .. 30, so 1/3 - S_n = 1/(2n) - 1/(6n^2): '
-            'the error shrinks like 1/n, halving when n doubles (first order).')
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 @exercise_check(
     '04_calculus_for_deep_learning', 7, 'Critical points of x^3 - 3x + y^2',
     expects='a dict from each critical point (x, y) to "minimum", "maximum" or "saddle", '
@@ -1880,13 +2482,13 @@ def _check_04_7(answer):
     missing = len(found) - len(kinds)
     if missing > 0:
         raise Wrong(f'Your points are right, but {missing} critical point'
-                    f'{" is" if missing == 1 else "s are"} missing: 3x^2 - 3 = 0 has more '
-                    'than one solution.')
+                    f'{" is" if missing == 1 else "s are"} missing: solve the two equations '
+                    'completely.')
     return ('Both critical points, classified by the Hessian\'s eigenvalues; the minimum is '
             'only local, since f(x, 0) falls without bound as x decreases.')
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 def _integral_to_x_squared(x, steps=2001):
     """The integral of sin t from 0 to x^2 by the trapezoid rule, differentiable in x."""
     s = torch.linspace(0, 1, steps, dtype=torch.float64)
@@ -1894,7 +2496,7 @@ def _integral_to_x_squared(x, steps=2001):
     return torch.trapezoid(torch.sin(upper * s), s, dim=1) * upper[:, 0]
 
 
-#@save exercise_checks
+#@save exercises_calculus_dl
 @exercise_check(
     '04_calculus_for_deep_learning', 8, 'Differentiating an integral with a variable bound',
     expects='a function of x (torch operations) or a SymPy expression or string in x',
@@ -1907,11 +2509,9 @@ def _check_04_8(answer):
     _check_function(
         answer, ('x',), (x,), truth, 'the derivative', rtol=1e-4, atol=1e-6,
         mistakes=[(lambda x: np.sin(x ** 2),
-                   'A chain-rule factor is missing: the upper bound is x^2, whose '
-                   'derivative multiplies F\'(x^2).'),
+                   'A chain-rule factor is missing: the upper bound is x^2, not x.'),
                   (lambda x: np.sin(x),
-                   'The fundamental theorem gives F\'(u) = sin u at the upper bound u = x^2, '
-                   'not at x; and then the chain rule adds a factor.'),
+                   'sin is evaluated at the wrong point, and a chain-rule factor is missing.'),
                   (lambda x: 1 - np.cos(x ** 2),
                    'This is the integral itself; the exercise asks for its derivative.')])
     return 'Your derivative agrees with autograd through a numerical integral.'
@@ -1946,8 +2546,9 @@ for e in exercises():
 print(exercise('01_calculus', 4).answer_cell())
 
 # %% [markdown]
-# Run as it stands, the cell says the exercise is not answered yet, and
-# returns `False` without raising, so Run All goes through:
+# Run as it stands, the cell shows the verdict "not answered yet", without raising, so
+# Run All goes through. The verdict is the cell's value: JupyterLab shows it as Markdown,
+# a terminal or a plain export as the same words.
 
 # %%
 answer = None
@@ -1979,7 +2580,22 @@ exercise('01_calculus', 4).check('-x**x*(1 + log(x))')
 exercise('01_calculus', 4).check(1.0)
 
 # %% [markdown]
-# A multiple-choice question prints its options while it is unanswered, and
+# The verdict is true only for a right answer, which is what a solutions notebook
+# asserts:
+
+# %%
+assert exercise('01_calculus', 4).check('x**x*(1 + log(x))')
+assert not exercise('01_calculus', 4).check('x**x*log(x)')
+
+# %% [markdown]
+# Where a check finds two things wrong, it names both, in the order to fix them. Here
+# the rule for division has both partial derivatives wrong:
+
+# %%
+exercise('03_autodiff_from_scratch', 2).check(lambda a, b: (a / b, (-1 / b, a / b ** 2)))
+
+# %% [markdown]
+# A multiple-choice question shows its options while it is unanswered, and
 # explains a wrong pick:
 
 # %%
@@ -1999,11 +2615,20 @@ ex.hint()
 ex.hint()
 
 # %% [markdown]
-# `ex.solution()` prints the link to the worked solution and its text, read
-# from `solutions/02_autograd_solutions.ipynb` when it is called (it is not
-# run here, so that this page does not repeat, and go stale against, the
-# solutions notebook). Asking for an exercise that does not exist says what
-# does:
+# `ex.solution()` shows the worked solution, read from
+# `solutions/02_autograd_solutions.ipynb` when it is called, with a link to it (it is
+# not run here, so that this page does not repeat, and go stale against, the solutions
+# notebook).
+#
+# The progress of chapter 01 in this kernel. Each exercise shows its last verdict:
+# exercise 4's is "not yet", from the wrong answer checked last, above; the others have
+# not been checked here.
+
+# %%
+progress('01_calculus')
+
+# %% [markdown]
+# Asking for an exercise that does not exist says what does:
 
 # %%
 try:

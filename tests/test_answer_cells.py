@@ -1,5 +1,6 @@
 """Every exercise in a chapter has an answer cell under it, which runs its check; as
-committed the cell is unanswered, and its recorded output says so without an error."""
+committed the cell is unanswered, and its recorded output is the verdict saying so, with no
+error and no bare True/False. The chapter's exercises end with its progress."""
 
 import re
 
@@ -40,6 +41,23 @@ def test_every_exercise_has_an_unanswered_answer_cell_under_it(chapter):
         above = notebook.cells[index - 1]
         assert above.cell_type == "markdown" and above.source.startswith(f"{number}. "), \
             f"{chapter}: the answer cell of exercise {number} is not under its text"
-        shown = "".join(out.get("text", "") for out in cell.outputs)
-        assert shown.startswith("Not answered yet"), f"{chapter} exercise {number}: {shown!r}"
-        assert not any(out.output_type == "error" for out in cell.outputs)
+        assert cell.source == d2l.exercise(chapter, number).answer_cell(), \
+            f"{chapter}: the answer cell of exercise {number} is not answer_cell()'s text"
+        assert [out.output_type for out in cell.outputs] == ["execute_result"], \
+            f"{chapter} exercise {number}: the cell should show its verdict, and only that"
+        data = cell.outputs[0].data
+        assert data["text/plain"].startswith("\u270f\ufe0f Not answered yet."), \
+            f"{chapter} exercise {number}: {data['text/plain']!r}"
+        assert data["text/markdown"].startswith("\u270f\ufe0f **Not answered yet.**")
+        assert not re.search(r"^\s*(True|False)\s*$", data["text/plain"], re.M)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_exercises_end_with_the_chapters_progress(chapter):
+    found, notebook = answer_cells(chapter)
+    after_last = notebook.cells[max(index for index, _ in found.values()) + 1]
+    assert after_last.cell_type == "code"
+    assert after_last.source.splitlines()[-1] == f'd2l.progress("{chapter}")'
+    shown = after_last.outputs[0].data
+    assert shown["text/plain"].startswith(f"{chapter}: 0 of {len(found)} answered right")
+    assert "| exercise | status | title |" in shown["text/markdown"]

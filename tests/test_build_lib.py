@@ -157,31 +157,40 @@ def test_a_module_without_a_docstring_of_its_own_names_its_notebooks():
     assert '"""d2lutils.tables: the helpers saved in notebooks/03_x.ipynb."""' in text
 
 
-def test_init_imports_the_public_names_of_the_flat_modules_and_nothing_private():
-    modules = {"plotting": [("nb, cell 1", "def plot():\n    pass"),
-                            ("nb, cell 2", "def _check():\n    pass"),
-                            ("nb, cell 3", "import numpy as np"),
-                            ("nb, cell 4", "FMTS = ('-',)")],
-               "explorers": [("nb, cell 5", "def explore():\n    pass")],
-               "autodiff": [("nb, cell 6", "class Var:\n    pass")]}
-    text = build_lib.render("__init__", [], modules)
-    assert "from d2lutils.plotting import (  # noqa: F401\n    plot,\n    FMTS,\n)" in text
-    assert "from d2lutils.explorers import (  # noqa: F401\n    explore,\n)" in text
-    assert "_check" not in text and " np," not in text and "Var" not in text
+def test_all_lists_the_public_names_then_the_lazy_ones_and_nothing_private():
+    blocks = [("nb, cell 1", "def plot():\n    pass"),
+              ("nb, cell 2", "def _check():\n    pass"),
+              ("nb, cell 3", "import numpy as np"),
+              ("nb, cell 4", "FMTS = ('-',)"),
+              ("nb, cell 5", "_LAZY_NAMES = {'plt': 'matplotlib.pyplot'}")]
+    namespace = {}
+    exec(build_lib.render("plotting", blocks).replace("import numpy as np", ""), namespace)
+    assert namespace["__all__"] == ["plot", "FMTS", "plt"]
+    assert namespace["__dir__"]() == sorted(["plot", "FMTS", "plt", "_check", "_LAZY_NAMES",
+                                             "__all__", "__builtins__", "__doc__", "__dir__"])
 
 
-def test_init_blocks_come_after_the_imports_they_may_use():
-    modules = {"plotting": [("nb, cell 1", "def plot():\n    pass")],
-               "__init__": [("nb, cell 2", "def __getattr__(name):\n    pass")]}
-    text = build_lib.render("__init__", modules["__init__"], modules)
-    assert text.index("from d2lutils.plotting import") < text.index("def __getattr__")
+def test_a_module_imports_d2l_only_when_a_block_uses_it():
+    assert build_lib.D2L_IMPORT not in build_lib.render("autodiff", [("nb, cell 1", "X = 1")])
+    uses = build_lib.render("plotting", [("nb, cell 1", "def f():\n    d2l.plt.gca()")])
+    assert build_lib.D2L_IMPORT in uses
+    own = build_lib.render("draw", [("nb, cell 1", "def f():\n    import d2lutils as d2l\n"
+                                                   "    d2l.plt.gca()")])
+    assert build_lib.D2L_IMPORT not in own  # imported where it is used, not at the top
 
 
-def test_a_public_name_in_two_flat_modules_is_an_error():
-    modules = {"plotting": [("a.ipynb, cell 1", "def draw():\n    pass")],
-               "explorers": [("b.ipynb, cell 7", "def draw():\n    pass")]}
-    with pytest.raises(build_lib.MarkError, match="b.ipynb, cell 7: draw is public in both"):
-        build_lib.render("__init__", [], modules)
+def test_lazy_names_must_be_a_literal():
+    with pytest.raises(build_lib.MarkError, match="must be a literal"):
+        build_lib.render("__init__", [("nb, cell 1", "_LAZY_NAMES = tuple(NAMES)")])
+
+
+def test_a_lazy_name_from_the_package_must_be_defined_by_its_module():
+    modules = {"__init__": [("nb, cell 1", "_LAZY_NAMES = {'plot': 'd2lutils.plotting'}")],
+               "plotting": [("nb, cell 2", "def plott():\n    pass")]}
+    with pytest.raises(build_lib.MarkError, match="takes plot from d2lutils.plotting"):
+        build_lib.check_lazy_homes(modules)
+    modules["plotting"].append(("nb, cell 3", "def plot():\n    pass"))
+    build_lib.check_lazy_homes(modules)
 
 
 def test_the_package_is_always_written_even_without_init_blocks():

@@ -70,15 +70,70 @@ def test_moving_the_x0_slider_redraws_the_tangent():
     assert explorer.live.figure.axes[0].get_title() == "f'(2.5) = 11.0000"
 
 
+def test_the_frames_drawn_ahead_to_the_left_end_of_a_slider_are_at_its_values():
+    # Stepping down 0.01 at a time from 0.05 lands near, not at, 0.0 (arithmetic): the frame
+    # for the slider's left end must be drawn at 0, its title f'(0), not f'(-3.47e-18).
+    import asyncio
+
+    async def move_and_wait():
+        explorer = d2l.explore_tangent(f, x0=0.05)
+        picture = explorer.children[-2]
+        sent = {}
+        picture.send = lambda content, buffers: sent.update({content["frame"][0]: buffers[0]})
+        sliders_of(explorer)[0].value = 0.04
+        for _ in range(1200):  # until the frames down to the end are sent; a minute at most
+            if 0.0 in sent or len(sent) >= 4:
+                break
+            await asyncio.sleep(0.05)
+        return sent
+
+    sent = asyncio.run(move_and_wait())
+    assert 0.0 in sent, sorted(sent)
+    assert all(v == round(v, 2) for v in sent), sorted(sent)
+    assert_same_picture(sent[0.0], static_picture(
+        lambda fig: d2l.draw_tangent(f, 0.0, ylim=FIT, axes=ax(fig))))
+
+
+@pytest.mark.parametrize("control, value, expected", [
+    (widgets.FloatSlider(min=0, max=3, step=0.01), 0.03 - 0.01 - 0.01 - 0.01, 0.0),
+    (widgets.FloatSlider(min=0, max=3, step=0.01), 1.0300000000000002, 1.03),
+    (widgets.FloatSlider(min=-0.5, max=3, step=0.25), 0.2500000001, 0.25),
+    (widgets.FloatLogSlider(min=-5, max=0, step=0.25), 10 ** -0.7500000001, 10 ** -0.75),
+    (widgets.IntSlider(min=0, max=10), 3, 3),
+])
+def test_a_value_moves_onto_the_sliders_grid(control, value, expected):
+    assert d2l.live_figure._on_grid(control, value) == expected
+
+
+def test_the_frames_ahead_are_on_the_sliders_grid():
+    control, value = widgets.FloatSlider(min=0, max=3, step=0.01), 0.03
+    for _ in range(3):
+        value = d2l.live_figure._step(control, value, -1)
+    assert value == 0.0
+    assert d2l.live_figure._step(control, 1.02, 1) == 1.03
+
+
+def test_the_secant_explorer_starts_inside_its_range_so_its_slider_moves_both_ways():
+    slider = d2l.explore_secant(f, x=1.0).children[0]
+    assert slider.base ** slider.min < slider.value < slider.base ** slider.max
+    assert slider.value == pytest.approx(10 ** -0.25)
+    assert d2l.live_figure._step(slider, slider.value, 1) == pytest.approx(1.0)  # ArrowRight
+    assert d2l.live_figure._step(slider, slider.value, -1) == pytest.approx(10 ** -0.5)
+
+
 @pytest.mark.parametrize("call, error, message", [
     (lambda: d2l.draw_secant("3x^2", 1.0, 0.1), TypeError, "f must be a function"),
     (lambda: d2l.draw_secant(f, 1.0, 0.0), ValueError, "h must not be 0"),
     (lambda: d2l.draw_secant(f, "1", 0.1), TypeError, "x must be a number"),
     (lambda: d2l.draw_tangent(lambda x: [x, x], 1.0), TypeError, "f must map a number"),
     (lambda: d2l.explore_tangent(f, x0=None), TypeError, "x0 must be a number"),
-    (lambda: d2l.interact_figure(42, h=widgets.FloatSlider()), TypeError, "draw must be"),
-    (lambda: d2l.interact_figure(print), ValueError, "at least one control"),
-    (lambda: d2l.interact_figure(print, h=0.5), TypeError, "control h must be an ipywidgets"),
+    (lambda: d2l.explore_secant(f, h=2.0), ValueError, "h must be from 1e-5 to 1"),
+    (lambda: d2l.explore_secant(f, h="0.1"), TypeError, "h must be a number"),
+    (lambda: d2l.live_figure.interact_figure(42, h=widgets.FloatSlider()), TypeError,
+     "draw must be"),
+    (lambda: d2l.live_figure.interact_figure(print), ValueError, "at least one control"),
+    (lambda: d2l.live_figure.interact_figure(print, h=0.5), TypeError,
+     "control h must be an ipywidgets"),
 ])
 def test_explorers_reject_bad_input_clearly(call, error, message):
     with pytest.raises(error, match=message):
@@ -130,14 +185,14 @@ def test_every_slider_starts_on_its_step_grid(make):
     (9.0, 0.0, 3.0, 3.0, 0.01),
 ])
 def test_span_slider_puts_its_start_on_a_round_grid(value, low, high, start, step):
-    slider = d2l.span_slider(value, low, high, description="x")
+    slider = d2l.live_figure.span_slider(value, low, high, description="x")
     assert (slider.min, slider.max, slider.step) == (low, high, step)
     assert slider.value == pytest.approx(start)
 
 
 def test_span_slider_needs_an_interval():
     with pytest.raises(ValueError, match="low < high"):
-        d2l.span_slider(1.0, 2.0, 2.0, description="x")
+        d2l.live_figure.span_slider(1.0, 2.0, 2.0, description="x")
 
 
 # The live figures: after a slider moves, the picture shown is the static drawing at the
@@ -154,7 +209,7 @@ def picture(png):
 
 def static_picture(draw, figsize=(3.5, 2.5)):
     """The PNG of draw(figure), drawn all at once."""
-    return d2l.LiveFigure(draw, lambda context: None, figsize=figsize).draw()
+    return d2l.live_figure.LiveFigure(draw, lambda context: None, figsize=figsize).draw()
 
 
 def assert_same_picture(shown, expected):
@@ -176,8 +231,8 @@ def ax(figure):
     return figure.add_subplot()
 
 
-FIT = d2l.function_ylim(f, (0.0, 3.0))
-LOSS = ((0, 50), d2l.descent_loss_ylim(bowl_, (-3.5, 3.5), (-2.5, 2.5)))
+FIT = d2l.plotting.function_ylim(f, (0.0, 3.0))
+LOSS = ((0, 50), d2l.explorers.descent_loss_ylim(bowl_, (-3.5, 3.5), (-2.5, 2.5)))
 LIVE = {  # explorer, slider moves, the static drawing at the settings they reach, figsize
     "secant": (lambda: d2l.explore_secant(f, x=1.0), [("h", 10 ** -0.75)],
                lambda fig: d2l.draw_secant(f, 1.0, 10 ** -0.75, ylim=FIT, axes=ax(fig)), None),
@@ -187,8 +242,8 @@ LIVE = {  # explorer, slider moves, the static drawing at the settings they reac
                lambda fig: d2l.draw_taylor(torch.sin, 7, 1.2, axes=ax(fig)), None),
     "descent": (lambda: d2l.explore_descent(bowl_, bowl_grad_, lr=0.23),
                 [("lr", 0.27), ("steps", 30), ("start x2", -1.0)],
-                lambda fig: d2l.descent_frame(
-                    d2l.descent_panels(fig, bowl_, (-3.5, 3.5), (-2.5, 2.5), loss_limits=LOSS),
+                lambda fig: d2l.optimization.descent_frame(
+                    d2l.optimization.descent_panels(fig, bowl_, (-3.5, 3.5), (-2.5, 2.5), loss_limits=LOSS),
                     bowl_, bowl_grad_, 0.27, 30, (-3.0, -1.0), LOSS), (7, 2.5)),
 }
 
@@ -220,7 +275,7 @@ def test_a_frame_that_changes_the_limits_redraws_everything():
         axes.set_ylim(0, top)
         axes.plot([0, 1], [0, 1], "m--")
 
-    live = d2l.LiveFigure(ax, frame)
+    live = d2l.live_figure.LiveFigure(ax, frame)
     live.draw(top=5.0)
     assert_same_picture(live.draw(top=4.0), static_picture(lambda fig: frame(ax(fig), 4.0)))
 
@@ -235,11 +290,18 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
         sent = {}
         picture.send = lambda content, buffers: sent.update({content["frame"][0]: buffers[0]})
         sliders_of(explorer)[0].value = 1.01
-        await asyncio.sleep(1.0)
+        # Until the frames ahead and around are all sent (2 * ahead - 1 of them), however
+        # slow the machine; a minute is far more than they take, and only guards a hang.
+        expected = 2 * d2l.live_figure.LiveFigure.ahead - 1
+        for _ in range(1200):
+            if len(sent) >= expected:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)  # and none beyond them
         return sent
 
     sent = asyncio.run(move_and_wait())
-    order, n = [round(x0, 9) for x0 in sent], d2l.LiveFigure.ahead
+    order, n = [round(x0, 9) for x0 in sent], d2l.live_figure.LiveFigure.ahead
     # First the move's next frames, in order; then, at rest, those around, down from 0.99
     # (1.00 and 1.01 were shown, 1.02 on were sent); `ahead` of them, as the x0 slider
     # moved last.
@@ -260,7 +322,7 @@ def test_while_idle_an_explorer_sends_the_next_frames_of_a_move_ahead():
     (widgets.FloatSlider(), "1", 2.0, None),
 ])
 def test_the_next_value_of_a_move(control, old, new, expected):
-    ahead = d2l.explorers._next_value(control, old, new)
+    ahead = d2l.live_figure._next_value(control, old, new)
     assert ahead == (pytest.approx(expected) if expected is not None else None)
 
 
@@ -271,5 +333,21 @@ def test_a_frame_is_a_png_that_decodes_to_the_figures_pixels():
     pixels = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
     pixels[:, 2:] = pixels[:, 1:2]  # runs of one colour, as in a figure
     pixels[..., 3] = 255  # opaque
-    decoded = np.asarray(Image.open(io.BytesIO(d2l.explorers._png(pixels))).convert("RGBA"))
+    decoded = np.asarray(Image.open(io.BytesIO(d2l.live_figure._png(pixels))).convert("RGBA"))
     np.testing.assert_array_equal(decoded, pixels)
+
+
+def test_a_frame_with_transparent_pixels_keeps_their_alpha():
+    from PIL import Image
+    import io
+    pixels = np.random.default_rng(1).integers(0, 256, size=(6, 9, 4), dtype=np.uint8)
+    image = Image.open(io.BytesIO(d2l.live_figure._png(pixels)))
+    assert image.mode == "RGBA"
+    np.testing.assert_array_equal(np.asarray(image), pixels)
+
+
+@pytest.mark.parametrize("pixels", [np.zeros((4, 4, 3), np.uint8), np.zeros((4, 4, 4)),
+                                    [[[0, 0, 0, 255]]]])
+def test_the_png_writer_says_what_pixels_it_takes(pixels):
+    with pytest.raises(ValueError, match=r"\(height, width, 4\) uint8"):
+        d2l.live_figure._png(pixels)

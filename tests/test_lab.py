@@ -1,58 +1,45 @@
-"""`make lab` (tools/lab.py and tools/lab_config/): the port it picks, how it hands the token
-to the server, and the save hook that keeps an opened notebook as committed. The whole path,
-the printed URL in a browser, is exercised by `make test-ui`."""
+"""`make lab`'s save hook (tools/lab_config/), which keeps a notebook that was only opened as
+committed. `make lab` itself is JupyterLab with Jupyter's own options (Makefile); its URL, token
+and port are exercised by `make test-ui` (tests/ui/test_make_lab.py)."""
 
 import runpy
-import socket
+from pathlib import Path
 
 import pytest
 from traitlets.config import Config
 
-from tools import lab
-
-HOOK_FILE = lab.LAB_CONFIG / "jupyter_server_config.py"
-
-
-@pytest.fixture
-def taken_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        s.listen()
-        yield s.getsockname()[1]
-
-
-def test_a_free_port_is_used_as_asked():
-    port = lab.free_port()
-    assert lab.choose_port(port) == port
-
-
-def test_a_port_asked_for_and_taken_stops_with_how_to_pick_another(taken_port, capsys):
-    assert lab.choose_port(taken_port) is None
-    assert f"make lab PORT={taken_port + 1}" in capsys.readouterr().err
-
-
-def test_the_default_port_taken_moves_to_a_free_one_and_says_so(taken_port, monkeypatch, capsys):
-    monkeypatch.setattr(lab, "DEFAULT_PORT", taken_port)
-    port = lab.choose_port(None)
-    assert port != taken_port and lab.port_is_free(port)
-    err = capsys.readouterr().err
-    assert f"port {taken_port} is in use" in err and str(port) in err
-
-
-def test_the_token_goes_to_the_server_in_its_environment_with_our_config(monkeypatch):
-    monkeypatch.setenv("JUPYTER_CONFIG_PATH", "/elsewhere")
-    monkeypatch.setenv("JUPYTER_TOKEN_FILE", "/some/file")
-    env = lab.server_env("abc123")
-    assert env["JUPYTER_TOKEN"] == "abc123"
-    assert "JUPYTER_TOKEN_FILE" not in env  # one source of the token, not two
-    assert env["JUPYTER_CONFIG_PATH"].split(":") == [str(lab.LAB_CONFIG), "/elsewhere"]
+LAB_CONFIG = Path(__file__).resolve().parents[1] / "tools" / "lab_config"
 
 
 def load_hook():
+    return runpy.run_path(str(LAB_CONFIG / "keep_as_recorded.py"))["keep_notebook_as_recorded"]
+
+
+def test_make_labs_config_adds_its_extension_and_sets_no_hook_of_the_users():
     config = Config()
-    namespace = runpy.run_path(str(HOOK_FILE), init_globals={"get_config": lambda: config})
-    assert config.ContentsManager.pre_save_hook is namespace["keep_notebook_as_recorded"]
-    return namespace["keep_notebook_as_recorded"]
+    runpy.run_path(str(LAB_CONFIG / "jupyter_server_config.py"),
+                   init_globals={"get_config": lambda: config})
+    user = Config()
+    user.ServerApp.jpserver_extensions = {"their_extension": True}
+    user.merge(config)  # as Jupyter merges the files of its configuration path
+    assert user.ServerApp.jpserver_extensions == {"their_extension": True,
+                                                  "keep_as_recorded": True}
+    assert "pre_save_hook" not in config.ContentsManager
+
+
+@pytest.mark.filterwarnings("ignore:Overriding existing pre_save_hook")
+def test_the_save_hook_runs_after_a_users_own_pre_save_hook(tmp_path):
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+
+    ran = []
+    manager = FileContentsManager(root_dir=str(tmp_path),
+                                  pre_save_hook=lambda model, **kwargs: ran.append("theirs"))
+    extension = runpy.run_path(str(LAB_CONFIG / "keep_as_recorded.py"))
+    extension["_load_jupyter_server_extension"](type("App", (), {"contents_manager": manager}))
+    model = notebook_model({"language_info": {"name": "python", "version": "3.11.7"}})
+    manager.run_pre_save_hooks(model, "x.ipynb")
+    assert ran == ["theirs"]
+    assert model["content"]["metadata"] == {"language_info": {"name": "python"}}
 
 
 def notebook_model(metadata):
@@ -84,3 +71,21 @@ def test_saving_a_text_file_is_left_alone():
     model = {"type": "file", "content": "# language_info", "format": "text"}
     load_hook()(model, path="x.py", contents_manager=None)
     assert model == {"type": "file", "content": "# language_info", "format": "text"}
+
+
+def test_a_notebook_is_served_with_the_language_info_its_kernel_will_report(tmp_path):
+    # JupyterLab sets the kernel's language_info on kernel start; the same value changes
+    # nothing, so the notebook is not marked modified. Saving takes it back to the name.
+    import nbformat
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+    from ipykernel.ipkernel import IPythonKernel
+
+    notebook = nbformat.v4.new_notebook(metadata={"language_info": {"name": "python"}})
+    nbformat.write(notebook, tmp_path / "x.ipynb")
+    manager = FileContentsManager(root_dir=str(tmp_path))
+    extension = runpy.run_path(str(LAB_CONFIG / "keep_as_recorded.py"))
+    extension["_load_jupyter_server_extension"](type("App", (), {"contents_manager": manager}))
+    model = manager.get("x.ipynb")
+    assert model["content"]["metadata"]["language_info"] == IPythonKernel.language_info
+    manager.save(model, "x.ipynb")
+    assert nbformat.read(tmp_path / "x.ipynb", 4).metadata == {"language_info": {"name": "python"}}

@@ -15,8 +15,11 @@ from tools.pairs import ROOT, text_halves
 # What readers and the chapters call, and the module that must define it.
 PUBLIC = {
     "plotting": ["use_svg_display", "set_figsize", "set_axes", "plot"],
-    "explorers": ["interact_figure", "span_slider", "draw_secant", "draw_tangent",
-                  "explore_secant", "explore_tangent"],
+    "optimization": ["plot_contour_gradients", "gradient_descent_2d", "plot_path_2d",
+                     "draw_descent"],
+    "taylor": ["draw_taylor_polynomial", "draw_taylor"],
+    "explorers": ["draw_function", "draw_secant", "draw_tangent", "explore_secant",
+                  "explore_tangent", "explore_descent", "explore_taylor"],
 }
 AUTODIFF = ["Dual", "Var", "log", "exp", "sin", "cos", "tanh", "sqrt", "jvp", "grad",
             "trace", "draw_graph", "explore_backward"]
@@ -102,3 +105,39 @@ def test_the_check_for_d2l_calls_finds_one(tmp_path):
     notebook.write_text("# %%\nd2l.plot()\n\n# %%\ndef plot():\n    d2l.plot()\n\n"
                         "# %%\nd2l.plot()\n")
     assert defined_then_called_through_d2l(notebook) == [("plot", 3)]
+
+
+# A learner's namespace: tab completion (dir) offers what the chapters use, nothing more.
+
+def test_d2l_offers_at_most_25_names_with_plt_among_them():
+    public = [name for name in dir(d2lutils) if not name.startswith("_")]
+    assert "plt" in public and len(public) <= 25, public
+    assert sorted(public) == sorted(d2lutils.__all__)
+
+
+@pytest.mark.parametrize("name", d2lutils.__all__)
+def test_every_name_tab_completion_offers_resolves(name):
+    assert getattr(d2lutils, name) is not None
+
+
+def test_plumbing_lives_in_its_module_and_d2l_module_imports_it():
+    import d2lutils.plotting
+    assert "check_figsize" not in dir(d2lutils) and "check_figsize" in dir(d2lutils.plotting)
+    assert d2lutils.optimization.contour_grid.__module__ == "d2lutils.optimization"
+    with pytest.raises(AttributeError, match="has no attribute 'check_figsize'"):
+        d2lutils.check_figsize  # noqa: B018
+
+
+def test_autodiff_tab_completion_offers_the_drawings_it_loads_on_first_use():
+    autodiff = importlib.import_module("d2lutils.autodiff")
+    assert {"trace", "draw_graph", "grad", "Var"} <= set(dir(autodiff))
+    assert {"trace", "grad"} <= set(autodiff.__all__)
+    assert "itertools" not in dir(autodiff) and "math" not in dir(autodiff)
+
+
+def test_contributing_names_every_module_of_the_package_in_its_layout():
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    layout = text[text.index("## Layout"):].split("```")[1]
+    listed = set(re.findall(r"^\s+(\w+\.py)\b", layout, re.M))
+    assert listed == {path.name for path in PACKAGE.glob("*.py")}, (
+        "CONTRIBUTING.md, Layout, must name every module of d2lutils/ and no other")

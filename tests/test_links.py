@@ -113,7 +113,7 @@ def test_a_solutions_notebook_links_its_chapter(path):
 # chapter of the same name, numbered section by numbered section, and the two link to each
 # other at the top and at every numbered section, as the textbook's framework tabs do.
 JAX = NOTEBOOKS / "jax"
-SECTION = re.compile(r"^##\s+(\d+\.\d+\.\d+\s.*?)\s*$", re.M)
+SECTION = re.compile(r"^##\s+(\d+\.\d+\.(?:\d+|[A-Z])\s.*?)\s*$", re.M)  # 2.5.A: the companion's own
 
 
 def jax_chapters():
@@ -139,7 +139,7 @@ def test_the_jax_twins_exist_for_the_textbook_chapters():
 @pytest.mark.parametrize("torch_chapter, jax_chapter", twins(), ids=lambda p: rel(p))
 def test_twins_have_the_same_numbered_sections(torch_chapter, jax_chapter):
     assert list(numbered_sections(torch_chapter)) == list(numbered_sections(jax_chapter))
-    assert len(numbered_sections(jax_chapter)) == 6
+    assert len(numbered_sections(jax_chapter)) >= 6
 
 
 def section_link(target, section):

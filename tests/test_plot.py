@@ -207,7 +207,7 @@ def test_grid_is_on_even_where_the_style_already_turned_it_on(textbook):
         assert all(g.get_visible() for g in plt.gca().get_xgridlines())
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
+@settings(max_examples=30, deadline=None, derandomize=True)
 @given(kind=st.sampled_from(["list", "numpy", "tensor", "grad tensor"]),
        n_curves=st.integers(1, 7), n_points=st.integers(1, 40), shared_x=st.booleans())
 def test_plot_draws_every_curve_it_is_given(kind, n_curves, n_points, shared_x):

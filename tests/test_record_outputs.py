@@ -1,6 +1,8 @@
 """`make outputs` (tools/record_outputs.py): records what the cells print, the same on every run,
 and never throws away an edit made in either half of a pair."""
 
+import shutil
+
 import nbformat
 import pytest
 
@@ -23,26 +25,32 @@ print(time.perf_counter_ns())
 '''
 
 
-@pytest.fixture
-def chapter(tmp_path):
-    """notebooks/ch.py alone, committed in a fresh git repository; returns the .ipynb path."""
-    folder = tmp_path / "notebooks"
+@pytest.fixture(scope="module")
+def recorded_once(tmp_path_factory):
+    """notebooks/ch.py in a fresh git repository, recorded once by `make outputs` and
+    committed (a kernel start each time, so the tests share this one and copy it)."""
+    root = tmp_path_factory.mktemp("recorded")
+    folder = root / "notebooks"
     folder.mkdir()
     (folder / "ch.py").write_text(TEXT)
-    commit_all(tmp_path, "chapter")
-    return folder / "ch.ipynb"
+    commit_all(root, "chapter")
+    record_outputs.record(folder / "ch.ipynb")
+    commit_all(root, "recorded")
+    return root
+
+
+@pytest.fixture
+def chapter(recorded_once, tmp_path):
+    """A copy of that repository, to change; returns the .ipynb path."""
+    root = shutil.copytree(recorded_once, tmp_path / "repo", symlinks=True)
+    return root / "notebooks" / "ch.ipynb"
 
 
 def recorded(ipynb):
     return nbformat.read(ipynb, as_version=4)
 
 
-def commit(ipynb):
-    commit_all(ipynb.parent.parent, "recorded")
-
-
-def test_records_what_the_cells_print_and_nothing_that_changes_between_runs(chapter):
-    record_outputs.record(chapter)
+def test_records_what_the_cells_print_the_same_on_every_run_and_refreshes_on_request(chapter):
     notebook = recorded(chapter)
     assert [c["id"] for c in notebook.cells] == ["cell-1", "cell-2", "cell-3"]
     assert notebook.cells[1].outputs == [
@@ -55,18 +63,12 @@ def test_records_what_the_cells_print_and_nothing_that_changes_between_runs(chap
     first = chapter.read_bytes()
     record_outputs.record(chapter)
     assert chapter.read_bytes() == first  # the clock cell keeps its recorded output
-
-
-def test_refresh_volatile_records_the_volatile_cell_anew(chapter):
-    record_outputs.record(chapter)
     clock = recorded(chapter).cells[2].outputs
-    record_outputs.record(chapter, refresh_volatile=True)
+    record_outputs.record(chapter, refresh_volatile=True)  # make outputs REFRESH=1
     assert recorded(chapter).cells[2].outputs != clock
 
 
 def test_an_edit_made_only_in_the_notebook_is_kept_in_both_halves(chapter):
-    record_outputs.record(chapter)
-    commit(chapter)
     notebook = recorded(chapter)
     notebook.cells[0].source += "\n\nAdded in JupyterLab."
     notebook.cells[1].source = "print(2 + 2)"
@@ -81,8 +83,6 @@ def test_an_edit_made_only_in_the_notebook_is_kept_in_both_halves(chapter):
 
 
 def test_an_edit_made_only_in_the_text_is_recorded(chapter):
-    record_outputs.record(chapter)
-    commit(chapter)
     py = chapter.with_suffix(".py")
     py.write_text(py.read_text().replace("print(1 + 1)", "print(3 * 3)"))
     assert record_outputs.main([str(py)]) == 0
@@ -90,8 +90,6 @@ def test_an_edit_made_only_in_the_text_is_recorded(chapter):
 
 
 def test_edits_in_both_halves_stop_it_naming_the_files_and_losing_nothing(chapter, capsys):
-    record_outputs.record(chapter)
-    commit(chapter)
     notebook = recorded(chapter)
     notebook.cells[0].source += "\n\nFrom JupyterLab."
     nbformat.write(notebook, chapter)

@@ -9,11 +9,16 @@ import pytest
 
 from tools.pairs import ROOT, notebooks
 
-# What a recorded output may hold: text, LaTeX, PNG, SVG without scripts, and the view of a
-# widget (only a reference to a model; `make outputs` does not even record those).
-SAFE_MIME_TYPES = {"text/plain", "text/latex", "image/png", "image/svg+xml",
+# What a recorded output may hold: text, LaTeX, PNG, SVG without scripts, Markdown without
+# raw HTML (the exercise checks' verdicts and progress tables), and the view of a widget
+# (only a reference to a model; `make outputs` does not even record those).
+SAFE_MIME_TYPES = {"text/plain", "text/latex", "image/png", "image/svg+xml", "text/markdown",
                    "application/vnd.jupyter.widget-view+json"}
 SCRIPT_IN_SVG = re.compile(r"<script|javascript:|\son[a-z]+\s*=", re.IGNORECASE)
+# Markdown renders raw HTML as it is: any tag, comment or processing instruction (an
+# escaped \< is text) and any link or image that is not http(s) or relative is refused.
+HTML_IN_MARKDOWN = re.compile(r"(?<!\\)<[A-Za-z!?/]|\]\(\s*(?:javascript|data|vbscript):",
+                              re.IGNORECASE)
 
 
 def unsafe_outputs(notebook):
@@ -34,6 +39,10 @@ def unsafe_outputs(notebook):
                     svg = "".join(data) if isinstance(data, list) else data
                     if SCRIPT_IN_SVG.search(svg):
                         found.append((number, "an SVG figure with a script or event handler"))
+                elif mime == "text/markdown":
+                    markdown = "".join(data) if isinstance(data, list) else data
+                    if HTML_IN_MARKDOWN.search(markdown):
+                        found.append((number, "Markdown with raw HTML or a script link"))
     return found
 
 
@@ -59,7 +68,11 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>'
     nbformat.v4.new_output("execute_result", {"text/plain": "2", "text/latex": "$2$"},
                            execution_count=1),
     nbformat.v4.new_output("display_data", {"image/png": "iVBORw0KGgo="}),
-], ids=["stream", "svg", "latex", "png"])
+    nbformat.v4.new_output("execute_result", {
+        "text/plain": "x Not yet.", "text/markdown": "\u274c **Not yet.** x\\*\\*2 \\<b\\> a < b, "
+                                                     "[link](solutions/x.ipynb)"},
+        execution_count=1),
+], ids=["stream", "svg", "latex", "png", "markdown"])
 def test_text_latex_and_plain_figures_are_inert(output):
     assert unsafe_outputs(notebook_with(output)) == []
 
@@ -73,7 +86,16 @@ def test_text_latex_and_plain_figures_are_inert(output):
         "<path", "<script>alert(1)</script><path")}), "script"),
     (nbformat.v4.new_output("display_data", {"image/svg+xml": SVG.replace(
         "<path", '<path onload="alert(1)"')}), "event handler"),
-], ids=["html", "javascript", "error", "svg-script", "svg-onload"])
+    (nbformat.v4.new_output("display_data",
+                            {"text/markdown": "**hi** <img src=x onerror=alert(1)>"}),
+     "raw HTML"),
+    (nbformat.v4.new_output("display_data", {"text/markdown": "text <script>alert(1)</script>"}),
+     "raw HTML"),
+    (nbformat.v4.new_output("display_data", {"text/markdown": "a <!-- comment -->"}), "raw HTML"),
+    (nbformat.v4.new_output("display_data", {"text/markdown": "[x](javascript:alert(1))"}),
+     "script link"),
+], ids=["html", "javascript", "error", "svg-script", "svg-onload", "markdown-html",
+        "markdown-script", "markdown-comment", "markdown-js-link"])
 def test_html_javascript_errors_and_scripted_svg_are_reported(output, problem):
     found = unsafe_outputs(notebook_with(output))
     assert len(found) == 1 and problem in found[0][1]

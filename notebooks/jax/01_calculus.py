@@ -381,8 +381,10 @@ assert gap < 1e-9
 #    $x^n$, of $e^x$ and of $\log x$.
 
 # %%
-# Your answer: replace None with a tuple of four SymPy expressions or strings in x (and
-# n, c): the derivatives of c, x**n, exp(x) and log(x), e.g. ("0", "...", "...", "...").
+# Your answer: replace None with a pair (rules, step). rules: a tuple of four SymPy
+# expressions or strings in x (and n, c), the derivatives of c, x**n, exp(x) and log(x);
+# step: the pair (g, limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h
+# = exp(x)*g(h): g as a string in h, and its limit as h -> 0.
 answer = None
 d2l.exercise("01_calculus", 1).check(answer)
 
@@ -390,8 +392,11 @@ d2l.exercise("01_calculus", 1).check(answer)
 # 2. From first principles, prove the product, sum and quotient rules.
 
 # %%
-# Your answer: replace None with a tuple of three SymPy expressions or strings in f, g,
-# df, dg (df, dg stand for f'(x), g'(x)): the derivatives of f + g, f*g and f/g.
+# Your answer: replace None with a pair (rules, step). rules: a tuple of three SymPy
+# expressions or strings in f, g, df, dg (df, dg stand for f'(x), g'(x)), the
+# derivatives of f + g, f*g and f/g; step: the pair (A, B), strings in f, g, fh, gh (fh,
+# gh stand for f(x+h), g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h,
+# the step that proves the product rule.
 answer = None
 d2l.exercise("01_calculus", 2).check(answer)
 
@@ -473,6 +478,11 @@ d2l.exercise("01_calculus", 9).check(answer)
 # finv) -> function of y.
 answer = None
 d2l.exercise("01_calculus", 10).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("01_calculus")
 
 # %% [markdown]
 # ---

@@ -25,7 +25,7 @@
 # needs a scalar, and what `jax.vjp` and `jax.jacrev` compute when the output
 # is not one; how `jax.lax.stop_gradient` stops a gradient; why Python loops
 # and branches can be differentiated, and what changes when the function is
-# compiled with `jax.jit`.
+# compiled with `jax.jit`; and a training loop in JAX (2.5.A).
 # **What it assumes:** derivatives, gradients and the chain rule from
 # [2.4 Calculus in JAX](01_calculus.ipynb), and `jax.numpy` arrays.
 #
@@ -417,6 +417,103 @@ assert df_forward(a) == d / a
 # of `grad` for higher derivatives.
 
 # %% [markdown]
+# ## 2.5.A Gradients in a Training Loop
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.A-Gradients-in-a-Training-Loop) · **JAX**
+#
+# *(A companion section, not in the textbook; its letter keeps the textbook's
+# numbers for the sections around it.)* Training repeats three things
+# thousands of times: compute the loss, get its gradient, and move each
+# parameter a little against it. In PyTorch that loop needs care: updates
+# inside `no_grad`, `.grad` cleared at every step. In JAX most of that care
+# disappears, because parameters are plain arrays passed to functions, and a
+# step is a function from the old parameters to the new ones.
+#
+# ### One step, as a function
+#
+# Fit a linear model $\hat{y} = \mathbf{X}\mathbf{w}$ to 8 examples with 3
+# features by the mean squared error. The data come from two keys, one for
+# the features and one for the noise:
+
+# %%
+key_X, key_noise = jax.random.split(jax.random.PRNGKey(0))
+X = jax.random.normal(key_X, (8, 3))
+targets = X @ jnp.array([2.0, -1.0, 0.5]) + 0.1 * jax.random.normal(key_noise, (8,))
+
+
+def mse(w, X=X, targets=targets):
+    return ((X @ w - targets) ** 2).mean()
+
+
+# %% [markdown]
+# A gradient step returns *new* parameters: `w - lr * g` is a new array, and
+# the old `w` is left as it was. Nothing is recorded, so nothing has to be
+# switched off (no `no_grad`), and nothing is stored in `w`, so nothing has to
+# be cleared (no `zero_grad`). `jax.jit` compiles the whole step once:
+
+# %%
+@jax.jit
+def sgd_step(w, lr=0.1):
+    loss, g = jax.value_and_grad(mse)(w)
+    return w - lr * g, loss
+
+
+w0 = jnp.zeros(3)
+w1, loss0 = sgd_step(w0)
+by_formula = 2 / 8 * X.T @ (X @ w0 - targets)      # the gradient of the MSE, on paper
+print('loss at w0:', loss0, '  w1:', w1)
+print('w0 is unchanged:', w0)
+assert jnp.allclose(w1, w0 - 0.1 * by_formula)
+
+# %% [markdown]
+# Each call of `jax.grad` computes a fresh gradient, so the PyTorch mistake of
+# forgetting `zero_grad`, where old gradients keep being added to new ones,
+# cannot happen by accident. Eight steps, and the loss falls at every one:
+
+# %%
+w, losses = w0, []
+for step in range(8):
+    w, loss = sgd_step(w)
+    losses.append(float(loss))
+print(' '.join(f'{loss:.4f}' for loss in losses))
+assert all(a > b for a, b in zip(losses, losses[1:]))
+
+# %% [markdown]
+# ### Freezing a part, and the gradient of an intermediate value
+#
+# To freeze parameters, do not differentiate with respect to them: `argnums`
+# names the arguments `jax.grad` differentiates, and the others are held
+# constant, as `requires_grad_(False)` does in PyTorch. And where PyTorch needs
+# `retain_grad` to keep the gradient of an intermediate value $\mathbf{h}$, in
+# JAX we write the rest of the computation as a function of $\mathbf{h}$ and
+# differentiate that: the gradient of $\sum_i h_i^2$ is $2\mathbf{h}$.
+
+# %%
+def loss_of(w, b):
+    return ((X @ w + b - targets) ** 2).mean()
+
+
+g_w = jax.grad(loss_of, argnums=0)(w0, 1.0)        # b = 1.0 held constant
+print('gradient for w only:', g_w.shape)
+h = 3 * jnp.array([1.0, -2.0])
+print('gradient at h:', jax.grad(lambda h: (h ** 2).sum())(h), ' 2h:', 2 * h)
+
+# %% [markdown]
+# ### Accumulating gradients over micro-batches
+#
+# When a batch is too large for memory, we cut it into micro-batches and add
+# up their gradients before one step: in JAX, an explicit sum. Each
+# micro-batch's loss is a mean over its 2 examples, so each gradient is scaled
+# by $1/4$ for the sum to be the full batch's gradient:
+
+# %%
+full_batch = jax.grad(mse)(w0)
+accumulated = sum(jax.grad(mse)(w0, X[i:i + 2], targets[i:i + 2]) / 4 for i in range(0, 8, 2))
+print('full batch:      ', full_batch)
+print('4 micro-batches: ', accumulated)
+assert jnp.allclose(accumulated, full_batch, atol=1e-6)
+
+# %% [markdown]
 # ## 2.5.6 Exercises
 #
 # *Framework:* [PyTorch](../02_autograd.ipynb#2.5.6-Exercises) · **JAX**
@@ -515,6 +612,59 @@ d2l.exercise("02_autograd", 7).check(answer)
 # Your answer: replace None with the letters of all true statements, e.g. "AD".
 answer = None
 d2l.exercise("02_autograd", 8).check(answer)
+
+# %% [markdown]
+# 9. PyTorch's `torch.no_grad()`, `detach()` and `requires_grad_(False)` all
+#    keep autograd from recording, but not in the same way (see the
+#    [PyTorch edition's 2.5.A](../02_autograd.ipynb#2.5.A-Gradients-in-a-Training-Loop)).
+#    Which of the statements the check lists are true? (In JAX their roles are
+#    played by not differentiating, `stop_gradient` and `argnums`.)
+
+# %%
+# Your answer: replace None with the letters of all true statements, e.g. "AD".
+answer = None
+d2l.exercise("02_autograd", 9).check(answer)
+
+# %% [markdown]
+# 10. This PyTorch loop forgets `optimizer.zero_grad()`:
+#
+#     ```python
+#     w = torch.tensor(1.0, requires_grad=True)
+#     optimizer = torch.optim.SGD([w], lr=0.1)
+#     for step in range(3):
+#         loss = (w - 3) ** 2
+#         loss.backward()
+#         optimizer.step()
+#     ```
+#
+#     Work out by hand what `w` is after the three steps. In JAX, reproduce the
+#     mistake on purpose: keep a running sum of the gradients from `jax.grad`
+#     and step with the sum.
+
+# %%
+# Your answer: replace None with a number: w after the three steps.
+answer = None
+d2l.exercise("02_autograd", 10).check(answer)
+
+# %% [markdown]
+# 11. A batch of `batch_size` examples is too big for memory, so it is cut into
+#     micro-batches, which need not all have the same size (the last one is
+#     often smaller). Each micro-batch's loss is the *mean* over its examples;
+#     its gradient is multiplied by a factor, and the scaled gradients are
+#     added up before one step. What must the factor of a micro-batch of
+#     `micro_batch_size` examples be for the sum to equal the gradient of the
+#     mean loss over the whole batch?
+
+# %%
+# Your answer: replace None with a function of (batch_size, micro_batch_size) returning
+# the factor for a micro-batch of that size.
+answer = None
+d2l.exercise("02_autograd", 11).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("02_autograd")
 
 # %% [markdown]
 # ---

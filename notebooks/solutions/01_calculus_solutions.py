@@ -159,10 +159,16 @@ assert len({len(line) for line in lines}) == 1  # every row as wide as the heade
 report(*lines)
 
 # %% [markdown]
-# The check a learner runs accepts the four derivatives derived above:
+# The check a learner runs asks for the four derivatives and for the step that
+# carries the proof for $e^x$: the factor $g(h)$ in
+# $\frac{e^{x+h} - e^x}{h} = e^x g(h)$, and its limit. It accepts those derived above:
 
 # %%
-assert d2l.exercise("01_calculus", 1).check(tuple(expected for _, _, expected in cases))
+exp_factor = sympy.simplify((sympy.exp(x + h) - sympy.exp(x)) / (h * sympy.exp(x)))
+exp_step = (exp_factor, sympy.limit(exp_factor, h, 0))
+report(f'g(h) = {exp_factor}, limit {exp_step[1]}')
+assert d2l.exercise("01_calculus", 1).check((tuple(expected for _, _, expected in cases),
+                                              exp_step))
 
 # %% [markdown]
 # ## Exercise 2. Sum, product and quotient rules from first principles
@@ -256,11 +262,14 @@ report(*lines)
 
 # %% [markdown]
 # The check a learner runs accepts the three rules, written with the symbols
-# `df` and `dg` for $f'(x)$ and $g'(x)$:
+# `df` and `dg` for $f'(x)$ and $g'(x)$, together with the step that proves the
+# product rule: the coefficients $A = f(x+h)$ and $B = g(x)$ of the identity above,
+# written with `fh` for $f(x+h)$:
 
 # %%
 rules_in_symbols = tuple(rule(*sympy.symbols('f g df dg')) for _, rule in rules.values())
-assert d2l.exercise("01_calculus", 2).check(rules_in_symbols)
+product_step = (sympy.Symbol('fh'), sympy.Symbol('g'))  # A and B of the split above
+assert d2l.exercise("01_calculus", 2).check((rules_in_symbols, product_step))
 
 # %% [markdown]
 # ## Exercise 3. The constant multiple rule from the product rule

@@ -20,6 +20,7 @@
 # %%
 import math
 import re
+import warnings
 
 import numpy as np
 import sympy as sp
@@ -358,7 +359,9 @@ print(f'largest gap between autograd and cos on the grid: {gap:.1e}')
 assert torch.allclose(x.grad, torch.cos(x.detach()), rtol=0, atol=1e-15)
 
 # %%
-d2l.plot(x, [y, x.grad], 'x', legend=['sin(x)', 'derivative by autograd'])
+d2l.plot(x, [y, x.grad], 'x', legend=['sin(x)', 'derivative by autograd'],
+         ylim=(-1.15, 2.1))  # room above the curves for the legend
+d2l.plt.gca().get_legend().set_loc('upper center')
 
 # %% [markdown]
 # The check a learner runs asks for a function of `x`; the steps of the first
@@ -901,3 +904,161 @@ print('\n'.join(table))
 
 # %%
 assert d2l.exercise("02_autograd", 8).check('ABE')
+
+# %% [markdown]
+# ## Exercise 9: `no_grad`, `detach` and `requires_grad_(False)`
+#
+# Each statement of the check can be tried in a line or two. Start with a leaf
+# `w` that requires gradients:
+
+# %%
+w = torch.ones(2, requires_grad=True)
+
+# A: inside no_grad results do not require grad, and w is unchanged afterwards.
+with torch.no_grad():
+    inside = 2 * w
+statement_a = (not inside.requires_grad) and w.requires_grad
+
+# B: detach gives a new tensor, sharing w's memory, outside any graph; w keeps its flag.
+w_detached = w.detach()
+statement_b = (w_detached is not w and w_detached.data_ptr() == w.data_ptr()
+               and w_detached.grad_fn is None and not w_detached.requires_grad
+               and w.requires_grad)
+
+# C: requires_grad_(False) changes w itself, until requires_grad_(True).
+frozen = torch.ones(2, requires_grad=True)
+frozen.requires_grad_(False)
+stopped = not (2 * frozen).requires_grad
+frozen.requires_grad_(True)
+statement_c = stopped and (2 * frozen).requires_grad
+
+# D: an in-place update of the leaf outside no_grad.
+(w ** 2).sum().backward()
+try:
+    w -= 0.1 * w.grad
+    statement_d = True
+except RuntimeError as err:
+    statement_d = False
+    print('D raises:', err)
+
+# E: does changing the detached tensor in place leave w unchanged?
+w_detached[0] = 5.0
+statement_e = w[0].item() != 5.0
+print('after w_detached[0] = 5, w =', w.detach())
+
+# F: a non-leaf's .grad after backward (read while recording the warning it raises).
+v = torch.ones(2, requires_grad=True)
+y = 2 * v
+(y ** 2).sum().backward()
+with warnings.catch_warnings(record=True):
+    warnings.simplefilter('always')
+    statement_f = y.grad is not None
+
+statements = dict(A=statement_a, B=statement_b, C=statement_c, D=statement_d,
+                  E=statement_e, F=statement_f)
+print(statements)
+true_letters = ''.join(letter for letter, holds in statements.items() if holds)
+assert true_letters == 'ABC'
+assert d2l.exercise("02_autograd", 9).check(true_letters)
+
+# %% [markdown]
+# So A, B and C are true. D is false: outside `no_grad` autograd would have to
+# record the in-place change of a leaf, which has no history to put it in, so
+# PyTorch raises. E is false: `detach` copies nothing, so writing into the
+# detached tensor writes into `w` (which is why a detached tensor must not be
+# modified when `w` is still needed for a backward pass). F is false: only
+# leaves get a `.grad`, unless `y.retain_grad()` was called before `backward`.
+
+# %% [markdown]
+# ## Exercise 10: forgetting `zero_grad`
+#
+# The gradient of $(w - 3)^2$ is $2(w - 3)$. Without `zero_grad`, after each
+# `backward` the buffer `w.grad` holds the sum of all the gradients so far,
+# and `step` moves $w$ by $-0.1$ times that sum. Step by step, from $w = 1$:
+#
+# | step | new gradient $2(w-3)$ | `w.grad` after `backward` | $w$ after `step` |
+# | --- | --- | --- | --- |
+# | 1 | $-4$ | $-4$ | $1 + 0.4 = 1.4$ |
+# | 2 | $-3.2$ | $-7.2$ | $1.4 + 0.72 = 2.12$ |
+# | 3 | $-1.76$ | $-8.96$ | $2.12 + 0.896 = 3.016$ |
+#
+# So $w = 3.016$: it has overshot the minimum at 3, pushed by the old
+# gradients. With `zero_grad` each step would use only its own gradient, and
+# $w$ would be $1.4$, $1.72$, $1.976$. Running the loop confirms both:
+
+# %%
+def three_steps(zero_grad):
+    w = torch.tensor(1.0, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=0.1)
+    for step in range(3):
+        if zero_grad:
+            optimizer.zero_grad()
+        loss = (w - 3) ** 2
+        loss.backward()
+        optimizer.step()
+    return w.item(), w.grad.item()
+
+
+by_hand_w, by_hand_grad = 3.016, -8.96
+forgot = three_steps(zero_grad=False)
+cleared = three_steps(zero_grad=True)
+print('without zero_grad: w = %.4f, w.grad = %.4f' % forgot)
+print('with zero_grad:    w = %.4f, w.grad = %.4f' % cleared)
+assert math.isclose(forgot[0], by_hand_w, rel_tol=1e-6)
+assert math.isclose(forgot[1], by_hand_grad, rel_tol=1e-6)
+assert math.isclose(cleared[0], 1.976, rel_tol=1e-6)
+assert d2l.exercise("02_autograd", 10).check(forgot[0])
+
+# %% [markdown]
+# ## Exercise 11: the factor for a micro-batch
+#
+# Let the batch $B$ of $N$ examples be cut into micro-batches $B_1, \ldots, B_k$
+# of sizes $n_1, \ldots, n_k$, with $n_1 + \cdots + n_k = N$. The mean loss over
+# the batch is a sum over the micro-batches,
+#
+# $$\frac{1}{N}\sum_{i \in B} \ell_i = \sum_{j=1}^{k} \frac{n_j}{N} \cdot
+# \underbrace{\frac{1}{n_j}\sum_{i \in B_j} \ell_i}_{\text{mean over } B_j},$$
+#
+# and the gradient of a sum is the sum of the gradients, which is what `.grad`
+# accumulates. So the mean loss of micro-batch $j$ must be multiplied by
+# $n_j / N$: its share of the examples. When all micro-batches have the same
+# size, that is $1/k$, as in 2.5.A; when the last one is smaller, dividing by
+# $k$ would give its examples more weight than the others'.
+
+# %%
+def factor(batch_size, micro_batch_size):
+    return micro_batch_size / batch_size
+
+
+# %% [markdown]
+# A check with torch: a batch of 10 examples on a seeded linear model, cut into
+# micro-batches of 4, 4 and 2. With these factors the accumulated gradient is
+# the full batch's; with $1/k = 1/3$ for every micro-batch it is not:
+
+# %%
+torch.manual_seed(0)
+X = torch.randn(10, 3)
+targets = torch.randn(10)
+mse = lambda w, X, t: ((X @ w - t) ** 2).mean()  # noqa: E731
+
+w = torch.zeros(3, requires_grad=True)
+mse(w, X, targets).backward()
+full_batch = w.grad.clone()
+
+
+def accumulated(scale):
+    w.grad = None
+    for X_part, t_part in zip(X.split(4), targets.split(4)):
+        (scale(len(t_part)) * mse(w, X_part, t_part)).backward()
+    return w.grad.clone()
+
+
+by_share = accumulated(lambda n: factor(10, n))
+by_count = accumulated(lambda n: 1 / 3)
+print('full batch:           ', full_batch)
+print('factor n_j / N:       ', by_share)
+print('factor 1/3 for each:  ', by_count)
+assert [len(t) for t in targets.split(4)] == [4, 4, 2]
+assert torch.allclose(by_share, full_batch)
+assert not torch.allclose(by_count, full_batch)
+assert d2l.exercise("02_autograd", 11).check(factor)

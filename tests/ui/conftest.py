@@ -33,7 +33,7 @@ import psutil
 import pytest
 
 from lab_notebook import RanNotebooks
-from tools.lab import free_port, http_status
+from http_util import free_port, http_status
 from ui_settings import BUILD, NOTEBOOKS, ROOT
 
 BIN = Path(sys.executable).parent
@@ -194,7 +194,8 @@ def jupyter_home(home):
     return env
 
 
-READY = re.compile(r"JupyterLab is ready\. Open:\s+(http://\S+)")
+# The line of Jupyter's log with the address to open, which it prints once it listens.
+READY = re.compile(r"(http://127\.0\.0\.1:\d+/lab\?token=\w+)")
 
 
 @pytest.fixture(scope="session")
@@ -229,6 +230,7 @@ def lab(tmp_path_factory, build_dir, scratch_repo):
                 if time.monotonic() > deadline:
                     pytest.fail(f"make lab printed no URL within 180 s; see {log_path}")
             lab = Lab(scratch_repo, printed["url"], log_path)
+            lab.env = env
             lab.first_answer = http_status(lab.printed_url)  # at once, as a click would
             lab.process = proc
             yield lab

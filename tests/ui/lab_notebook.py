@@ -9,7 +9,7 @@ import time
 from ui_settings import NOTEBOOKS, RUN_TIMEOUT
 
 # The first line of every explorer cell: a cell tagged nbval-ignore-output that shows a live
-# widget (sliders over a figure redrawn by the kernel, made with d2l.interact_figure).
+# widget (sliders over a figure redrawn by the kernel, made with d2l.live_figure.interact_figure).
 EXPLORER_MARK = "# Ignored by nbval: a live widget, whose view exists only in a running kernel."
 
 # Runs a JupyterLab command; fails instead of hanging when it does not finish in time
@@ -102,6 +102,14 @@ CLOSE = """async (id) => {
     try { await panel.sessionContext.shutdown(); } catch (err) { /* already gone */ }
     panel.context.model.dirty = false;  // close without the "save changes?" dialog
     panel.close();
+}"""
+
+
+MODIFIED = """async (id) => {
+    const panel = window.uiPanels[id];
+    await panel.sessionContext.session.kernel.info;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return panel.context.model.dirty;
 }"""
 
 
@@ -219,6 +227,11 @@ class Notebook:
 
     def activate(self):
         self.page.evaluate(ACTIVATE, self.id)
+
+    def modified_once_the_kernel_told_its_language(self):
+        """JupyterLab's modified flag, read once the kernel has sent its info and JupyterLab
+        has had time to set the notebook's language_info from it."""
+        return self.page.evaluate(MODIFIED, self.id)
 
     def save(self):
         """Press Ctrl+S, as a reader saves; wait for the save and return how it ended."""

@@ -1,10 +1,13 @@
-"""Every notebook opens, runs and draws in JupyterLab, in a real (headless) browser.
+"""Every notebook opens (unmodified, and saved as committed), runs and draws in JupyterLab,
+in a real (headless) browser.
 
 The tests drive JupyterLab's own commands (`docmanager:open`, `notebook:run-all-cells`) through
 its app object in the page (lab_notebook.py), and read what the page shows: the output areas of
 the cells. A notebook with explorer cells that passes stays open, its kernel running, for
 test_jupyterlab_explorers.py, which moves their sliders.
 """
+
+import subprocess
 
 import nbformat
 import pytest
@@ -20,6 +23,11 @@ SHOW_FIRST_FIGURE = """(id) => {
     (figure || panel.node).scrollIntoView({block: 'center'});
     return figure !== null;
 }"""
+
+
+def git_status(repo):
+    return subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True,
+                          text=True, timeout=60, check=True).stdout
 
 
 def recorded_figures(nb):
@@ -43,11 +51,25 @@ def test_there_are_notebooks_to_open():
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=rel)
-def test_notebook_opens_runs_and_draws_in_jupyterlab(page, build_dir, ran_notebooks, path):
+def test_notebook_opens_unmodified_saves_as_committed_runs_and_draws_in_jupyterlab(
+        page, lab, build_dir, ran_notebooks, path):
     nb = nbformat.read(path, as_version=4)
     figures = recorded_figures(nb)
+    assert git_status(lab.repo) == ""
     with Notebook(page, path, "Notebook") as notebook:
-        notebook.settle()
+        notebook.settle()  # the kernel has started and told JupyterLab its language_info
+
+        # Opening is not editing: JupyterLab does not mark it modified when the kernel
+        # starts, and pressing Save leaves `git status` clean (the save hook of make lab).
+        assert not notebook.modified_once_the_kernel_told_its_language(), \
+            f"{rel(path)} is marked modified in JupyterLab after its kernel started, unedited"
+        assert notebook.save() == "completed"
+        changed = git_status(lab.repo)
+        if changed:
+            diff = subprocess.run(["git", "diff", "--stat"], cwd=lab.repo, capture_output=True,
+                                  text=True, timeout=60).stdout
+            subprocess.run(["git", "checkout", "--", "."], cwd=lab.repo, timeout=60, check=True)
+            pytest.fail(f"opening {rel(path)} and pressing Save changed it:\n{changed}{diff}")
 
         # As opened: the recorded figures are drawn, which JupyterLab does only for a
         # trusted notebook (an untrusted one shows the text "<Figure size ...>").

@@ -1,7 +1,7 @@
 """Every explorer responds in JupyterLab: moving its first slider redraws its figure.
 
 An explorer is a code cell whose source starts with EXPLORER_MARK: it shows a widget made by
-`d2l.LiveFigure.interact` (ipywidgets sliders above an Image widget, whose PNG the kernel
+`d2l.live_figure.LiveFigure.interact` (ipywidgets sliders above an Image widget, whose PNG the kernel
 redraws on each change, and an Output widget that shows what a redraw raised). The cells are found in the notebooks when the tests
 are collected, so a new explorer is covered without changing this file.
 

@@ -1,5 +1,5 @@
-"""`make lab` as a learner uses it: the URL it prints logs in, saving in JupyterLab writes
-both halves of a pair, and opening then saving a notebook changes nothing.
+"""`make lab` as a learner uses it: the URL it prints logs in, a port taken is said so, and
+saving an edit in JupyterLab writes both halves of a pair.
 
 The server is the one `make lab` started in a scratch copy of the repository (conftest.py),
 so the saves below never touch the user's notebooks."""
@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from lab_notebook import Notebook, rel
-from tools.lab import http_status
+from http_util import http_status
 from ui_settings import notebook_paths
 
 CHAPTERS = notebook_paths()
@@ -48,6 +48,15 @@ def test_the_token_is_on_no_command_line(lab):
     assert not shown, f"the token of make lab is visible with ps in: {shown}"
 
 
+def test_a_port_asked_for_and_taken_stops_with_a_message_that_says_so(lab):
+    # A second `make lab` on the port the first one holds: Jupyter (port_retries=0) stops.
+    port = lab.base.rsplit(":", 1)[1]
+    answer = subprocess.run(["make", "lab", f"PORT={port}"], cwd=lab.repo, capture_output=True,
+                            text=True, timeout=180, env=lab.env)
+    assert answer.returncode != 0
+    assert f"port {port} is not available" in answer.stdout + answer.stderr
+
+
 def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
     # Jupytext reads its configuration when it first reads a notebook.
     assert http_status(lab.url(f"/api/contents/{rel(EDITED)}?content=1")) == 200
@@ -56,18 +65,8 @@ def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
         "Jupytext under make lab found no jupytext.toml: saving would not write the .py"
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=rel)
-def test_opening_and_saving_a_notebook_leaves_git_status_clean(page, lab, nothing_open, path):
-    assert git_status(lab.repo) == ""
-    with Notebook(page, path, "Notebook") as notebook:
-        notebook.settle()  # the kernel has started and told JupyterLab its language_info
-        assert notebook.save() == "completed"
-    changed = git_status(lab.repo)
-    if changed:
-        diff = subprocess.run(["git", "diff", "--stat"], cwd=lab.repo, capture_output=True,
-                              text=True, timeout=60).stdout
-        subprocess.run(["git", "checkout", "--", "."], cwd=lab.repo, timeout=60, check=True)
-        pytest.fail(f"opening {rel(path)} and pressing Save changed it:\n{changed}{diff}")
+# Opening a notebook, then saving it, changes nothing: test_jupyterlab.py checks it for every
+# notebook, before it runs them.
 
 
 def test_a_markdown_edit_saved_in_jupyterlab_reaches_the_py_and_the_chapter_still_passes(

@@ -1,47 +1,15 @@
 """What `make lab` adds to the user's Jupyter server settings (via JUPYTER_CONFIG_PATH).
 
-Opening a notebook is not editing it, so saving a notebook that was only opened
-must write it back as committed. Two things would otherwise be added on save:
-- JupyterLab writes the running kernel's `language_info`: its Python version
-  (3.11.7 here, another on the next machine) and five fields more, where
-  `make outputs` records only {"name": "python"};
-- Jupytext copies the options of notebooks/jupytext.toml into the notebook's
-  `jupytext` metadata, where the file already says them once for all notebooks.
-The hook below removes both before the .ipynb is written.
+One server extension, keep_as_recorded.py beside this file: a save hook that keeps a
+notebook that was only opened as committed (see that file). It is added to the user's
+extensions and hooks, never in place of them: `jpserver_extensions.update` merges with
+the user's own settings, and the hook is registered next to a `pre_save_hook` of theirs.
 """
 
-import tomllib
+import sys
 from pathlib import Path
 
-JUPYTEXT_TOML = Path(__file__).resolve().parents[2] / "notebooks" / "jupytext.toml"
-
-
-def _project_jupytext_options():
-    try:
-        return tomllib.loads(JUPYTEXT_TOML.read_text())
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-
-
-def keep_notebook_as_recorded(model, **kwargs):
-    """Before a notebook is saved: `language_info` keeps only the language's name, and
-    `jupytext` metadata that only repeats notebooks/jupytext.toml is dropped."""
-    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
-        return
-    metadata = model["content"].get("metadata")
-    if not isinstance(metadata, dict):
-        return
-    info = metadata.get("language_info")
-    if isinstance(info, dict) and "name" in info:
-        metadata["language_info"] = {"name": info["name"]}
-    options = metadata.get("jupytext")
-    if isinstance(options, dict):
-        project = _project_jupytext_options()
-        for key in [k for k, value in options.items() if project.get(k) == value]:
-            del options[key]
-        if not options:
-            del metadata["jupytext"]
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for the server to import it
 
 c = get_config()  # noqa: F821  (provided by Jupyter when it loads this file)
-c.ContentsManager.pre_save_hook = keep_notebook_as_recorded
+c.ServerApp.jpserver_extensions.update({"keep_as_recorded": True})

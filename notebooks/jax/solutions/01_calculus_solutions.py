@@ -44,7 +44,17 @@ for name, fn, by_formula in [('x^3', lambda x: x ** 3, 3 * grid ** 2),
     agree = bool(jnp.allclose(jax.vmap(jax.grad(fn))(grid), by_formula, rtol=1e-6))
     print(f'{name:6s} jax.grad agrees with the formula: {agree}')
     assert agree
-assert d2l.exercise("01_calculus", 1).check(("0", "n*x**(n-1)", "exp(x)", "1/x"))
+# %% [markdown]
+# The step that carries the proof for $e^x$: $\frac{e^{x+h} - e^x}{h} = e^x g(h)$
+# with $g(h) = \frac{e^h - 1}{h}$, whose limit is 1. In float32 the quotient
+# approaches 1 until rounding takes over:
+
+# %%
+for h in [1e-1, 1e-2, 1e-3]:
+    print(f'h = {h:g}:  (e^h - 1)/h = {float(jnp.expm1(jnp.float32(h)) / h):.5f}')
+assert abs(float(jnp.expm1(jnp.float32(1e-3)) / 1e-3) - 1) < 1e-3
+assert d2l.exercise("01_calculus", 1).check((("0", "n*x**(n-1)", "exp(x)", "1/x"),
+                                              ("(exp(h) - 1)/h", 1)))
 
 # %% [markdown]
 # ## Exercise 2. Sum, product and quotient rules from first principles
@@ -65,7 +75,15 @@ for name, fn, by_rule in [('sum', lambda x: f(x) + g(x), df + dg),
     agree = bool(jnp.allclose(jax.vmap(jax.grad(fn))(grid), by_rule, rtol=1e-5, atol=1e-6))
     print(f'{name:8s} rule agrees with jax.grad: {agree}')
     assert agree
-assert d2l.exercise("01_calculus", 2).check(("df + dg", "f*dg + g*df", "(g*df - f*dg)/g**2"))
+# %% [markdown]
+# The split behind the product rule is $f(x+h)g(x+h) - f(x)g(x) =
+# f(x+h)\,(g(x+h) - g(x)) + g(x)\,(f(x+h) - f(x))$: $A = f(x+h)$, $B = g(x)$.
+
+# %%
+fh, gh, f0, g0 = 0.3, -1.7, 2.5, 0.9  # any four numbers: the split is an identity
+assert abs((fh * gh - f0 * g0) - (fh * (gh - g0) + g0 * (fh - f0))) < 1e-12
+assert d2l.exercise("01_calculus", 2).check((("df + dg", "f*dg + g*df", "(g*df - f*dg)/g**2"),
+                                              ("fh", "g")))
 
 # %% [markdown]
 # ## Exercise 3. The constant multiple rule from the product rule

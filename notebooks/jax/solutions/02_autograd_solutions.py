@@ -177,6 +177,69 @@ assert jnp.allclose(jax.jacfwd(wide)(0.3), jax.jacrev(wide)(0.3))
 assert d2l.exercise("02_autograd", 8).check('ABE')
 
 # %% [markdown]
+# ## Exercise 9: `no_grad`, `detach` and `requires_grad_(False)` (a question about PyTorch)
+#
+# `no_grad` switches recording off for a block, `detach` for one value (a new
+# tensor sharing the memory), `requires_grad_(False)` for one tensor from then
+# on; the [PyTorch solutions](../../solutions/02_autograd_solutions.ipynb)
+# check each statement. In JAX nothing is recorded outside a transformation;
+# a value is held constant with `stop_gradient`, and an argument by leaving it
+# out of `argnums`:
+
+# %%
+g_w, g_b = jax.grad(lambda w, b: (w * b) ** 2, argnums=(0, 1))(2.0, 3.0)
+g_w_only = jax.grad(lambda w, b: (w * b) ** 2, argnums=0)(2.0, 3.0)
+g_stopped = jax.grad(lambda w, b: (w * jax.lax.stop_gradient(b)) ** 2, argnums=1)(2.0, 3.0)
+print('d/dw, d/db:', float(g_w), float(g_b), '  d/dw alone:', float(g_w_only),
+      '  d/db with b stopped:', float(g_stopped))
+assert g_w == g_w_only and g_stopped == 0
+assert d2l.exercise("02_autograd", 9).check('ABC')
+
+# %% [markdown]
+# ## Exercise 10: forgetting `zero_grad`
+#
+# Without `zero_grad`, PyTorch steps with the sum of all the gradients so far.
+# With $w_0 = 1$, learning rate 0.1 and $\frac{d}{dw}(w - 3)^2 = 2(w - 3)$:
+# the gradients are $-4$, then $-3.2$ (summed: $-7.2$), then $-1.76$ (summed:
+# $-8.96$), so $w$ goes $1 \to 1.4 \to 2.12 \to 3.016$. In JAX the mistake has
+# to be made on purpose, with a running sum:
+
+# %%
+w, running_sum = 1.0, 0.0
+for step in range(3):
+    running_sum = running_sum + jax.grad(lambda w: (w - 3) ** 2)(w)
+    w = w - 0.1 * running_sum
+print('w after three steps:', round(float(w), 6))
+assert abs(float(w) - 3.016) < 1e-5
+assert d2l.exercise("02_autograd", 10).check(float(w))
+
+# %% [markdown]
+# ## Exercise 11: the factor of a micro-batch
+#
+# The mean over the whole batch of $N$ examples is
+# $\frac{1}{N}\sum_j n_j \cdot (\text{mean over micro-batch } j)$, so micro-batch
+# $j$ of $n_j$ examples must be weighted by $n_j / N$, not by one over the
+# number of micro-batches. With 10 examples in micro-batches of 4, 4 and 2:
+
+# %%
+def factor(batch_size, micro_batch_size):
+    return micro_batch_size / batch_size
+
+
+X10 = jax.random.normal(jax.random.PRNGKey(5), (10, 3))
+t10 = jax.random.normal(jax.random.PRNGKey(6), (10,))
+mse = lambda w, X, t: ((X @ w - t) ** 2).mean()  # noqa: E731
+w0 = jnp.zeros(3)
+full = jax.grad(mse)(w0, X10, t10)
+parts = [(X10[i:i + 4], t10[i:i + 4]) for i in range(0, 10, 4)]
+by_share = sum(factor(10, len(t)) * jax.grad(mse)(w0, X, t) for X, t in parts)
+by_count = sum(jax.grad(mse)(w0, X, t) / 3 for X, t in parts)
+print('sizes:', [len(t) for _, t in parts], ' n_j/N matches:', bool(jnp.allclose(by_share, full)),
+      ' 1/3 each matches:', bool(jnp.allclose(by_count, full)))
+assert jnp.allclose(by_share, full, atol=1e-6) and not jnp.allclose(by_count, full)
+assert d2l.exercise("02_autograd", 11).check(factor)
+
+# %% [markdown]
 # ---
 # [Contents](../../00_index.ipynb) · the chapter:
 # [2.5 Automatic differentiation in JAX](../02_autograd.ipynb) ·
