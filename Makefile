@@ -16,7 +16,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTAG  := $(VENV)/.python
 # Every distribution .venv holds is pinned in LOCK, compiled by uv (`make lock`) from
-# requirements.txt and requirements-ui.txt for every platform and Python at once, with
+# requirements.txt, requirements-ui.txt and requirements-book.txt for every platform and Python at once, with
 # environment markers. pip installs the short lists under it as constraints (-c), so a
 # line applies only if something needs it: the nvidia-* libraries come in with PyPI's
 # CUDA build of torch and stay out with the CPU build (CONTRIBUTING.md, Python versions, torch and the lock).
@@ -66,7 +66,7 @@ export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
 export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lab test test-ui test-pythons test-binder sync lib outputs bench clean FORCE
+.PHONY: help install lock lab test test-ui test-hosted test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -112,7 +112,7 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 	@# back only when they change: an unchanged lock must not reinstall .venv.
 	cp $(LOCK) build/lock.txt && cp binder/requirements.txt build/binder-lock.txt
 	build/uv/bin/uv pip compile --quiet --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) \
-	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt -o build/lock.txt
+	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt requirements-book.txt -o build/lock.txt
 	cmp -s build/lock.txt $(LOCK) || cp build/lock.txt $(LOCK)
 	build/uv/bin/uv pip compile --quiet --python-version $(BINDER_PY) --python-platform x86_64-manylinux_2_28 \
 	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
@@ -137,7 +137,7 @@ lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trus
 	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0) $(LAB_ROOT)
 
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
-	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui $(TESTS) $(NOTEBOOKS)
+	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui --ignore=tests/book $(TESTS) $(NOTEBOOKS)
 
 test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every notebook in it from a headless Chromium
 	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \
@@ -146,6 +146,44 @@ test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every not
 
 $(UI_STAMP): requirements-ui.txt $(LOCK) $(STAMP)
 	$(PIP) -r requirements-ui.txt -c $(LOCK)
+	touch $@
+
+# `make test-hosted`: every notebook as Colab, Kaggle or Studio Lab runs it (tools/hosted_run.py):
+# alone in an empty folder, in a Python 3.12 venv of its own (build/hosted) with the newest
+# releases, d2lutils installed by the notebook's first cell from a wheel of this tree. It finds a
+# Python 3.12 (HOSTED_PYTHON=/path/to/python3.12 names one); FRESH=1 makes the venv afresh.
+HOSTED_PYTHON ?=
+
+test-hosted: ## run every notebook alone, as a hosted runtime would: fresh Python 3.12, newest releases, d2lutils from its first cell
+	$(PYTHON) tools/hosted_run.py $(if $(HOSTED_PYTHON),--python $(HOSTED_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
+
+# `make book`: the static site in build/book/ (docs/book.md). Its Python tools come from
+# requirements-book.txt (under the lock, behind their own stamp, as the UI tests' do); MathJax
+# from the npm registry, pinned by tools/book/package-lock.json, into build/book-assets/.
+BOOK_STAMP   := $(VENV)/.installed-book
+MATHJAX_STAMP := build/book-assets/.installed
+BOOK_PORT    ?= 8000
+
+book: install $(BOOK_STAMP) $(MATHJAX_STAMP) ## build the static site in build/book/ from the recorded notebooks (not re-run)
+	$(BIN)/python tools/book/build.py
+
+book-serve: book ## build the site and serve build/book/ on http://127.0.0.1:8000 (BOOK_PORT=...)
+	@echo "make book-serve: http://127.0.0.1:$(BOOK_PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python -m http.server $(BOOK_PORT) --bind 127.0.0.1 --directory build/book
+
+test-book: book $(UI_STAMP) ## open every page of build/book/ in a headless Chromium: links, formulas, figures, explorers, search
+	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \
+	  CHROMIUM="$$chrome" $(BIN)/python -m pytest -p no:xdist tests/book
+
+$(BOOK_STAMP): requirements-book.txt $(LOCK) $(STAMP)
+	$(PIP) -r requirements-book.txt -c $(LOCK)
+	touch $@
+
+$(MATHJAX_STAMP): tools/book/package.json tools/book/package-lock.json
+	@command -v npm >/dev/null || { echo "make book: npm is needed once, to fetch MathJax (Debian: apt-get install npm)" >&2; exit 1; }
+	rm -rf build/book-assets && mkdir -p build/book-assets
+	cp tools/book/package.json tools/book/package-lock.json build/book-assets/
+	npm ci --prefix build/book-assets --ignore-scripts --no-audit --no-fund
 	touch $@
 
 # The matrix: `make test` with each of these that runs here, each in its own venv under build/.
@@ -171,8 +209,9 @@ test-binder: install ## simulate the Binder build in a fresh venv and run the Ca
 sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one; TAKE=py|ipynb: that half wins)
 	$(BIN)/python tools/pairs.py --sync $(NB_PATHS) $(if $(TAKE),--take $(TAKE))
 
-lib: install ## regenerate d2lutils from the notebooks' #@save blocks
+lib: install ## regenerate d2lutils from the notebooks' #@save blocks, and what tools/hosted.py derives
 	$(BIN)/python tools/build_lib.py
+	$(BIN)/python tools/hosted.py
 
 outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
 	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)

@@ -7,7 +7,7 @@ d2l.exercise); each comes from its module on first use. The other helpers are
 used from their modules (d2lutils.plotting.check_figsize, d2lutils.autodiff.grad)."""
 
 
-# From notebooks/90_utilities.ipynb, cell 4
+# From notebooks/90_utilities.ipynb, cell 5
 _LAZY_NAMES = {  # d2l.NAME: the module it comes from, imported when NAME is first used
     'plt': 'matplotlib.pyplot',
     # The textbook's plot helpers (2.4.2)
@@ -26,7 +26,7 @@ _LAZY_NAMES = {  # d2l.NAME: the module it comes from, imported when NAME is fir
 }
 
 
-# From notebooks/90_utilities.ipynb, cell 5
+# From notebooks/90_utilities.ipynb, cell 6
 def __getattr__(name):
     """d2l.NAME for the names in _LAZY_NAMES, and d2l.MODULE, imported when first used."""
     import importlib
@@ -44,7 +44,7 @@ def __getattr__(name):
     return value
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 5
+# From notebooks/92_utilities_exercises.ipynb, cell 6
 def exercises():
     """List every exercise that has a check, in chapter order.
 
@@ -53,7 +53,7 @@ def exercises():
     return exercise_checks.all_exercises()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 5
+# From notebooks/92_utilities_exercises.ipynb, cell 6
 def exercise(chapter, number):
     """The exercise `number` of `chapter`, with check(answer), hint() and solution().
 
@@ -63,7 +63,7 @@ def exercise(chapter, number):
     return exercise_checks.find(chapter, number)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 5
+# From notebooks/92_utilities_exercises.ipynb, cell 6
 def progress(chapter=None):
     """Which exercises have been answered right in this kernel, chapter by chapter.
 

@@ -3,13 +3,13 @@
 """The autodiff engine of chapter 3: forward mode (Dual, jvp) and reverse mode (Var, grad) with their primitives."""
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 18
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 19
 import itertools
 import math
 import numbers
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 20
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 21
 def _log_rule(x):
     """ln x and its derivative 1/x, for x > 0."""
     if x <= 0:
@@ -17,7 +17,7 @@ def _log_rule(x):
     return math.log(x), (1 / x,)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 21
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 22
 def _sqrt_rule(x):
     """sqrt(x) and its derivative 1/(2 sqrt(x)), for x >= 0 (no derivative at 0)."""
     if x < 0:
@@ -26,7 +26,7 @@ def _sqrt_rule(x):
     return value, ((0.5 / value,) if value != 0 else None)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 22
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 23
 def _power_rule(x, p):
     """x ** p for a constant exponent p, and the derivative p x^(p-1) (0 for p itself)."""
     if p == 0:
@@ -40,7 +40,7 @@ def _power_rule(x, p):
     return x ** p, (p * x ** (p - 1), 0.0)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 23
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 24
 def _variable_power_rule(a, b):
     """a ** b when the exponent b varies: needs a > 0, because d(a^b)/db = a^b ln a."""
     if a <= 0:
@@ -49,7 +49,7 @@ def _variable_power_rule(a, b):
     return value, (b * a ** (b - 1), value * math.log(a))
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 25
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 26
 RULES = {
     'add': lambda a, b: (a + b, (1.0, 1.0)),
     'sub': lambda a, b: (a - b, (1.0, -1.0)),
@@ -67,7 +67,7 @@ RULES = {
 }
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 27
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 28
 def _apply(name, *args):
     """Apply the primitive RULES[name] to args: a float for numbers, else a Dual or Var.
 
@@ -91,7 +91,7 @@ def _apply(name, *args):
     return kinds.pop()._result(name, args, value, partials)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 29
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 30
 class _Differentiable:
     """The arithmetic operators of Dual and Var: each one applies a primitive."""
     __slots__ = ()
@@ -130,7 +130,7 @@ class _Differentiable:
         return _apply('powv', other, self)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 31
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 32
 class Var(_Differentiable):
     """A value that records how it was computed: a node of the graph, for reverse mode.
 
@@ -170,7 +170,7 @@ class Var(_Differentiable):
         return f'Var(value={self.value!r}, grad={self.grad!r})'
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 33
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 34
 def _real(value, what):
     """value as a float; a TypeError names `what` unless it is a real number."""
     if not isinstance(value, numbers.Real):
@@ -178,7 +178,7 @@ def _real(value, what):
     return float(value)
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 34
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 35
 def _reals(values, what):
     """A list of floats from a list or tuple of real numbers, or a TypeError."""
     if isinstance(values, (str, bytes)) or not hasattr(values, '__iter__'):
@@ -187,14 +187,14 @@ def _reals(values, what):
     return [_real(value, f'{what}[{i}]') for i, value in enumerate(values)]
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 35
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 36
 def _check_callable(f, who):
     """Raise a TypeError unless f can be called."""
     if not callable(f):
         raise TypeError(f'{who}: f must be a function, got {type(f).__name__}')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 37
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 38
 def _elementary(name, description):
     """The function of one argument that applies the primitive RULES[name]."""
     def function(x):
@@ -205,7 +205,7 @@ def _elementary(name, description):
     return function
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 38
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 39
 log = _elementary('log', 'Natural logarithm. x: a positive real number, Dual or Var.')
 exp = _elementary('exp', 'Exponential. x: a real number, a Dual or a Var.')
 sin = _elementary('sin', 'Sine. x: a real number, a Dual or a Var.')
@@ -214,7 +214,7 @@ tanh = _elementary('tanh', 'Hyperbolic tangent. x: a real number, a Dual or a Va
 sqrt = _elementary('sqrt', 'Square root. x: a real number >= 0, or a Dual or Var > 0.')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 42
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 43
 def topological_order(root):
     """Every Var that root depends on, root included, each once, parents first.
 
@@ -238,7 +238,7 @@ def topological_order(root):
     return root._order
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 53
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 54
 class Dual(_Differentiable):
     """A dual number primal + tangent·ε with ε² = 0, for forward mode.
 
@@ -266,7 +266,7 @@ class Dual(_Differentiable):
         return f'Dual(primal={self.primal!r}, tangent={self.tangent!r})'
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 59
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 60
 def _split_dual(out, who):
     """(primal, tangent) of a Dual, or (value, 0.0) of a number f returned."""
     if isinstance(out, Dual):
@@ -276,7 +276,7 @@ def _split_dual(out, who):
     raise TypeError(f'{who}: f must return numbers or Duals, got {type(out).__name__}')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 60
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 61
 def jvp(f, primals, tangents):
     """Value of f at primals and its derivative in the direction tangents, by forward mode.
 
@@ -298,7 +298,7 @@ def jvp(f, primals, tangents):
     return _split_dual(out, 'jvp')
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 71
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 72
 def _backpropagate(root):
     """Reverse mode: the adjoint of every node of root's graph; leaves accumulate (+=)."""
     order = topological_order(root)
@@ -311,7 +311,7 @@ def _backpropagate(root):
             parent.grad += node.grad * local
 
 
-# From notebooks/03_autodiff_from_scratch.ipynb, cell 73
+# From notebooks/03_autodiff_from_scratch.ipynb, cell 74
 def grad(f):
     """The gradient of f, by reverse mode, as a function.
 
@@ -333,12 +333,12 @@ def grad(f):
     return gradient
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 3
+# From notebooks/91_utilities_autodiff.ipynb, cell 4
 _LAZY_NAMES = ('Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table', 'tangent_table',
                   'adjoint_table', 'draw_graph', 'draw_backward_step', 'explore_backward')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 4
+# From notebooks/91_utilities_autodiff.ipynb, cell 5
 def __getattr__(name):
     """The trace tables and drawings, from d2lutils.autodiff_draw, loaded on first use.
 

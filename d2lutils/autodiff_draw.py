@@ -3,14 +3,14 @@
 """Evaluation traces as tables, computational graphs drawn, and the backward-pass explorer, for the engine in d2lutils.autodiff."""
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 6
+# From notebooks/91_utilities_autodiff.ipynb, cell 7
 import collections
 import numbers
 import unicodedata
 from d2lutils.autodiff import RULES, Var, _check_callable, _reals, topological_order
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 8
+# From notebooks/91_utilities_autodiff.ipynb, cell 9
 NOTATION = {
     'add': ('{0} + {1}', ('1', '1'), '+'),
     'sub': ('{0} - {1}', ('1', '-1'), '−'),
@@ -28,7 +28,7 @@ NOTATION = {
 }
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 9
+# From notebooks/91_utilities_autodiff.ipynb, cell 10
 class Primitive(collections.namedtuple('Primitive', 'rule formula partials label')):
     """A primitive of the engine with its notation: RULES[name] and NOTATION[name].
 
@@ -36,29 +36,29 @@ class Primitive(collections.namedtuple('Primitive', 'rule formula partials label
     __slots__ = ()
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 10
+# From notebooks/91_utilities_autodiff.ipynb, cell 11
 def _notation(name):
     """(formula, partials, label) of a primitive, made up from its name when not in NOTATION."""
     return NOTATION.get(name, (f'{name}({{0}})', (f"{name}'({{0}})",), name))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 11
+# From notebooks/91_utilities_autodiff.ipynb, cell 12
 PRIMITIVES = {name: Primitive(RULES[name], *_notation(name)) for name in RULES}
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 13
+# From notebooks/91_utilities_autodiff.ipynb, cell 14
 def _is_node(value):
     """Whether value is a node of a graph (a Var), rather than a number."""
     return hasattr(value, '_parents')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 14
+# From notebooks/91_utilities_autodiff.ipynb, cell 15
 def _subscript(number):
     """number written with Unicode subscript digits: -1 -> ₋₁."""
     return str(number).translate(str.maketrans('-0123456789', '₋₀₁₂₃₄₅₆₇₈₉'))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 15
+# From notebooks/91_utilities_autodiff.ipynb, cell 16
 class Trace:
     """The evaluation trace of a function at one point, made by trace(f, primals).
 
@@ -88,7 +88,7 @@ class Trace:
                 f'other nodes, output {self.output.value:g})')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 16
+# From notebooks/91_utilities_autodiff.ipynb, cell 17
 def trace(f, primals, names=None):
     """Run f on Vars at primals and return the Trace of the evaluation.
 
@@ -114,20 +114,20 @@ def trace(f, primals, names=None):
     return Trace(inputs, [str(name) for name in names], output, inputs + others)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 17
+# From notebooks/91_utilities_autodiff.ipynb, cell 18
 def _check_trace(record):
     """Raise a TypeError unless record is a Trace."""
     if not isinstance(record, Trace):
         raise TypeError(f'expected a Trace from trace(f, primals), got {type(record).__name__}')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 19
+# From notebooks/91_utilities_autodiff.ipynb, cell 20
 def _width(text):
     """Columns text takes on screen: combining accents (the dot of v̇) take none."""
     return sum(not unicodedata.combining(char) for char in text)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 20
+# From notebooks/91_utilities_autodiff.ipynb, cell 21
 def _is_number(text):
     """Whether the string text is a number, such as '-4.333'."""
     try:
@@ -137,7 +137,7 @@ def _is_number(text):
     return True
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 21
+# From notebooks/91_utilities_autodiff.ipynb, cell 22
 def _format_rows(rows):
     """rows (lists of strings) as aligned text: numbers to the right, the rest to the left."""
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -149,7 +149,7 @@ def _format_rows(rows):
     return '\n'.join(lines)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 23
+# From notebooks/91_utilities_autodiff.ipynb, cell 24
 def _definition(record, k):
     """How node k of the trace is computed, in symbols: 'x₁', 'v₋₁·v₀', ..."""
     node = record.nodes[k]
@@ -160,14 +160,14 @@ def _definition(record, k):
     return _notation(node._op)[0].format(*map(record.symbol, node._args))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 24
+# From notebooks/91_utilities_autodiff.ipynb, cell 25
 def _primal_rows(record, digits):
     """One row [vᵢ, =, definition, =, value] per node."""
     return [[record.symbols[k], '=', _definition(record, k), '=', f'{node.value:.{digits}f}']
             for k, node in enumerate(record.nodes)]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 25
+# From notebooks/91_utilities_autodiff.ipynb, cell 26
 def primal_table(record, digits=3):
     """The primal evaluation trace as text: each node, its definition and its value.
 
@@ -181,20 +181,20 @@ def primal_table(record, digits=3):
     return _format_rows(rows)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 27
+# From notebooks/91_utilities_autodiff.ipynb, cell 28
 def _local_derivative(record, node, i):
     """∂node/∂(argument i) in symbols, such as 'v₀' for v₋₁·v₀ and i = 0."""
     template = _notation(node._op)[1][i]
     return template.format(*map(record.symbol, node._args), out=record.symbol(node))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 28
+# From notebooks/91_utilities_autodiff.ipynb, cell 29
 def _accent(name, mark):
     """name with a dot (tangent) or bar (adjoint) over its first letter: v₁ -> v̇₁."""
     return name[0] + {'dot': '\u0307', 'bar': '\u0304'}[mark] + name[1:]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 29
+# From notebooks/91_utilities_autodiff.ipynb, cell 30
 def _term(factor, partial):
     """factor times the local derivative partial, as (is it subtracted?, text)."""
     negative = partial.startswith('-')
@@ -208,7 +208,7 @@ def _term(factor, partial):
     return negative, f'{factor}·{partial}'
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 30
+# From notebooks/91_utilities_autodiff.ipynb, cell 31
 def _sum_of_terms(terms):
     """'a + b - c' from [(False, 'a'), (False, 'b'), (True, 'c')]; '0' when empty."""
     text = ''
@@ -220,7 +220,7 @@ def _sum_of_terms(terms):
     return text or '0'
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 32
+# From notebooks/91_utilities_autodiff.ipynb, cell 33
 def _tangents(record, tangents):
     """The tangent of every node of the trace for the seed tangents (one per input)."""
     tangents = _reals(tangents, 'tangents')
@@ -236,7 +236,7 @@ def _tangents(record, tangents):
     return out
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 33
+# From notebooks/91_utilities_autodiff.ipynb, cell 34
 def tangent_table(record, tangents, digits=3):
     """The forward-mode trace as text: each node's primal and its tangent for a seed.
 
@@ -262,7 +262,7 @@ def tangent_table(record, tangents, digits=3):
     return _format_rows(rows)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 35
+# From notebooks/91_utilities_autodiff.ipynb, cell 36
 def _fresh_backward(record):
     """Run the backward pass of the trace, the adjoints of its leaves reset to 0 first."""
     for node in record.nodes:
@@ -271,7 +271,7 @@ def _fresh_backward(record):
     record.output.backward()
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 36
+# From notebooks/91_utilities_autodiff.ipynb, cell 37
 def _users(record):
     """For each node of the trace, the (node, argument index) pairs where it is an argument."""
     users = [[] for _ in record.nodes]
@@ -282,7 +282,7 @@ def _users(record):
     return users
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 37
+# From notebooks/91_utilities_autodiff.ipynb, cell 38
 def _adjoint_formula(record, k, users):
     """The adjoint of node k as a sum over its users, in symbols: 'v̄₃ + v̄₁·v₋₁'."""
     terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
@@ -291,7 +291,7 @@ def _adjoint_formula(record, k, users):
     return _sum_of_terms(terms)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 38
+# From notebooks/91_utilities_autodiff.ipynb, cell 39
 def adjoint_table(record, digits=3):
     """The reverse-mode trace as text: each node's primal and adjoint, output first.
 
@@ -313,7 +313,7 @@ def adjoint_table(record, digits=3):
     return _format_rows(rows)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 40
+# From notebooks/91_utilities_autodiff.ipynb, cell 41
 def _graph_layout(record):
     """(x, y) for each node of the trace: x is its layer, y spreads each layer around 0."""
     layers = []
@@ -327,14 +327,14 @@ def _graph_layout(record):
     return positions
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 41
+# From notebooks/91_utilities_autodiff.ipynb, cell 42
 _NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
                 'current': '#ea9999', 'pending': 'white'}
 _HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
 _GRAPH_FONTSIZE = 10    # node labels and symbols, in points
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 42
+# From notebooks/91_utilities_autodiff.ipynb, cell 43
 def _node_indices(record, indices, what):
     """indices as a set; a TypeError or ValueError unless each is an int indexing record.nodes."""
     if isinstance(indices, (str, bytes)) or not hasattr(indices, '__iter__'):
@@ -350,7 +350,7 @@ def _node_indices(record, indices, what):
     return set(indices)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 43
+# From notebooks/91_utilities_autodiff.ipynb, cell 44
 def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
     """Draw the computational graph of a trace with Matplotlib, inputs on the left.
 
@@ -408,14 +408,14 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
     axes.set_axis_off()
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 45
+# From notebooks/91_utilities_autodiff.ipynb, cell 46
 def _backward_sweep(record):
     """Indices of the nodes in the order the backward pass finds their adjoints, output first."""
     output = record.position(record.output)
     return [output] + [k for k in reversed(range(len(record.nodes))) if k != output]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 46
+# From notebooks/91_utilities_autodiff.ipynb, cell 47
 def _check_step(record, step):
     """Raise unless step is an int from 0 (the seed) to the number of nodes (all done)."""
     last = len(record.nodes)
@@ -426,7 +426,7 @@ def _check_step(record, step):
                          f'known) for this trace, got {step}')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 47
+# From notebooks/91_utilities_autodiff.ipynb, cell 48
 def _axes_pair(axes):
     """axes as a list of two Matplotlib axes, or a TypeError."""
     from matplotlib.axes import Axes
@@ -437,7 +437,7 @@ def _axes_pair(axes):
     return pair
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 48
+# From notebooks/91_utilities_autodiff.ipynb, cell 49
 def _adjoint_in_numbers(record, k, users):
     """How the adjoint of node k adds up, in numbers: 'v̄₀ = 1·1 + 1·3 = 4'."""
     def number(x):
@@ -452,7 +452,7 @@ def _adjoint_in_numbers(record, k, users):
     return f'{_accent(record.symbols[k], "bar")} = {" + ".join(terms) or "0"} = {node.grad:.4g}'
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 49
+# From notebooks/91_utilities_autodiff.ipynb, cell 50
 def _draw_table(axes, rows, caption, capacity):
     """Write rows (lists of strings) aligned on axes, under caption; a row marked ▶ in red.
 
@@ -467,7 +467,7 @@ def _draw_table(axes, rows, caption, capacity):
                   transform=axes.transAxes)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 50
+# From notebooks/91_utilities_autodiff.ipynb, cell 51
 def _state_legend(axes):
     """A legend under the graph for the colours of the current and the pending nodes."""
     from matplotlib.lines import Line2D
@@ -479,7 +479,7 @@ def _state_legend(axes):
                 handletextpad=0.2, columnspacing=1.0)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 51
+# From notebooks/91_utilities_autodiff.ipynb, cell 52
 def draw_backward_step(record, step, axes=None):
     """Draw one step of the backward pass of a trace: the graph and the adjoint table so far.
 
@@ -526,7 +526,7 @@ def draw_backward_step(record, step, axes=None):
     return shown
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 53
+# From notebooks/91_utilities_autodiff.ipynb, cell 54
 def explore_backward(f, primals, names=None):
     """A step slider over draw_backward_step for the trace of f at primals.
 

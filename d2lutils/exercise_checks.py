@@ -3,7 +3,7 @@
 """Exercise checks: every exercise's check(answer), graded hint() and solution(), behind d2l.exercises() and d2l.exercise(chapter, number)."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 7
+# From notebooks/92_utilities_exercises.ipynb, cell 8
 import fractions
 import json
 import math
@@ -17,36 +17,36 @@ import numpy as np
 import torch
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 8
+# From notebooks/92_utilities_exercises.ipynb, cell 9
 class Wrong(Exception):
     """A wrong answer; the message names the mistake, never the right answer."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 8
+# From notebooks/92_utilities_exercises.ipynb, cell 9
 class WrongKind(Wrong):
     """An answer of the wrong kind, such as a number where a function was expected."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 def _wrap(message):
     """Text wrapped to 88 columns, keeping its line breaks."""
     return '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 def _lower_first(message):
     """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
     text = str(message)
     return text[:1].lower() + text[1:]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 def _md_escape(text):
     """text with Markdown's special characters escaped, so that it shows as typed."""
     return re.sub(r'([\\`*_\[\]<>#|$~])', r'\\\1', text)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 def _md_question(question):
     """A multiple-choice question's text as Markdown: its lead line, then one item per option."""
     items, lead = [], []
@@ -61,7 +61,7 @@ def _md_question(question):
     return ' '.join(lead) + '\n\n' + '\n'.join(items)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 class Verdict:
     """What check(answer) returns: true if the answer is right; it shows itself as feedback.
 
@@ -88,13 +88,13 @@ class Verdict:
         return text + (f'\n\n{_md_question(self.question)}' if self.question else '')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 def _say(message, details=None):
     """Print a hint wrapped to 88 columns, then details as they are."""
     print(_wrap(message) + (f'\n\n{details}' if details else ''))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 9
+# From notebooks/92_utilities_exercises.ipynb, cell 10
 class Exercise:
     """One exercise of a chapter, with check(answer), hint() and solution().
 
@@ -155,7 +155,7 @@ class Exercise:
         return Solution(self.chapter, self.number)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 class ExerciseList(list):
     """A list of exercises that shows itself as a table."""
 
@@ -163,11 +163,11 @@ class ExerciseList(list):
         return '\n'.join(f'{e.chapter:31s} {e.number:2d}  {e.title}' for e in self)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 _REGISTRY = {}
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 _CHAPTER_MODULES = {  # chapter notebook -> the module of its exercises
     '01_calculus': 'exercises_calculus',
     '02_autograd': 'exercises_autograd',
@@ -176,7 +176,7 @@ _CHAPTER_MODULES = {  # chapter notebook -> the module of its exercises
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 def _load(chapters):
     """Import the exercise modules of the given chapters, which fill the registry."""
     import importlib
@@ -184,7 +184,7 @@ def _load(chapters):
         importlib.import_module(f'd2lutils.{_CHAPTER_MODULES[chapter]}')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 def exercise_check(chapter, number, title, expects, hints, question=None):
     """Decorator: register the decorated function as the check of one exercise."""
     def register(checker):
@@ -194,14 +194,14 @@ def exercise_check(chapter, number, title, expects, hints, question=None):
     return register
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 def all_exercises():
     """Every exercise, in chapter order."""
     _load(_CHAPTER_MODULES)
     return ExerciseList(_REGISTRY[key] for key in sorted(_REGISTRY))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
 def find(chapter, number):
     """The exercise `number` of `chapter`; a ValueError lists what exists if there is none."""
     if chapter not in _CHAPTER_MODULES:
@@ -215,7 +215,7 @@ def find(chapter, number):
     return _REGISTRY[chapter, number]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 12
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 class Progress:
     """The status of each exercise in this kernel, chapter by chapter; it shows itself."""
     _WORDS = {'right': '\u2705 right', 'not yet': '\u274c not yet',
@@ -252,7 +252,7 @@ class Progress:
         return '\n\n'.join(parts)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 12
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 def progress_of(chapter=None):
     """The Progress of one chapter's exercises, or of every chapter's if chapter is None."""
     if chapter is None:
@@ -261,14 +261,32 @@ def progress_of(chapter=None):
     return Progress(e for e in all_exercises() if e.chapter == chapter)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _solutions_folder():
-    """notebooks/solutions of the repository the library is installed from."""
-    import d2lutils
-    return Path(d2lutils.__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+    """Where solution() reads the solutions notebooks: None, the copy packaged with the library."""
+    return None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
+def _solution_cells(chapter, folder=None):
+    """The cells of a chapter's solutions notebook, from folder or else the library's copy.
+
+    Raises LookupError if there is no such notebook."""
+    name = f'{chapter}_solutions.ipynb'
+    if folder is None:
+        import importlib.resources
+        packaged = importlib.resources.files('d2lutils').joinpath('solutions.json')
+        cells = json.loads(packaged.read_text(encoding='utf-8')).get(chapter)
+        if cells is None:
+            raise LookupError(f'there is no solutions notebook {name}')
+        return cells
+    path = Path(folder) / name
+    if not path.exists():
+        raise LookupError(f'there is no solutions notebook {name}')
+    return json.loads(path.read_text(encoding='utf-8'))['cells']
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _heading(line):
     """(level, exercise number) of a Markdown heading line, or (level, None), or None."""
     match = re.match(r'^(#{1,6})\s+(.*)$', line)
@@ -279,17 +297,14 @@ def _heading(line):
     return len(match.group(1)), int(number.group(1).split('.')[-1]) if number else None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def solution_parts(chapter, number, folder=None):
     """(heading, [(kind, text), ...]) of an exercise's section in its solutions notebook.
 
     kind is 'markdown' or 'code', in the order of the cells; folder: where the solutions
-    notebooks are (default: notebooks/solutions). Raises LookupError if the notebook or
-    the section is missing."""
-    path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
-    if not path.exists():
-        raise LookupError(f'there is no solutions notebook {path.name}')
-    cells = json.loads(path.read_text(encoding='utf-8'))['cells']
+    notebooks are (default: the copy packaged with the library). Raises LookupError if the
+    notebook or the section is missing."""
+    cells = _solution_cells(chapter, folder or _solutions_folder())
     level, heading, parts = None, None, []
     for cell in cells:
         source = ''.join(cell['source'])
@@ -315,11 +330,11 @@ def solution_parts(chapter, number, folder=None):
         if ended:
             break
     if heading is None:
-        raise LookupError(f'{path.name} has no heading "Exercise {number}"')
+        raise LookupError(f'{chapter}_solutions.ipynb has no heading "Exercise {number}"')
     return heading, parts
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def solution_section(chapter, number, folder=None):
     """(heading, Markdown text) of an exercise's section, its code cells as code blocks."""
     heading, parts = solution_parts(chapter, number, folder)
@@ -327,7 +342,7 @@ def solution_section(chapter, number, folder=None):
                                 for kind, text in parts)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 _LATEX_WORDS = {'cdot': '\u00b7', 'times': '\u00d7', 'to': '\u2192', 'infty': '\u221e',
                 'nabla': '\u2207', 'partial': '\u2202', 'approx': '\u2248', 'neq': '\u2260',
                 'ne': '\u2260', 'le': '\u2264', 'leq': '\u2264', 'ge': '\u2265',
@@ -338,7 +353,7 @@ _LATEX_WORDS = {'cdot': '\u00b7', 'times': '\u00d7', 'to': '\u2192', 'infty': '\
                 'big': '', 'Big': '', 'bigg': '', 'Bigg': ''}
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 def _latex_as_text(text):
     """Markdown with LaTeX math, rewritten to read as plain text: \\frac{a}{b} -> (a)/(b), ..."""
     def braces(m):
@@ -355,7 +370,7 @@ def _latex_as_text(text):
     return text.replace('$$', '').replace('$', '').replace('{', '').replace('}', '')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 14
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 class Solution:
     """An exercise's worked solution, read from its solutions notebook; it shows itself."""
 
@@ -385,19 +400,19 @@ class Solution:
                             f'"{self.heading}".'] + body)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _is_sympy(answer):
     """Whether answer is a SymPy object (SymPy is not imported to find out)."""
     return type(answer).__module__.split('.')[0] == 'sympy'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _kind(answer):
     """The kind of an answer in words, such as "a value of type list"."""
     return f'a value of type {type(answer).__name__}'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _is_number(answer):
     """Whether answer is a single real number: int, float, Fraction, 0-d array or tensor."""
     if isinstance(answer, bool):
@@ -409,7 +424,7 @@ def _is_number(answer):
     return _is_sympy(answer) and getattr(answer, 'is_number', False)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _number(answer, what='a number'):
     """A float from a number, a 0-d tensor, a SymPy number or a string like "1/3"."""
     if isinstance(answer, str):
@@ -427,7 +442,7 @@ def _number(answer, what='a number'):
     raise WrongKind(f'This is {_kind(answer)}, where {what} was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
@@ -455,7 +470,7 @@ def _expression(answer, names, functions=()):
     return answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _to_array(value, shape):
     """value (a tensor, array, list or number) as a float64 array broadcast to shape."""
     if value is None:
@@ -468,7 +483,7 @@ def _to_array(value, shape):
     return array
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _numeric(answer, names, functions=None):
     """A function of float64 arrays (one per name) from a callable, an expression or a string."""
     if isinstance(answer, str) or _is_sympy(answer):
@@ -484,7 +499,7 @@ def _numeric(answer, names, functions=None):
     raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _call_learner(function, *arrays):
     """function(*arrays) on float64 tensors, or on float64 JAX arrays if it is written in JAX.
 
@@ -505,7 +520,7 @@ def _call_learner(function, *arrays):
         raise
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _call(function, arrays):
     """Call a learner's function on float64 tensors (or JAX arrays), or else on one float at a time."""
     shape = np.shape(arrays[0])
@@ -523,14 +538,14 @@ def _call(function, arrays):
                      shape)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 16
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _close(a, b, rtol=1e-6, atol=1e-8):
     """Whether two float arrays have one shape, are finite and agree within tolerance."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _points(seed, low, high, n=12, both_signs=False):
     """n seeded random points in [low, high], also in [-high, -low] if both_signs."""
     x = np.random.default_rng(seed).uniform(low, high, n)
@@ -539,7 +554,7 @@ def _points(seed, low, high, n=12, both_signs=False):
     return x
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _derivative(f, x):
     """f'(x) at each point of the array x, by autograd; f is a torch function of a tensor."""
     x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
@@ -547,7 +562,7 @@ def _derivative(f, x):
     return x.grad.numpy()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     """Raise Wrong naming a generic mistake (sign, factor, shift) when yours differs from truth."""
     yours, truth = np.asarray(yours, dtype=float), np.asarray(truth, dtype=float)
@@ -573,7 +588,7 @@ def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     raise Wrong(f'Your answer does not agree with {what}{place}.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _as_function(answer, names, what, at_points=(), functions=None):
     """A NumPy function of the given names; WrongKind for a number, naming the point it fits.
 
@@ -598,7 +613,7 @@ def _as_function(answer, names, what, at_points=(), functions=None):
     return _numeric(answer, names, functions)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(),
                     functions=None, rtol=1e-6, atol=1e-8):
     """Check a function answer against the true values at the test points.
@@ -624,7 +639,7 @@ def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(
     _diagnose(yours, truth, what, where, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _vector_values(answer, names, points, unpack):
     """Values, shape (points, k), of a vector-valued answer at each row of points.
 
@@ -665,7 +680,7 @@ def _vector_values(answer, names, points, unpack):
     return np.array(rows)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 18
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _check_vector(yours, truth, labels, mistakes=()):
     """Compare vector values (points, k) with the truth, naming the wrong component."""
     if _close(yours, truth):
@@ -683,7 +698,7 @@ def _check_vector(yours, truth, labels, mistakes=()):
             raise Wrong(f'Component {j + 1}: {err}') from None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _question(options, multiple=False):
     """The text of a multiple-choice question from {letter: (statement, explanation)}."""
     head = 'Choose all that apply (answer with letters, e.g. "AC"):' if multiple \
@@ -692,7 +707,7 @@ def _question(options, multiple=False):
                                 for letter, (text, _) in options.items()])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 20
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _choice(answer, options, correct, multiple=False):
     """Check letters against options {letter: (statement, explanation)}; correct: the letters."""
     if not isinstance(answer, str):

@@ -3,7 +3,7 @@
 """d2lutils.exercises_autograd: the helpers saved in notebooks/92_utilities_exercises.ipynb."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 25
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 import fractions
 import math
 import numbers
@@ -16,7 +16,7 @@ from d2lutils.exercise_checks import (  # the framework, shared by every chapter
     _call_learner)  # calls a learner's function, written with torch or jax.numpy
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 _OPTIONS_02_1 = {
     'A': ('To differentiate a gradient, autograd must record the backward pass as a graph '
           'too (create_graph=True), which keeps more intermediate values in memory.',
@@ -37,7 +37,7 @@ _OPTIONS_02_1 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 1, 'Why a second derivative costs more than a first one',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -50,7 +50,7 @@ def _check_02_1(answer):
     return _choice(answer, _OPTIONS_02_1, 'ABC', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 _OPTIONS_02_2 = {
     'A': ('The second call raises a RuntimeError: the first call freed the values saved '
           'for the backward pass. With retain_graph=True in the first call, the second '
@@ -68,7 +68,7 @@ _OPTIONS_02_2 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 2, 'Calling backward twice',
     expects='one letter, "A" to "D"', question=(
@@ -90,7 +90,7 @@ def _check_02_2(answer):
     return _choice(answer, _OPTIONS_02_2, correct)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 def _control_flow(a):
     """The function of 2.5.4, for a tensor a of any shape."""
     b = a * 2
@@ -99,7 +99,7 @@ def _control_flow(a):
     return b if b.sum() > 0 else 100 * b
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 3, 'Control flow with a vector or matrix a',
     expects='a function of (a, d), d = f(a), returning what a.grad holds after your '
@@ -134,7 +134,7 @@ def _check_02_3(answer):
             'negative sums: f(a) = k a, and every entry of the gradient is k = d/a.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 4, 'sin and its derivative by autograd',
     expects='a function of a tensor x returning the derivative of sin at each entry of x, '
@@ -170,14 +170,14 @@ def _check_02_4(answer):
     return 'Autograd\'s derivative of sin is cos, at every test point. Now plot both.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 def _f_02(x):
     """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in torch or NumPy."""
     lib = torch if isinstance(x, torch.Tensor) else np
     return lib.log(x ** 2) * lib.sin(x) + 1 / x
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 5, 'The dependency graph of f(x) = log(x^2) sin x + 1/x',
     expects='a dict from step names to SymPy strings, one operation each, on x and the '
@@ -223,7 +223,7 @@ def _check_02_5(answer):
             'them, so in reverse mode its adjoint collects that many contributions.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 6, 'The derivative of log(x^2) sin x + 1/x by the chain rule',
     expects='a function of x (torch operations) or a SymPy expression or string in x',
@@ -248,7 +248,7 @@ def _check_02_6(answer):
     return 'Your f\'(x) agrees with autograd at random points of both signs.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 7, 'Forward and backward differentiation at x = 2',
     expects='a pair of numbers: df/dx at x = 2, and the adjoint df/du1 at x = 2 of the step '
@@ -288,7 +288,7 @@ def _check_02_7(answer):
     return 'Both numbers agree with autograd (df/du1 read from u1.grad with retain_grad).'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 _OPTIONS_02_8 = {
     'A': ('For f: R^n -> R^m, forward mode needs one pass per input (n in all) for the '
           'Jacobian, backward mode one per output (m): forward pays off when n is much '
@@ -311,7 +311,7 @@ _OPTIONS_02_8 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/92_utilities_exercises.ipynb, cell 27
 @exercise_check(
     '02_autograd', 8, 'When forward and when backward differentiation pays off',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -323,7 +323,7 @@ def _check_02_8(answer):
     return _choice(answer, _OPTIONS_02_8, 'ABE', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/92_utilities_exercises.ipynb, cell 29
 _OPTIONS_02_9 = {
     'A': ('Inside `with torch.no_grad():`, a result computed from w has requires_grad == '
           'False, and after the block w.requires_grad is still True.',
@@ -348,7 +348,7 @@ _OPTIONS_02_9 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/92_utilities_exercises.ipynb, cell 29
 @exercise_check(
     '02_autograd', 9, 'no_grad, detach and requires_grad_(False)',
     expects='the letters of all true statements, e.g. "AD"',
@@ -361,7 +361,7 @@ def _check_02_9(answer):
     return _choice(answer, _OPTIONS_02_9, 'ABC', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/92_utilities_exercises.ipynb, cell 29
 def _sgd_loop(steps=3, zero_grad=False, sign=1.0):
     """(w, w.grad) after `steps` steps of the loop of exercise 10, run by PyTorch.
 
@@ -377,7 +377,7 @@ def _sgd_loop(steps=3, zero_grad=False, sign=1.0):
     return w.item(), w.grad.item()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/92_utilities_exercises.ipynb, cell 29
 @exercise_check(
     '02_autograd', 10, 'Forgetting zero_grad',
     expects='a number: w after the three steps',
@@ -411,12 +411,12 @@ def _check_02_10(answer):
                 'backward.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/92_utilities_exercises.ipynb, cell 29
 _SPLITS = [(10, (4, 4, 2)), (10, (2, 2, 2, 2, 2)), (8, (2, 2, 2, 2)), (12, (5, 5, 2)),
            (7, (7,)), (32, (1,) * 32)]  # a batch size and the sizes of its micro-batches
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/92_utilities_exercises.ipynb, cell 29
 def _accumulated_grad(sizes, factors, seed=0):
     """(accumulated .grad, full batch's .grad) of a seeded linear model's mean squared error.
 
@@ -434,7 +434,7 @@ def _accumulated_grad(sizes, factors, seed=0):
     return w.grad, full
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/92_utilities_exercises.ipynb, cell 29
 @exercise_check(
     '02_autograd', 11, 'Scaling the loss for gradient accumulation',
     expects='a function of (batch_size, micro_batch_size) returning the factor for a '

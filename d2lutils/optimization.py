@@ -4,7 +4,7 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 20
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 21
 def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
                            xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None,
                            minimum=None):
@@ -50,7 +50,7 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     axes.set_aspect('equal')
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 24
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 25
 def gradient_descent_2d(grad_fn, start, lr, steps):
     """Run gradient descent in the plane and return every point it visits.
 
@@ -76,7 +76,7 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     return path
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 26
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 27
 def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
                  fmt='o-', figsize=(3.5, 2.5), axes=None):
     """Draw a path of points in the plane over the contour lines of f.
@@ -108,7 +108,7 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
     axes.set_aspect('equal')
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 34
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 35
 def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
     """Draw what stays of draw_descent's figure on figure: the contours of f on the
     left; with loss_limits, the loss panel's axes on the right. Return the two axes.
@@ -128,7 +128,7 @@ def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
     return left, right
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 35
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 36
 def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
     """Run gradient descent; draw its path on the left panel and its loss per step on
     the right, with their titles; return (path, losses) as draw_descent does.
@@ -152,7 +152,7 @@ def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
     return path, losses
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 36
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 37
 def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                  ylim=(-2.5, 2.5), levels=10, loss_limits=None):
     """Run gradient descent on f; draw its path over the contours and its loss per step.
@@ -185,13 +185,13 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
     return path, losses
 
 
-# From notebooks/90_utilities.ipynb, cell 25
+# From notebooks/90_utilities.ipynb, cell 26
 import math
 import numbers
 import numpy as np
 
 
-# From notebooks/90_utilities.ipynb, cell 26
+# From notebooks/90_utilities.ipynb, cell 27
 def check_levels(levels):
     """Raise unless levels is a positive int or a sequence of increasing numbers."""
     if isinstance(levels, numbers.Integral) and not isinstance(levels, bool):
@@ -206,14 +206,14 @@ def check_levels(levels):
         raise ValueError(f'levels must be increasing, got {levels!r}')
 
 
-# From notebooks/90_utilities.ipynb, cell 27
+# From notebooks/90_utilities.ipynb, cell 28
 def check_callable_2d(fn, name):
     """Raise a TypeError unless fn, the argument called name, is callable as fn(x1, x2)."""
     if not callable(fn):
         raise TypeError(f'{name} must be a callable {name}(x1, x2), got {type(fn).__name__}')
 
 
-# From notebooks/90_utilities.ipynb, cell 30
+# From notebooks/90_utilities.ipynb, cell 31
 def check_descent(grad_fn, start, lr, steps):
     """Check the arguments of gradient_descent_2d; return start as a pair of floats."""
     check_callable_2d(grad_fn, 'grad_fn')
@@ -228,7 +228,7 @@ def check_descent(grad_fn, start, lr, steps):
     return point
 
 
-# From notebooks/90_utilities.ipynb, cell 32
+# From notebooks/90_utilities.ipynb, cell 33
 def contour_grid(f, xlim, ylim, n=60):
     """Evaluate f on an n-by-n grid over xlim x ylim; return X1, X2, Z."""
     check_callable_2d(f, 'f')
@@ -243,7 +243,7 @@ def contour_grid(f, xlim, ylim, n=60):
     return X1, X2, Z
 
 
-# From notebooks/90_utilities.ipynb, cell 33
+# From notebooks/90_utilities.ipynb, cell 34
 def gradient_grid(grad_fn, xlim, ylim, arrows):
     """Evaluate grad_fn on an arrows-by-arrows grid; return P1, P2 and the (arrows**2, 2) G."""
     P1, P2 = np.meshgrid(np.linspace(*xlim, arrows), np.linspace(*ylim, arrows))
@@ -254,7 +254,7 @@ def gradient_grid(grad_fn, xlim, ylim, arrows):
     return P1, P2, G
 
 
-# From notebooks/90_utilities.ipynb, cell 35
+# From notebooks/90_utilities.ipynb, cell 36
 def as_path_2d(path):
     """Return path as a float array of shape (k, 2) with k >= 1, or raise a clear error."""
     if hasattr(path, 'detach'):  # a tensor, perhaps requiring grad
@@ -267,7 +267,7 @@ def as_path_2d(path):
     return points.astype(float)
 
 
-# From notebooks/90_utilities.ipynb, cell 36
+# From notebooks/90_utilities.ipynb, cell 37
 def path_limits(points, xlim, ylim):
     """Return (xlim, ylim): each checked if given, else fit to the finite points with a margin."""
     finite = points[np.isfinite(points).all(axis=1)]
@@ -284,7 +284,7 @@ def path_limits(points, xlim, ylim):
     return tuple(limits)
 
 
-# From notebooks/90_utilities.ipynb, cell 38
+# From notebooks/90_utilities.ipynb, cell 39
 def losses_along(f, path):
     """Return (losses, finite): f at each point of path, and how many come before the first inf."""
     hint = 'f must work elementwise on NumPy arrays (use np.exp, not math.exp)'

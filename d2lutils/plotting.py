@@ -4,13 +4,13 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/01_calculus.ipynb, cell 13
+# From notebooks/01_calculus.ipynb, cell 14
 def use_svg_display():
     """Show figures in Jupyter as SVG."""
     d2l.plotting.set_inline_formats('svg')  # and the same SVG text on every run
 
 
-# From notebooks/01_calculus.ipynb, cell 15
+# From notebooks/01_calculus.ipynb, cell 16
 def set_figsize(figsize=(3.5, 2.5)):
     """Set the size of new figures, (width, height) in inches."""
     figsize = d2l.plotting.check_figsize(figsize)
@@ -18,7 +18,7 @@ def set_figsize(figsize=(3.5, 2.5)):
     d2l.plt.rcParams['figure.figsize'] = figsize
 
 
-# From notebooks/01_calculus.ipynb, cell 17
+# From notebooks/01_calculus.ipynb, cell 18
 def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     """Set the labels, scales, limits, legend and grid of Matplotlib axes."""
     axes.set_xlabel(xlabel), axes.set_ylabel(ylabel)
@@ -30,7 +30,7 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
     axes.grid(True)
 
 
-# From notebooks/01_calculus.ipynb, cell 19
+# From notebooks/01_calculus.ipynb, cell 20
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
          ylim=None, xscale='linear', yscale='linear',
          fmts=('-', 'm--', 'g-.', 'r:'), figsize=(3.5, 2.5), axes=None):
@@ -49,13 +49,13 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
     set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
 
 
-# From notebooks/90_utilities.ipynb, cell 7
+# From notebooks/90_utilities.ipynb, cell 8
 import matplotlib
 import numpy as np
 from matplotlib import scale as mscale
 
 
-# From notebooks/90_utilities.ipynb, cell 8
+# From notebooks/90_utilities.ipynb, cell 9
 def set_inline_formats(*formats):
     """Show figures inline in these formats ('svg', 'png', ...), the same bytes on every run."""
     matplotlib.rcParams['svg.hashsalt'] = 'd2lutils'
@@ -72,7 +72,7 @@ def set_inline_formats(*formats):
     backend_inline.set_matplotlib_formats(*formats, metadata={'Date': None})
 
 
-# From notebooks/90_utilities.ipynb, cell 10
+# From notebooks/90_utilities.ipynb, cell 11
 def check_figsize(figsize):
     """Return figsize as a (width, height) tuple of positive floats, or raise."""
     try:
@@ -86,7 +86,7 @@ def check_figsize(figsize):
     return size
 
 
-# From notebooks/90_utilities.ipynb, cell 11
+# From notebooks/90_utilities.ipynb, cell 12
 def check_scale(scale, name):
     """Return scale if Matplotlib knows it ('linear', 'log', ...), else raise a ValueError."""
     names = mscale.get_scale_names()
@@ -95,7 +95,7 @@ def check_scale(scale, name):
     return scale
 
 
-# From notebooks/90_utilities.ipynb, cell 12
+# From notebooks/90_utilities.ipynb, cell 13
 def check_style(fmts, xscale, yscale):
     """Check plot's scales; return fmts as a tuple of format strings (one string allowed)."""
     check_scale(xscale, 'xscale'), check_scale(yscale, 'yscale')
@@ -106,7 +106,7 @@ def check_style(fmts, xscale, yscale):
     return fmts
 
 
-# From notebooks/90_utilities.ipynb, cell 14
+# From notebooks/90_utilities.ipynb, cell 15
 def as_curve(data, name):
     """Return data as a 1-D float NumPy array, or raise a clear error."""
     if hasattr(data, 'detach'):  # a PyTorch tensor: leave autograd and the GPU behind
@@ -123,7 +123,7 @@ def as_curve(data, name):
     return array.astype(float)
 
 
-# From notebooks/90_utilities.ipynb, cell 15
+# From notebooks/90_utilities.ipynb, cell 16
 def split_curves(data, name):
     """Split plot's X or Y into a list of 1-D curves.
 
@@ -146,7 +146,7 @@ def split_curves(data, name):
     return [as_curve(array, name)]
 
 
-# From notebooks/90_utilities.ipynb, cell 16
+# From notebooks/90_utilities.ipynb, cell 17
 def as_curves(X, Y=None):
     """Return plot's X and Y as two equally long lists of 1-D arrays, one pair per curve.
 
@@ -172,12 +172,12 @@ def as_curves(X, Y=None):
     return Xs, Ys
 
 
-# From notebooks/90_utilities.ipynb, cell 22
+# From notebooks/90_utilities.ipynb, cell 23
 import math
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 23
+# From notebooks/90_utilities.ipynb, cell 24
 def check_point_2d(point, name):
     """Return point as a pair of floats (x1, x2), or raise a clear error.
 
@@ -195,7 +195,7 @@ def check_point_2d(point, name):
     return pair
 
 
-# From notebooks/90_utilities.ipynb, cell 24
+# From notebooks/90_utilities.ipynb, cell 25
 def check_limits(limits, name):
     """Return limits as a pair (low, high) of finite floats with low < high, or raise."""
     low, high = check_point_2d(limits, name)
@@ -204,7 +204,7 @@ def check_limits(limits, name):
     return low, high
 
 
-# From notebooks/90_utilities.ipynb, cell 28
+# From notebooks/90_utilities.ipynb, cell 29
 def check_count(value, name, least, unit=''):
     """Raise unless value is an int (not a bool) of at least least; unit ends the message."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -213,7 +213,7 @@ def check_count(value, name, least, unit=''):
         raise ValueError(f'{name} must be at least {least}{unit}, got {value}')
 
 
-# From notebooks/90_utilities.ipynb, cell 43
+# From notebooks/90_utilities.ipynb, cell 44
 def values_of(f, xs):
     """f(xs) as a NumPy array, for a 1-D tensor xs; raise unless f works elementwise on it."""
     import torch
@@ -224,7 +224,7 @@ def values_of(f, xs):
     return ys.detach().numpy()
 
 
-# From notebooks/90_utilities.ipynb, cell 44
+# From notebooks/90_utilities.ipynb, cell 45
 def fit_ylim(ys, xlim):
     """(low, high) around the finite values ys (of f over xlim) with a margin, or raise."""
     finite = ys[np.isfinite(ys)]
@@ -235,7 +235,7 @@ def fit_ylim(ys, xlim):
     return low - margin, high + margin
 
 
-# From notebooks/90_utilities.ipynb, cell 45
+# From notebooks/90_utilities.ipynb, cell 46
 def function_ylim(f, xlim, points=121):
     """fit_ylim for the values of f (as in values_of) at points spread evenly over xlim."""
     import torch

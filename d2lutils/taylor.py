@@ -4,7 +4,7 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 63
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 64
 def draw_taylor_polynomial(axes, xs, f, order, x0):
     """Draw the Taylor polynomial of f of the given order around x0 at the points xs,
     over f as `draw_function` drew it on axes; return its coefficients.
@@ -20,7 +20,7 @@ def draw_taylor_polynomial(axes, xs, f, order, x0):
     return coefficients
 
 
-# From notebooks/04_calculus_for_deep_learning.ipynb, cell 64
+# From notebooks/04_calculus_for_deep_learning.ipynb, cell 65
 def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
 
@@ -41,13 +41,13 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
     return draw_taylor_polynomial(axes, xs, f, order, x0)
 
 
-# From notebooks/90_utilities.ipynb, cell 40
+# From notebooks/90_utilities.ipynb, cell 41
 import math
 import numbers
 import numpy as np
 
 
-# From notebooks/90_utilities.ipynb, cell 41
+# From notebooks/90_utilities.ipynb, cell 42
 def check_taylor(f, order, x0, xlim, ylim):
     """Check the arguments of draw_taylor; return xlim and ylim (None stays None) as pairs."""
     if not callable(f):
@@ -64,7 +64,7 @@ def check_taylor(f, order, x0, xlim, ylim):
     return xlim, (d2l.plotting.check_limits(ylim, 'ylim') if ylim is not None else None)
 
 
-# From notebooks/90_utilities.ipynb, cell 42
+# From notebooks/90_utilities.ipynb, cell 43
 def taylor_coefficients(f, x0, order):
     """[f(x0), f'(x0), f''(x0)/2!, ..., f^(order)(x0)/order!], by repeated autograd."""
     import torch

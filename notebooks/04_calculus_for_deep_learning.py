@@ -38,6 +38,14 @@
 # forward and reverse mode ([Autodiff from scratch](03_autodiff_from_scratch.ipynb)).
 
 # %%
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+import importlib.util, os
+if importlib.util.find_spec('d2lutils') is None:
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    print(f'Installing d2lutils from {source}')
+    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+
+# %%
 import math
 
 import numpy as np

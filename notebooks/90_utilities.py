@@ -40,6 +40,14 @@
 # Back to the [table of contents](00_index.ipynb).
 
 # %%
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+import importlib.util, os
+if importlib.util.find_spec('d2lutils') is None:
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    print(f'Installing d2lutils from {source}')
+    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+
+# %%
 import torch
 
 import d2lutils as d2l
@@ -887,6 +895,41 @@ def _step(control, value, direction):
     return None if ahead is None else _on_grid(control, ahead)
 
 
+# %% [markdown]
+# ### Where sliders cannot be shown
+#
+# Only a live front end with the widget packages (JupyterLab, Colab, VS Code)
+# draws an explorer's sliders and picture. Elsewhere, say in an HTML page
+# exported with `jupyter nbconvert`, the explorer offers its figure at the
+# sliders' starting values, drawn once, and one line saying why nothing moves:
+# a front end shows the first kind of output it can draw, in the order it
+# prefers, and the figure and the line come after the widget's own.
+
+# %%
+#@save live_figure
+_STATIC_NOTE = ('Sliders need a live JupyterLab, Colab or VS Code: '
+               'this is the figure at their starting values.')
+
+
+# %%
+#@save live_figure
+def _with_static_view(widget, png):
+    """widget, shown as itself where the front end draws widgets and elsewhere as the
+    figure png (bytes) with _STATIC_NOTE under it (Markdown), or the PNG, or the note alone."""
+    import base64
+    widget_bundle = widget._repr_mimebundle_
+    figure = base64.b64encode(png).decode('ascii')
+
+    def bundle(**kwargs):
+        data = dict(widget_bundle(**kwargs) or {})
+        data['text/markdown'] = f'![the figure](data:image/png;base64,{figure})\n\n{_STATIC_NOTE}'
+        data['image/png'] = figure
+        data['text/plain'] = _STATIC_NOTE
+        return data
+    widget._repr_mimebundle_ = bundle
+    return widget
+
+
 # %%
 #@save live_figure
 class LiveFigure:
@@ -1117,7 +1160,7 @@ class LiveFigure:
             control.observe(redraw, 'value')
         box = widgets.VBox([*controls.values(), picture, errors])
         box.live = self  # the figure behind the picture, for a closer look
-        return box
+        return _with_static_view(box, self.draw(**now()))
 
 
 # %% [markdown]

@@ -34,6 +34,14 @@
 # module's `__all__` and `__dir__`, so `d2lutils.autodiff.tr<TAB>` offers `trace`.
 
 # %%
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+import importlib.util, os
+if importlib.util.find_spec('d2lutils') is None:
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    print(f'Installing d2lutils from {source}')
+    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+
+# %%
 #@save autodiff
 _LAZY_NAMES = ('Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table', 'tangent_table',
                   'adjoint_table', 'draw_graph', 'draw_backward_step', 'explore_backward')

@@ -95,6 +95,14 @@
 # would set the attribute `d2lutils.exercises` to the module, replacing the function.
 
 # %%
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+import importlib.util, os
+if importlib.util.find_spec('d2lutils') is None:
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    print(f'Installing d2lutils from {source}')
+    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+
+# %%
 #@save __init__
 def exercises():
     """List every exercise that has a check, in chapter order.
@@ -426,13 +434,36 @@ def progress_of(chapter=None):
 # Where the front end renders Markdown (JupyterLab, Colab), the solution shows as
 # Markdown, with its math typeset and a link to the solutions notebook; elsewhere (a
 # terminal, a plain export) as text, with the LaTeX turned into plain notation.
+#
+# It reads the copy of the solutions notebooks packaged with the library,
+# `d2lutils/solutions.json`, which `make lib` writes from them, so that it works
+# where the library is installed alone (Colab, Kaggle, `pip install`), with no
+# repository beside it.
 
 # %%
 #@save exercise_checks
 def _solutions_folder():
-    """notebooks/solutions of the repository the library is installed from."""
-    import d2lutils
-    return Path(d2lutils.__file__).resolve().parent.parent / 'notebooks' / 'solutions'
+    """Where solution() reads the solutions notebooks: None, the copy packaged with the library."""
+    return None
+
+
+#@save exercise_checks
+def _solution_cells(chapter, folder=None):
+    """The cells of a chapter's solutions notebook, from folder or else the library's copy.
+
+    Raises LookupError if there is no such notebook."""
+    name = f'{chapter}_solutions.ipynb'
+    if folder is None:
+        import importlib.resources
+        packaged = importlib.resources.files('d2lutils').joinpath('solutions.json')
+        cells = json.loads(packaged.read_text(encoding='utf-8')).get(chapter)
+        if cells is None:
+            raise LookupError(f'there is no solutions notebook {name}')
+        return cells
+    path = Path(folder) / name
+    if not path.exists():
+        raise LookupError(f'there is no solutions notebook {name}')
+    return json.loads(path.read_text(encoding='utf-8'))['cells']
 
 
 #@save exercise_checks
@@ -451,12 +482,9 @@ def solution_parts(chapter, number, folder=None):
     """(heading, [(kind, text), ...]) of an exercise's section in its solutions notebook.
 
     kind is 'markdown' or 'code', in the order of the cells; folder: where the solutions
-    notebooks are (default: notebooks/solutions). Raises LookupError if the notebook or
-    the section is missing."""
-    path = Path(folder or _solutions_folder()) / f'{chapter}_solutions.ipynb'
-    if not path.exists():
-        raise LookupError(f'there is no solutions notebook {path.name}')
-    cells = json.loads(path.read_text(encoding='utf-8'))['cells']
+    notebooks are (default: the copy packaged with the library). Raises LookupError if the
+    notebook or the section is missing."""
+    cells = _solution_cells(chapter, folder or _solutions_folder())
     level, heading, parts = None, None, []
     for cell in cells:
         source = ''.join(cell['source'])
@@ -482,7 +510,7 @@ def solution_parts(chapter, number, folder=None):
         if ended:
             break
     if heading is None:
-        raise LookupError(f'{path.name} has no heading "Exercise {number}"')
+        raise LookupError(f'{chapter}_solutions.ipynb has no heading "Exercise {number}"')
     return heading, parts
 
 
@@ -2354,8 +2382,8 @@ def _check_04_4(answer):
     if _close(forward, truth[:, 1]) and _close(backward, truth[:, 0]):
         raise Wrong('Swapped: backpropagation (output to input) is the cheaper order.')
     if _close(backward, truth[:, 0]):
-        raise Wrong('Output to input: the derivatives of f in a and b are computed once and '
-                    'shared by all inputs, not once per input.')
+        raise Wrong('Output to input: this counts the part of the graph that all inputs '
+                    'share once per input.')
     if _close(backward, truth[:, 1] - 4):
         raise Wrong('Output to input: you left out the products above a and b, computed '
                     'once.')

@@ -29,6 +29,30 @@ def binder_python():
     return runtime.removeprefix("python-")
 
 
+def lock_names_only_for(short_list):
+    """The lock's packages that only short_list needs: pinned there, or pulled in (the lock's
+    '# via' lines) by nothing but such packages."""
+    via, name = {}, None
+    for line in LOCK.read_text().splitlines():
+        if line and not line.startswith((" ", "#")):
+            name = canonicalize_name(re.split(r"[=;\s]", line, maxsplit=1)[0])
+            via.setdefault(name, set())
+        elif name and line.strip().startswith("#"):
+            for word in re.sub(r"^#\s*(via)?", "", line.strip()).split(","):
+                if word.strip():
+                    via[name].add(word.strip())
+    only = {canonicalize_name(n) for n in requirement_file_pins(ROOT / short_list)}
+    changed = True
+    while changed:
+        changed = False
+        for n, sources in via.items():
+            if n not in only and sources and all(
+                    s == f"-r {short_list}" or canonicalize_name(s) in only for s in sources):
+                only.add(n)
+                changed = True
+    return only
+
+
 def test_binder_asks_for_a_python_the_project_supports():
     from tests.test_environment import supported_pythons
     assert tuple(int(p) for p in binder_python().split(".")) in supported_pythons()
@@ -45,8 +69,9 @@ def test_binder_requirements_are_the_lock_for_linux_and_binders_python():
     pins = {canonicalize_name(r.name): str(r.specifier).removeprefix("==") for r in binder}
     extra = {"nbgitpuller"}  # binder/requirements.in adds it for JupyterHub links
     ui_only = set(requirement_file_pins(ROOT / "requirements-ui.txt"))  # make test-ui's
+    book_only = lock_names_only_for("requirements-book.txt")  # make book's, with what they pull in
     assert {n: v for n, v in pins.items() if n not in extra} == {
-        n: v for n, v in lock.items() if n not in ui_only}
+        n: v for n, v in lock.items() if n not in ui_only | book_only}
     assert extra <= set(pins)
 
 

@@ -256,7 +256,7 @@ CASES = {
          ((0.5, 0.25), 'balances'), ((0.5, 0.5), 'does not shrink'), (0.5, 'not a pair')]),
     ('04_calculus_for_deep_learning', 4): (
         [('6*n', '2*n + 4'), (lambda n: 6 * n, lambda n: 2 * (n + 2))],
-        [(('2*n + 4', '6*n'), 'Swapped'), (('6*n', '6*n'), 'shared by all inputs'),
+        [(('2*n + 4', '6*n'), 'Swapped'), (('6*n', '6*n'), 'once per input'),
          (('6*n', '2*n'), 'left out the products above a and b'),
          ((6, 4), 'function of n'), (('3*n', '2*n + 4'), 'constant factor')]),
     ('04_calculus_for_deep_learning', 5): (
@@ -381,7 +381,8 @@ LEAKS = {
     ('04_calculus_for_deep_learning', 2): ['y*cos', 'y cos(xy)', 'cos(xy) times', 'x*cos'],
     ('04_calculus_for_deep_learning', 3): ['2/lambda', '2 / lambda', '0.5', '1/3', '2/(lambda',
                                            '0.333'],
-    ('04_calculus_for_deep_learning', 4): ['6n', '6*n', '2n + 4', '2*n + 4'],
+    ('04_calculus_for_deep_learning', 4): ['6n', '6*n', '2n + 4', '2*n + 4',
+                                           'computed once and shared'],
     ('04_calculus_for_deep_learning', 5): ['1/3', '0.333', '3!', 'x^3/2', 'divides it'],
     ('04_calculus_for_deep_learning', 6): ['(n - 1)(2n - 1)', '(n-1)*(2*n-1)', 'first order',
                                            'halving when n doubles', 'shrinks like 1/n,',

@@ -118,7 +118,7 @@ def test_a_lock_line_applies_only_where_its_marker_holds():
     assert pins_here(lock, linux_313) == {"nvidia-cublas": "13.1.1.3", "networkx": "3.7"}
 
 
-@pytest.mark.parametrize("short_list", ["requirements.txt", "requirements-ui.txt"])
+@pytest.mark.parametrize("short_list", ["requirements.txt", "requirements-ui.txt", "requirements-book.txt"])
 def test_the_lock_keeps_every_pin_of_the_short_lists(short_list):
     """Editing a requirements file without `make lock` fails here, not at some later install."""
     lock = {canonicalize_name(r.name): r for r in lock_lines(LOCK.read_text())}

@@ -231,7 +231,9 @@ def lab(tmp_path_factory, build_dir, scratch_repo):
                     pytest.fail(f"make lab printed no URL within 180 s; see {log_path}")
             lab = Lab(scratch_repo, printed["url"], log_path)
             lab.env = env
-            lab.first_answer = http_status(lab.printed_url)  # at once, as a click would
+            # Requested at once, as a click would: Jupyter prints the URL once it listens, so
+            # the request is taken and answered, however busy the machine (not refused).
+            lab.first_answer = http_status(lab.printed_url, timeout=60)
             lab.process = proc
             yield lab
         finally:

@@ -1,0 +1,167 @@
+"""The static site in build/book/ (`make book`) read in a headless Chromium, served from
+127.0.0.1 with every request elsewhere refused: what an offline reader sees."""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import SITE, pages
+
+PAGES = pages()
+EXPLORER_PAGES = [p for p in PAGES if 'class="d2l-explorer"' in (SITE / p).read_text()]
+
+
+@pytest.mark.parametrize('path', PAGES)
+def test_page_loads_with_no_console_error_and_no_failed_request(visit, path):
+    page = visit(path)
+    assert page.errors == [], f'{path}: console errors'
+    assert page.failed == [], f'{path}: failed requests'
+
+
+@pytest.mark.parametrize('path', PAGES)
+def test_every_figure_is_visible_and_every_formula_typeset(visit, path):
+    page = visit(path).page
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    hidden = page.evaluate("""() => [...document.querySelectorAll('article img')]
+        .filter(i => !(i.naturalWidth > 0 && i.getBoundingClientRect().width > 0
+                       && i.getBoundingClientRect().height > 0))
+        .map(i => i.getAttribute('src'))""")
+    assert hidden == [], f'{path}: figures not shown'
+    raw = page.evaluate("""() => [...document.querySelectorAll('.math')]
+        .filter(m => !m.querySelector('mjx-container') || m.querySelector('mjx-merror'))
+        .map(m => m.textContent.slice(0, 60))""")
+    assert raw == [], f'{path}: formulas left untypeset (or typeset as errors)'
+
+
+class Anchors(HTMLParser):
+    """The hrefs and the ids of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get('id'):
+            self.ids.add(attrs['id'])
+        if tag == 'a' and attrs.get('href'):
+            self.hrefs.append(attrs['href'])
+
+
+def anchors(path):
+    parser = Anchors()
+    parser.feed((SITE / path).read_text())
+    return parser
+
+
+def test_every_internal_link_resolves():
+    broken = []
+    for path in PAGES:
+        for href in anchors(path).hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(('//', 'mailto:', 'javascript:')):
+                continue
+            target = (SITE / path).parent / unquote(parts.path) if parts.path else SITE / path
+            target = Path(target).resolve()
+            if target.is_dir():
+                target = target / 'index.html'
+            if not target.is_relative_to(SITE) or not target.exists():
+                broken.append(f'{path}: {href} (no such file)')
+            elif parts.fragment and target.suffix == '.html' and \
+                    parts.fragment not in anchors(target.relative_to(SITE).as_posix()).ids:
+                broken.append(f'{path}: {href} (no such anchor)')
+    assert broken == []
+
+
+def test_the_site_address_leads_to_the_contents(browser, site_url):
+    page = browser.new_page()
+    try:
+        page.goto(site_url, wait_until='load')
+        page.wait_for_url(site_url + '00_index.html')
+        assert page.title().startswith('Contents')
+    finally:
+        page.close()
+
+
+def test_the_contents_follow_00_index_with_previous_and_next_links(visit):
+    page = visit('00_index.html').page
+    sidebar = page.eval_on_selector_all('nav.bd-links a.reference.internal',
+                                        'links => links.map(a => a.getAttribute("href"))')
+    linked = re.findall(r'\]\(([^)#\s]+)\.ipynb\)', (SITE.parents[1] / 'notebooks' /
+                                                    '00_index.py').read_text())
+    assert [h.removesuffix('.html') for h in sidebar if '#' not in h][:len(linked)] == linked
+    chapter = visit('01_calculus.html').page
+    assert chapter.locator('a.left-prev').get_attribute('href') == '00_index.html'
+    assert chapter.locator('a.right-next').get_attribute('href') == '02_autograd.html'
+
+
+def frame_fingerprint(page, image):
+    """A number from the pixels the image shows (drawn on a canvas), once it has loaded."""
+    page.wait_for_function('img => img.complete && img.naturalWidth > 0', arg=image)
+    return page.evaluate("""img => {
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let h = 0; for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) >>> 0;
+        return h; }""", image)
+
+
+@pytest.mark.parametrize('path', EXPLORER_PAGES)
+def test_every_explorer_slider_moved_with_the_keyboard_changes_the_picture(visit, path):
+    page = visit(path).page
+    explorers = page.locator('.d2l-explorer')
+    assert explorers.count() > 0
+    for e in range(explorers.count()):
+        explorer = explorers.nth(e)
+        image = explorer.locator('img.d2l-explorer-frame').element_handle()
+        sliders = explorer.locator('input[type=range]')
+        assert sliders.count() > 0, f'{path}: an explorer without sliders'
+        for s in range(sliders.count()):
+            slider = sliders.nth(s)
+            before = frame_fingerprint(page, image)
+            at_end = slider.input_value() == slider.get_attribute('max')
+            slider.focus()
+            page.keyboard.press('ArrowLeft' if at_end else 'ArrowRight')
+            after = frame_fingerprint(page, image)
+            name = slider.get_attribute('aria-label')
+            assert after != before, f'{path}: explorer {e + 1}, slider {name}: same picture'
+            page.keyboard.press('ArrowRight' if at_end else 'ArrowLeft')  # back where it was
+
+
+def test_the_theme_search_finds_the_chain_rule(visit):
+    page = visit('01_calculus.html').page
+    page.keyboard.press('Control+k')
+    box = page.locator('input[name=q]:visible').first
+    box.fill('chain rule')
+    box.press('Enter')
+    page.wait_for_url(re.compile(r'search\.html\?q=chain'))
+    results = page.locator('#search-results li a')
+    results.first.wait_for(timeout=15000)
+    titles = results.all_inner_texts()
+    assert any('2.4 Calculus' in t for t in titles), titles
+
+
+def test_exercise_answer_cells_come_with_where_to_run_them_and_a_closed_solution(visit):
+    page = visit('01_calculus.html').page
+    notes = page.locator('.d2l-answer-note')
+    toggles = page.locator('details.d2l-solution')
+    assert notes.count() == 10 and toggles.count() == 10
+    assert notes.first.locator('a.d2l-runtime').all_inner_texts() == \
+        ['Colab', 'Kaggle', 'Studio Lab', 'Binder']
+    assert page.evaluate("() => [...document.querySelectorAll('details.d2l-solution')]"
+                         ".every(d => !d.open)")
+    first = toggles.first
+    assert not first.locator('.cell').first.is_visible()
+    first.locator('summary').click()
+    assert first.locator('.cell').first.is_visible()
+
+
+def test_each_explorer_carries_at_most_about_2_mb_of_frames():
+    folders = sorted((SITE / '_explorers').iterdir())
+    assert folders, 'no explorer was drawn'
+    sizes = {f.name: sum(p.stat().st_size for p in f.glob('*.png')) for f in folders}
+    assert {name: size for name, size in sizes.items() if size > 2_200_000} == {}

@@ -1,0 +1,285 @@
+"""make test-hosted: every notebook run as Colab, Kaggle or Studio Lab would run it, without the service.
+
+What a hosted runtime does, and this does too:
+* a Python 3.12 of its own (not .venv) with the newest release of every package: no lock,
+  no constraints of this repository (a machine-wide pip configuration still applies);
+* torch there beforehand, as hosted runtimes have it, and d2lutils NOT installed;
+* each notebook opened alone: copied by itself into an empty folder and executed there, in a
+  kernel of that Python, with nbclient; its own first cell installs d2lutils, from a wheel
+  built from this working tree (D2LUTILS_PIP_SOURCE points the cell at it).
+Pass: no cell of any notebook raises (outputs are not compared: versions differ). Then, in the
+same environment, a few checks of the library a learner leans on: solution(), d2l.plot, an
+explorer's static figure and an exercise check.
+
+The environment is kept in build/hosted/venv and made again when its inputs change (the
+Python, the library's dependencies, the packages it starts with) or after a week, for newer
+releases; FRESH=1 (make test-hosted FRESH=1) makes it afresh now. A fresh clone builds it
+from nothing.
+
+    python3 tools/hosted_run.py [--python PYTHON] [--fresh] [NOTEBOOK ...]
+"""
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "hosted"
+VENV = WORK / "venv"
+STAMP = VENV / ".inputs"
+KERNELS = WORK / "jupyter"
+WANT = (3, 12)
+MAX_AGE = 7 * 24 * 3600  # seconds: after that, newer releases are fetched
+# What the environment holds before any notebook runs: what a hosted runtime has that
+# matters here (torch), and what runs the notebooks (a kernel, nbclient).
+BASE = ["torch", "ipykernel", "nbclient"]
+TIMEOUT = 900  # seconds per cell; the first cell installs d2lutils and its dependencies
+
+
+def say(text):
+    print(f"make test-hosted: {text}", flush=True)
+
+
+def python_version(python):
+    """(major, minor) of an interpreter, or None if it does not run."""
+    try:
+        out = subprocess.run([python, "-c", "import sys; print(*sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return tuple(map(int, out.stdout.split())) if out.returncode == 0 else None
+
+
+def find_python(asked=None):
+    """A Python 3.12: the one asked for, or python3.12 on PATH, or one of pyenv's, or a system one."""
+    if asked:
+        if python_version(asked) != WANT:
+            sys.exit(f"make test-hosted: {asked} is not a Python {WANT[0]}.{WANT[1]} that runs")
+        return asked
+    name = f"python{WANT[0]}.{WANT[1]}"
+    candidates = [shutil.which(name)]
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates += sorted(glob.glob(f"{pyenv_root}/versions/{WANT[0]}.{WANT[1]}.*/bin/{name}"),
+                         reverse=True)
+    candidates += [f"/usr/bin/{name}", f"/usr/local/bin/{name}"]
+    for python in filter(None, candidates):
+        if python_version(python) == WANT:
+            return python
+    sys.exit(f"make test-hosted: no Python {WANT[0]}.{WANT[1]} found (tried {name} on PATH, "
+             f"pyenv's versions and /usr/bin, /usr/local/bin); install one, or name it: "
+             f"make test-hosted HOSTED_PYTHON=/path/to/{name}")
+
+
+def environment():
+    """os.environ without what would make pip or the kernel use this repository's settings."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PIP_CONSTRAINT", "PIP_REQUIREMENT", "PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_PATH"] = str(KERNELS / "share" / "jupyter")  # before the user's kernels
+    return env
+
+
+def run(*command, **kwargs):
+    subprocess.run([str(c) for c in command], check=True, env=environment(), **kwargs)
+
+
+def pip(*args):
+    run(VENV / "bin" / "python", "-m", "pip", "--disable-pip-version-check", *args)
+
+
+def inputs(python):
+    """What the environment is made from; a change makes it afresh."""
+    import tomllib
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    text = "\n".join([subprocess.run([python, "-VV"], capture_output=True, text=True).stdout,
+                      *BASE, *dependencies])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def make_environment(python, fresh):
+    key = inputs(python)
+    old = STAMP.read_text() if STAMP.exists() else None
+    age = time.time() - STAMP.stat().st_mtime if STAMP.exists() else None
+    if not fresh and old == key and age < MAX_AGE:
+        say(f"reusing {VENV.relative_to(ROOT)} (FRESH=1 makes it afresh)")
+        return
+    say(f"making {VENV.relative_to(ROOT)} with {python}: the newest {', '.join(BASE)}")
+    shutil.rmtree(VENV, ignore_errors=True)
+    shutil.rmtree(KERNELS, ignore_errors=True)
+    subprocess.run([python, "-m", "venv", str(VENV)], check=True)
+    pip("install", "--quiet", "--upgrade", "pip")
+    pip("install", "--quiet", "--upgrade", *BASE)
+    run(VENV / "bin" / "python", "-m", "ipykernel", "install", "--prefix", KERNELS,
+        "--name", "python3", stdout=subprocess.DEVNULL)
+    STAMP.write_text(key)
+
+
+def build_wheel():
+    """A wheel of d2lutils from the working tree (built from a copy: no build/ or egg-info here)."""
+    source, out = WORK / "source", WORK / "wheel"
+    for folder in (source, out):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(ROOT / "d2lutils", source / "d2lutils",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    pip("wheel", "--quiet", "--no-deps", "--wheel-dir", out, source)
+    (wheel,) = out.glob("d2lutils-*.whl")
+    return wheel
+
+
+def notebooks(paths):
+    if paths:
+        return [Path(p).resolve().with_suffix(".ipynb") for p in paths]
+    return sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+def run_alone(ipynb, wheel):
+    """Copy ipynb alone into an empty folder and execute it there; returns (passed, seconds)."""
+    folder = WORK / "run" / ipynb.stem
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shutil.copy(ipynb, folder / ipynb.name)
+    pip("uninstall", "--quiet", "--yes", "d2lutils")  # each notebook's first cell installs it
+    env = {**environment(), "D2LUTILS_PIP_SOURCE": str(wheel)}
+    start = time.perf_counter()
+    answer = subprocess.run([VENV / "bin" / "python", __file__, "--execute", folder / ipynb.name],
+                            cwd=folder, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if answer.returncode != 0:
+        print(answer.stdout + answer.stderr[-6000:], file=sys.stderr)
+    return answer.returncode == 0, seconds
+
+
+def execute(path):
+    """Inside the environment: run every cell of the notebook at path; exit 1 on an error."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        nbformat.write(notebook, path)
+        print(f"{path.name}: a cell raised:\n{err}")
+        return 1
+    nbformat.write(notebook, path)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    if code:  # the first cell must have installed d2lutils, and said so in one line
+        said = "".join(o.get("text", "") for o in code[0].outputs if o.output_type == "stream")
+        wheel = os.environ["D2LUTILS_PIP_SOURCE"]
+        if f"Installing d2lutils from {wheel}" not in said:
+            print(f"{path.name}: the first cell did not install d2lutils from {wheel}: {said!r}")
+            return 1
+    return 0
+
+
+# The library checks, as cells of a notebook run in an empty folder of the environment.
+CHECKS = {
+    "library": "import os, sys, d2lutils as d2l\n"
+               "assert d2l.__file__.startswith(sys.prefix), d2l.__file__  # the installed wheel\n"
+               "import matplotlib, numpy, torch\n"
+               "print('Python', sys.version.split()[0], '| torch', torch.__version__, '| numpy',"
+               " numpy.__version__, '| matplotlib', matplotlib.__version__)",
+    "solution": "d2l.exercise('01_calculus', 4).solution()",
+    "plot": "x = torch.arange(0, 3, 0.1)\nd2l.plot(x, [x ** 2, 2 * x - 1], 'x', 'f(x)', "
+            "legend=['f(x)', 'tangent at x=1'])",
+    "static figure": "d2l.draw_secant(lambda x: x ** 2, x=1.0, h=0.5)",
+    "explorer": "d2l.explore_secant(lambda x: x ** 2, x=1.0)",
+    "exercise check": "d2l.exercise('01_calculus', 1).check(('0', 'n*x**(n-1)', 'exp(x)', '1/x'))",
+}
+
+
+def check_library(wheel):
+    """Run CHECKS in the environment; returns the failures (names and why)."""
+    import_from = WORK / "run" / "library-checks"
+    shutil.rmtree(import_from, ignore_errors=True)
+    import_from.mkdir(parents=True)
+    cells = [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [],
+              "execution_count": None} for s in CHECKS.values()]
+    path = import_from / "checks.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}))
+    pip("install", "--quiet", wheel)  # as a first cell would
+    env = {**environment(), "D2LUTILS_PIP_SOURCE": str(wheel)}
+    answer = subprocess.run([VENV / "bin" / "python", __file__, "--execute-checks", path],
+                            cwd=import_from, env=env, capture_output=True, text=True)
+    if answer.returncode != 0:
+        return [f"the checks did not run: {answer.stdout}{answer.stderr[-3000:]}"]
+    outputs = dict(zip(CHECKS, json.loads(path.read_text())["cells"]))
+    def joined(value):  # nbformat stores a multi-line text as a list of lines
+        return "".join(value) if isinstance(value, list) else value
+    text = {name: "".join(joined(o.get("text", "")) + joined(o.get("data", {}).get("text/plain", ""))
+                          for o in cell["outputs"]) for name, cell in outputs.items()}
+    kinds = {name: {k for o in cell["outputs"] for k in o.get("data", {})}
+             for name, cell in outputs.items()}
+    say(text["library"].strip())
+    failures = []
+    if not ("Worked solution: solutions/01_calculus_solutions.ipynb" in text["solution"]
+            and "Exercise 4" in text["solution"]):
+        failures.append(f"solution() printed {text['solution'][:300]!r}")
+    for name in ("plot", "static figure"):
+        if not kinds[name] & {"image/svg+xml", "image/png"}:
+            failures.append(f"{name}: no figure, only {sorted(kinds[name])}")
+    if not {"image/png", "application/vnd.jupyter.widget-view+json"} <= kinds["explorer"]:
+        failures.append(f"explorer: {sorted(kinds['explorer'])}, not the widget and its figure")
+    if not text["exercise check"].startswith("Correct"):
+        failures.append(f"exercise check said {text['exercise check'][:300]!r}")
+    return failures
+
+
+def execute_checks(path):
+    import nbformat
+    from nbclient import NotebookClient
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nbformat.write(notebook, path)
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="default: every notebook")
+    parser.add_argument("--python", help="the Python 3.12 to use (default: found)")
+    parser.add_argument("--fresh", action="store_true", help="make the environment afresh")
+    parser.add_argument("--execute", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--execute-checks", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.execute:
+        return execute(args.execute)
+    if args.execute_checks:
+        return execute_checks(args.execute_checks)
+    start = time.perf_counter()
+    python = find_python(args.python)
+    make_environment(python, args.fresh)
+    wheel = build_wheel()
+    say(f"built {wheel.name}; each notebook runs alone in build/hosted/run/NAME/")
+    results = {}
+    for ipynb in notebooks(args.notebooks):
+        passed, seconds = run_alone(ipynb, wheel)
+        results[ipynb] = passed
+        say(f"{'passed' if passed else 'FAILED'} {ipynb.relative_to(ROOT)} ({seconds:.0f} s)")
+    failures = check_library(wheel)
+    for failure in failures:
+        say(f"library check FAILED: {failure}")
+    if not failures:
+        say(f"library checks passed: {', '.join(CHECKS)}")
+    passed = sum(results.values())
+    say(f"{time.perf_counter() - start:.0f} s in all")
+    print(f"test-hosted: {passed} passed, {len(results) - passed + len(failures)} failed")
+    return 0 if passed == len(results) and not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
