@@ -58,6 +58,13 @@ CHROMIUM  ?=
 # Tools run from the environment, which holds the kernel the notebooks use.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
+# JAX compiles each operation with XLA the first time it runs, most of the JAX notebooks'
+# time. Its persistent cache keeps the compiled code in build/ for the next kernel (a warm
+# `make test` loads it); a size limit turns on its file lock, for the parallel workers.
+export JAX_COMPILATION_CACHE_DIR := $(CURDIR)/build/jax-cache
+export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
+export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
+
 .DEFAULT_GOAL := help
 .PHONY: help install lock lab test test-ui test-hosted test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
 

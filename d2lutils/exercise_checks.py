@@ -9,6 +9,7 @@ import json
 import math
 import numbers
 import re
+import sys
 import textwrap
 import warnings
 from pathlib import Path
@@ -499,11 +500,32 @@ def _numeric(answer, names, functions=None):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 17
+def _call_learner(function, *arrays):
+    """function(*arrays) on float64 tensors, or on float64 JAX arrays if it is written in JAX.
+
+    JAX is tried only where the learner has imported it, with 64-bit floats on for the call;
+    if that fails too, the error of the torch call is raised."""
+    try:
+        return function(*(torch.as_tensor(a, dtype=torch.float64) for a in arrays))
+    except Exception:
+        jax = sys.modules.get('jax')
+        if jax is None:
+            raise
+        try:
+            with jax.enable_x64(True):
+                out = function(*(jax.numpy.asarray(np.asarray(a, dtype=float)) for a in arrays))
+                return jax.tree_util.tree_map(np.array, out)  # NumPy copies, writable
+        except Exception:
+            pass
+        raise
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _call(function, arrays):
-    """Call a learner's function on float64 tensors, or else on one float at a time."""
+    """Call a learner's function on float64 tensors (or JAX arrays), or else on one float at a time."""
     shape = np.shape(arrays[0])
     try:
-        out = function(*(torch.as_tensor(a, dtype=torch.float64) for a in arrays))
+        out = _call_learner(function, *arrays)
         result = _to_array(out, shape)
         if result.shape == shape:
             return result
@@ -640,9 +662,7 @@ def _vector_values(answer, names, points, unpack):
         raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
     rows = []
     for point in points:
-        args = ([torch.tensor(p, dtype=torch.float64) for p in point] if unpack
-                else [torch.tensor(point, dtype=torch.float64)])
-        out = answer(*args)
+        out = _call_learner(answer, *(point if unpack else [point]))
         if isinstance(out, (list, tuple)):
             out = [o.detach().numpy() if isinstance(o, torch.Tensor) else o for o in out]
         row = _to_array(out, np.shape(out) if out is not None else ())

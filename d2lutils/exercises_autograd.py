@@ -12,7 +12,8 @@ import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
     _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values,
+    _call_learner)  # calls a learner's function, written with torch or jax.numpy
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 27
@@ -157,7 +158,7 @@ def _check_02_4(answer):
             seen.add(getattr(func, '__name__', ''))
             return func(*args, **(kwargs or {}))
     with Watch():
-        yours = answer(torch.tensor(x))
+        yours = _call_learner(answer, x)
     yours = _to_array(yours, x.shape)
     truth = _derivative(torch.sin, x)
     _check_function(lambda t: torch.as_tensor(yours), ('x',), (x,), truth,

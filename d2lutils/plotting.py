@@ -112,6 +112,8 @@ def as_curve(data, name):
     if hasattr(data, 'detach'):  # a PyTorch tensor: leave autograd and the GPU behind
         data = data.detach().cpu()
     array = np.asarray(data)
+    if array.dtype.kind == 'V' and 'float' in array.dtype.name:  # JAX's bfloat16, float8_*
+        array = array.astype(np.float32)
     if array.dtype.kind not in 'biuf':
         raise TypeError(f'{name} must hold numbers, got values of type {array.dtype}')
     if array.ndim != 1:

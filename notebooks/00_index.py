@@ -43,6 +43,22 @@
 #    approximation, the geometry of gradient descent, backpropagation by hand,
 #    higher derivatives and Taylor polynomials, and integrals.
 #
+# ## The first two chapters in JAX
+#
+# The textbook's pages have a tab per framework. These are the JAX tab of 2.4
+# and 2.5: the same sections, examples and numbers, with JAX's function
+# transformations (`jax.grad`, `jax.vjp`, `jax.jacrev`, `jax.lax.stop_gradient`,
+# `jax.jit`) in place of PyTorch's `backward` and `.grad`. Each section links
+# to its twin in the other framework.
+#
+# * [2.4 Calculus in JAX](jax/01_calculus.ipynb): derivatives, gradients and
+#   the chain rule, checked with `jax.grad`, `jax.vmap` and `jax.jacrev`.
+# * [2.5 Automatic differentiation in JAX](jax/02_autograd.ipynb): gradients as
+#   functions (nothing accumulates), vector–Jacobian products with `jax.vjp`,
+#   `stop_gradient`, and control flow under `grad` and under `jit`.
+# * Solutions: [2.4 in JAX](jax/solutions/01_calculus_solutions.ipynb) and
+#   [2.5 in JAX](jax/solutions/02_autograd_solutions.ipynb).
+#
 # ## Solutions
 #
 # * [Solutions to 2.4 Calculus](solutions/01_calculus_solutions.ipynb): the

@@ -9,6 +9,8 @@
 # %% [markdown]
 # # 2.4 Calculus
 #
+# *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb)
+#
 # Deep learning trains a model by nudging its parameters, again and again, in
 # whatever direction makes a loss a little smaller. *Which* direction that is
 # comes from calculus.
@@ -84,6 +86,8 @@ for n in [4, 8, 16, 32, 64, 128, 256]:
 # %% [markdown]
 # ## 2.4.1 Derivatives and Differentiation
 #
+# *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.1-Derivatives-and-Differentiation)
+#
 # For a function $f: \mathbb{R} \to \mathbb{R}$, the derivative at $x$ is the
 # limit of the slope of a secant line:
 #
@@ -142,6 +146,8 @@ assert x.grad.item() == 6 * 1 - 4
 
 # %% [markdown]
 # ## 2.4.2 Visualization Utilities
+#
+# *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.2-Visualization-Utilities)
 #
 # Pictures make derivatives easier to think about. Here are four small
 # plotting helpers, as the textbook writes them. Each block marked `#@save` is
@@ -284,6 +290,8 @@ d2l.explore_tangent(f, x0=1.0)
 # %% [markdown]
 # ## 2.4.3 Partial Derivatives and Gradients
 #
+# *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.3-Partial-Derivatives-and-Gradients)
+#
 # Most functions in deep learning have many inputs. For
 # $y = f(x_1, \ldots, x_n)$, the *partial derivative* with respect to $x_i$
 # treats every other input as a constant:
@@ -389,6 +397,8 @@ for rule, (by_autograd, by_rule) in checks.items():
 # %% [markdown]
 # ## 2.4.4 Chain Rule
 #
+# *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.4-Chain-Rule)
+#
 # Deep networks are compositions of many functions, and the chain rule
 # differentiates compositions. If $y = f(g(x))$, write $u = g(x)$; then
 #
@@ -492,6 +502,8 @@ assert x.grad.item() == 8 and x.grad.item() + y.grad.item() * dy_dx == 11
 # %% [markdown]
 # ## 2.4.5 Discussion
 #
+# *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.5-Discussion)
+#
 # In short: a derivative is the limit of a difference quotient, computed in
 # practice with a few rules rather than limits; a gradient collects the
 # partial derivatives of a function of many variables; and the chain rule
@@ -512,6 +524,8 @@ assert x.grad.item() == 8 and x.grad.item() + y.grad.item() * dy_dx == 11
 
 # %% [markdown]
 # ## 2.4.6 Exercises
+#
+# *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.6-Exercises)
 #
 # Worked and checked solutions are in
 # [`solutions/01_calculus_solutions.ipynb`](solutions/01_calculus_solutions.ipynb).

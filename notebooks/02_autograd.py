@@ -9,6 +9,8 @@
 # %% [markdown]
 # # 2.5 Automatic differentiation
 #
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb)
+#
 # The previous chapter differentiated small functions by hand. A neural
 # network is a composition of millions of operations, and deriving its
 # gradient with pen and paper, then keeping that derivation correct every time
@@ -79,6 +81,8 @@ import d2lutils.autodiff
 
 # %% [markdown]
 # ## 2.5.1 A Simple Function
+#
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.1-A-Simple-Function)
 #
 # Let us differentiate $y = 2\mathbf{x}^\top\mathbf{x}$ with respect to the
 # column vector $\mathbf{x}$. Start with $\mathbf{x} = (0, 1, 2, 3)$.
@@ -215,6 +219,8 @@ assert x.grad is not buffer
 # %% [markdown]
 # ## 2.5.2 Backward for Non-Scalar Variables
 #
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.2-Backward-for-Non-Scalar-Variables)
+#
 # For a vector $\mathbf{y} \in \mathbb{R}^m$ that depends on
 # $\mathbf{x} \in \mathbb{R}^n$, the full derivative is the $m \times n$
 # *Jacobian* $\mathbf{J}$ with entries $J_{ij} = \partial y_i / \partial x_j$.
@@ -306,6 +312,8 @@ d2l.plt.gca().get_legend().set_loc('upper left')
 # %% [markdown]
 # ## 2.5.3 Detaching Computation
 #
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.3-Detaching-Computation)
+#
 # Sometimes part of a computation should count as a constant. Say
 # $y = f(x)$ and $z = g(x, y)$, and we want the derivative of $z$ with respect
 # to $x$ *holding $y$ fixed*, for instance because $y$ serves as a target: the
@@ -335,6 +343,8 @@ x.grad == 2 * x
 
 # %% [markdown]
 # ## 2.5.4 Gradients and Python Control Flow
+#
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.4-Gradients-and-Python-Control-Flow)
 #
 # The graph is recorded as the code runs, so the code may take a different
 # path for different inputs, through `while` loops and `if` statements, and
@@ -392,6 +402,8 @@ for value in [0.001, 0.5, -0.5]:
 # %% [markdown]
 # ## 2.5.5 Discussion
 #
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.5-Discussion)
+#
 # In short: PyTorch records a computational graph while the code runs and
 # applies the chain rule backwards through it; `backward` on a scalar fills
 # `.grad`, which accumulates until reset; for a non-scalar output it computes a
@@ -417,6 +429,8 @@ for value in [0.001, 0.5, -0.5]:
 
 # %% [markdown]
 # ## 2.5.A Gradients in a Training Loop
+#
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.A-Gradients-in-a-Training-Loop)
 #
 # *(A companion section, not in the textbook; its letter keeps the textbook's
 # numbers for the sections around it.)* Training repeats the four steps above
@@ -710,6 +724,8 @@ assert torch.equal(by_sum, w.grad) and torch.equal(by_sum, 2 * w.detach())
 
 # %% [markdown]
 # ## 2.5.6 Exercises
+#
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.6-Exercises)
 #
 # Worked and checked solutions are in
 # [`solutions/02_autograd_solutions.ipynb`](solutions/02_autograd_solutions.ipynb).

@@ -190,9 +190,9 @@ def check_style(fmts, xscale, yscale):
 
 
 # %% [markdown]
-# `plot` accepts Python lists, NumPy arrays and PyTorch tensors, including
+# `plot` accepts Python lists, NumPy arrays, PyTorch tensors, including
 # tensors that require gradients or live on a GPU, which are detached and
-# copied to the CPU. `as_curves` turns its `X` and `Y` into two lists of
+# copied to the CPU, and JAX arrays, including JAX's own 16-bit `bfloat16`. `as_curves` turns its `X` and `Y` into two lists of
 # one-dimensional float arrays of matching lengths, one pair per curve.
 
 # %%
@@ -202,6 +202,8 @@ def as_curve(data, name):
     if hasattr(data, 'detach'):  # a PyTorch tensor: leave autograd and the GPU behind
         data = data.detach().cpu()
     array = np.asarray(data)
+    if array.dtype.kind == 'V' and 'float' in array.dtype.name:  # JAX's bfloat16, float8_*
+        array = array.astype(np.float32)
     if array.dtype.kind not in 'biuf':
         raise TypeError(f'{name} must hold numbers, got values of type {array.dtype}')
     if array.ndim != 1:

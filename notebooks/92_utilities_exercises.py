@@ -157,6 +157,7 @@ import json
 import math
 import numbers
 import re
+import sys
 import textwrap
 import warnings
 from pathlib import Path
@@ -689,11 +690,32 @@ def _numeric(answer, names, functions=None):
 
 
 #@save exercise_checks
+def _call_learner(function, *arrays):
+    """function(*arrays) on float64 tensors, or on float64 JAX arrays if it is written in JAX.
+
+    JAX is tried only where the learner has imported it, with 64-bit floats on for the call;
+    if that fails too, the error of the torch call is raised."""
+    try:
+        return function(*(torch.as_tensor(a, dtype=torch.float64) for a in arrays))
+    except Exception:
+        jax = sys.modules.get('jax')
+        if jax is None:
+            raise
+        try:
+            with jax.enable_x64(True):
+                out = function(*(jax.numpy.asarray(np.asarray(a, dtype=float)) for a in arrays))
+                return jax.tree_util.tree_map(np.array, out)  # NumPy copies, writable
+        except Exception:
+            pass
+        raise
+
+
+#@save exercise_checks
 def _call(function, arrays):
-    """Call a learner's function on float64 tensors, or else on one float at a time."""
+    """Call a learner's function on float64 tensors (or JAX arrays), or else on one float at a time."""
     shape = np.shape(arrays[0])
     try:
-        out = function(*(torch.as_tensor(a, dtype=torch.float64) for a in arrays))
+        out = _call_learner(function, *arrays)
         result = _to_array(out, shape)
         if result.shape == shape:
             return result
@@ -840,9 +862,7 @@ def _vector_values(answer, names, points, unpack):
         raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
     rows = []
     for point in points:
-        args = ([torch.tensor(p, dtype=torch.float64) for p in point] if unpack
-                else [torch.tensor(point, dtype=torch.float64)])
-        out = answer(*args)
+        out = _call_learner(answer, *(point if unpack else [point]))
         if isinstance(out, (list, tuple)):
             out = [o.detach().numpy() if isinstance(o, torch.Tensor) else o for o in out]
         row = _to_array(out, np.shape(out) if out is not None else ())
@@ -1461,7 +1481,8 @@ import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
     _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values,
+    _call_learner)  # calls a learner's function, written with torch or jax.numpy
 
 
 # %%
@@ -1607,7 +1628,7 @@ def _check_02_4(answer):
             seen.add(getattr(func, '__name__', ''))
             return func(*args, **(kwargs or {}))
     with Watch():
-        yours = answer(torch.tensor(x))
+        yours = _call_learner(answer, x)
     yours = _to_array(yours, x.shape)
     truth = _derivative(torch.sin, x)
     _check_function(lambda t: torch.as_tensor(yours), ('x',), (x,), truth,

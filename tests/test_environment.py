@@ -32,6 +32,12 @@ def test_requirements_pin_every_package_the_project_needs():
     assert requirements()["numpy"].startswith("2.")
 
 
+def test_jax_and_its_cpu_backend_are_pinned_to_one_release():
+    # jaxlib must match jax exactly; 0.10 is the last release that installs on Python 3.11.
+    pins = requirements()
+    assert pins["jax"] == pins["jaxlib"] == "0.10.2"
+
+
 def test_environment_yml_installs_requirements_txt_under_the_lock_and_pins_nothing_else():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert env["channels"] == ["conda-forge"]
@@ -73,9 +79,9 @@ def test_importing_the_library_is_light_and_each_part_imports_only_what_it_needs
 import sys
 loaded = lambda *prefixes: sorted(m for m in sys.modules if m.startswith(prefixes))
 import d2lutils as d2l
-assert not loaded('torch', 'matplotlib'), ('import d2lutils', loaded('torch', 'matplotlib'))
+assert not loaded('torch', 'jax', 'matplotlib'), ('import d2lutils', loaded('torch', 'jax', 'matplotlib'))
 import d2lutils.autodiff as ad
-assert not loaded('torch', 'matplotlib', 'd2lutils.autodiff_draw'), 'the engine'
+assert not loaded('torch', 'jax', 'matplotlib', 'd2lutils.autodiff_draw'), 'the engine'
 ad.draw_graph, ad.explore_backward  # the drawings, forwarded on first use
 assert 'matplotlib.pyplot' not in sys.modules and 'torch' not in sys.modules, 'the drawings'
 plt = d2l.plt  # pyplot, imported now
@@ -85,7 +91,7 @@ path = d2l.gradient_descent_2d(grad_f, (1, 1), 0.1, 3)
 d2l.plot_path_2d(f, path)
 d2l.plot_contour_gradients(f, grad_f)
 d2l.draw_descent(f, grad_f)
-assert 'torch' not in sys.modules, 'the optimization figures imported torch'
+assert not loaded('torch', 'jax'), 'the optimization figures imported torch or jax'
 """
     env = dict(os.environ, MPLBACKEND="Agg")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

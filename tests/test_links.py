@@ -107,3 +107,72 @@ def test_a_solutions_notebook_links_its_chapter(path):
     chapter = NOTEBOOKS / f"{path.stem.removesuffix('_solutions')}.ipynb"
     targets = {(path.parent / t.split("#")[0]).resolve() for t in links(path) if is_relative(t)}
     assert chapter.resolve() in targets, f"{rel(path)} does not link {rel(chapter)}"
+
+
+# The JAX twins (notebooks/jax/): the textbook's other tab. Each twin mirrors the PyTorch
+# chapter of the same name, numbered section by numbered section, and the two link to each
+# other at the top and at every numbered section, as the textbook's framework tabs do.
+JAX = NOTEBOOKS / "jax"
+SECTION = re.compile(r"^##\s+(\d+\.\d+\.(?:\d+|[A-Z])\s.*?)\s*$", re.M)  # 2.5.A: the companion's own
+
+
+def jax_chapters():
+    return sorted(JAX.glob("[0-8][0-9]_*.ipynb"))
+
+
+def numbered_sections(path):
+    """{'2.4.1 Derivatives and Differentiation': markdown of its heading cell, ...}"""
+    cells = nbformat.read(path, as_version=4).cells
+    return {match: cell.source for cell in cells if cell.cell_type == "markdown"
+            for match in SECTION.findall(cell.source)}
+
+
+def twins():
+    return [(NOTEBOOKS / p.name, p) for p in jax_chapters()]
+
+
+def test_the_jax_twins_exist_for_the_textbook_chapters():
+    assert [p.name for p in jax_chapters()] == ["01_calculus.ipynb", "02_autograd.ipynb"]
+    assert all(torch_chapter.exists() for torch_chapter, _ in twins())
+
+
+@pytest.mark.parametrize("torch_chapter, jax_chapter", twins(), ids=lambda p: rel(p))
+def test_twins_have_the_same_numbered_sections(torch_chapter, jax_chapter):
+    assert list(numbered_sections(torch_chapter)) == list(numbered_sections(jax_chapter))
+    assert len(numbered_sections(jax_chapter)) >= 6
+
+
+def section_link(target, section):
+    return f"{target}#{section.replace(' ', '-')}"
+
+
+@pytest.mark.parametrize("torch_chapter, jax_chapter", twins(), ids=lambda p: rel(p))
+def test_twins_link_each_other_at_the_top_and_at_every_numbered_section(torch_chapter, jax_chapter):
+    for here, there, target in [(torch_chapter, jax_chapter, f"jax/{jax_chapter.name}"),
+                                (jax_chapter, torch_chapter, f"../{torch_chapter.name}")]:
+        first = next(c for c in nbformat.read(here, as_version=4).cells if c.cell_type == "markdown")
+        assert target in links_in(first.source), f"{rel(here)}: its first cell does not link {target}"
+        for section, source in numbered_sections(here).items():
+            assert section_link(target, section) in links_in(source), \
+                f"{rel(here)}, {section}: no link to the same section of {rel(there)}"
+
+
+def links_in(markdown):
+    return [next(group for group in match if group) for match in LINK.findall(markdown)]
+
+
+@pytest.mark.parametrize("path", jax_chapters(), ids=rel)
+def test_a_jax_chapter_links_the_contents_its_solutions_and_the_textbook(path):
+    targets = {(path.parent / t.split("#")[0]).resolve() for t in links(path) if is_relative(t)}
+    expected = [INDEX, JAX / "solutions" / f"{path.stem}_solutions.ipynb"]
+    missing = [rel(p) for p in expected if p.resolve() not in targets]
+    assert not missing, f"{rel(path)} does not link {missing}"
+    assert TEXTBOOK[path.name] in links(path)
+
+
+@pytest.mark.parametrize("path", sorted((JAX / "solutions").glob("*.ipynb")), ids=rel)
+def test_a_jax_solutions_notebook_links_its_chapter_and_its_pytorch_twin(path):
+    chapter = JAX / f"{path.stem.removesuffix('_solutions')}.ipynb"
+    twin = NOTEBOOKS / "solutions" / path.name
+    targets = {(path.parent / t.split("#")[0]).resolve() for t in links(path) if is_relative(t)}
+    assert chapter.resolve() in targets and twin.resolve() in targets

@@ -1,0 +1,684 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 2.5 Automatic differentiation
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb) · **JAX**
+#
+# A neural network is a composition of millions of operations, and nobody
+# derives its gradient by hand. Deep learning frameworks do it for us, by
+# applying the chain rule to the operations our code performs. PyTorch does it
+# with a *tape*: tensors that require gradients record what is done to them,
+# and `backward` walks the record. JAX does it with a *function
+# transformation*: `jax.grad` takes a Python function and returns another
+# Python function, which computes the gradient. There is no `.grad` attribute,
+# nothing to reset, and nothing that accumulates.
+#
+# **What you will learn:** how to ask JAX for a gradient (`jax.grad`,
+# `jax.value_and_grad`) and the program it runs to compute one; why `grad`
+# needs a scalar, and what `jax.vjp` and `jax.jacrev` compute when the output
+# is not one; how `jax.lax.stop_gradient` stops a gradient; why Python loops
+# and branches can be differentiated, and what changes when the function is
+# compiled with `jax.jit`; and a training loop in JAX (2.5.A).
+# **What it assumes:** derivatives, gradients and the chain rule from
+# [2.4 Calculus in JAX](01_calculus.ipynb), and `jax.numpy` arrays.
+#
+# This page follows the textbook's section
+# [2.5 Automatic Differentiation](https://d2l.ai/chapter_preliminaries/autograd.html)
+# with its own words and code. [Contents](../00_index.ipynb) ·
+# previous: [2.4 Calculus in JAX](01_calculus.ipynb) ·
+# next: [Autodiff from scratch](../03_autodiff_from_scratch.ipynb) ·
+# [solutions to the exercises](solutions/02_autograd_solutions.ipynb)
+
+# %%
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+import importlib.util, os
+if importlib.util.find_spec('d2lutils') is None:
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    print(f'Installing d2lutils from {source}')
+    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+
+# %%
+import jax
+import jax.numpy as jnp
+from jax import lax
+
+import d2lutils as d2l
+import d2lutils.autodiff
+
+jax.config.update('jax_platforms', 'cpu')  # the same numbers on every machine
+
+# %% [markdown]
+# Every framework works on a *computational graph*: the intermediate values of
+# a computation, with edges saying which values each operation read. Going
+# through it from the inputs to the output computes the function; going back
+# from the output to the inputs multiplies the local derivatives in the order
+# the chain rule asks for, which is *backpropagation*. The idea is old: R. E.
+# Wengert wrote derivatives forward along a list of elementary steps in 1964,
+# Bert Speelpenning's 1980 thesis ran them backward, at a small multiple of the
+# cost of one evaluation whatever the number of inputs, and Andreas Griewank's
+# work from 1989 on put both modes in one framework. JAX offers both: `grad`
+# and `vjp` run backward (reverse mode), `jvp` and `jacfwd` forward.
+
+# %% [markdown]
+# ## 2.5.1 A Simple Function
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.1-A-Simple-Function) · **JAX**
+#
+# Let us differentiate $y = 2\mathbf{x}^\top\mathbf{x}$ with respect to the
+# column vector $\mathbf{x}$, at $\mathbf{x} = (0, 1, 2, 3)$. JAX arrays are
+# 32-bit floats by default:
+
+# %%
+x = jnp.arange(4.0)
+x
+
+# %% [markdown]
+# In JAX we do not mark `x`. We write $y$ as a function of $\mathbf{x}$:
+
+# %%
+def y(x):
+    return 2 * jnp.dot(x, x)
+
+
+y(x)
+
+# %% [markdown]
+# Here is the computational graph of $y = 2\mathbf{x}^\top\mathbf{x}$, one
+# number per node, as the small engine of the chapter
+# [Autodiff from scratch](../03_autodiff_from_scratch.ipynb) records it and
+# draws it. The inputs $x_1, \ldots, x_4$ are on the left; each $\times$
+# squares one $x_i$, the $+$ nodes add the squares, and the last $\times$
+# doubles the sum.
+
+# %%
+record = d2lutils.autodiff.trace(lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
+                                 [0.0, 1.0, 2.0, 3.0])
+print('the engine computes y =', record.output.value)
+assert record.output.value == float(y(x))
+d2lutils.autodiff.draw_graph(record, figsize=(6, 2.6))
+
+# %% [markdown]
+# JAX sees the same computation with coarser operations. `jax.make_jaxpr`
+# shows the program JAX records when it runs `y` on an array of this shape and
+# type (printed without colours): a *jaxpr*, a list of elementary steps like Wengert's, here a dot
+# product (`dot_general`) and a multiplication by 2.
+
+# %%
+print(jax.make_jaxpr(y)(x).pretty_print(use_color=False))
+
+# %% [markdown]
+# `jax.grad(y)` is the function $\mathbf{x} \mapsto \nabla_{\mathbf{x}} y$.
+# Calling it at our $\mathbf{x}$:
+
+# %%
+grad_y = jax.grad(y)
+grad_y(x)
+
+# %% [markdown]
+# By the rules of the previous chapter, the gradient of
+# $2\mathbf{x}^\top\mathbf{x}$ is $4\mathbf{x}$, and JAX agrees entry by
+# entry:
+
+# %%
+grad_y(x) == 4 * x
+
+# %% [markdown]
+# The gradient function is a program too. Its jaxpr holds the forward steps
+# (the dot product, the doubling), then the backward ones: the derivative of
+# the doubling is 2, and the dot product $\mathbf{x}^\top\mathbf{x}$ reads
+# $\mathbf{x}$ twice, so two products with $\mathbf{x}$ are added up
+# (`add_any`): $2\mathbf{x} + 2\mathbf{x} = 4\mathbf{x}$.
+
+# %%
+print(jax.make_jaxpr(grad_y)(x).pretty_print(use_color=False))
+
+# %% [markdown]
+# Nothing is stored anywhere, so nothing accumulates. PyTorch adds each new
+# gradient to `x.grad` and asks us to zero it; in JAX, differentiating
+# $\sum_i x_i$ after $y$ simply gives the gradient of the sum, all ones:
+
+# %%
+jax.grad(lambda x: x.sum())(x)
+
+# %% [markdown]
+# Where an accumulated gradient is what we want, for a loss split into pieces,
+# we add the gradients ourselves. Differentiation is linear, so the sum of the
+# gradients is the gradient of the sum, $4\mathbf{x} + \mathbf{1}$:
+
+# %%
+pieces = grad_y(x) + jax.grad(lambda x: x.sum())(x)
+whole = jax.grad(lambda x: y(x) + x.sum())(x)
+print('sum of the gradients:', pieces)
+print('gradient of the sum: ', whole)
+assert jnp.array_equal(pieces, whole)
+
+# %% [markdown]
+# Training needs the loss and its gradient at the same point.
+# `jax.value_and_grad` returns both from one pass, as a pair:
+
+# %%
+value, gradient = jax.value_and_grad(y)(x)
+print('value:', value, ' gradient:', gradient)
+
+# %% [markdown]
+# ## 2.5.2 Backward for Non-Scalar Variables
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.2-Backward-for-Non-Scalar-Variables) · **JAX**
+#
+# For $\mathbf{y} \in \mathbb{R}^m$ depending on $\mathbf{x} \in \mathbb{R}^n$,
+# the full derivative is the $m \times n$ *Jacobian* $\mathbf{J}$,
+# $J_{ij} = \partial y_i / \partial x_j$. A gradient is a vector with the shape
+# of $\mathbf{x}$, one number per input, so it exists only for a scalar
+# output: `jax.grad` refuses anything else.
+
+# %%
+def squares(x):
+    return x * x
+
+
+try:
+    jax.grad(squares)(x)
+except TypeError as err:
+    print('TypeError:', err)
+
+# %% [markdown]
+# What reverse mode computes for a vector output is the *vector–Jacobian
+# product*, for a vector $\mathbf{v} \in \mathbb{R}^m$ that we choose:
+#
+# $$\mathbf{v}^\top \mathbf{J} = \mathbf{v}^\top \partial_{\mathbf{x}} \mathbf{y}
+# = \partial_{\mathbf{x}} \left(\mathbf{v}^\top \mathbf{y}\right),$$
+#
+# the gradient of the scalar $\mathbf{v}^\top\mathbf{y}$. `jax.vjp(squares, x)`
+# runs the function once and returns its value together with a function, the
+# *pullback*, that maps any $\mathbf{v}$ to $\mathbf{v}^\top\mathbf{J}$ (as a
+# tuple, one entry per argument of `squares`). With $\mathbf{v}$ all ones, and
+# $y_i = x_i^2$:
+
+# %%
+ys, pullback = jax.vjp(squares, x)
+vjp_ones, = pullback(jnp.ones_like(ys))
+vjp_ones
+
+# %% [markdown]
+# To see what that product is, build the Jacobian itself with `jax.jacrev`.
+# Each $y_i$ depends on $x_i$ alone, so $\mathbf{J}$ is diagonal with
+# $\partial y_i / \partial x_i = 2x_i$:
+
+# %%
+J = jax.jacrev(squares)(x)
+J
+
+# %% [markdown]
+# Multiplying the row vector $\mathbf{v}^\top$ into $\mathbf{J}$ gives back
+# what the pullback returned:
+
+# %%
+v = jnp.ones(4)
+print('v^T J:    ', v @ J)
+print('pullback: ', vjp_ones)
+print('equal:    ', bool(jnp.array_equal(v @ J, vjp_ones)))
+
+# %% [markdown]
+# The vector $\mathbf{v}$ weights the rows of $\mathbf{J}$; the same pullback
+# serves every $\mathbf{v}$, without running `squares` again and without
+# forming $\mathbf{J}$:
+
+# %%
+v = jnp.array([1.0, -1.0, 0.5, 2.0])
+vjp_v, = pullback(v)
+print('v^T J:    ', v @ J)
+print('pullback: ', vjp_v)
+assert jnp.array_equal(v @ J, vjp_v)
+
+# %% [markdown]
+# Summing first and taking `jax.grad` of the scalar is the same as
+# $\mathbf{v} = \mathbf{1}$:
+
+# %%
+jax.grad(lambda x: squares(x).sum())(x)
+
+# %% [markdown]
+# Because each $y_i$ depends on $x_i$ only, $\mathbf{1}^\top\mathbf{J}$ holds
+# the derivatives $dy_i/dx_i$ of an element-wise function: a derivative on a
+# whole grid at once. Take the sigmoid $\sigma(x) = 1/(1 + e^{-x})$, whose
+# derivative is $\sigma(x)\,(1 - \sigma(x))$:
+
+# %%
+t = jnp.linspace(-6, 6, 61)
+s = jax.nn.sigmoid(t)
+ds = jax.grad(lambda t: jax.nn.sigmoid(t).sum())(t)
+print('jax.grad matches sigma (1 - sigma):', bool(jnp.allclose(ds, s * (1 - s))))
+assert jnp.allclose(ds, s * (1 - s))
+
+# %% [markdown]
+# `d2l.plot` takes JAX arrays, so the function and its derivative go straight
+# into one figure:
+
+# %%
+d2l.plot(t, [s, ds], 'x', 'value', legend=['sigmoid(x)', 'derivative by jax.grad'],
+         ylim=(-0.05, 1.6))
+d2l.plt.gca().get_legend().set_loc('upper left')
+
+# %% [markdown]
+# ## 2.5.3 Detaching Computation
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.3-Detaching-Computation) · **JAX**
+#
+# Sometimes part of a computation should count as a constant: say
+# $z = g(x, y)$ with $y = f(x)$ a target that the gradient must not move. In
+# JAX, `jax.lax.stop_gradient(y)` has the value of `y`, and derivative zero:
+# the chain rule stops there. With $u$ = `stop_gradient(x * x)` and
+# $z = u \cdot x$, $\partial z / \partial x$ is $u$, not the $3x^2$ of $x^3$:
+
+# %%
+def z(x):
+    u = lax.stop_gradient(x * x)
+    return (u * x).sum()
+
+
+jax.grad(z)(x) == x * x
+
+# %% [markdown]
+# Without the stop, the same function is $\sum_i x_i^3$, with gradient $3x^2$;
+# and $\mathbf{y} = \mathbf{x}^2$ itself, a separate function, still has the
+# derivative $2x$. Nothing was cut out of a shared graph: each `jax.grad`
+# differentiates exactly the function it is given.
+
+# %%
+print('without stop_gradient:', jax.grad(lambda x: (x * x * x).sum())(x) == 3 * x * x)
+print('y = x * x alone:      ', jax.grad(lambda x: squares(x).sum())(x) == 2 * x)
+
+# %% [markdown]
+# ## 2.5.4 Gradients and Python Control Flow
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.4-Gradients-and-Python-Control-Flow) · **JAX**
+#
+# `jax.grad` runs our Python function on the actual numbers, carrying along
+# what it needs to differentiate. So `while` and `if` see concrete values, and
+# JAX differentiates the path actually taken. Here the number of doublings
+# depends on `a`, and so does the branch:
+
+# %%
+def f(a):
+    b = a * 2
+    while jnp.linalg.norm(b) < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
+
+
+# %% [markdown]
+# Draw a random scalar `a`. JAX's random numbers come from an explicit key, so
+# the same key gives the same `a` on every run:
+
+# %%
+a = jax.random.normal(jax.random.PRNGKey(0), ())
+d = f(a)
+print('a =', a)
+
+# %% [markdown]
+# Whatever path it takes, `f` only multiplies `a` by constants: for a given
+# `a`, $f(a) = k\,a$, with $k$ a power of two (times 100 when `a` is
+# negative). So the derivative is that same $k$, which we can read off as
+# $d/a$:
+
+# %%
+print('slope k = d / a =', d / a)
+jax.grad(f)(a) == d / a
+
+# %% [markdown]
+# A different `a` takes a different path, and `jax.grad` follows it; a
+# negative one lands in the other branch, with a slope 100 times larger:
+
+# %%
+for value in [0.001, 0.5, -0.5]:
+    print(f'a = {value:6}:  df/da = {float(jax.grad(f)(value)):8.0f}')
+
+# %% [markdown]
+# ### What changes under `jax.jit`
+#
+# `jax.jit` compiles a function for speed. To compile it, JAX runs it once on
+# stand-ins (*tracers*) that know only the shape and type of `a`, not its
+# value, and the compiled program is reused for every value. A Python `if` or
+# `while` on such a stand-in has nothing to decide with, and JAX stops with an
+# error:
+
+# %%
+try:
+    jax.jit(f)(a)
+except jax.errors.TracerBoolConversionError as err:
+    print(type(err).__name__ + ':', str(err).splitlines()[0])
+
+# %% [markdown]
+# A compiled function expresses its control flow as operations of its own:
+# `lax.while_loop(cond, body, start)` and `lax.cond(pred, if_true, if_false,
+# operand)` become part of the program, and decide when it runs.
+
+# %%
+def f_compiled(a):
+    b = lax.while_loop(lambda b: jnp.linalg.norm(b) < 1000, lambda b: b * 2, a * 2)
+    return lax.cond(b.sum() > 0, lambda b: b, lambda b: 100 * b, b)
+
+
+f_jit = jax.jit(f_compiled)
+print('the same value as f:', bool(f_jit(a) == d))
+
+# %% [markdown]
+# One more difference: reverse mode must remember every step of a loop to run
+# it backward, and `lax.while_loop` does not know in advance how many steps
+# there will be, so `jax.grad` refuses it:
+
+# %%
+try:
+    jax.grad(f_jit)(a)
+except ValueError as err:
+    print('ValueError:', str(err).split(' with dynamic')[0])
+
+# %% [markdown]
+# Forward mode needs no memory of past steps: it carries each derivative along
+# with its value, the other direction that Wengert used (and the chapter
+# [Autodiff from scratch](../03_autodiff_from_scratch.ipynb) builds).
+# `jax.jacfwd` differentiates forward, and with one input it gives the same
+# derivative $d/a$ as before, compiled:
+
+# %%
+df_forward = jax.jit(jax.jacfwd(f_compiled))
+print('forward mode, compiled:', df_forward(a), ' d / a =', d / a)
+assert df_forward(a) == d / a
+
+# %% [markdown]
+# (Loops of a fixed length, `lax.fori_loop` with constant bounds or
+# `lax.scan`, work with `jax.grad` too.) Data-dependent loops like these let a
+# model do different work on different inputs, such as a recurrent network
+# reading sentences of different lengths, while the gradient still comes for
+# free.
+
+# %% [markdown]
+# ## 2.5.5 Discussion
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.5-Discussion) · **JAX**
+#
+# In short: `jax.grad` turns a function with a scalar output into the function
+# that computes its gradient, by the chain rule run backward over the steps the
+# function performs; for a vector output, `jax.vjp` gives vector–Jacobian
+# products and `jax.jacrev` the whole Jacobian; `lax.stop_gradient` makes a
+# value a constant for differentiation; Python control flow is differentiated
+# along the path taken, and under `jax.jit` it becomes `lax.cond` and
+# `lax.while_loop`.
+#
+# Where PyTorch takes four steps (mark the inputs, compute, call `backward`,
+# read and reset `.grad`), JAX takes two: write the computation as a function
+# of its inputs, and call `jax.grad` of it at the point you want. The price is
+# that everything the gradient depends on must be an argument of that
+# function, with no hidden state; in return, gradients compose with the other
+# transformations: `jax.vmap` over a batch, `jax.jit` to compile, and `grad`
+# of `grad` for higher derivatives.
+
+# %% [markdown]
+# ## 2.5.A Gradients in a Training Loop
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.A-Gradients-in-a-Training-Loop) · **JAX**
+#
+# *(A companion section, not in the textbook; its letter keeps the textbook's
+# numbers for the sections around it.)* Training repeats three things
+# thousands of times: compute the loss, get its gradient, and move each
+# parameter a little against it. In PyTorch that loop needs care: updates
+# inside `no_grad`, `.grad` cleared at every step. In JAX most of that care
+# disappears, because parameters are plain arrays passed to functions, and a
+# step is a function from the old parameters to the new ones.
+#
+# ### One step, as a function
+#
+# Fit a linear model $\hat{y} = \mathbf{X}\mathbf{w}$ to 8 examples with 3
+# features by the mean squared error. The data come from two keys, one for
+# the features and one for the noise:
+
+# %%
+key_X, key_noise = jax.random.split(jax.random.PRNGKey(0))
+X = jax.random.normal(key_X, (8, 3))
+targets = X @ jnp.array([2.0, -1.0, 0.5]) + 0.1 * jax.random.normal(key_noise, (8,))
+
+
+def mse(w, X=X, targets=targets):
+    return ((X @ w - targets) ** 2).mean()
+
+
+# %% [markdown]
+# A gradient step returns *new* parameters: `w - lr * g` is a new array, and
+# the old `w` is left as it was. Nothing is recorded, so nothing has to be
+# switched off (no `no_grad`), and nothing is stored in `w`, so nothing has to
+# be cleared (no `zero_grad`). `jax.jit` compiles the whole step once:
+
+# %%
+@jax.jit
+def sgd_step(w, lr=0.1):
+    loss, g = jax.value_and_grad(mse)(w)
+    return w - lr * g, loss
+
+
+w0 = jnp.zeros(3)
+w1, loss0 = sgd_step(w0)
+by_formula = 2 / 8 * X.T @ (X @ w0 - targets)      # the gradient of the MSE, on paper
+print('loss at w0:', loss0, '  w1:', w1)
+print('w0 is unchanged:', w0)
+assert jnp.allclose(w1, w0 - 0.1 * by_formula)
+
+# %% [markdown]
+# Each call of `jax.grad` computes a fresh gradient, so the PyTorch mistake of
+# forgetting `zero_grad`, where old gradients keep being added to new ones,
+# cannot happen by accident. Eight steps, and the loss falls at every one:
+
+# %%
+w, losses = w0, []
+for step in range(8):
+    w, loss = sgd_step(w)
+    losses.append(float(loss))
+print(' '.join(f'{loss:.4f}' for loss in losses))
+assert all(a > b for a, b in zip(losses, losses[1:]))
+
+# %% [markdown]
+# ### Freezing a part, and the gradient of an intermediate value
+#
+# To freeze parameters, do not differentiate with respect to them: `argnums`
+# names the arguments `jax.grad` differentiates, and the others are held
+# constant, as `requires_grad_(False)` does in PyTorch. And where PyTorch needs
+# `retain_grad` to keep the gradient of an intermediate value $\mathbf{h}$, in
+# JAX we write the rest of the computation as a function of $\mathbf{h}$ and
+# differentiate that: the gradient of $\sum_i h_i^2$ is $2\mathbf{h}$.
+
+# %%
+def loss_of(w, b):
+    return ((X @ w + b - targets) ** 2).mean()
+
+
+g_w = jax.grad(loss_of, argnums=0)(w0, 1.0)        # b = 1.0 held constant
+print('gradient for w only:', g_w.shape)
+h = 3 * jnp.array([1.0, -2.0])
+print('gradient at h:', jax.grad(lambda h: (h ** 2).sum())(h), ' 2h:', 2 * h)
+
+# %% [markdown]
+# ### Accumulating gradients over micro-batches
+#
+# When a batch is too large for memory, we cut it into micro-batches and add
+# up their gradients before one step: in JAX, an explicit sum. Each
+# micro-batch's loss is a mean over its 2 examples, so each gradient is scaled
+# by $1/4$ for the sum to be the full batch's gradient:
+
+# %%
+full_batch = jax.grad(mse)(w0)
+accumulated = sum(jax.grad(mse)(w0, X[i:i + 2], targets[i:i + 2]) / 4 for i in range(0, 8, 2))
+print('full batch:      ', full_batch)
+print('4 micro-batches: ', accumulated)
+assert jnp.allclose(accumulated, full_batch, atol=1e-6)
+
+# %% [markdown]
+# ## 2.5.6 Exercises
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.6-Exercises) · **JAX**
+#
+# Worked and checked solutions in JAX are in
+# [`solutions/02_autograd_solutions.ipynb`](solutions/02_autograd_solutions.ipynb).
+# The answer cells and their checks are those of the PyTorch edition: a
+# function may be written with `jax.numpy`, and gets the same feedback.
+# `d2l.exercise("02_autograd", 1).hint()` gives a nudge, `.solution()` the
+# worked solution of the PyTorch edition, and
+# [Exercise checks](../92_utilities_exercises.ipynb) explains how the checks
+# work.
+
+# %% [markdown]
+# 1. Explain why a second derivative costs much more to compute than a first
+#    one. (In JAX, the second derivative of a scalar function is
+#    `jax.grad(jax.grad(f))`.)
+
+# %%
+# Your answer: replace None with the letters of all true statements, e.g. "AD".
+answer = None
+d2l.exercise("02_autograd", 1).check(answer)
+
+# %% [markdown]
+# 2. In PyTorch, call `backward` on the same result twice in a row. What
+#    happens, and why? (Calling a JAX gradient function twice simply computes
+#    the gradient twice: there is no recorded graph to use up. The question is
+#    about PyTorch's tape; see its [edition](../02_autograd.ipynb).)
+
+# %%
+# Your answer: replace None with one letter, "A" to "D".
+answer = None
+d2l.exercise("02_autograd", 2).check(answer)
+
+# %% [markdown]
+# 3. In the control-flow example, replace the scalar `a` by a random vector,
+#    then by a random matrix. Now `f(a)` is not a scalar: what has to change
+#    to differentiate it, what does the result mean, and how can we check it?
+
+# %%
+# Your answer: replace None with a function of (a, d), d = f(a), returning the gradient of
+# the sum of d with respect to a (an array of the shape of a), computed without autodiff.
+answer = None
+d2l.exercise("02_autograd", 3).check(answer)
+
+# %% [markdown]
+# 4. Plot $f(x) = \sin x$ together with its derivative, obtaining the
+#    derivative from automatic differentiation rather than from the formula
+#    $\cos x$.
+
+# %%
+# Your answer: replace None with a function of an array x returning the derivative of sin
+# at each entry of x, computed by jax.grad (with jax.vmap, or of a sum), not with cos.
+answer = None
+d2l.exercise("02_autograd", 4).check(answer)
+
+# %% [markdown]
+# 5. Draw the dependency graph of $f(x) = (\log x^2) \cdot \sin x + x^{-1}$,
+#    from the input $x$ through every intermediate value to $f(x)$.
+
+# %%
+# Your answer: replace None with a dict from step names to SymPy strings, one operation
+# each, on x and the names of earlier steps, in order, the last step named "f", e.g.
+# {"u1": "x**2", ..., "f": "..."}.
+answer = None
+d2l.exercise("02_autograd", 5).check(answer)
+
+# %% [markdown]
+# 6. Differentiate this $f$ with the chain rule, and mark on the graph where
+#    each term of $df/dx$ comes from.
+
+# %%
+# Your answer: replace None with a function of x (jax.numpy) or a SymPy expression or
+# string in x.
+answer = None
+d2l.exercise("02_autograd", 6).check(answer)
+
+# %% [markdown]
+# 7. With the graph and the local derivatives in hand, compute $df/dx$ twice:
+#    once moving from $x$ towards $f$ (forward differentiation), and once
+#    moving from $f$ back to $x$ (backward differentiation).
+
+# %%
+# Your answer: replace None with a pair of numbers: df/dx at x = 2, and the adjoint
+# df/du1 at x = 2 of the step u1 = x^2 (the partial derivative of f with respect to u1),
+# e.g. (0.123, 0.456).
+answer = None
+d2l.exercise("02_autograd", 7).check(answer)
+
+# %% [markdown]
+# 8. When does forward differentiation pay off, and when backward? Think of
+#    how much intermediate data each must keep, how well each can run in
+#    parallel, and the sizes of the matrices and vectors involved.
+
+# %%
+# Your answer: replace None with the letters of all true statements, e.g. "AD".
+answer = None
+d2l.exercise("02_autograd", 8).check(answer)
+
+# %% [markdown]
+# 9. PyTorch's `torch.no_grad()`, `detach()` and `requires_grad_(False)` all
+#    keep autograd from recording, but not in the same way (see the
+#    [PyTorch edition's 2.5.A](../02_autograd.ipynb#2.5.A-Gradients-in-a-Training-Loop)).
+#    Which of the statements the check lists are true? (In JAX their roles are
+#    played by not differentiating, `stop_gradient` and `argnums`.)
+
+# %%
+# Your answer: replace None with the letters of all true statements, e.g. "AD".
+answer = None
+d2l.exercise("02_autograd", 9).check(answer)
+
+# %% [markdown]
+# 10. This PyTorch loop forgets `optimizer.zero_grad()`:
+#
+#     ```python
+#     w = torch.tensor(1.0, requires_grad=True)
+#     optimizer = torch.optim.SGD([w], lr=0.1)
+#     for step in range(3):
+#         loss = (w - 3) ** 2
+#         loss.backward()
+#         optimizer.step()
+#     ```
+#
+#     Work out by hand what `w` is after the three steps. In JAX, reproduce the
+#     mistake on purpose: keep a running sum of the gradients from `jax.grad`
+#     and step with the sum.
+
+# %%
+# Your answer: replace None with a number: w after the three steps.
+answer = None
+d2l.exercise("02_autograd", 10).check(answer)
+
+# %% [markdown]
+# 11. A batch of `batch_size` examples is too big for memory, so it is cut into
+#     micro-batches, which need not all have the same size (the last one is
+#     often smaller). Each micro-batch's loss is the *mean* over its examples;
+#     its gradient is multiplied by a factor, and the scaled gradients are
+#     added up before one step. What must the factor of a micro-batch of
+#     `micro_batch_size` examples be for the sum to equal the gradient of the
+#     mean loss over the whole batch?
+
+# %%
+# Your answer: replace None with a function of (batch_size, micro_batch_size) returning
+# the factor for a micro-batch of that size.
+answer = None
+d2l.exercise("02_autograd", 11).check(answer)
+
+# %%
+# Which exercises of this chapter are answered right in this kernel (run it again
+# after answering some)
+d2l.progress("02_autograd")
+
+# %% [markdown]
+# ---
+# [Contents](../00_index.ipynb) ·
+# previous: [2.4 Calculus in JAX](01_calculus.ipynb) ·
+# next: [Autodiff from scratch](../03_autodiff_from_scratch.ipynb) ·
+# [solutions to these exercises](solutions/02_autograd_solutions.ipynb) ·
+# this page in [PyTorch](../02_autograd.ipynb) ·
+# the textbook's [2.5 Automatic Differentiation](https://d2l.ai/chapter_preliminaries/autograd.html)
