@@ -38,8 +38,9 @@ KERNELS = WORK / "jupyter"
 WANT = (3, 12)
 MAX_AGE = 7 * 24 * 3600  # seconds: after that, newer releases are fetched
 # What the environment holds before any notebook runs: what a hosted runtime has that
-# matters here (torch), and what runs the notebooks (a kernel, nbclient).
-BASE = ["torch", "ipykernel", "nbclient"]
+# matters here (torch, and jax for the JAX twins: Colab and Kaggle ship both, and d2lutils
+# declares only torch), and what runs the notebooks (a kernel, nbclient).
+BASE = ["torch", "jax", "ipykernel", "nbclient"]
 TIMEOUT = 900  # seconds per cell; the first cell installs d2lutils and its dependencies
 
 
