@@ -16,6 +16,7 @@ nb_execution_mode = 'off'
 nb_ipywidgets_js = {}  # no widget state is recorded: load no widget code from a CDN
 myst_enable_extensions = ['dollarmath', 'amsmath']
 myst_heading_anchors = 3
+myst_heading_slug_func = 'tools.book.slugs.jupyter_anchor'  # links as in JupyterLab resolve
 suppress_warnings = ['mystnb.unknown_mime_type']
 
 # MathJax is served by the site itself (build.py copies it from the npm package), so that

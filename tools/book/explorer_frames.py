@@ -225,6 +225,14 @@ def draw_explorer(widget, out_dir):
     return {'sliders': sliders, 'frames': frames, 'width': width, 'bytes': total}
 
 
+def page(path):
+    """The notebook at path as the site names its page: its path under notebooks/, no suffix."""
+    path = Path(path).resolve()
+    notebooks = Path(__file__).resolve().parents[2] / 'notebooks'
+    inside = path.relative_to(notebooks) if path.is_relative_to(notebooks) else Path(path.name)
+    return inside.with_suffix('').as_posix()
+
+
 def explorer_cells(notebook):
     """The indices (among all cells) of a notebook's explorer cells."""
     return [i for i, c in enumerate(notebook['cells'])
@@ -232,7 +240,8 @@ def explorer_cells(notebook):
 
 
 def draw_notebook(path, out_root):
-    """Draw every explorer of the notebook at path into out_root/STEM-N/; their manifests."""
+    """Draw every explorer of the notebook at path into out_root/PAGE-N/ (jax-01_calculus-1,
+    say); the names by the index of the explorer's cell."""
     notebook = json.loads(Path(path).read_text())
     code = [i for i, c in enumerate(notebook['cells']) if c['cell_type'] == 'code']
     sources = [''.join(notebook['cells'][i]['source']) for i in code]
@@ -249,7 +258,7 @@ def draw_notebook(path, out_root):
         _run(ast.unparse(ast.Module(before, [])), namespace, f'{path} cell {cell}')
         with _quiet(), site_resolution():
             widget = eval(compile(ast.Expression(last.value), str(path), 'eval'), namespace)
-        name = f'{Path(path).stem}-{n}'
+        name = f'{page(path).replace("/", "-")}-{n}'
         manifest = draw_explorer(widget, out_root / name)
         (out_root / name / 'manifest.js').write_text(  # a script: it loads from file:// too
             f'(window.D2L_EXPLORERS = window.D2L_EXPLORERS || {{}})[{json.dumps(name)}] = '
@@ -278,7 +287,7 @@ def main(argv):
     found = {}
     for path in paths:
         for cell, name in draw_notebook(path, out_root).items():
-            found[f'{Path(path).stem}:{cell}'] = name
+            found[f'{page(path)}:{cell}'] = name
     print(json.dumps(found))
 
 
