@@ -67,6 +67,17 @@ def contents_order():
     return order
 
 
+def sidebar_entry(doc):
+    """doc's line in the contents: a JAX twin's title says so, as its PyTorch chapter's is
+    the same ("2.4 Calculus (JAX)")."""
+    if not doc.startswith('jax/'):
+        return doc
+    cells = json.loads((NOTEBOOKS / f'{doc}.ipynb').read_text())['cells']
+    heading = next((m[1] for c in cells if c['cell_type'] == 'markdown'
+                    for m in [re.search(r'^# (.+)$', ''.join(c['source']), re.M)] if m), doc)
+    return doc if 'JAX' in heading else f'{heading} (JAX) <{doc}>'
+
+
 def markdown(text, **metadata):
     return {'cell_type': 'markdown', 'metadata': metadata, 'source': text}
 
@@ -296,7 +307,7 @@ def build(site):
         target = src / f'{doc}.ipynb'
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(prepare(doc, owner, name, explorers), indent=1))
-    toc = '\n'.join(order[1:])
+    toc = '\n'.join(sidebar_entry(doc) for doc in order[1:])
     with (src / '00_index.ipynb').open('r+') as file:  # the sidebar: 00_index's order
         notebook = json.load(file)
         notebook['cells'].append({**markdown(f'```{{toctree}}\n:hidden:\n\n{toc}\n```\n'), 'id': 'book-toc'})
