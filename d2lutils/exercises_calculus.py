@@ -45,16 +45,26 @@ def _expressions(answer, count, names, what):
            'Only the term of (x+h)^n that is linear in h survives: n x^(n-1) h. The limit of '
            '(e^h - 1)/h is 1, and log(1 + t)/t tends to 1 as t tends to 0.'])
 def _check_01_1(answer):
-    if isinstance(answer, (tuple, list)) and len(answer) == 4:
-        raise WrongKind('These look like the four rules alone; add the step of the proof for '
-                        'exp, as a pair (rules, (g, limit)).')
+    return _check_rules_and_step(
+        answer, 4, _check_01_1_rules, _check_01_1_step,
+        missing='These look like the four rules alone; add the step of the proof for '
+                'exp, as a pair (rules, (g, limit)).',
+        praise=' And your g(h) and its limit carry the proof for e^x: the difference '
+               'quotient is e^x times g(h), and g(h) tends to 1.')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 24
+def _check_rules_and_step(answer, n_rules, check_rules, check_step, missing, praise):
+    """Check an answer (rules, step) of a derive-the-rules exercise: the rules, then the step
+    that carries the proof; a bare tuple of n_rules rules gets the message `missing`."""
+    if isinstance(answer, (tuple, list)) and len(answer) == n_rules:
+        raise WrongKind(missing)
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
     rules, step = answer
-    praise = _check_01_1_rules(rules)
-    _check_01_1_step(step)
-    return praise + (' And your g(h) and its limit carry the proof for e^x: the difference '
-                     'quotient is e^x times g(h), and g(h) tends to 1.')
+    rules_praise = check_rules(rules)
+    check_step(step)
+    return rules_praise + praise
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 24
@@ -155,16 +165,12 @@ def _product_quotient_truth(seed):
            'The product rule has two terms, one for each factor differentiated. The '
            'quotient rule\'s numerator has a minus sign, and its denominator is g(x)^2.'])
 def _check_01_2(answer):
-    if isinstance(answer, (tuple, list)) and len(answer) == 3:
-        raise WrongKind('These look like the three rules alone; add the step of the proof of '
-                        'the product rule, as a pair (rules, (A, B)).')
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise WrongKind(f'This is {_kind(answer)}, not a pair (rules, step).')
-    rules, step = answer
-    praise = _check_01_2_rules(rules)
-    _check_01_2_step(step)
-    return praise + (' Your A and B split the change of f g exactly, for every h: divided by '
-                     'h, with h -> 0, they give the product rule.')
+    return _check_rules_and_step(
+        answer, 3, _check_01_2_rules, _check_01_2_step,
+        missing='These look like the three rules alone; add the step of the proof of '
+                'the product rule, as a pair (rules, (A, B)).',
+        praise=' Your A and B split the change of f g exactly, for every h: divided by '
+               'h, with h -> 0, they give the product rule.')
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 24
