@@ -34,7 +34,7 @@ NB_PATHS  := $(patsubst $(CURDIR)/%,%,$(abspath $(NB)))
 NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
 
 # nbval in strict mode, on this environment's kernel; a cell that hangs fails.
-NBVAL  := --nbval --nbval-current-env --nbval-cell-timeout=300
+NBVAL  := --nbval -p tests.warm_kernel --nbval-kernel-name=d2l-warm --nbval-cell-timeout=300
 # Notebooks run in parallel, each one whole on one worker (see docs/performance.md).
 XDIST  ?= -n 2 --dist loadfile
 # What `make test` checks: everything, or with NB= the fast loop for one

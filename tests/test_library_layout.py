@@ -138,6 +138,7 @@ def test_autodiff_tab_completion_offers_the_drawings_it_loads_on_first_use():
 def test_contributing_names_every_module_of_the_package_in_its_layout():
     text = (ROOT / "CONTRIBUTING.md").read_text()
     layout = text[text.index("## Layout"):].split("```")[1]
-    listed = set(re.findall(r"^\s+(\w+\.py)\b", layout, re.M))
+    package = re.search(r"^d2lutils/.*\n((?:[ \t]+.*\n)*)", layout, re.M).group(1)
+    listed = set(re.findall(r"^\s+(\w+\.py)\b", package, re.M))
     assert listed == {path.name for path in PACKAGE.glob("*.py")}, (
         "CONTRIBUTING.md, Layout, must name every module of d2lutils/ and no other")

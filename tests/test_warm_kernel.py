@@ -1,0 +1,116 @@
+"""The kernels `make test` runs the notebooks in (tests/warm_kernel.py): forks of a process
+that imported torch once. Each must still be a kernel of its own, as jupyter_client knows
+kernels: a fresh namespace, the folder and environment it was started with, and it stops,
+and is interrupted, when jupyter_client says so."""
+
+import os
+import queue
+import time
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+from tests import warm_kernel
+
+PROBE = "import os, sys; print(os.getpid(), os.getcwd(), os.environ.get('PROBE'), " \
+        "'torch' in sys.modules, 'left_by_the_last_kernel' in dir())"
+
+
+@pytest.fixture(scope="module")
+def zygote(tmp_path_factory):
+    """The zygote of this test process (started by the plugin, under `make test`), or one
+    started here; the kernelspec findable either way."""
+    saved = {name: os.environ.get(name) for name in ("JUPYTER_PATH", warm_kernel.SOCKET_VARIABLE)}
+    os.environ["JUPYTER_PATH"] = str(warm_kernel.KERNELSPECS)
+    process = None
+    if not saved[warm_kernel.SOCKET_VARIABLE]:
+        path = tmp_path_factory.mktemp("zygote") / "zygote.sock"
+        process = warm_kernel.start_zygote(path)
+        os.environ[warm_kernel.SOCKET_VARIABLE] = str(path)
+    yield process
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=10)
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+def start(cwd, **env):
+    manager = KernelManager(kernel_name=warm_kernel.KERNEL_NAME)
+    manager.start_kernel(cwd=str(cwd), env={**os.environ, **env})
+    client = manager.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    return manager, client
+
+
+def run(client, code, timeout=60):
+    """What code prints, and the status of its reply."""
+    printed = []
+    reply = client.execute_interactive(code, timeout=timeout, output_hook=lambda msg: printed.append(
+        msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
+    return "".join(printed), reply["content"]["status"]
+
+
+def gone(pid, within_s=10):
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_each_kernel_is_a_fresh_process_with_torch_loaded_and_stops_when_told(zygote, tmp_path):
+    manager, client = start(tmp_path, PROBE="first")
+    try:
+        printed, _ = run(client, PROBE)
+        pid, cwd, probe, torch_loaded, leftover = printed.split()
+        assert (cwd, probe, torch_loaded, leftover) == (str(tmp_path), "first", "True", "False")
+        assert int(pid) != manager.provisioner.pid  # a fork of the zygote, not the stand-in
+        run(client, "left_by_the_last_kernel = 1")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)  # a kill, as jupyter_client gives a hung kernel
+    assert gone(int(pid)), "the kernel outlived its stand-in"
+
+    manager, client = start(tmp_path.parent, PROBE="second")
+    try:
+        printed, _ = run(client, PROBE)
+        assert printed.split()[1:] == [str(tmp_path.parent), "second", "True", "False"]
+        # An interrupt (nbval's, when a cell runs past its time) reaches the kernel.
+        client.execute("import time; time.sleep(60)")
+        time.sleep(1)
+        started = time.monotonic()
+        manager.interrupt_kernel()
+        try:
+            reply = client.get_shell_msg(timeout=20)
+        except queue.Empty:
+            pytest.fail("an interrupt sent by jupyter_client did not reach the kernel in 20 s")
+        assert reply["content"]["status"] == "error"
+        assert reply["content"]["ename"] == "KeyboardInterrupt"
+        assert time.monotonic() - started < 10
+        assert run(client, "print('alive')") == ("alive\n", "ok")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel()
+    assert not manager.is_alive()
+
+
+def test_without_a_zygote_the_kernelspec_starts_an_ordinary_kernel(zygote, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.delenv(warm_kernel.SOCKET_VARIABLE)
+    manager, client = start(tmp_path, PROBE="cold")
+    try:
+        printed, _ = run(client, PROBE)
+        pid, cwd, probe, torch_loaded, leftover = printed.split()
+        assert (cwd, probe, torch_loaded) == (str(tmp_path), "cold", "False")
+        assert int(pid) == manager.provisioner.pid  # the kernelspec's process is the kernel
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
