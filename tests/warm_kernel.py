@@ -38,9 +38,12 @@ import time
 from pathlib import Path
 
 SOCKET_VARIABLE = "D2L_WARM_KERNEL_SOCKET"
-# Imported once in the zygote: what every notebook's kernel imports first. Not matplotlib,
-# whose backend a kernel chooses when it starts (MPLBACKEND); not the notebook's own code.
-PRELOAD = ("numpy", "torch", "ipykernel.kernelapp")
+# Imported once in the zygote: the kernel itself, what the notebooks import first, and the
+# parts of libraries that load on first use (torch._dynamo: torch.func and torch.optim's first
+# step, about 1 s; sympy: the exercise checks). Never a notebook's own code.
+PRELOAD = ("numpy", "torch", "torch._dynamo", "sympy", "matplotlib.pyplot", "ipykernel.kernelapp")
+# pyplot reads its backend when imported: the one ipykernel gives a kernel that names none.
+INLINE = "module://matplotlib_inline.backend_inline"
 # Signals jupyter_client sends a kernel (interrupt, terminate), passed on to the fork.
 RELAYED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
@@ -93,6 +96,7 @@ def serve(path):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(16)
+    os.environ.setdefault("MPLBACKEND", INLINE)
     for name in PRELOAD:
         __import__(name)
     kernels = {}  # the connection of each kernel's stand-in -> the kernel's pid
@@ -146,6 +150,8 @@ def _fork_kernel(connection, listener, kernels):
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    import matplotlib
+    matplotlib.rcParams["backend"] = os.environ.get("MPLBACKEND") or INLINE
     code = 1
     try:
         sys.argv = ["ipykernel_launcher", *request["argv"]]
