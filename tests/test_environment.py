@@ -79,7 +79,7 @@ def test_importing_the_library_is_light_and_each_part_imports_only_what_it_needs
 import sys
 loaded = lambda *prefixes: sorted(m for m in sys.modules if m.startswith(prefixes))
 import d2lutils as d2l
-assert not loaded('torch', 'jax', 'matplotlib'), ('import d2lutils', loaded('torch', 'jax', 'matplotlib'))
+assert not loaded('torch', 'jax', 'matplotlib', 'sympy'), ('import d2lutils', loaded('torch', 'jax', 'matplotlib', 'sympy'))
 import d2lutils.autodiff as ad
 assert not loaded('torch', 'jax', 'matplotlib', 'd2lutils.autodiff_draw'), 'the engine'
 ad.draw_graph, ad.explore_backward  # the drawings, forwarded on first use
@@ -92,6 +92,8 @@ d2l.plot_path_2d(f, path)
 d2l.plot_contour_gradients(f, grad_f)
 d2l.draw_descent(f, grad_f)
 assert not loaded('torch', 'jax'), 'the optimization figures imported torch or jax'
+d2l.exercise('01_calculus', 1)  # the exercises, with their checks: sympy waits for a check
+assert len(d2l.exercises()) >= 30 and 'sympy' not in sys.modules, 'sympy before it is needed'
 """
     env = dict(os.environ, MPLBACKEND="Agg")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from tests import warm_kernel
 from tools import hosted
 from tools.pairs import NOTEBOOKS, ROOT, text_halves
 
@@ -225,7 +226,7 @@ def test_an_explorer_exported_to_html_without_widget_state_shows_its_figure_and_
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(
         "import d2lutils as d2l\nd2l.explore_secant(lambda x: x ** 2, x=1.0)")]
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
+    NotebookClient(notebook, timeout=120, kernel_name=warm_kernel.kernel_name(),
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     notebook.metadata.pop("widgets", None)
     html, _ = HTMLExporter().from_notebook_node(notebook)

@@ -79,6 +79,12 @@ def pytest_unconfigure(config):
         shutil.rmtree(config.warm_kernel_folder, ignore_errors=True)
 
 
+def kernel_name():
+    """The kernel a test that runs a notebook of its own can use: a warm one where this
+    process has a zygote (under `make test`), else the ordinary python3."""
+    return KERNEL_NAME if os.environ.get(SOCKET_VARIABLE) else "python3"
+
+
 def start_zygote(path):
     """Start a zygote listening on path; return its process once it listens (it makes the
     socket before its imports, so that no kernel asked for from then on starts cold)."""
