@@ -218,8 +218,8 @@ lib: install ## regenerate d2lutils from the notebooks' #@save blocks, and what 
 outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
 	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)
 
-bench: install $(UI_STAMP) ## time the notebooks, the suite, start-up and the explorers in a browser; writes build/bench.md
-	$(BIN)/python benchmarks/bench.py
+bench: install $(UI_STAMP) ## time the notebooks, the suite, start-up and the explorers in a browser; writes build/bench.md (ARGS=--suite-only: the suite alone)
+	$(BIN)/python benchmarks/bench.py $(ARGS)
 
 clean: ## remove .venv, caches and build output
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -4,7 +4,8 @@ Prints a Markdown report and writes it to build/bench.md:
   1. each notebook as nbval runs it, split into kernel start, the first code
      cell (the imports) and the other cells (median of NB_RUNS fresh kernels),
      and the fast loop `make test NB=...` on it;
-  2. the whole `make test`, serial and in parallel, taking turns in one run;
+  2. the whole `make test`, serial, in parallel, and in parallel with cold kernels (as
+     before tests/warm_kernel.py), taking turns in one run: wall and CPU seconds;
   3. `import d2lutils` against `from d2l import torch as d2l`, and the start-up
      of each tool process (median of RUNS fresh processes each);
   4. the explorers in JupyterLab in a headless Chromium, started with `make lab`:
@@ -14,11 +15,13 @@ Timings depend on the machine and on what else runs: compare ratios within one
 report, not seconds across reports. Nothing here is asserted.
 
     python benchmarks/bench.py [--runs 5] [--nb-runs 3] [--suite-runs 3] [--no-browser]
+                               [--suite-only]
 """
 
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,10 +41,19 @@ LOAD_TEXTBOOK = "from tests.textbook import load_textbook_d2l; load_textbook_d2l
 
 def seconds(command):
     """Wall time of one successful run of a command (a list of arguments) in the repository."""
+    return wall_and_cpu(command)[0]
+
+
+def wall_and_cpu(command):
+    """Wall time and CPU time (user and system, of the command and everything it waited
+    for) of one successful run of a command in the repository."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def median_seconds(command, runs):
@@ -85,19 +97,36 @@ def notebook_rows(runs):
     return rows
 
 
-def suite_seconds(runs):
-    """Medians of `make test`, serial and parallel, and of their ratio.
+# Cold kernels: nbval's own, a fresh interpreter per notebook that imports everything itself.
+COLD = "NBVAL=--nbval --nbval-current-env --nbval-cell-timeout=300"
 
-    The two modes take turns, so that a change in the machine's load (other
-    jobs, other virtual machines on the host) falls on both alike.
+
+def suite_seconds(runs):
+    """Per mode of `make test` (serial, parallel as the Makefile runs it, parallel with cold
+    kernels): the medians of wall and CPU seconds.
+
+    The modes take turns, so that a change in the machine's load (other jobs, other virtual
+    machines on the host) falls on all alike.
     """
     make = ["make", "-s", "test"]
-    serial, parallel = [], []
+    modes = {"serial": make + ["XDIST=-p no:xdist"], "parallel": make, "cold": make + [COLD]}
+    samples = {mode: [] for mode in modes}
     for _ in range(runs):
-        serial.append(seconds(make + ["XDIST=-p no:xdist"]))
-        parallel.append(seconds(make))
-    ratio = statistics.median(p / s for p, s in zip(parallel, serial))
-    return statistics.median(serial), statistics.median(parallel), ratio
+        for mode, command in modes.items():
+            samples[mode].append(wall_and_cpu(command))
+    return {mode: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
+            for mode, got in samples.items()}
+
+
+def suite_lines(runs):
+    times = suite_seconds(runs)
+    rows = {"serial": "serial (`XDIST=-p no:xdist`)",
+            "parallel": f"parallel (`make test`: `{makefile_xdist()}`)",
+            "cold": "parallel, in cold kernels (nbval's own, as before tests/warm_kernel.py)"}
+    return ["", "## The whole suite, warm (run once before)", "",
+            "| `make test` | wall (s) | CPU (s) |", "| --- | ---: | ---: |",
+            *(f"| {label} | {times[mode][0]:.1f} | {times[mode][1]:.1f} |"
+              for mode, label in rows.items())]
 
 
 def makefile_xdist():
@@ -145,10 +174,12 @@ def browser_section():
 
 def report(args):
     lines = ["# Benchmark: where the time of `make test` goes", "",
-             f"{os.cpu_count()} cores; Python {sys.version.split()[0]}. "
-             f"Medians of {args.nb_runs} kernels per notebook, {args.suite_runs} runs of the "
-             f"suite, {args.runs} processes per start-up.", "",
-             "## Notebooks, as nbval runs them", "",
+             f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; load average "
+             f"{os.getloadavg()[0]:.2f} at the start. Medians of {args.nb_runs} kernels per "
+             f"notebook, {args.suite_runs} runs of the suite, {args.runs} processes per start-up."]
+    if args.suite_only:
+        return "\n".join(lines + suite_lines(args.suite_runs)) + "\n"
+    lines += ["", "## Notebooks, as nbval runs them (each in a cold kernel)", "",
              "| notebook | kernel start (s) | imports (s) | other cells (s) | total (s) "
              "| `make test NB=` (s) |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
@@ -156,15 +187,10 @@ def report(args):
         lines.append(f"| {name} | {kernel:.2f} | {imports:.2f} | {cells:.2f} | "
                      f"{kernel + imports + cells:.2f} | {loop:.2f} |")
     startups = dict(startup_rows(args.runs))
-    serial, parallel, ratio = suite_seconds(args.suite_runs)
     ours = startups["`import d2lutils`"]
     theirs = startups["`from d2l import torch as d2l`"]
-    lines += ["", "## The whole suite", "",
-              "| `make test` | wall (s) |", "| --- | ---: |",
-              f"| serial (`XDIST=-p no:xdist`) | {serial:.1f} |",
-              f"| parallel (`make test`: `{makefile_xdist()}`) | {parallel:.1f} |",
-              f"| parallel / serial (median of the runs' ratios) | {ratio:.2f} |",
-              "", "## Start-up of one process", "",
+    lines += suite_lines(args.suite_runs)
+    lines += ["", "## Start-up of one process", "",
               "| process | median (s) |", "| --- | ---: |"]
     lines += [f"| {name} | {seconds:.2f} |" for name, seconds in startups.items()]
     lines += ["", f"`import d2lutils` takes {ours / theirs:.2f}x the time of "
@@ -181,6 +207,8 @@ def main():
     parser.add_argument("--suite-runs", type=int, default=3, help="runs of make test, each mode")
     parser.add_argument("--no-browser", dest="browser", action="store_false",
                         help="skip the explorers' latency in JupyterLab")
+    parser.add_argument("--suite-only", action="store_true",
+                        help="only the whole suite (make bench ARGS=--suite-only)")
     args = parser.parse_args()
     text = report(args)
     (ROOT / "build").mkdir(exist_ok=True)

@@ -6,6 +6,7 @@ import shutil
 import nbformat
 import pytest
 
+from tests import warm_kernel
 from tests.git_repo import commit_all
 from tools import record_outputs
 from tools.pairs import as_text
@@ -25,8 +26,16 @@ print(time.perf_counter_ns())
 '''
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm_kernels():
+    """Record in warm kernels under `make test` (tests/warm_kernel.py): five kernel starts."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(record_outputs, "KERNEL", warm_kernel.kernel_name())
+        yield
+
+
 @pytest.fixture(scope="module")
-def recorded_once(tmp_path_factory):
+def recorded_once(tmp_path_factory, warm_kernels):
     """notebooks/ch.py in a fresh git repository, recorded once by `make outputs` and
     committed (a kernel start each time, so the tests share this one and copy it)."""
     root = tmp_path_factory.mktemp("recorded")

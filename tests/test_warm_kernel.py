@@ -84,8 +84,13 @@ def test_each_kernel_is_a_fresh_process_with_torch_loaded_and_stops_when_told(zy
         printed, _ = run(client, PROBE)
         assert printed.split()[1:] == [str(tmp_path.parent), "second", "True", "False"]
         # An interrupt (nbval's, when a cell runs past its time) reaches the kernel.
-        client.execute("import time; time.sleep(60)")
-        time.sleep(1)
+        request = client.execute("import time; print('asleep', flush=True); time.sleep(60)",
+                                 stop_on_error=False)  # no abort of the next request
+        while True:  # interrupt once the cell runs, however busy the machine
+            message = client.get_iopub_msg(timeout=60)
+            if (message["parent_header"].get("msg_id") == request
+                    and message["msg_type"] == "stream"):
+                break
         started = time.monotonic()
         manager.interrupt_kernel()
         try:

@@ -192,6 +192,10 @@ CHECKS = {
                "import matplotlib, numpy, torch\n"
                "print('Python', sys.version.split()[0], '| torch', torch.__version__, '| numpy',"
                " numpy.__version__, '| matplotlib', matplotlib.__version__)",
+    "modules": "import importlib, importlib.resources, pkgutil\n"
+               "names = sorted(m.name for m in pkgutil.iter_modules(d2l.__path__))\n"
+               "for name in names:\n    importlib.import_module(f'd2lutils.{name}')\n"
+               "print(names, importlib.resources.files(d2l).joinpath('solutions.json').is_file())",
     "solution": "d2l.exercise('01_calculus', 4).solution()",
     "plot": "x = torch.arange(0, 3, 0.1)\nd2l.plot(x, [x ** 2, 2 * x - 1], 'x', 'f(x)', "
             "legend=['f(x)', 'tangent at x=1'])",
@@ -228,6 +232,9 @@ def check_library(wheel):
              for name, cell in outputs.items()}
     say(text["library"].strip())
     failures = []
+    modules = sorted(p.stem for p in (ROOT / "d2lutils").glob("*.py") if p.stem != "__init__")
+    if text["modules"].strip() != f"{modules} True":  # every module, and the solutions' text
+        failures.append(f"the wheel holds {text['modules'].strip()}, not {modules} True")
     if not ("Worked solution: solutions/01_calculus_solutions.ipynb" in text["solution"]
             and "Exercise 4" in text["solution"]):
         failures.append(f"solution() printed {text['solution'][:300]!r}")

@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.pairs import PairConflict, as_notebook_paths, as_text, shown, sync_pair  # noqa: E402
 
 TIMEOUT = 600  # seconds per cell; the slowest cell here takes a few seconds
+KERNEL = "python3"  # the kernel the notebooks name; its tests run theirs in a warm one
 VOLATILE = "nbval-ignore-output"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -64,7 +65,7 @@ def volatile_outputs(ipynb):
 def execute(notebook, directory):
     # store_widget_state=True: with False, nbclient 0.11 fails on an Output widget
     # (KeyError in its output hook); the state is dropped below anyway.
-    client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3",
+    client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name=KERNEL,
                             record_timing=False, store_widget_state=True,
                             coalesce_streams=True,  # one stream output, not chunks split at random
                             resources={"metadata": {"path": str(directory)}})
