@@ -105,10 +105,16 @@ CLOSE = """async (id) => {
 }"""
 
 
+# JupyterLab's NotebookPanel sets the notebook's language_info when the kernel's info arrives
+# and its kernelspec when the kernel's spec arrives (NotebookPanel._onKernelChanged, which
+# waits on the same two promises, chained on them when the kernel started, before us): once
+# both have resolved here, and one more turn of the event loop has passed, both are set.
 MODIFIED = """async (id) => {
     const panel = window.uiPanels[id];
-    await panel.sessionContext.session.kernel.info;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const kernel = panel.sessionContext.session.kernel;
+    await kernel.info;
+    await kernel.spec;
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return panel.context.model.dirty;
 }"""
 
@@ -206,13 +212,14 @@ class Notebook:
             raise AssertionError(f"the kernel of {rel(self.path)} did not start within 60 s")
         return self
 
-    def settle(self, timeout_s=120):
-        """Wait until SETTLED has held for QUIET_S."""
+    def settle(self, timeout_s=120, quiet_s=QUIET_S):
+        """Wait until SETTLED has held for quiet_s: QUIET_S once cells have run (widget views
+        may talk to the kernel), 0 for a notebook just opened (it has run nothing)."""
         deadline = time.monotonic() + timeout_s
         while True:
             left_ms = max(deadline - time.monotonic(), 0.001) * 1000
             self.page.wait_for_function(SETTLED, arg=self.id, timeout=left_ms)
-            quiet_until = time.monotonic() + QUIET_S
+            quiet_until = time.monotonic() + quiet_s
             while self.page.evaluate(SETTLED, self.id):
                 if time.monotonic() >= quiet_until:
                     return
@@ -294,7 +301,7 @@ class RanNotebooks:
         if notebook is None:
             notebook = Notebook(self.page, path, "Notebook").open()
             try:
-                notebook.settle()
+                notebook.settle(quiet_s=0)
                 notebook.run_all()
                 notebook.settle()
                 failed = errors(notebook.cells()["cells"])

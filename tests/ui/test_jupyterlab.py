@@ -1,19 +1,34 @@
-"""Every notebook opens (unmodified, and saved as committed), runs and draws in JupyterLab,
-in a real (headless) browser.
+"""Every notebook opens (unmodified, and saved as committed) and draws in JupyterLab, and runs
+there when it has cells whose outputs only a browser checks, in a real (headless) browser.
 
 The tests drive JupyterLab's own commands (`docmanager:open`, `notebook:run-all-cells`) through
 its app object in the page (lab_notebook.py), and read what the page shows: the output areas of
 the cells. A notebook with explorer cells that passes stays open, its kernel running, for
 test_jupyterlab_explorers.py, which moves their sliders.
+
+Run All, and what is checked after it (no cell shows an error or a traceback, every code cell
+has run, every recorded figure is drawn again, the kernel ends idle), is done here only for a
+notebook that has a cell `make test` does not check byte for byte (`browser_checked_cells`):
+an explorer's widget, an output nbval is told to ignore or does not compare (PNG, JPEG, widget
+views), a cell nbval skips or lets raise, a cell recorded unrun. For every other notebook,
+`make test` already runs every cell in a fresh kernel of the same .venv, started in the
+notebook's folder as JupyterLab starts it, and fails on any error and on any output (text,
+stdout, stderr, Markdown, SVG) that differs from the recorded one by a byte; recorded outputs
+hold no errors (tests/test_recorded_outputs.py); and this test checks, as opened, that
+JupyterLab draws every recorded figure. A Run All in the browser would show those same bytes
+again. `test_make_test_runs_every_notebook_under_strict_nbval` fails if `make test` stops
+doing so.
 """
 
+import os
 import subprocess
 
 import nbformat
 import pytest
+from nbval.plugin import find_comment_markers, find_metadata_tags
 
 from lab_notebook import Notebook, errors, explorer_cells, rel
-from ui_settings import NOTEBOOKS, notebook_paths
+from ui_settings import NOTEBOOKS, ROOT, notebook_paths
 
 NOTEBOOK_PATHS = notebook_paths()
 
@@ -23,6 +38,11 @@ SHOW_FIRST_FIGURE = """(id) => {
     (figure || panel.node).scrollIntoView({block: 'center'});
     return figure !== null;
 }"""
+
+# Resolves once the page has painted a frame after this call (the second animation frame
+# starts after the first one is painted).
+PAINTED = """() => new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))"""
 
 
 def git_status(repo):
@@ -46,8 +66,47 @@ def undrawn_figures(cells, indices):
     return missing
 
 
+# The data nbval does not compare even in strict mode (nbval.plugin.IPyNbFile.skip_compare).
+NBVAL_UNCOMPARED = {"image/png", "image/jpeg", "application/vnd.jupyter.widget-view+json"}
+
+
+def browser_checked_cells(nb):
+    """Indices of the code cells whose outputs strict nbval (`make test`) does not compare
+    with the recorded ones, read with nbval's own parsers of tags and comment markers: a
+    marker that turns off the check, skips the cell or lets it raise; a cell recorded unrun; an
+    output of a type nbval leaves out; and every explorer cell. Only a browser checks these."""
+    found = set(explorer_cells(nb))
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        options = {"check": True, "check_exception": False, "skip": False}
+        options.update(find_comment_markers(cell.source))
+        options.update(find_metadata_tags(cell.metadata))
+        data = {mime for out in cell.get("outputs", []) for mime in out.get("data", {})}
+        if (not options["check"] or options["check_exception"] or options["skip"]
+                or cell.get("execution_count") is None or data & NBVAL_UNCOMPARED
+                or any(out.output_type == "error" for out in cell.get("outputs", []))):
+            found.add(i)
+    return sorted(found)
+
+
 def test_there_are_notebooks_to_open():
     assert NOTEBOOK_PATHS, f"no .ipynb under {NOTEBOOKS}"
+
+
+def test_make_test_runs_every_notebook_under_strict_nbval():
+    """What lets the test below leave Run All to `make test`: `make test` (as `make -n` shows
+    it) runs nbval in strict mode, comparing outputs unsanitized, on every notebook."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "NB")}
+    shown = subprocess.run(["make", "-n", "--no-print-directory", "test"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=60, check=True).stdout
+    pytest_line = next((line for line in shown.splitlines() if " -m pytest " in line), "")
+    words = pytest_line.split()
+    assert "--nbval" in words, f"make test runs no strict nbval: {pytest_line!r}"
+    assert not [w for w in words if w.startswith(("--nbval-lax", "--nbval-sanitize"))], \
+        f"make test compares outputs loosely: {pytest_line!r}"
+    missing = [rel(p) for p in NOTEBOOK_PATHS if p.relative_to(ROOT).as_posix() not in words]
+    assert not missing, f"make test does not run these notebooks: {missing}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=rel)
@@ -57,7 +116,7 @@ def test_notebook_opens_unmodified_saves_as_committed_runs_and_draws_in_jupyterl
     figures = recorded_figures(nb)
     assert git_status(lab.repo) == ""
     with Notebook(page, path, "Notebook") as notebook:
-        notebook.settle()  # the kernel has started and told JupyterLab its language_info
+        notebook.settle(quiet_s=0)  # the kernel has started; the cells are rendered
 
         # Opening is not editing: JupyterLab does not mark it modified when the kernel
         # starts, and pressing Save leaves `git status` clean (the save hook of make lab).
@@ -79,24 +138,26 @@ def test_notebook_opens_unmodified_saves_as_committed_runs_and_draws_in_jupyterl
         assert not missing, (f"{rel(path)} as opened: the recorded figures of these cells are "
                              f"not drawn (is the notebook trusted?): {missing}")
 
-        notebook.run_all()
-        notebook.settle()
-        ran = notebook.cells()
+        # Run All, where some cell shows what `make test` does not check (module docstring).
+        if browser_checked_cells(nb):
+            notebook.run_all()
+            notebook.settle()
+            ran = notebook.cells()
 
-        failed = errors(ran["cells"])
-        assert not failed, f"{rel(path)}: cells show errors after Run All: {failed}"
-        not_run = [i for i, cell in enumerate(ran["cells"])
-                   if cell["type"] == "code" and cell["count"] is None]
-        assert not not_run, f"{rel(path)}: cells not run by Run All: {not_run}"
-        missing = undrawn_figures(ran["cells"], figures)
-        assert not missing, f"{rel(path)} after Run All: figures not drawn: {missing}"
-        assert ran["kernel"] == "idle", f"{rel(path)}: the kernel ends {ran['kernel']}"
+            failed = errors(ran["cells"])
+            assert not failed, f"{rel(path)}: cells show errors after Run All: {failed}"
+            not_run = [i for i, cell in enumerate(ran["cells"])
+                       if cell["type"] == "code" and cell["count"] is None]
+            assert not not_run, f"{rel(path)}: cells not run by Run All: {not_run}"
+            missing = undrawn_figures(ran["cells"], figures)
+            assert not missing, f"{rel(path)} after Run All: figures not drawn: {missing}"
+            assert ran["kernel"] == "idle", f"{rel(path)}: the kernel ends {ran['kernel']}"
 
         has_figure = page.evaluate(SHOW_FIRST_FIGURE, notebook.id)
         assert has_figure == bool(figures)
         shot = build_dir / path.relative_to(NOTEBOOKS).with_suffix(".png")
         shot.parent.mkdir(parents=True, exist_ok=True)
-        page.wait_for_timeout(300)  # let the scroll paint
+        page.evaluate(PAINTED)  # let the scroll paint
         page.screenshot(path=shot)
         if explorer_cells(nb):  # run, and without errors: the explorer test needs not run it again
             ran_notebooks.keep(notebook)
@@ -114,7 +175,7 @@ def test_paired_text_opens_as_jupytext_notebook_with_the_cells_and_outputs_of_it
         pytest.skip(f"no NAME.py beside a NAME.ipynb under {NOTEBOOKS}")
     nb = nbformat.read(py.with_suffix(".ipynb"), as_version=4)
     with Notebook(page, py, "Jupytext Notebook") as notebook:
-        notebook.settle()
+        notebook.settle(quiet_s=0)
         shown = notebook.cells()
     assert shown["title"] == py.name
     assert shown["domCells"] == len(nb.cells), (

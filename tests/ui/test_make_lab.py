@@ -77,7 +77,7 @@ def test_a_markdown_edit_saved_in_jupyterlab_reaches_the_py_and_the_chapter_stil
                           if cell.cell_type == "markdown")
     try:
         with Notebook(page, EDITED, "Notebook") as notebook:
-            notebook.settle()
+            notebook.settle(quiet_s=0)
             notebook.type_at_end_of_cell(first_markdown, f" {MARK}")
             assert notebook.save() == "completed"
         assert MARK in nbformat.read(ipynb, as_version=4).cells[first_markdown].source
