@@ -260,14 +260,34 @@ def browser():
         pw.stop()
 
 
+def new_lab_page(browser, url):
+    """A page that starts loading JupyterLab at url; call its `ready()` before driving it."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(url, wait_until="commit")
+
+    def ready():
+        page.wait_for_function("() => window.jupyterapp !== undefined")
+        page.evaluate("async () => { await window.jupyterapp.started; "
+                      "await window.jupyterapp.restored; }")
+        return page
+    page.ready = ready
+    return page
+
+
 @pytest.fixture(scope="session")
 def page(lab, browser):
     """One JupyterLab page, loaded once, whose app object the tests drive."""
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.set_default_timeout(60_000)
-    page.goto(lab.printed_url)  # the address `make lab` printed: it must log in
-    page.wait_for_function("() => window.jupyterapp !== undefined")
-    page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
+    page = new_lab_page(browser, lab.printed_url)  # the address `make lab` printed: it must log in
+    yield page.ready()
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def second_page(lab, browser):
+    """Another JupyterLab page (another tab, on a workspace of its own), for a test to open a
+    notebook in while it works in `page`; it loads in the background until `ready()`."""
+    page = new_lab_page(browser, f"{lab.base}/lab/workspaces/second?token={lab.token}")
     yield page
     page.close()
 

@@ -3,11 +3,13 @@ there when it has cells whose outputs only a browser checks, in a real (headless
 
 The tests drive JupyterLab's own commands (`docmanager:open`, `notebook:run-all-cells`) through
 its app object in the page (lab_notebook.py), and read what the page shows: the output areas of
-the cells. A notebook with explorer cells that passes stays open, its kernel running, for
-test_jupyterlab_explorers.py, which moves their sliders.
+the cells. Two JupyterLab pages take the notebooks in turn, so that the next notebook opens in
+one while the test checks the current one in the other. A notebook that runs all through
+without errors stays open, its kernel running, for test_jupyterlab_explorers.py, which moves
+the sliders of its explorers, and test_lab_exercise_checks.py.
 
 Run All, and what is checked after it (no cell shows an error or a traceback, every code cell
-has run, every recorded figure is drawn again, the kernel ends idle), is done here only for a
+has run, every recorded figure is drawn again, the kernel ends idle), is done only for a
 notebook that has a cell `make test` does not check byte for byte (`browser_checked_cells`):
 an explorer's widget, an output nbval is told to ignore or does not compare (PNG, JPEG, widget
 views), a cell nbval skips or lets raise, a cell recorded unrun. For every other notebook,
@@ -17,7 +19,8 @@ stdout, stderr, Markdown, SVG) that differs from the recorded one by a byte; rec
 hold no errors (tests/test_recorded_outputs.py); and this test checks, as opened, that
 JupyterLab draws every recorded figure. A Run All in the browser would show those same bytes
 again. `test_make_test_runs_every_notebook_under_strict_nbval` fails if `make test` stops
-doing so.
+doing so. Run All starts as soon as the notebook has been checked as opened and goes on
+while the next notebooks open; `test_notebook_runs_all_and_draws_in_jupyterlab` waits for it.
 """
 
 import os
@@ -109,13 +112,70 @@ def test_make_test_runs_every_notebook_under_strict_nbval():
     assert not missing, f"make test does not run these notebooks: {missing}"
 
 
+class Opener:
+    """The notebooks of the test below, in the order it runs them, each in one of two
+    JupyterLab pages, alternately: while the test checks one notebook in its page, the next
+    one opens (its cells render, its kernel starts) in the other page."""
+
+    def __init__(self, pages, order):
+        self.pages, self.order, self.started = pages, order, {}
+
+    def start(self, path):
+        if path not in self.started:
+            page = self.pages[self.order.index(path) % len(self.pages)].ready()
+            self.started[path] = Notebook(page, path, "Notebook")
+            self.started[path].start_opening()
+        return self.started[path]
+
+    def notebook(self, path):
+        """The notebook at path, opening (not yet waited for); the next one starts opening."""
+        notebook = self.start(path)
+        following = self.order[self.order.index(path) + 1:]
+        if following:
+            self.start(following[0])
+        return notebook
+
+    def close_unused(self):
+        """Close what was opened for a test that did not run (deselected, or after -x)."""
+        for notebook in self.started.values():
+            if not hasattr(notebook, "id"):
+                try:
+                    notebook.open().close()
+                except AssertionError:
+                    pass
+
+
+TESTED_AS_OPENED = "test_notebook_opens_unmodified_saves_as_committed_and_draws_in_jupyterlab"
+
+
+@pytest.fixture(scope="module")
+def opener(request, page, second_page):
+    order = [item.callspec.params["path"] for item in request.session.items
+             if item.originalname == TESTED_AS_OPENED]
+    opener = Opener([page, second_page], order)
+    yield opener
+    opener.close_unused()
+
+
+def screenshot(notebook, figures, build_dir):
+    """build_dir/NAME.png: the notebook, scrolled to its first figure (which it must show when
+    it records figures)."""
+    page = notebook.page
+    has_figure = page.evaluate(SHOW_FIRST_FIGURE, notebook.id)
+    assert has_figure == bool(figures)
+    shot = build_dir / notebook.path.relative_to(NOTEBOOKS).with_suffix(".png")
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate(PAINTED)  # let the scroll paint
+    page.screenshot(path=shot)
+
+
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=rel)
-def test_notebook_opens_unmodified_saves_as_committed_runs_and_draws_in_jupyterlab(
-        page, lab, build_dir, ran_notebooks, path):
+def test_notebook_opens_unmodified_saves_as_committed_and_draws_in_jupyterlab(
+        opener, lab, build_dir, ran_notebooks, path):
     nb = nbformat.read(path, as_version=4)
     figures = recorded_figures(nb)
     assert git_status(lab.repo) == ""
-    with Notebook(page, path, "Notebook") as notebook:
+    with opener.notebook(path) as notebook:
         notebook.settle(quiet_s=0)  # the kernel has started; the cells are rendered
 
         # Opening is not editing: JupyterLab does not mark it modified when the kernel
@@ -138,29 +198,42 @@ def test_notebook_opens_unmodified_saves_as_committed_runs_and_draws_in_jupyterl
         assert not missing, (f"{rel(path)} as opened: the recorded figures of these cells are "
                              f"not drawn (is the notebook trusted?): {missing}")
 
-        # Run All, where some cell shows what `make test` does not check (module docstring).
         if browser_checked_cells(nb):
-            notebook.run_all()
-            notebook.settle()
-            ran = notebook.cells()
+            # Checked by the next test, after Run All, which starts now and goes on while the
+            # tests in between open other notebooks.
+            ran_notebooks.start(notebook)
+        else:
+            screenshot(notebook, figures, build_dir)
 
-            failed = errors(ran["cells"])
-            assert not failed, f"{rel(path)}: cells show errors after Run All: {failed}"
-            not_run = [i for i, cell in enumerate(ran["cells"])
-                       if cell["type"] == "code" and cell["count"] is None]
-            assert not not_run, f"{rel(path)}: cells not run by Run All: {not_run}"
-            missing = undrawn_figures(ran["cells"], figures)
-            assert not missing, f"{rel(path)} after Run All: figures not drawn: {missing}"
-            assert ran["kernel"] == "idle", f"{rel(path)}: the kernel ends {ran['kernel']}"
 
-        has_figure = page.evaluate(SHOW_FIRST_FIGURE, notebook.id)
-        assert has_figure == bool(figures)
-        shot = build_dir / path.relative_to(NOTEBOOKS).with_suffix(".png")
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        page.evaluate(PAINTED)  # let the scroll paint
-        page.screenshot(path=shot)
-        if explorer_cells(nb):  # run, and without errors: the explorer test needs not run it again
-            ran_notebooks.keep(notebook)
+RUN_PATHS = [p for p in NOTEBOOK_PATHS if browser_checked_cells(nbformat.read(p, as_version=4))]
+
+
+@pytest.mark.parametrize("path", RUN_PATHS, ids=rel)
+def test_notebook_runs_all_and_draws_in_jupyterlab(ran_notebooks, build_dir, path):
+    """Run All (started by the test above, else now), in a notebook with a cell whose outputs
+    only a browser checks (module docstring): no cell shows an error or a traceback, every code
+    cell has run, every recorded figure is drawn again, the kernel ends idle."""
+    nb = nbformat.read(path, as_version=4)
+    figures = recorded_figures(nb)
+    notebook = ran_notebooks.finish(path)
+    try:
+        ran = notebook.cells()
+        failed = errors(ran["cells"])
+        assert not failed, f"{rel(path)}: cells show errors after Run All: {failed}"
+        not_run = [i for i, cell in enumerate(ran["cells"])
+                   if cell["type"] == "code" and cell["count"] is None]
+        assert not not_run, f"{rel(path)}: cells not run by Run All: {not_run}"
+        missing = undrawn_figures(ran["cells"], figures)
+        assert not missing, f"{rel(path)} after Run All: figures not drawn: {missing}"
+        assert ran["kernel"] == "idle", f"{rel(path)}: the kernel ends {ran['kernel']}"
+        notebook.activate()
+        screenshot(notebook, figures, build_dir)
+    except BaseException:
+        notebook.close()
+        raise
+    # run, and without errors: the explorer tests and the exercise checks use it as it is
+    ran_notebooks.keep(notebook)
 
 
 def paired_text():
