@@ -276,20 +276,29 @@ def new_lab_page(browser, url):
 
 
 @pytest.fixture(scope="session")
-def page(lab, browser):
-    """One JupyterLab page, loaded once, whose app object the tests drive."""
-    page = new_lab_page(browser, lab.printed_url)  # the address `make lab` printed: it must log in
-    yield page.ready()
-    page.close()
+def pages(request, lab, browser):
+    """The JupyterLab pages, loading side by side: the one every test may drive, logged in with
+    the URL `make lab` printed, and, when a collected test asks for `second_page`, another tab
+    on a workspace of its own."""
+    made = [new_lab_page(browser, lab.printed_url)]  # the address make lab printed: it must log in
+    if any("second_page" in item.fixturenames for item in request.session.items):
+        made.append(new_lab_page(browser, f"{lab.base}/lab/workspaces/second?token={lab.token}"))
+    yield made
+    for page in made:
+        page.close()
 
 
 @pytest.fixture(scope="session")
-def second_page(lab, browser):
-    """Another JupyterLab page (another tab, on a workspace of its own), for a test to open a
-    notebook in while it works in `page`; it loads in the background until `ready()`."""
-    page = new_lab_page(browser, f"{lab.base}/lab/workspaces/second?token={lab.token}")
-    yield page
-    page.close()
+def page(pages):
+    """One JupyterLab page, loaded once, whose app object the tests drive."""
+    return pages[0].ready()
+
+
+@pytest.fixture(scope="session")
+def second_page(pages):
+    """The second JupyterLab page, for a test to open a notebook in while it works in `page`;
+    it may still be loading: call its `ready()` before driving it."""
+    return pages[1]
 
 
 @pytest.fixture(scope="session")

@@ -398,6 +398,12 @@ class RanNotebooks:
         notebook.activate()
         return notebook
 
+    def close(self, path):
+        """Close the notebook at path if it is kept or running."""
+        notebook = self.notebooks.pop(path, None) or self.running.pop(path, None)
+        if notebook is not None:
+            notebook.close()
+
     def close_all(self):
         """Close every notebook kept or running, all at once (their kernels shut down side by
         side), even when closing one fails (then raise its error)."""

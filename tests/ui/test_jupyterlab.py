@@ -113,24 +113,27 @@ def test_make_test_runs_every_notebook_under_strict_nbval():
 
 
 class Opener:
-    """The notebooks of the test below, in the order it runs them, each in one of two
-    JupyterLab pages, alternately: while the test checks one notebook in its page, the next
-    one opens (its cells render, its kernel starts) in the other page."""
+    """The documents the tests of this module open, in the order they run, each in one of two
+    JupyterLab pages, alternately: while a test checks one document in its page, the next one
+    opens (its cells render, its kernel starts) in the other page."""
 
     def __init__(self, pages, order):
         self.pages, self.order, self.started = pages, order, {}
 
-    def start(self, path):
-        if path not in self.started:
-            page = self.pages[self.order.index(path) % len(self.pages)].ready()
-            self.started[path] = Notebook(page, path, "Notebook")
-            self.started[path].start_opening()
-        return self.started[path]
+    def start(self, key):
+        if key not in self.started:
+            page = self.pages[self.order.index(key) % len(self.pages)].ready()
+            self.started[key] = Notebook(page, *key)
+            self.started[key].start_opening()
+        return self.started[key]
 
-    def notebook(self, path):
-        """The notebook at path, opening (not yet waited for); the next one starts opening."""
-        notebook = self.start(path)
-        following = self.order[self.order.index(path) + 1:]
+    def notebook(self, path, factory="Notebook"):
+        """The document at path, opening (not yet waited for); the next one starts opening."""
+        key = (path, factory)
+        if key not in self.order:  # not foreseen: opened now, in the first page
+            return Notebook(self.pages[0], path, factory)
+        notebook = self.start(key)
+        following = self.order[self.order.index(key) + 1:]
         if following:
             self.start(following[0])
         return notebook
@@ -146,12 +149,17 @@ class Opener:
 
 
 TESTED_AS_OPENED = "test_notebook_opens_unmodified_saves_as_committed_and_draws_in_jupyterlab"
+TESTED_AS_TEXT = "test_paired_text_opens_as_jupytext_notebook_with_the_cells_and_outputs_of_its_ipynb"
 
 
 @pytest.fixture(scope="module")
 def opener(request, page, second_page):
-    order = [item.callspec.params["path"] for item in request.session.items
-             if item.originalname == TESTED_AS_OPENED]
+    order = []
+    for item in request.session.items:
+        if item.originalname == TESTED_AS_OPENED:
+            order.append((item.callspec.params["path"], "Notebook"))
+        elif item.originalname == TESTED_AS_TEXT and paired_text():
+            order.append((paired_text(), "Jupytext Notebook"))
     opener = Opener([page, second_page], order)
     yield opener
     opener.close_unused()
@@ -242,12 +250,12 @@ def paired_text():
                  and recorded_figures(nbformat.read(p, as_version=4))), None)
 
 
-def test_paired_text_opens_as_jupytext_notebook_with_the_cells_and_outputs_of_its_ipynb(page):
+def test_paired_text_opens_as_jupytext_notebook_with_the_cells_and_outputs_of_its_ipynb(opener):
     py = paired_text()
     if py is None:
         pytest.skip(f"no NAME.py beside a NAME.ipynb under {NOTEBOOKS}")
     nb = nbformat.read(py.with_suffix(".ipynb"), as_version=4)
-    with Notebook(page, py, "Jupytext Notebook") as notebook:
+    with opener.notebook(py, "Jupytext Notebook") as notebook:
         notebook.settle(quiet_s=0)
         shown = notebook.cells()
     assert shown["title"] == py.name
