@@ -303,8 +303,9 @@ def second_page(pages):
 
 @pytest.fixture(scope="session")
 def ran_notebooks(page):
-    """Notebooks that ran all their cells in the page, kept open for later tests; closed,
-    their kernels shut down, at the end of the session."""
+    """Notebooks that ran all their cells in a page, kept open for later tests; closed at the
+    end of the session, their kernels shutting down side by side, which the server's own
+    shutdown (the `lab` fixture, right after) waits for."""
     kept = RanNotebooks(page)
     yield kept
-    kept.close_all()
+    kept.close_all(wait=False)

@@ -404,16 +404,17 @@ class RanNotebooks:
         if notebook is not None:
             notebook.close()
 
-    def close_all(self):
+    def close_all(self, wait=True):
         """Close every notebook kept or running, all at once (their kernels shut down side by
-        side), even when closing one fails (then raise its error)."""
+        side), even when closing one fails (then raise its error); wait=False returns once
+        every shutdown has been asked for."""
         failed = None
         for notebook in [*self.notebooks.values(), *self.running.values()]:
             try:
                 notebook.start_closing()
             except Exception as err:  # the server's shutdown stops what is left
                 failed = failed or err
-        for notebook in [*self.notebooks.values(), *self.running.values()]:
+        for notebook in [*self.notebooks.values(), *self.running.values()] if wait else []:
             try:
                 notebook.finish_closing()
             except Exception as err:
