@@ -260,22 +260,52 @@ def browser():
         pw.stop()
 
 
-@pytest.fixture(scope="session")
-def page(lab, browser):
-    """One JupyterLab page, loaded once, whose app object the tests drive."""
+def new_lab_page(browser, url):
+    """A page that starts loading JupyterLab at url; call its `ready()` before driving it."""
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.set_default_timeout(60_000)
-    page.goto(lab.printed_url)  # the address `make lab` printed: it must log in
-    page.wait_for_function("() => window.jupyterapp !== undefined")
-    page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
-    yield page
-    page.close()
+    page.goto(url, wait_until="commit")
+
+    def ready():
+        page.wait_for_function("() => window.jupyterapp !== undefined")
+        page.evaluate("async () => { await window.jupyterapp.started; "
+                      "await window.jupyterapp.restored; }")
+        return page
+    page.ready = ready
+    return page
+
+
+@pytest.fixture(scope="session")
+def pages(request, lab, browser):
+    """The JupyterLab pages, loading side by side: the one every test may drive, logged in with
+    the URL `make lab` printed, and, when a collected test asks for `second_page`, another tab
+    on a workspace of its own."""
+    made = [new_lab_page(browser, lab.printed_url)]  # the address make lab printed: it must log in
+    if any("second_page" in item.fixturenames for item in request.session.items):
+        made.append(new_lab_page(browser, f"{lab.base}/lab/workspaces/second?token={lab.token}"))
+    yield made
+    for page in made:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def page(pages):
+    """One JupyterLab page, loaded once, whose app object the tests drive."""
+    return pages[0].ready()
+
+
+@pytest.fixture(scope="session")
+def second_page(pages):
+    """The second JupyterLab page, for a test to open a notebook in while it works in `page`;
+    it may still be loading: call its `ready()` before driving it."""
+    return pages[1]
 
 
 @pytest.fixture(scope="session")
 def ran_notebooks(page):
-    """Notebooks that ran all their cells in the page, kept open for later tests; closed,
-    their kernels shut down, at the end of the session."""
+    """Notebooks that ran all their cells in a page, kept open for later tests; closed at the
+    end of the session, their kernels shutting down side by side, which the server's own
+    shutdown (the `lab` fixture, right after) waits for."""
     kept = RanNotebooks(page)
     yield kept
-    kept.close_all()
+    kept.close_all(wait=False)

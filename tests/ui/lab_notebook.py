@@ -6,39 +6,72 @@ Shared by the UI tests. Everything goes through JupyterLab's own commands (`docm
 
 import time
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from ui_settings import NOTEBOOKS, RUN_TIMEOUT
 
 # The first line of every explorer cell: a cell tagged nbval-ignore-output that shows a live
 # widget (sliders over a figure redrawn by the kernel, made with d2l.live_figure.interact_figure).
 EXPLORER_MARK = "# Ignored by nbval: a live widget, whose view exists only in a running kernel."
 
-# Runs a JupyterLab command; fails instead of hanging when it does not finish in time
-# (e.g. a dialog waits for a click).
-COMMAND = """async ({command, args, timeout}) => {
-    const app = window.jupyterapp;
-    const timer = new Promise((_, reject) => setTimeout(
-        () => reject(new Error(`${command} did not finish within ${timeout} s`)), timeout * 1000));
-    return await Promise.race([app.commands.execute(command, args), timer]);
+# Opens a document (docmanager:open) and waits for its context; resolves to the panel's id.
+# START_OPEN only starts it, keeping the promise in the page for OPEN to await later, so that
+# a page can open the next notebook while the tests work in another page.
+_OPENING = """({path, factory, timeout}) => {
+    window.uiOpening = window.uiOpening || {};
+    if (!(path in window.uiOpening)) {
+        const app = window.jupyterapp;
+        const timer = new Promise((_, reject) => setTimeout(
+            () => reject(new Error(`opening ${path} did not finish within ${timeout} s`)),
+            timeout * 1000));
+        const open = (async () => {
+            const panel = await app.commands.execute('docmanager:open', {path, factory});
+            window.uiPanels = window.uiPanels || {};
+            window.uiPanels[panel.id] = panel;
+            await panel.context.ready;
+            return panel.id;
+        })();
+        window.uiOpening[path] = Promise.race([open, timer]);
+        window.uiOpening[path].catch(() => {});  // reported when OPEN awaits it
+    }
+    return window.uiOpening[path];
 }"""
 
-OPEN = """async ({path, factory, timeout}) => {
-    const app = window.jupyterapp;
-    const timer = new Promise((_, reject) => setTimeout(
-        () => reject(new Error(`opening ${path} did not finish within ${timeout} s`)), timeout * 1000));
-    const open = (async () => {
-        const panel = await app.commands.execute('docmanager:open', {path, factory});
-        window.uiPanels = window.uiPanels || {};
-        window.uiPanels[panel.id] = panel;
-        await panel.context.ready;
-        app.shell.activateById(panel.id);
-        return panel.id;
-    })();
-    return await Promise.race([open, timer]);
-}"""
+START_OPEN = f"""(args) => {{ ({_OPENING})(args); return true; }}"""
+
+OPEN = f"""async (args) => {{
+    try {{
+        const id = await ({_OPENING})(args);
+        window.jupyterapp.shell.activateById(id);
+        return id;
+    }} finally {{
+        delete window.uiOpening[args.path];
+    }}
+}}"""
 
 ACTIVATE = "(id) => { window.jupyterapp.shell.activateById(id); }"
 
-KERNEL_READY = "(id) => window.uiPanels[id].sessionContext.isReady"
+# Run All in the current notebook (activated just before), without waiting: the promise is
+# kept in the page for WAIT_RUN.
+START_RUN_ALL = """(id) => {
+    window.uiRuns = window.uiRuns || {};
+    window.uiRuns[id] = window.jupyterapp.commands.execute('notebook:run-all-cells', {});
+    window.uiRuns[id].catch(() => {});  // reported when WAIT_RUN awaits it
+    return true;
+}"""
+
+# Fails instead of hanging when Run All does not finish in time (e.g. a dialog waits).
+WAIT_RUN = """async ({id, timeout}) => {
+    const timer = new Promise((_, reject) => setTimeout(
+        () => reject(new Error(`Run All did not finish within ${timeout} s`)), timeout * 1000));
+    return await Promise.race([window.uiRuns[id], timer]);
+}"""
+
+# 'ready' once the kernel of panel id is ready, 'asks' while JupyterLab asks which kernel to
+# start (a document without kernelspec metadata), else false.
+KERNEL_READY = """(id) => window.uiPanels[id].sessionContext.isReady ? 'ready'
+    : Array.from(document.querySelectorAll('.jp-Dialog'))
+           .some(dialog => dialog.textContent.includes('Select Kernel')) && 'asks'"""
 
 # True once the kernel is idle, every cell is rendered (JupyterLab renders the cells of a
 # long notebook lazily, in idle time), none waits to run ([*]) and every widget output has its
@@ -95,20 +128,37 @@ CELLS = """async (id) => {
             title: panel.title.label};
 }"""
 
-CLOSE = """async (id) => {
+# Shut the kernel down and close the panel without saving; START_CLOSE only starts it, keeping
+# the promise in the page for CLOSE to await.
+START_CLOSE = """(id) => {
     const panel = window.uiPanels[id];
-    if (!panel) return;
+    window.uiClosing = window.uiClosing || {};
+    if (!panel || id in window.uiClosing) return true;
     delete window.uiPanels[id];
-    try { await panel.sessionContext.shutdown(); } catch (err) { /* already gone */ }
-    panel.context.model.dirty = false;  // close without the "save changes?" dialog
-    panel.close();
+    window.uiClosing[id] = (async () => {
+        try { await panel.sessionContext.shutdown(); } catch (err) { /* already gone */ }
+        panel.context.model.dirty = false;  // close without the "save changes?" dialog
+        panel.close();
+    })();
+    return true;
 }"""
 
+CLOSE = f"""async (id) => {{
+    ({START_CLOSE})(id);
+    try {{ await window.uiClosing[id]; }} finally {{ delete window.uiClosing[id]; }}
+}}"""
 
+
+# JupyterLab's NotebookPanel sets the notebook's language_info when the kernel's info arrives
+# and its kernelspec when the kernel's spec arrives (NotebookPanel._onKernelChanged, which
+# waits on the same two promises, chained on them when the kernel started, before us): once
+# both have resolved here, and one more turn of the event loop has passed, both are set.
 MODIFIED = """async (id) => {
     const panel = window.uiPanels[id];
-    await panel.sessionContext.session.kernel.info;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const kernel = panel.sessionContext.session.kernel;
+    await kernel.info;
+    await kernel.spec;
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return panel.context.model.dirty;
 }"""
 
@@ -194,25 +244,29 @@ class Notebook:
                                  f"it showed: {shown}") from None
         # Every document names its kernel (the .py too: jupytext.toml keeps the
         # kernelspec in its header), so JupyterLab must start it without asking.
-        dialog = self.page.locator(".jp-Dialog")
-        for _ in range(240):
-            if self.page.evaluate(KERNEL_READY, self.id):
-                break
-            if dialog.count() and "Select Kernel" in dialog.inner_text():
-                raise AssertionError(f"JupyterLab asks which kernel to start for "
-                                     f"{rel(self.path)}: it has no kernelspec metadata")
-            self.page.wait_for_timeout(250)
-        else:
-            raise AssertionError(f"the kernel of {rel(self.path)} did not start within 60 s")
+        try:
+            state = self.page.wait_for_function(KERNEL_READY, arg=self.id,
+                                                timeout=60_000).json_value()
+        except PlaywrightTimeout:
+            raise AssertionError(f"the kernel of {rel(self.path)} did not start within 60 s") \
+                from None
+        assert state == "ready", (f"JupyterLab asks which kernel to start for "
+                                  f"{rel(self.path)}: it has no kernelspec metadata")
         return self
 
-    def settle(self, timeout_s=120):
-        """Wait until SETTLED has held for QUIET_S."""
+    def start_opening(self):
+        """Start opening the document, without waiting: open() then waits for it."""
+        self.page.evaluate(START_OPEN, {"path": rel(self.path), "factory": self.factory,
+                                        "timeout": 120})
+
+    def settle(self, timeout_s=120, quiet_s=QUIET_S):
+        """Wait until SETTLED has held for quiet_s: QUIET_S once cells have run (widget views
+        may talk to the kernel), 0 for a notebook just opened (it has run nothing)."""
         deadline = time.monotonic() + timeout_s
         while True:
             left_ms = max(deadline - time.monotonic(), 0.001) * 1000
             self.page.wait_for_function(SETTLED, arg=self.id, timeout=left_ms)
-            quiet_until = time.monotonic() + QUIET_S
+            quiet_until = time.monotonic() + quiet_s
             while self.page.evaluate(SETTLED, self.id):
                 if time.monotonic() >= quiet_until:
                     return
@@ -221,9 +275,16 @@ class Notebook:
     def cells(self):
         return self.page.evaluate(CELLS, self.id)
 
-    def run_all(self):
-        self.page.evaluate(COMMAND, {"command": "notebook:run-all-cells", "args": {},
-                                     "timeout": RUN_TIMEOUT})
+    def start_run_all(self):
+        """Start Run All (JupyterLab's notebook:run-all-cells) and return at once."""
+        self.activate()
+        self.page.evaluate(START_RUN_ALL, self.id)
+
+    def finish_run_all(self):
+        """Wait for the Run All started by start_run_all, then for the page to settle."""
+        started = time.monotonic()
+        self.page.evaluate(WAIT_RUN, {"id": self.id, "timeout": RUN_TIMEOUT})
+        self.settle(timeout_s=max(RUN_TIMEOUT - (time.monotonic() - started), 1))
 
     def activate(self):
         self.page.evaluate(ACTIVATE, self.id)
@@ -265,6 +326,12 @@ class Notebook:
     def close(self):
         self.page.evaluate(CLOSE, self.id)
 
+    def start_closing(self):
+        self.page.evaluate(START_CLOSE, self.id)
+
+    def finish_closing(self):
+        self.page.evaluate(CLOSE, self.id)
+
     def __enter__(self):
         return self.open()
 
@@ -275,28 +342,53 @@ class Notebook:
 
 
 class RanNotebooks:
-    """Notebooks that have run all their cells in the page, kept open (kernel alive) so that a
-    later test can use what they show without running them again; all closed at the end."""
+    """Notebooks that have run all their cells in a page, kept open (kernel alive) so that a
+    later test can use what they show without running them again; all closed at the end.
+    A run can be started (`start`) and left running while other tests work."""
 
     def __init__(self, page):
         self.page = page
         self.notebooks = {}
+        self.running = {}
+
+    def start(self, notebook):
+        """Start Run All in notebook (open, in its page) and return at once; `finish` waits."""
+        notebook.start_run_all()
+        notebook.kept = True
+        self.running[notebook.path] = notebook
+
+    def finish(self, path):
+        """The notebook at path, its Run All finished and its page settled: the one started,
+        else opened and run now. Not checked: the caller keeps it, or closes it."""
+        notebook = self.running.pop(path, None)
+        if notebook is None:
+            notebook = Notebook(self.page, path, "Notebook").open()
+            notebook.kept = True
+            try:
+                notebook.settle(quiet_s=0)
+                notebook.start_run_all()
+            except BaseException:
+                notebook.close()
+                raise
+        try:
+            notebook.finish_run_all()
+        except BaseException:
+            notebook.close()
+            raise
+        return notebook
 
     def keep(self, notebook):
-        """Keep notebook, which has just run all its cells without error, open."""
+        """Keep notebook, which has run all its cells without error, open."""
         notebook.kept = True
         self.notebooks[notebook.path] = notebook
 
     def get(self, path):
-        """The notebook at path, run all through: the one kept, else opened and run now.
-        Raises AssertionError when the run shows errors."""
+        """The notebook at path, run all through: the one kept, else the one running or opened
+        and run now. Raises AssertionError when the run shows errors."""
         notebook = self.notebooks.get(path)
         if notebook is None:
-            notebook = Notebook(self.page, path, "Notebook").open()
+            notebook = self.finish(path)
             try:
-                notebook.settle()
-                notebook.run_all()
-                notebook.settle()
                 failed = errors(notebook.cells()["cells"])
                 assert not failed, f"{rel(path)}: cells show errors after Run All: {failed}"
             except BaseException:
@@ -306,14 +398,28 @@ class RanNotebooks:
         notebook.activate()
         return notebook
 
-    def close_all(self):
-        """Close every kept notebook, even when closing one fails (then raise its error)."""
+    def close(self, path):
+        """Close the notebook at path if it is kept or running."""
+        notebook = self.notebooks.pop(path, None) or self.running.pop(path, None)
+        if notebook is not None:
+            notebook.close()
+
+    def close_all(self, wait=True):
+        """Close every notebook kept or running, all at once (their kernels shut down side by
+        side), even when closing one fails (then raise its error); wait=False returns once
+        every shutdown has been asked for."""
         failed = None
-        for notebook in self.notebooks.values():
+        for notebook in [*self.notebooks.values(), *self.running.values()]:
             try:
-                notebook.close()
+                notebook.start_closing()
             except Exception as err:  # the server's shutdown stops what is left
                 failed = failed or err
+        for notebook in [*self.notebooks.values(), *self.running.values()] if wait else []:
+            try:
+                notebook.finish_closing()
+            except Exception as err:
+                failed = failed or err
         self.notebooks.clear()
+        self.running.clear()
         if failed:
             raise failed

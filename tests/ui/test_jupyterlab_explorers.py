@@ -106,11 +106,12 @@ def test_explorers_are_found_in_the_notebooks():
 
 @pytest.mark.parametrize("path,index", EXPLORERS,
                          ids=[f"{rel(path)}-cell{index}" for path, index in EXPLORERS])
-def test_moving_the_first_slider_of_an_explorer_redraws_its_figure(page, build_dir,
-                                                                   ran_notebooks, path, index):
+def test_moving_the_first_slider_of_an_explorer_redraws_its_figure(build_dir, ran_notebooks,
+                                                                   path, index):
     where = f"{rel(path)} cell {index}"
     key = f"{path.stem}-cell{index}"
     notebook = ran_notebooks.get(path)
+    page = notebook.page  # the page it was run in
     cell = page.locator(f'[data-ui-explorer="{key}"]')
 
     # The widget as Run All left it: a slider over one drawn figure (its views are made

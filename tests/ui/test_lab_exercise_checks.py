@@ -51,9 +51,10 @@ def rendered(page, notebook, index, math=False):
                                   timeout=60_000).json_value()
 
 
-def test_an_answer_typed_in_jupyterlab_is_checked_right_and_then_wrong(page, lab, ran_notebooks):
+def test_an_answer_typed_in_jupyterlab_is_checked_right_and_then_wrong(lab, ran_notebooks):
     index = cell_index(CALL)
     notebook = ran_notebooks.get(CHAPTER)  # the chapter run all through, as a learner has
+    page = notebook.page  # the page it was run in
     mime, text = shown(notebook, index)
     assert mime == "text/markdown" and text.startswith("\u270f\ufe0f Not answered yet."), text
     assert rendered(page, notebook, index)["strong"] == ["Not answered yet."]
@@ -80,9 +81,10 @@ def test_an_answer_typed_in_jupyterlab_is_checked_right_and_then_wrong(page, lab
     assert not any(out["mime"] == "application/vnd.jupyter.error" for out in outputs)
 
 
-def test_a_worked_solution_shows_typeset_math_and_a_link(page, lab, ran_notebooks):
+def test_a_worked_solution_shows_typeset_math_and_a_link(lab, ran_notebooks):
     index = cell_index(CALL)
     notebook = ran_notebooks.get(CHAPTER)
+    page = notebook.page
     notebook.replace_cell_and_run(index, 'd2l.exercise("01_calculus", 4).solution()')
     view = rendered(page, notebook, index, math=True)
     assert view["mime"] == "text/markdown" and view["typeset"] > 0, view

@@ -25,10 +25,10 @@ def git_status(repo):
 
 
 @pytest.fixture(scope="module")
-def nothing_open(ran_notebooks):
-    """Notebooks kept open by earlier tests hold new outputs: close them, so that opening a
-    path below opens the file as it is on disk."""
-    ran_notebooks.close_all()
+def edited_not_open(ran_notebooks):
+    """A notebook kept open by earlier tests holds new outputs: close the one edited below, so
+    that opening its path opens the file as it is on disk (the others are closed at the end)."""
+    ran_notebooks.close(EDITED)
 
 
 def test_the_printed_url_logs_in_and_the_api_needs_the_token(lab):
@@ -70,14 +70,14 @@ def test_make_lab_serves_the_notebooks_with_their_pairing(lab):
 
 
 def test_a_markdown_edit_saved_in_jupyterlab_reaches_the_py_and_the_chapter_still_passes(
-        page, lab, nothing_open):
+        page, lab, edited_not_open):
     py = lab.notebooks / rel(EDITED.with_suffix(".py"))
     ipynb = py.with_suffix(".ipynb")
     first_markdown = next(i for i, cell in enumerate(nbformat.read(ipynb, as_version=4).cells)
                           if cell.cell_type == "markdown")
     try:
         with Notebook(page, EDITED, "Notebook") as notebook:
-            notebook.settle()
+            notebook.settle(quiet_s=0)
             notebook.type_at_end_of_cell(first_markdown, f" {MARK}")
             assert notebook.save() == "completed"
         assert MARK in nbformat.read(ipynb, as_version=4).cells[first_markdown].source
