@@ -33,19 +33,15 @@ NB        ?=
 NB_PATHS  := $(patsubst $(CURDIR)/%,%,$(abspath $(NB)))
 NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
 
-# nbval in strict mode, on this environment's kernel; a cell that hangs fails.
+# nbval in strict mode, in warm kernels (tests/warm_kernel.py: torch and co. imported once per
+# process, each kernel a fork); a cell that hangs fails. PYTEST runs without xdist: make test
+# runs its two halves at once instead, one per core (docs/performance.md).
 NBVAL  := --nbval -p tests.warm_kernel --nbval-kernel-name=d2l-warm --nbval-cell-timeout=300
-# Notebooks run in parallel, each one whole on one worker (see docs/performance.md).
-XDIST  ?= -n 2 --dist loadfile
-# What `make test` checks: everything, or with NB= the fast loop for one
-# notebook: the notebook itself, its pair and the library sync, in one process.
-ifeq ($(NB),)
-TESTS  := tests
-else
-TESTS  := $(foreach nb,$(NOTEBOOKS),tests/test_pairs.py::test_pair_is_in_sync[$(nb)]) \
-          tests/test_build_lib.py::test_d2lutils_matches_the_notebooks
-XDIST  := -p no:xdist -p no:hypothesispytest
-endif
+PYTEST := $(BIN)/python -m pytest -p no:xdist
+# With NB=, the fast loop for one notebook: the notebook itself, its pair and the library
+# sync, in one process.
+NB_TESTS := $(foreach nb,$(NOTEBOOKS),tests/test_pairs.py::test_pair_is_in_sync[$(nb)]) \
+            tests/test_build_lib.py::test_d2lutils_matches_the_notebooks
 
 # `make lab PORT=8899` picks the port (default 8888, or a free one if it is taken).
 PORT      ?=
@@ -66,11 +62,11 @@ export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
 export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lab test test-ui test-hosted test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
+.PHONY: help install lock lab test test-notebooks test-units test-ui test-hosted test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## create .venv and install everything (again only when a requirements file changes)
 
@@ -138,8 +134,21 @@ lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trus
 	  $(CURDIR)/$(BIN)/jupyter-lab --no-browser --ServerApp.ip=127.0.0.1 \
 	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0) $(LAB_ROOT)
 
+ifeq ($(NB),)
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
-	$(BIN)/python -m pytest $(XDIST) $(NBVAL) --ignore=tests/ui --ignore=tests/book $(TESTS) $(NOTEBOOKS)
+	@echo "make test: the notebooks and the unit tests run at once, one on each core; each report follows when its half ends"
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-notebooks test-units
+else
+test: install
+	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NB_TESTS) $(NOTEBOOKS)
+endif
+
+test-notebooks: install ## half of make test: every notebook re-executed under strict nbval
+	$(PYTEST) $(NBVAL) $(NOTEBOOKS)
+
+# The unit tests' own notebooks (the recorder's, an explorer exported to HTML) run in warm kernels too.
+test-units: install ## the other half: pairs, library, the unit tests
+	$(PYTEST) -p tests.warm_kernel --nbval-kernel-name=d2l-warm --ignore=tests/ui --ignore=tests/book tests
 
 test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every notebook in it from a headless Chromium
 	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \

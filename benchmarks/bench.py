@@ -4,8 +4,8 @@ Prints a Markdown report and writes it to build/bench.md:
   1. each notebook as nbval runs it, split into kernel start, the first code
      cell (the imports) and the other cells (median of NB_RUNS fresh kernels),
      and the fast loop `make test NB=...` on it;
-  2. the whole `make test`, serial, in parallel, and in parallel with cold kernels (as
-     before tests/warm_kernel.py), taking turns in one run: wall and CPU seconds;
+  2. the whole `make test`, each of its halves alone, and `make test` with the notebooks in
+     cold kernels (as before tests/warm_kernel.py), taking turns: wall and CPU seconds;
   3. `import d2lutils` against `from d2l import torch as d2l`, and the start-up
      of each tool process (median of RUNS fresh processes each);
   4. the explorers in JupyterLab in a headless Chromium, started with `make lab`:
@@ -102,14 +102,14 @@ COLD = "NBVAL=--nbval --nbval-current-env --nbval-cell-timeout=300"
 
 
 def suite_seconds(runs):
-    """Per mode of `make test` (serial, parallel as the Makefile runs it, parallel with cold
-    kernels): the medians of wall and CPU seconds.
+    """Per way of running the suite: the medians of wall and CPU seconds.
 
-    The modes take turns, so that a change in the machine's load (other jobs, other virtual
+    The ways take turns, so that a change in the machine's load (other jobs, other virtual
     machines on the host) falls on all alike.
     """
-    make = ["make", "-s", "test"]
-    modes = {"serial": make + ["XDIST=-p no:xdist"], "parallel": make, "cold": make + [COLD]}
+    make = ["make", "-s"]
+    modes = {"test": make + ["test"], "notebooks": make + ["test-notebooks"],
+             "units": make + ["test-units"], "cold": make + ["test", COLD]}
     samples = {mode: [] for mode in modes}
     for _ in range(runs):
         for mode, command in modes.items():
@@ -120,19 +120,14 @@ def suite_seconds(runs):
 
 def suite_lines(runs):
     times = suite_seconds(runs)
-    rows = {"serial": "serial (`XDIST=-p no:xdist`)",
-            "parallel": f"parallel (`make test`: `{makefile_xdist()}`)",
-            "cold": "parallel, in cold kernels (nbval's own, as before tests/warm_kernel.py)"}
+    rows = {"test": "`make test` (its two halves at once)",
+            "notebooks": "`make test-notebooks` alone",
+            "units": "`make test-units` alone",
+            "cold": "`make test`, the notebooks in cold kernels (nbval's own)"}
     return ["", "## The whole suite, warm (run once before)", "",
-            "| `make test` | wall (s) | CPU (s) |", "| --- | ---: | ---: |",
+            "| what | wall (s) | CPU (s) |", "| --- | ---: | ---: |",
             *(f"| {label} | {times[mode][0]:.1f} | {times[mode][1]:.1f} |"
               for mode, label in rows.items())]
-
-
-def makefile_xdist():
-    """The pytest-xdist options `make test` passes, as the Makefile sets them."""
-    makefile = (ROOT / "Makefile").read_text()
-    return re.search(r"^XDIST\s*\?=\s*(.+)$", makefile, re.MULTILINE).group(1).strip()
 
 
 def startup_rows(runs):

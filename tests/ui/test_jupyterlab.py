@@ -103,7 +103,8 @@ def test_make_test_runs_every_notebook_under_strict_nbval():
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "NB")}
     shown = subprocess.run(["make", "-n", "--no-print-directory", "test"], cwd=ROOT, env=env,
                            capture_output=True, text=True, timeout=60, check=True).stdout
-    pytest_line = next((line for line in shown.splitlines() if " -m pytest " in line), "")
+    pytest_line = next((line for line in shown.splitlines()
+                        if " -m pytest " in line and " --nbval " in f"{line} "), "")
     words = pytest_line.split()
     assert "--nbval" in words, f"make test runs no strict nbval: {pytest_line!r}"
     assert not [w for w in words if w.startswith(("--nbval-lax", "--nbval-sanitize"))], \
