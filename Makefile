@@ -144,7 +144,7 @@ test: install
 endif
 
 test-notebooks: install ## half of make test: every notebook re-executed under strict nbval
-	$(PYTEST) $(NBVAL) $(NOTEBOOKS)
+	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NOTEBOOKS)
 
 # The unit tests' own notebooks (the recorder's, an explorer exported to HTML) run in warm kernels too.
 test-units: install ## the other half: pairs, library, the unit tests

@@ -25,6 +25,7 @@ One file, three roles:
 """
 
 import atexit
+import gc
 import json
 import os
 import selectors
@@ -105,6 +106,7 @@ def serve(path):
     os.environ.setdefault("MPLBACKEND", INLINE)
     for name in PRELOAD:
         __import__(name)
+    gc.freeze()  # what the imports made lives on in every kernel: no collection need walk it
     kernels = {}  # the connection of each kernel's stand-in -> the kernel's pid
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
