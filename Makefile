@@ -36,7 +36,8 @@ NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.i
 # nbval in strict mode, in warm kernels (tests/warm_kernel.py: torch and co. imported once per
 # process, each kernel a fork); a cell that hangs fails. PYTEST runs without xdist: make test
 # runs its two halves at once instead, one per core (docs/performance.md).
-NBVAL  := --nbval -p tests.warm_kernel --nbval-kernel-name=d2l-warm --nbval-cell-timeout=300
+WARM   := -p tests.warm_kernel --nbval-kernel-name=d2l-warm
+NBVAL  := --nbval $(WARM) --nbval-cell-timeout=300
 PYTEST := $(BIN)/python -m pytest -p no:xdist
 # With NB=, the fast loop for one notebook: the notebook itself, its pair and the library
 # sync, in one process.
@@ -148,7 +149,7 @@ test-notebooks: install ## half of make test: every notebook re-executed under s
 
 # The unit tests' own notebooks (the recorder's, an explorer exported to HTML) run in warm kernels too.
 test-units: install ## the other half: pairs, library, the unit tests
-	$(PYTEST) -p tests.warm_kernel --nbval-kernel-name=d2l-warm --ignore=tests/ui --ignore=tests/book tests
+	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book tests
 
 test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every notebook in it from a headless Chromium
 	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \

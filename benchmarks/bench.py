@@ -20,7 +20,6 @@ report, not seconds across reports. Nothing here is asserted.
 
 import argparse
 import os
-import re
 import resource
 import statistics
 import subprocess

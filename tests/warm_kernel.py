@@ -2,7 +2,7 @@
 
 `make test` runs every notebook in a kernel of its own, and each kernel spent its first
 second and a half on the same imports: `import torch` alone is about 1.3 s of CPU, most of
-what a short notebook costs. Here one process per test worker (the *zygote*) imports them
+what a short notebook costs. Here one process per test process (the *zygote*) imports them
 once and waits; each notebook's kernel is a fork of it. The fork has a fresh namespace and
 runs every cell as an ordinary kernel does: only what is in `sys.modules` is shared, and no
 notebook code runs before the fork, so each name a notebook uses still comes from its own
@@ -11,11 +11,10 @@ cells (`import torch` in a cell binds the module that is already loaded).
 One file, three roles:
 
     pytest -p tests.warm_kernel --nbval-kernel-name d2l-warm ...
-        a pytest plugin (as `make test` runs it): each process that runs notebooks (each
-        xdist worker) starts a zygote, and stops it at the end.
-
+        a pytest plugin (as both halves of `make test` load it): the test process starts a
+        zygote, and stops it at the end (under xdist, each worker does, not the controller).
     python warm_kernel.py serve SOCKET
-        the zygote (started by tests/conftest.py): imports, then forks a kernel for each
+        the zygote (started by the plugin, start_zygote): imports, then forks a kernel for each
         request on the Unix socket SOCKET; stopped with SIGTERM, it stops its kernels.
     python warm_kernel.py kernel -f CONNECTION_FILE
         what the kernelspec tests/jupyter/kernels/d2l-warm runs: asks the zygote (named by
@@ -223,12 +222,8 @@ def stand_in(argv):
             pass
     for signum in RELAYED:
         signal.signal(signum, relay)
-    while True:
-        try:
-            line = replies.readline()
-            break
-        except InterruptedError:
-            continue
+    line = replies.readline()  # the exit code, once the kernel has ended (a relayed
+    # signal does not interrupt the read: Python retries it, PEP 475)
     sys.exit(int(line) if line.strip() else 1)
 
 
