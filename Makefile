@@ -138,7 +138,8 @@ lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trus
 ifeq ($(NB),)
 test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
 	@echo "make test: the notebooks and the unit tests run at once, one on each core; each report follows when its half ends"
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-notebooks test-units
+	@$(BIN)/python tests/warm_kernel.py share \
+	  $(MAKE) --no-print-directory -j2 --output-sync=target test-notebooks test-units
 else
 test: install
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NB_TESTS) $(NOTEBOOKS)

@@ -5,8 +5,12 @@ and is interrupted, when jupyter_client says so."""
 
 import os
 import queue
+import subprocess
+import sys
 import time
+from types import SimpleNamespace
 
+import nbformat
 import pytest
 from jupyter_client.manager import KernelManager
 
@@ -119,3 +123,59 @@ def test_without_a_zygote_the_kernelspec_starts_an_ordinary_kernel(zygote, tmp_p
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def notebook_item(*cells):
+    """What pytest_runtest_setup sees of a cell of nbval's: its parent holds the notebook."""
+    notebook = nbformat.v4.new_notebook(cells=list(cells))
+    return SimpleNamespace(parent=SimpleNamespace(nb=notebook))
+
+
+def test_a_notebook_that_imports_jax_gets_a_kernel_with_jax_loaded_and_no_other_does(
+        zygote, tmp_path):
+    running_kernel = warm_kernel.warm_running_kernel()
+    code, text = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
+    probe = ("import os, sys; print('jax' in sys.modules, 'torch' in sys.modules, "
+             f"{warm_kernel.JAX_VARIABLE!r} in os.environ)")
+    for cells, loaded in [((code("x = 1"), code("  from jax import numpy as jnp")), "True"),
+                          ((code("import jax"),), "True"),
+                          ((text("import jax"), code("# import jax\nimport jaxtyping")), "False"),
+                          ((code("import torch"),), "False")]:
+        warm_kernel.pytest_runtest_setup(notebook_item(*cells))
+        kernel = running_kernel(warm_kernel.KERNEL_NAME, cwd=str(tmp_path))
+        try:
+            request = kernel.execute_cell_input(probe, allow_stdin=False)
+            printed = ""
+            while True:
+                message = kernel.get_message("iopub", timeout=60)
+                if message["parent_header"].get("msg_id") != request:
+                    continue
+                if message["msg_type"] == "stream":
+                    printed += message["content"]["text"]
+                if message["content"].get("execution_state") == "idle":
+                    break
+        finally:
+            kernel.stop()
+        assert printed.split() == [loaded, "True", "False"], cells
+
+
+def test_make_test_shares_one_zygote_between_its_halves(tmp_path, monkeypatch):
+    shown = tmp_path / "shown"
+    command = ("import os, sys; path = os.environ[sys.argv[1]]; "
+               "open(sys.argv[2], 'w').write(path); sys.exit(os.path.exists(path) and 3)")
+    done = subprocess.run([sys.executable, warm_kernel.__file__, "share", sys.executable, "-c",
+                           command, warm_kernel.SOCKET_VARIABLE, str(shown)], timeout=60)
+    assert done.returncode == 3  # the command's own exit code; the socket was there
+    assert not os.path.exists(shown.read_text())  # and is gone with the command
+
+    # A test process that finds a zygote uses it, and leaves stopping it to whoever started it.
+    import nbval.plugin
+    monkeypatch.setattr(nbval.plugin, "RunningKernel", nbval.plugin.RunningKernel)
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    monkeypatch.setenv(warm_kernel.SOCKET_VARIABLE, str(shown))  # a file that exists
+    config = SimpleNamespace(getoption=lambda name, default=None: {
+        "nbval_kernel_name": warm_kernel.KERNEL_NAME}.get(name, default))
+    warm_kernel.pytest_configure(config)
+    assert not hasattr(config, "warm_kernel")
+    assert os.environ[warm_kernel.SOCKET_VARIABLE] == str(shown)
+    assert nbval.plugin.RunningKernel.__name__ == "WarmRunningKernel"

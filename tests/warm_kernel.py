@@ -8,14 +8,24 @@ runs every cell as an ordinary kernel does: only what is in `sys.modules` is sha
 notebook code runs before the fork, so each name a notebook uses still comes from its own
 cells (`import torch` in a cell binds the module that is already loaded).
 
-One file, three roles:
+A notebook that imports jax gets its kernel from a second zygote, a fork of the first that
+has imported jax too (about 1 s of CPU, once rather than in each JAX notebook). The PyTorch
+notebooks' kernels never have jax loaded: the exercise checks look for it in `sys.modules`.
+
+One file, four roles:
 
     pytest -p tests.warm_kernel --nbval-kernel-name d2l-warm ...
-        a pytest plugin (as both halves of `make test` load it): the test process starts a
-        zygote, and stops it at the end (under xdist, each worker does, not the controller).
+        a pytest plugin (as both halves of `make test` load it): the test process uses the
+        zygote $D2L_WARM_KERNEL_SOCKET names, or starts one and stops it at the end (under
+        xdist, each worker does, not the controller). It also makes nbval wait for a warm
+        kernel by events, not by jupyter_client's fixed pauses (WarmRunningKernel).
+    python warm_kernel.py share COMMAND...
+        runs COMMAND (`make test`'s two halves) with one zygote for all of it: the imports are
+        made once, not once per half.
     python warm_kernel.py serve SOCKET
-        the zygote (started by the plugin, start_zygote): imports, then forks a kernel for each
-        request on the Unix socket SOCKET; stopped with SIGTERM, it stops its kernels.
+        the zygote (started by start_zygote): imports, then forks a kernel for each request on
+        the Unix socket SOCKET, and one for each on SOCKET-jax from its jax-importing fork;
+        stopped with SIGTERM, it stops its kernels.
     python warm_kernel.py kernel -f CONNECTION_FILE
         what the kernelspec tests/jupyter/kernels/d2l-warm runs: asks the zygote (named by
         $D2L_WARM_KERNEL_SOCKET) for a kernel and stands in for it, so that jupyter_client
@@ -27,6 +37,7 @@ import atexit
 import gc
 import json
 import os
+import re
 import selectors
 import shutil
 import signal
@@ -35,13 +46,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 SOCKET_VARIABLE = "D2L_WARM_KERNEL_SOCKET"
-# Imported once in the zygote: the kernel itself, what the notebooks import first, and the
-# parts of libraries that load on first use (torch._dynamo: torch.func and torch.optim's first
-# step, about 1 s; sympy: the exercise checks). Never a notebook's own code.
-PRELOAD = ("numpy", "torch", "torch._dynamo", "sympy", "matplotlib.pyplot", "ipykernel.kernelapp")
+# Set by the plugin for the stand-in of a notebook that imports jax; no kernel sees it.
+JAX_VARIABLE = "D2L_WARM_KERNEL_JAX"
+# Imported once in the zygote: the kernel itself (with the debugger, which every kernel imports
+# as it starts), what the notebooks import first, and the parts of libraries that load on first
+# use (torch._dynamo: torch.func and torch.optim's first step,
+# about 1 s; sympy: the exercise checks). Never a notebook's own code.
+PRELOAD = ("numpy", "torch", "torch._dynamo", "sympy", "matplotlib.pyplot",
+           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
+JAX_PRELOAD = ("jax", "jax.numpy")  # importing jax starts no thread and no XLA backend
 # pyplot reads its backend when imported: the one ipykernel gives a kernel that names none.
 INLINE = "module://matplotlib_inline.backend_inline"
 # Signals jupyter_client sends a kernel (interrupt, terminate), passed on to the fork.
@@ -53,15 +70,20 @@ KERNELSPECS = Path(__file__).resolve().parent / "jupyter"
 
 
 def pytest_configure(config):
-    """With `--nbval-kernel-name d2l-warm`, start the zygote this process's kernels are forked
-    from, and let jupyter_client find the kernelspec. An xdist controller runs no notebook:
-    only the workers, or a run without xdist, start one."""
+    """With `--nbval-kernel-name d2l-warm`: use the zygote $D2L_WARM_KERNEL_SOCKET names (`make
+    test` shares one between its halves), or start one for this process; let jupyter_client
+    find the kernelspec; have nbval start and stop warm kernels with WarmRunningKernel. An
+    xdist controller runs no notebook: only the workers, or a run without xdist, do this."""
     if config.getoption("nbval_kernel_name", None) != KERNEL_NAME:
         return
     if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
         return
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(KERNELSPECS), os.environ.get("JUPYTER_PATH")]))
+    import nbval.plugin
+    nbval.plugin.RunningKernel = warm_running_kernel()
+    if os.path.exists(os.environ.get(SOCKET_VARIABLE, "")):
+        return
     config.warm_kernel_folder = tempfile.mkdtemp(prefix="d2l-warm-")
     path = os.path.join(config.warm_kernel_folder, "zygote.sock")
     config.warm_kernel = start_zygote(path)
@@ -71,12 +93,21 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     zygote = getattr(config, "warm_kernel", None)
     if zygote is not None:
-        zygote.terminate()
-        try:
-            zygote.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            zygote.kill()
-        shutil.rmtree(config.warm_kernel_folder, ignore_errors=True)
+        stop_zygote(zygote, config.warm_kernel_folder)
+
+
+def pytest_runtest_setup(item):
+    """Before a notebook's first cell (whose setup starts the kernel), say whether the
+    notebook imports jax: its kernel then comes from the zygote that has."""
+    global _next_kernel_imports_jax
+    notebook = getattr(item.parent, "nb", None)
+    if notebook is not None:
+        _next_kernel_imports_jax = any(
+            IMPORTS_JAX.search(cell.source) for cell in notebook.cells if cell.cell_type == "code")
+
+
+IMPORTS_JAX = re.compile(r"^\s*(import|from)\s+jax\b", re.MULTILINE)
+_next_kernel_imports_jax = False
 
 
 def kernel_name():
@@ -89,34 +120,171 @@ def start_zygote(path):
     """Start a zygote listening on path; return its process once it listens (it makes the
     socket before its imports, so that no kernel asked for from then on starts cold)."""
     zygote = subprocess.Popen([sys.executable, __file__, "serve", str(path)],
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.PIPE)  # closed when this process ends
     deadline = time.monotonic() + 10
     while not os.path.exists(path) and zygote.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     return zygote
 
 
+def stop_zygote(zygote, folder):
+    zygote.stdin.close()
+    zygote.terminate()
+    try:
+        zygote.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        zygote.kill()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def share(command):
+    """Run command with one zygote that every test process it starts uses; exit as it does."""
+    folder = tempfile.mkdtemp(prefix="d2l-warm-")
+    path = os.path.join(folder, "zygote.sock")
+    zygote = start_zygote(path)
+    try:
+        code = subprocess.call(command, env={**os.environ, SOCKET_VARIABLE: path})
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        stop_zygote(zygote, folder)
+    sys.exit(code)
+
+
+def warm_running_kernel():
+    """nbval's RunningKernel, made to start and stop a warm kernel without the pauses
+    jupyter_client makes to be sure (about 0.3 s per notebook): it waits for the kernel's
+    answers instead. (A function, so that the zygote and the stand-in need not import nbval.)"""
+    from queue import Empty
+
+    from jupyter_client.manager import KernelManager
+    from nbval.kernel import NbvalKernelspecManager, RunningKernel
+
+    class WarmRunningKernel(RunningKernel):
+        def __init__(self, kernel_name, cwd=None, startup_timeout=60):
+            if kernel_name != KERNEL_NAME:
+                super().__init__(kernel_name, cwd=cwd, startup_timeout=startup_timeout)
+                return
+            self.km = KernelManager(kernel_name=kernel_name,
+                                    kernel_spec_manager=NbvalKernelspecManager())
+            env = {k: v for k, v in os.environ.items() if k != JAX_VARIABLE}
+            if _next_kernel_imports_jax:
+                env[JAX_VARIABLE] = "1"
+            self.km.start_kernel(stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            try:
+                self._wait_until_ready(startup_timeout)
+            except RuntimeError:
+                self.kc.stop_channels()
+                self.km.shutdown_kernel(now=True)
+                raise
+            self._ensure_iopub_up()
+
+        def _wait_until_ready(self, timeout):
+            """Ask for the kernel's info; it is ready once both the reply and the idle status
+            of a request have come: it runs, and this client hears what it publishes.
+            (jupyter_client also waits for IOPub to stay silent for 0.2 s.)"""
+            deadline = time.monotonic() + timeout
+            asked, reply = {self.kc.kernel_info()}, None
+            while time.monotonic() < deadline:
+                if reply is None:  # the request waits in a queue until the kernel listens
+                    try:
+                        message = self.kc.get_shell_msg(timeout=1)
+                    except Empty:
+                        if not self.km.is_alive():
+                            raise RuntimeError("the kernel died before it answered") from None
+                        continue
+                    if message["parent_header"].get("msg_id") in asked:
+                        reply = message
+                    continue
+                try:
+                    message = self.kc.get_iopub_msg(timeout=0.05)
+                except Empty:  # published before this client's subscription reached it: again
+                    asked.add(self.kc.kernel_info())
+                    reply = None
+                    continue
+                if (message["msg_type"] == "status"
+                        and message["content"]["execution_state"] == "idle"
+                        and message["parent_header"].get("msg_id") in asked):
+                    self.kc._handle_kernel_info_reply(reply)
+                    return
+            raise RuntimeError(f"the kernel did not answer in {timeout} s")
+
+        def stop(self):
+            """Stop the kernel as nbval does (a kill), having waited for its stand-in to end:
+            jupyter_client then finds it gone at once, rather than looking again 0.1 s later."""
+            if self.km.kernel_name == KERNEL_NAME and self.km.provisioner is not None:
+                self.kc.stop_channels()
+                process = self.km.provisioner.process
+                process.kill()
+                process.wait(timeout=10)
+            super().stop()
+
+    return WarmRunningKernel
+
+
 def serve(path):
-    """Listen on path (before the imports, so that a kernel asked for meanwhile waits in the
-    queue), import PRELOAD, then fork a kernel for each request until SIGTERM."""
+    """Listen on path and path-jax (before the imports, so that a kernel asked for meanwhile
+    waits in the queue), import PRELOAD, fork the jax zygote, then fork a kernel for each
+    request until SIGTERM or the end of stdin."""
+    listener = _listen(path)
+    jax_listener = _listen(path + "-jax")
+    os.environ.setdefault("MPLBACKEND", INLINE)
+    # The debugger ipykernel loads warns on stderr that Python's frozen modules may hide
+    # breakpoints; a kernel's stderr is hidden, the zygote's is the test run's.
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    for name in PRELOAD:
+        __import__(name)
+    del os.environ["PYDEVD_DISABLE_FILE_VALIDATION"]
+    gc.freeze()  # what the imports made lives on in every kernel: no collection need walk it
+    jax_zygote = os.fork()
+    if jax_zygote == 0:
+        listener.close()
+        try:
+            for name in JAX_PRELOAD:
+                __import__(name)
+        except ImportError:  # no jax here: its notebooks fail in their kernels, as they would
+            pass
+        gc.freeze()
+        os._exit(_serve(jax_listener, path + "-jax"))
+    jax_listener.close()
+    code = _serve(listener, path)
+    _kill(jax_zygote, signal.SIGTERM)
+    try:
+        os.waitpid(jax_zygote, 0)
+    except ChildProcessError:
+        pass
+    os._exit(code)  # the interpreter's teardown of torch would take 0.5 s more: the OS does it
+
+
+def _listen(path):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(16)
-    os.environ.setdefault("MPLBACKEND", INLINE)
-    for name in PRELOAD:
-        __import__(name)
-    gc.freeze()  # what the imports made lives on in every kernel: no collection need walk it
+    return listener
+
+
+def _serve(listener, path):
+    """Fork a kernel for each request on listener until SIGTERM, or until stdin ends (whoever
+    started the zygote has ended, even if killed); then stop them all and return the exit code
+    (0, or 1 after an error, which is printed)."""
     kernels = {}  # the connection of each kernel's stand-in -> the kernel's pid
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
+    selector.register(sys.stdin, selectors.EVENT_READ)
 
     def stop(signum, frame):
         raise SystemExit(0)
     signal.signal(signal.SIGTERM, stop)
+    code = 0
     try:
         while True:
             for key, _ in selector.select(timeout=0.1):
-                if key.fileobj is listener:
+                if key.fileobj is sys.stdin:
+                    if not os.read(sys.stdin.fileno(), 1 << 16):
+                        raise SystemExit(0)
+                elif key.fileobj is listener:
                     connection, _ = listener.accept()
                     pid = _fork_kernel(connection, listener, kernels)
                     connection.sendall(f"{pid}\n".encode())
@@ -127,10 +295,18 @@ def serve(path):
                     selector.unregister(key.fileobj)
                     key.fileobj.close()
             _reap(kernels, selector)
+    except SystemExit:
+        pass
+    except BaseException:
+        traceback.print_exc()
+        code = 1
     finally:
         for pid in kernels.values():
             _kill(pid)
         os.unlink(path)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return code
 
 
 def _fork_kernel(connection, listener, kernels):
@@ -194,20 +370,22 @@ def _reap(kernels, selector):
                 connection.close()
 
 
-def _kill(pid):
+def _kill(pid, signum=signal.SIGKILL):
     try:
-        os.kill(pid, signal.SIGKILL)
+        os.kill(pid, signum)
     except ProcessLookupError:
         pass
 
 
 def stand_in(argv):
     """Ask the zygote for a kernel run with argv; pass on signals to it; exit as it exits."""
-    path = os.environ.get(SOCKET_VARIABLE)
+    path = os.environ.get(SOCKET_VARIABLE, "")
+    if os.environ.pop(JAX_VARIABLE, None):
+        path += "-jax"
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.connect(path)
-    except (OSError, TypeError):  # no zygote: an ordinary kernel in this process
+    except OSError:  # no zygote: an ordinary kernel in this process
         connection.close()
         os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *argv])
     request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
@@ -231,7 +409,9 @@ if __name__ == "__main__":
     role, *rest = sys.argv[1:] or [""]
     if role == "serve" and len(rest) == 1:
         serve(rest[0])
+    elif role == "share" and rest:
+        share(rest)
     elif role == "kernel":
         stand_in(rest)
     else:
-        sys.exit(f"usage: {sys.argv[0]} serve SOCKET | kernel -f CONNECTION_FILE")
+        sys.exit(f"usage: {sys.argv[0]} share COMMAND... | serve SOCKET | kernel -f CONNECTION_FILE")
