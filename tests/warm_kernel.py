@@ -2,8 +2,8 @@
 
 `make test` runs every notebook in a kernel of its own, and each kernel spent its first
 second and a half on the same imports: `import torch` alone is about 1.3 s of CPU, most of
-what a short notebook costs. Here one process per test process (the *zygote*) imports them
-once and waits; each notebook's kernel is a fork of it. The fork has a fresh namespace and
+what a short notebook costs. Here one process (the *zygote*) imports them once and waits;
+each notebook's kernel is a fork of it. The fork has a fresh namespace and
 runs every cell as an ordinary kernel does: only what is in `sys.modules` is shared, and no
 notebook code runs before the fork, so each name a notebook uses still comes from its own
 cells (`import torch` in a cell binds the module that is already loaded).
@@ -25,7 +25,8 @@ One file, four roles:
     python warm_kernel.py serve SOCKET
         the zygote (started by start_zygote): imports, then forks a kernel for each request on
         the Unix socket SOCKET, and one for each on SOCKET-jax from its jax-importing fork;
-        stopped with SIGTERM, it stops its kernels.
+        stopped with SIGTERM, or when its stdin ends (its starter has ended), it stops its
+        kernels.
     python warm_kernel.py kernel -f CONNECTION_FILE
         what the kernelspec tests/jupyter/kernels/d2l-warm runs: asks the zygote (named by
         $D2L_WARM_KERNEL_SOCKET) for a kernel and stands in for it, so that jupyter_client
@@ -54,8 +55,8 @@ SOCKET_VARIABLE = "D2L_WARM_KERNEL_SOCKET"
 JAX_VARIABLE = "D2L_WARM_KERNEL_JAX"
 # Imported once in the zygote: the kernel itself (with the debugger, which every kernel imports
 # as it starts), what the notebooks import first, and the parts of libraries that load on first
-# use (torch._dynamo: torch.func and torch.optim's first step,
-# about 1 s; sympy: the exercise checks). Never a notebook's own code.
+# use (torch._dynamo: torch.func and torch.optim's first step, about 1 s; sympy: the exercise
+# checks). Never a notebook's own code.
 PRELOAD = ("numpy", "torch", "torch._dynamo", "sympy", "matplotlib.pyplot",
            "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
 JAX_PRELOAD = ("jax", "jax.numpy")  # importing jax starts no thread and no XLA backend
@@ -303,6 +304,11 @@ def _serve(listener, path):
     finally:
         for pid in kernels.values():
             _kill(pid)
+        for pid in kernels.values():  # reaped, so that their CPU time is counted
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
         os.unlink(path)
         sys.stdout.flush()
         sys.stderr.flush()
