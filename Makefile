@@ -145,12 +145,16 @@ test: install
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NB_TESTS) $(NOTEBOOKS)
 endif
 
-test-notebooks: install ## half of make test: every notebook re-executed under strict nbval
-	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NOTEBOOKS)
+# The tests of the warm kernels go with the notebooks that run in them: the two halves then
+# take about as long as each other.
+KERNEL_TESTS := tests/test_warm_kernel.py
+
+test-notebooks: install ## half of make test: every notebook re-executed under strict nbval, and the kernels' tests
+	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NOTEBOOKS) $(KERNEL_TESTS)
 
 # The unit tests' own notebooks (the recorder's, an explorer exported to HTML) run in warm kernels too.
 test-units: install ## the other half: pairs, library, the unit tests
-	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book tests
+	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book --ignore=$(KERNEL_TESTS) tests
 
 test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every notebook in it from a headless Chromium
 	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \
