@@ -296,7 +296,7 @@ def _serve(listener, path):
                     selector.unregister(key.fileobj)
                     key.fileobj.close()
             _reap(kernels, selector)
-    except SystemExit:
+    except (SystemExit, KeyboardInterrupt):  # SIGTERM, or Ctrl-C in the terminal of make test
         pass
     except BaseException:
         traceback.print_exc()
