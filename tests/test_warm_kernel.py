@@ -5,6 +5,7 @@ and is interrupted, when jupyter_client says so."""
 
 import os
 import queue
+import socket
 import subprocess
 import sys
 import time
@@ -123,6 +124,19 @@ def test_without_a_zygote_the_kernelspec_starts_an_ordinary_kernel(zygote, tmp_p
         pid, cwd, probe, torch_loaded, leftover = printed.split()
         assert (cwd, probe, torch_loaded) == (str(tmp_path), "cold", "False")
         assert int(pid) == manager.provisioner.pid  # the kernelspec's process is the kernel
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def test_a_stand_in_that_ends_before_it_asks_leaves_the_zygote_serving(zygote, tmp_path):
+    for _ in range(2):  # connects, then ends (killed, say) before it has sent its request
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stand_in:
+            stand_in.connect(os.environ[warm_kernel.SOCKET_VARIABLE])
+    manager, client = start(tmp_path, PROBE="next")
+    try:
+        printed, status = run(client, PROBE)
+        assert (printed.split()[2], status) == ("next", "ok")
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

@@ -288,6 +288,9 @@ def _serve(listener, path):
                 elif key.fileobj is listener:
                     connection, _ = listener.accept()
                     pid = _fork_kernel(connection, listener, kernels)
+                    if pid is None:
+                        connection.close()
+                        continue
                     connection.sendall(f"{pid}\n".encode())
                     kernels[connection] = pid
                     selector.register(connection, selectors.EVENT_READ)
@@ -321,7 +324,12 @@ def _fork_kernel(connection, listener, kernels):
     # kernel takes as its own (as a kernel started by jupyter_client has them).
     data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
     while not data.endswith(b"\n"):
-        data += connection.recv(1 << 16)
+        more = connection.recv(1 << 16)
+        if not more:  # the stand-in ended before it had asked: no kernel
+            for fd in fds:
+                os.close(fd)
+            return None
+        data += more
     request = json.loads(data)
     pid = os.fork()
     if pid:
