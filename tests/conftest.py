@@ -48,5 +48,5 @@ def pytest_collection_finish(session):
 
 def pytest_unconfigure(config):
     """At the end, freeze again what the tests left: the interpreter's last collections then
-    skip it too (the units half exited 1.3 s after its last test, 0.x s frozen)."""
+    skip it too (the units half took 1.3 s to exit after its last test; frozen, 0.2 s)."""
     gc.freeze()

@@ -3,10 +3,10 @@
 `make test` runs every notebook in a kernel of its own, and each kernel spent its first
 second and a half on the same imports: `import torch` alone is about 1.3 s of CPU, most of
 what a short notebook costs. Here one process (the *zygote*) imports them once and waits;
-each notebook's kernel is a fork of it. The fork has a fresh namespace and
-runs every cell as an ordinary kernel does: only what is in `sys.modules` is shared, and no
-notebook code runs before the fork, so each name a notebook uses still comes from its own
-cells (`import torch` in a cell binds the module that is already loaded).
+each notebook's kernel is a fork of it. The fork has a fresh namespace and runs every cell
+as an ordinary kernel does: only what is in `sys.modules` is shared, and no notebook code
+runs before the fork, so each name a notebook uses still comes from its own cells (`import
+torch` in a cell binds the module that is already loaded).
 
 A notebook that imports jax gets its kernel from a second zygote, a fork of the first that
 has imported jax too (about 1 s of CPU, once rather than in each JAX notebook). The PyTorch
