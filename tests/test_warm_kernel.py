@@ -22,20 +22,18 @@ PROBE = "import os, sys; print(os.getpid(), os.getcwd(), os.environ.get('PROBE')
 
 
 @pytest.fixture(scope="module")
-def zygote(tmp_path_factory):
+def zygote():
     """The zygote of this test process (started by the plugin, under `make test`), or one
     started here; the kernelspec findable either way."""
     saved = {name: os.environ.get(name) for name in ("JUPYTER_PATH", warm_kernel.SOCKET_VARIABLE)}
     os.environ["JUPYTER_PATH"] = str(warm_kernel.KERNELSPECS)
-    process = None
+    started = None
     if not saved[warm_kernel.SOCKET_VARIABLE]:
-        path = tmp_path_factory.mktemp("zygote") / "zygote.sock"
-        process = warm_kernel.start_zygote(path)
-        os.environ[warm_kernel.SOCKET_VARIABLE] = str(path)
-    yield process
-    if process is not None:
-        process.terminate()
-        process.wait(timeout=10)
+        started = warm_kernel.start_zygote()
+        os.environ[warm_kernel.SOCKET_VARIABLE] = started[1]
+    yield
+    if started is not None:
+        warm_kernel.stop_zygote(*started)
     for name, value in saved.items():
         if value is None:
             os.environ.pop(name, None)
@@ -165,16 +163,7 @@ def test_a_notebook_that_imports_jax_gets_a_kernel_with_jax_loaded_and_no_other_
         warm_kernel.pytest_runtest_setup(notebook_item(code("import jax" if imports_jax else "")))
         kernel = running_kernel(warm_kernel.KERNEL_NAME, cwd=str(tmp_path))
         try:
-            request = kernel.execute_cell_input(probe, allow_stdin=False)
-            printed = ""
-            while True:
-                message = kernel.get_message("iopub", timeout=60)
-                if message["parent_header"].get("msg_id") != request:
-                    continue
-                if message["msg_type"] == "stream":
-                    printed += message["content"]["text"]
-                if message["content"].get("execution_state") == "idle":
-                    break
+            printed, _ = run(kernel.kc, probe)
         finally:
             kernel.stop()
         assert printed.split() == [str(imports_jax), "True", "False"]

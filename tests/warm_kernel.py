@@ -85,16 +85,13 @@ def pytest_configure(config):
     nbval.plugin.RunningKernel = warm_running_kernel()
     if os.path.exists(os.environ.get(SOCKET_VARIABLE, "")):
         return
-    config.warm_kernel_folder = tempfile.mkdtemp(prefix="d2l-warm-")
-    path = os.path.join(config.warm_kernel_folder, "zygote.sock")
-    config.warm_kernel = start_zygote(path)
-    os.environ[SOCKET_VARIABLE] = path
+    config.warm_kernel = start_zygote()
+    os.environ[SOCKET_VARIABLE] = config.warm_kernel[1]
 
 
 def pytest_unconfigure(config):
-    zygote = getattr(config, "warm_kernel", None)
-    if zygote is not None:
-        stop_zygote(zygote, config.warm_kernel_folder)
+    if hasattr(config, "warm_kernel"):
+        stop_zygote(*config.warm_kernel)
 
 
 def pytest_runtest_setup(item):
@@ -117,38 +114,39 @@ def kernel_name():
     return KERNEL_NAME if os.environ.get(SOCKET_VARIABLE) else "python3"
 
 
-def start_zygote(path):
-    """Start a zygote listening on path; return its process once it listens (it makes the
-    socket before its imports, so that no kernel asked for from then on starts cold)."""
+def start_zygote():
+    """Start a zygote listening on a socket in a new temporary folder; return its process and
+    the socket's path once it listens (it makes the socket before its imports, so that no
+    kernel asked for from then on starts cold)."""
+    path = os.path.join(tempfile.mkdtemp(prefix="d2l-warm-"), "zygote.sock")
     zygote = subprocess.Popen([sys.executable, __file__, "serve", str(path)],
                               stdin=subprocess.PIPE)  # closed when this process ends
     deadline = time.monotonic() + 10
     while not os.path.exists(path) and zygote.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    return zygote
+    return zygote, path
 
 
-def stop_zygote(zygote, folder):
+def stop_zygote(zygote, path):
+    """Stop the zygote start_zygote started, and remove its folder."""
     zygote.stdin.close()
     zygote.terminate()
     try:
         zygote.wait(timeout=10)
     except subprocess.TimeoutExpired:
         zygote.kill()
-    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
 def share(command):
     """Run command with one zygote that every test process it starts uses; exit as it does."""
-    folder = tempfile.mkdtemp(prefix="d2l-warm-")
-    path = os.path.join(folder, "zygote.sock")
-    zygote = start_zygote(path)
+    zygote, path = start_zygote()
     try:
         code = subprocess.call(command, env={**os.environ, SOCKET_VARIABLE: path})
     except KeyboardInterrupt:
         code = 130
     finally:
-        stop_zygote(zygote, folder)
+        stop_zygote(zygote, path)
     sys.exit(code)
 
 
@@ -180,7 +178,6 @@ def warm_running_kernel():
                 self.kc.stop_channels()
                 self.km.shutdown_kernel(now=True)
                 raise
-            self._ensure_iopub_up()
 
         def _wait_until_ready(self, timeout):
             """Ask for the kernel's info; it is ready once both the reply and the idle status
@@ -216,7 +213,6 @@ def warm_running_kernel():
             """Stop the kernel as nbval does (a kill), having waited for its stand-in to end:
             jupyter_client then finds it gone at once, rather than looking again 0.1 s later."""
             if self.km.kernel_name == KERNEL_NAME and self.km.provisioner is not None:
-                self.kc.stop_channels()
                 process = self.km.provisioner.process
                 process.kill()
                 process.wait(timeout=10)
