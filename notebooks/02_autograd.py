@@ -289,10 +289,13 @@ x.grad
 # holds the derivatives $dy_i/dx_i$ of an element-wise function. That is a
 # convenient way to get a derivative on a whole grid of points at once. Take
 # the sigmoid $\sigma(x) = 1/(1 + e^{-x})$, whose derivative is known to be
-# $\sigma(x)\,(1 - \sigma(x))$:
+# $\sigma(x)\,(1 - \sigma(x))$. We take the points in double precision
+# (`torch.float64`): in single precision the last bit of `torch.sigmoid`
+# depends on the processor's vector instructions, and the figure below, whose
+# coordinates are written with six decimals, would show it.
 
 # %%
-t = torch.linspace(-6, 6, 61, requires_grad=True)
+t = torch.linspace(-6, 6, 61, dtype=torch.float64, requires_grad=True)
 s = torch.sigmoid(t)
 s.sum().backward()
 by_formula = s * (1 - s)
@@ -526,12 +529,17 @@ assert not w_new.is_leaf and w_new is not w
 # ### One step: `zero_grad`, forward, `backward`, `step`
 #
 # Let us fit a linear model $\hat{y} = \mathbf{X}\mathbf{w}$ to 8 seeded
-# examples with 3 features, by the mean squared error:
+# examples with 3 features, by the mean squared error. The data and the
+# weights are in double precision (`torch.float64`), so that the losses and
+# gradients printed below come out the same to their last digit on every
+# computer: in single precision a processor with wider vector instructions adds
+# a sum in another order, and the last bit of a result can change.
 
 # %%
-torch.manual_seed(0)
-X = torch.randn(8, 3)
-targets = X @ torch.tensor([2.0, -1.0, 0.5]) + 0.1 * torch.randn(8)
+torch.manual_seed(2)
+X = torch.randn(8, 3, dtype=torch.float64)
+true_w = torch.tensor([2.0, -1.0, 0.5], dtype=torch.float64)
+targets = X @ true_w + 0.1 * torch.randn(8, dtype=torch.float64)
 
 
 def mse(w, X=X, targets=targets):
@@ -544,7 +552,7 @@ def mse(w, X=X, targets=targets):
 # gradient, compute the loss (the forward pass), backpropagate, update:
 
 # %%
-w_sgd = torch.zeros(3, requires_grad=True)
+w_sgd = torch.zeros(3, dtype=torch.float64, requires_grad=True)
 optimizer = torch.optim.SGD([w_sgd], lr=0.1)
 
 optimizer.zero_grad()
@@ -559,12 +567,12 @@ w_sgd
 # error worked out on paper, $\tfrac{2}{n}\mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y})$:
 
 # %%
-w_hand = torch.zeros(3, requires_grad=True)
+w_hand = torch.zeros(3, dtype=torch.float64, requires_grad=True)
 loss = mse(w_hand)
 loss.backward()
 with torch.no_grad():
     w_hand -= 0.1 * w_hand.grad
-by_formula = 2 / 8 * X.T @ (X @ torch.zeros(3) - targets)
+by_formula = 2 / 8 * X.T @ (X @ torch.zeros(3, dtype=torch.float64) - targets)
 print('by hand:', w_hand.detach(), '  equal to SGD:', torch.equal(w_hand, w_sgd))
 assert torch.equal(w_hand, w_sgd)
 assert torch.allclose(w_hand.grad, by_formula)
@@ -579,7 +587,7 @@ assert torch.allclose(w_hand.grad, by_formula)
 
 # %%
 def train(steps, zero_grad):
-    w = torch.zeros(3, requires_grad=True)
+    w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
     optimizer = torch.optim.SGD([w], lr=0.1)
     losses, grads = [], []
     for _ in range(steps):
@@ -635,7 +643,7 @@ assert forgot_losses[-1] > 3 * right_losses[-1]
 # The accumulated `.grad` is then the full batch's:
 
 # %%
-w = torch.zeros(3, requires_grad=True)
+w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
 mse(w).backward()
 full_batch = w.grad.clone()
 

@@ -1220,7 +1220,7 @@ for step in range(steps):
 
 # %%
 d2l.plot(list(range(steps)), [engine_losses, torch_losses], 'step', 'training loss',
-         legend=['our engine', 'PyTorch'], fmts=('-', 'm--'))
+         ylim=(0, 0.3), legend=['our engine', 'PyTorch'], fmts=('-', 'm--'))
 
 # %%
 gap = np.abs(np.array(params) - theta.detach().numpy()).max()

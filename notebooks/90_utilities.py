@@ -564,13 +564,27 @@ def fit_ylim(ys, xlim):
     return low - margin, high + margin
 
 
+# %% [markdown]
+# The points a function is drawn at are spread evenly over an interval.
+# `torch.linspace` would do, but it rounds the last bit of some points one way
+# with AVX2 vector instructions and the other way without, and a figure's SVG
+# can show that bit (its coordinates have six decimals). NumPy's `linspace`
+# computes each point with one multiplication and one addition, each rounded
+# as IEEE 754 prescribes, so every processor gets the same points:
+
+# %%
+#@save plotting
+def even_points(xlim, points):
+    """`points` float64 points spread evenly over xlim, as a tensor, the same bits on every CPU."""
+    import torch
+    return torch.from_numpy(np.linspace(float(xlim[0]), float(xlim[1]), points))
+
+
 # %%
 #@save plotting
 def function_ylim(f, xlim, points=121):
     """fit_ylim for the values of f (as in values_of) at points spread evenly over xlim."""
-    import torch
-    xs = torch.linspace(*xlim, points, dtype=torch.float64)
-    return fit_ylim(values_of(f, xs), xlim)
+    return fit_ylim(values_of(f, even_points(xlim, points)), xlim)
 
 
 # %% [markdown]
@@ -630,8 +644,7 @@ def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
     xs: the points drawn, a float64 tensor, for the curves drawn over f.
 
     Defined in notebooks/90_utilities.ipynb."""
-    import torch
-    xs = torch.linspace(*xlim, points, dtype=torch.float64)
+    xs = d2l.plotting.even_points(xlim, points)
     d2l.plot(xs, d2l.plotting.values_of(f, xs), 'x', ylabel, xlim=xlim, ylim=ylim, axes=axes)
     return (axes if axes is not None else d2l.plt.gca()), xs
 

@@ -47,12 +47,14 @@ if importlib.util.find_spec('d2lutils') is None:
 # %%
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 
 import d2lutils as d2l
 import d2lutils.autodiff
 
 jax.config.update('jax_platforms', 'cpu')  # the same numbers on every machine
+np.set_printoptions(precision=4)  # arrays print four decimals, as PyTorch's tensors do
 
 # %% [markdown]
 # Every framework works on a *computational graph*: the intermediate values of
@@ -248,12 +250,17 @@ jax.grad(lambda x: squares(x).sum())(x)
 # Because each $y_i$ depends on $x_i$ only, $\mathbf{1}^\top\mathbf{J}$ holds
 # the derivatives $dy_i/dx_i$ of an element-wise function: a derivative on a
 # whole grid at once. Take the sigmoid $\sigma(x) = 1/(1 + e^{-x})$, whose
-# derivative is $\sigma(x)\,(1 - \sigma(x))$:
+# derivative is $\sigma(x)\,(1 - \sigma(x))$. We compute it in 64-bit floats,
+# inside `with jax.enable_x64(True):`, as the PyTorch edition does in
+# `float64`: in float32 the last bit of the sigmoid depends on the processor
+# (whether it fuses a multiply and an add into one instruction), and the
+# figure below, whose coordinates have six decimals, would show it.
 
 # %%
-t = jnp.linspace(-6, 6, 61)
-s = jax.nn.sigmoid(t)
-ds = jax.grad(lambda t: jax.nn.sigmoid(t).sum())(t)
+with jax.enable_x64(True):
+    t = jnp.linspace(-6, 6, 61)
+    s = jax.nn.sigmoid(t)
+    ds = jax.grad(lambda t: jax.nn.sigmoid(t).sum())(t)
 print('jax.grad matches sigma (1 - sigma):', bool(jnp.allclose(ds, s * (1 - s))))
 assert jnp.allclose(ds, s * (1 - s))
 
@@ -469,7 +476,7 @@ def sgd_step(w, lr=0.1):
 w0 = jnp.zeros(3)
 w1, loss0 = sgd_step(w0)
 by_formula = 2 / 8 * X.T @ (X @ w0 - targets)      # the gradient of the MSE, on paper
-print('loss at w0:', loss0, '  w1:', w1)
+print(f'loss at w0: {loss0:.4f}', '  w1:', w1)
 print('w0 is unchanged:', w0)
 assert jnp.allclose(w1, w0 - 0.1 * by_formula)
 

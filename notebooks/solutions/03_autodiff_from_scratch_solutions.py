@@ -255,16 +255,27 @@ assert d2l.exercise("03_autodiff_from_scratch", 4).check((calls['forward'], call
 # \times 10^{-3}$, and the best error is about $\epsilon^{2/3} \approx
 # 2 \times 10^{-5}$: some five digits instead of eleven. We measure it,
 # computing every value in float32 and comparing with $\cos 1$ in float64.
+# Each sine is the float32 number nearest to the true sine (`math.sin` in
+# float64, then rounded to float32): NumPy's own float32 `sin` may miss it by
+# a last bit that depends on the processor, which would change the errors
+# printed below from one computer to the next.
 
 # %%
 eps32 = float(np.finfo(np.float32).eps)
 prediction = eps32 ** (1 / 3)
 hs = 10.0 ** -np.arange(1, 6.01, 0.5)
 x = np.float32(1.0)
+
+
+def sin32(v):
+    """The float32 nearest to sin(v), for a float32 v."""
+    return np.float32(math.sin(v))
+
+
 errors = []
 for h in hs:
     h32 = np.float32(h)
-    estimate = (np.sin(x + h32) - np.sin(x - h32)) / (np.float32(2) * h32)
+    estimate = (sin32(x + h32) - sin32(x - h32)) / (np.float32(2) * h32)
     errors.append(abs(float(estimate) - math.cos(1.0)))
 best = hs[int(np.argmin(errors))]
 print(f'predicted best h ~ eps^(1/3) = {prediction:.1e}; measured best h = {best:.1e}, '

@@ -106,10 +106,11 @@ assert d2l.exercise("02_autograd", 3).check(lambda a, d: d / a)
 
 # %%
 sin_derivative = jax.vmap(jax.grad(jnp.sin))
-xs = jnp.linspace(-6, 6, 121)
-assert jnp.allclose(sin_derivative(xs), jnp.cos(xs), atol=1e-6)
-d2l.plot(xs, [jnp.sin(xs), sin_derivative(xs)], 'x', 'value',
-         legend=['sin(x)', 'derivative by jax.grad'])
+with jax.enable_x64(True):  # the curves in 64-bit floats, the same on every processor
+    xs = jnp.linspace(-6, 6, 121)
+    assert jnp.allclose(sin_derivative(xs), jnp.cos(xs), atol=1e-6)
+    d2l.plot(xs, [jnp.sin(xs), sin_derivative(xs)], 'x', 'value',
+             legend=['sin(x)', 'derivative by jax.grad'])
 assert d2l.exercise("02_autograd", 4).check(sin_derivative)
 
 # %% [markdown]
