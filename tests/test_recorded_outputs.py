@@ -99,3 +99,39 @@ def test_text_latex_and_plain_figures_are_inert(output):
 def test_html_javascript_errors_and_scripted_svg_are_reported(output, problem):
     found = unsafe_outputs(notebook_with(output))
     assert len(found) == 1 and problem in found[0][1]
+
+
+# Where a recorded output would name the machine it was recorded on: a warning's traceback
+# shows the file it came from, and a learner's clone, user and Python are elsewhere.
+MACHINE_PATH = re.compile(r"site-packages|/home/[^/\s]+|/root/|/Users/[^/\s]+|[A-Z]:\\")
+
+
+def machine_paths(notebook):
+    """(cell number, the path) for every output text that names a path of this machine."""
+    found = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")] + [
+                value for mime, value in output.get("data", {}).items() if mime.startswith("text/")]
+            for text in texts:
+                text = "".join(text) if isinstance(text, list) else text
+                if str(ROOT) in text:
+                    found.append((number, str(ROOT)))
+                elif match := MACHINE_PATH.search(text):
+                    found.append((number, match.group(0)))
+    return found
+
+
+@pytest.mark.parametrize("ipynb", notebooks(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_recorded_output_names_a_path_of_the_machine_it_was_recorded_on(ipynb):
+    found = machine_paths(nbformat.read(ipynb, as_version=4))
+    assert not found, f"{ipynb.relative_to(ROOT)} records a path of this machine (cell, path): {found}"
+
+
+@pytest.mark.parametrize("text", [
+    "/opt/venv/lib/python3.12/site-packages/jax/_src/numpy/util.py:84: UserWarning: ...",
+    "Traceback: File /home/ada/d2l/notebooks/x.py",
+    "C:\\Users\\ada\\x.py"])
+def test_a_machine_path_is_found(text):
+    notebook = notebook_with(nbformat.v4.new_output("stream", name="stderr", text=text))
+    assert machine_paths(notebook)

@@ -261,8 +261,8 @@ with jax.enable_x64(True):
     t = jnp.linspace(-6, 6, 61)
     s = jax.nn.sigmoid(t)
     ds = jax.grad(lambda t: jax.nn.sigmoid(t).sum())(t)
-print('jax.grad matches sigma (1 - sigma):', bool(jnp.allclose(ds, s * (1 - s))))
-assert jnp.allclose(ds, s * (1 - s))
+    print('jax.grad matches sigma (1 - sigma):', bool(jnp.allclose(ds, s * (1 - s))))
+    assert jnp.allclose(ds, s * (1 - s))
 
 # %% [markdown]
 # `d2l.plot` takes JAX arrays, so the function and its derivative go straight
