@@ -16,7 +16,13 @@ Python, the library's dependencies, the packages it starts with) or after a week
 releases; FRESH=1 (make test-hosted FRESH=1) makes it afresh now. A fresh clone builds it
 from nothing.
 
-    python3 tools/hosted_run.py [--python PYTHON] [--fresh] [NOTEBOOK ...]
+make test-oldest (--oldest) runs the same way with the oldest versions the package admits:
+the Python of pyproject.toml's requires-python (>=3.11: Python 3.11), and every dependency it
+declares installed at exactly its lower bound (NAME>=VERSION gives NAME==VERSION).
+Whatever else is needed comes as pip resolves it beside those pins. It passes only if every
+pin still holds once the notebooks have run. Its environment is build/oldest/venv.
+
+    python3 tools/hosted_run.py [--oldest] [--python PYTHON] [--fresh] [NOTEBOOK ...]
 """
 
 import argparse
@@ -24,6 +30,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,21 +38,80 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = ROOT / "pyproject.toml"
+# Where the run works and which Python it needs; use_oldest() sets them for make test-oldest.
+NAME = "test-hosted"
+PYTHON_SETTING = "HOSTED_PYTHON"  # the Makefile variable that names the Python
 WORK = ROOT / "build" / "hosted"
 VENV = WORK / "venv"
 STAMP = VENV / ".inputs"
 KERNELS = WORK / "jupyter"
 WANT = (3, 12)
+OLDEST = False
 MAX_AGE = 7 * 24 * 3600  # seconds: after that, newer releases are fetched
 # What the environment holds before any notebook runs: what a hosted runtime has that
 # matters here (torch, and jax for the JAX twins: Colab and Kaggle ship both, and d2lutils
 # declares only torch), and what runs the notebooks (a kernel, nbclient).
 BASE = ["torch", "jax", "ipykernel", "nbclient"]
 TIMEOUT = 900  # seconds per cell; the first cell installs d2lutils and its dependencies
+# What make test-oldest installs beside the pinned lower bounds, unpinned: what runs the
+# notebooks. No jax, because the JAX twins are not run there (OLDEST_SKIPS says why).
+OLDEST_BASE = ["ipykernel", "nbclient"]
+# The JAX twins call jax.enable_x64, which jax has had since 0.8, and jax 0.8 needs numpy 2:
+# no jax that has it installs beside our lowest numpy (1.24; the newest jax that does is
+# 0.4.38). d2lutils does not declare jax, so no bound of ours is tested by running them;
+# make test (the jax of requirements.txt) and make test-hosted (the newest) run them.
+OLDEST_SKIPS = ROOT / "notebooks" / "jax"
+# Pins of packages we do not declare, for make test-oldest only: where the newest release of
+# something pulled in does not work beside our lowest versions. Each says why.
+OLDEST_CONSTRAINTS = []
+
+
+def use_oldest():
+    """Point the functions below at make test-oldest: build/oldest and the oldest Python."""
+    global NAME, PYTHON_SETTING, WORK, VENV, STAMP, KERNELS, WANT, OLDEST
+    NAME, PYTHON_SETTING, OLDEST = "test-oldest", "OLDEST_PYTHON", True
+    WORK = ROOT / "build" / "oldest"
+    VENV = WORK / "venv"
+    STAMP = VENV / ".inputs"
+    KERNELS = WORK / "jupyter"
+    WANT = oldest_python()
+
+
+def oldest_python(pyproject=PYPROJECT):
+    """(major, minor) of requires-python's >=X.Y: the oldest Python the package supports."""
+    import tomllib
+    spec = tomllib.loads(pyproject.read_text())["project"]["requires-python"]
+    match = re.fullmatch(r"\s*>=\s*(\d+)\.(\d+)\s*", spec)
+    if not match:
+        raise ValueError(f"requires-python {spec!r} in {pyproject.name}: make test-oldest needs >=X.Y")
+    return int(match[1]), int(match[2])
+
+
+# A declared dependency as make test-oldest reads it: a name and one lower bound, nothing
+# else (tests/test_hosted.py allows no other operator).
+LOWER_BOUND = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*>=\s*([0-9][0-9A-Za-z.!+-]*)")
+
+
+def lower_bounds(pyproject=PYPROJECT):
+    """NAME==VERSION for every NAME>=VERSION in [project] dependencies, in the file's order.
+
+    Anything else (no bound, a cap, extras, a marker) is a ValueError: the run could not
+    tell which version is the oldest the package admits."""
+    import tomllib
+    dependencies = tomllib.loads(pyproject.read_text())["project"].get("dependencies", [])
+    pins = []
+    for requirement in dependencies:
+        match = LOWER_BOUND.fullmatch(requirement.strip())
+        if not match:
+            raise ValueError(f"{requirement!r} in {pyproject.name}: make test-oldest needs "
+                             f"each dependency as NAME>=VERSION")
+        pins.append(f"{match[1]}=={match[2]}")
+    return pins
 
 
 def say(text):
-    print(f"make test-hosted: {text}", flush=True)
+    print(f"make {NAME}: {text}", flush=True)
 
 
 def python_version(python):
@@ -59,10 +125,10 @@ def python_version(python):
 
 
 def find_python(asked=None):
-    """A Python 3.12: the one asked for, or python3.12 on PATH, or one of pyenv's, or a system one."""
+    """A Python of version WANT: the one asked for, or pythonX.Y on PATH, or one of pyenv's, or a system one."""
     if asked:
         if python_version(asked) != WANT:
-            sys.exit(f"make test-hosted: {asked} is not a Python {WANT[0]}.{WANT[1]} that runs")
+            sys.exit(f"make {NAME}: {asked} is not a Python {WANT[0]}.{WANT[1]} that runs")
         return asked
     name = f"python{WANT[0]}.{WANT[1]}"
     candidates = [shutil.which(name)]
@@ -73,9 +139,9 @@ def find_python(asked=None):
     for python in filter(None, candidates):
         if python_version(python) == WANT:
             return python
-    sys.exit(f"make test-hosted: no Python {WANT[0]}.{WANT[1]} found (tried {name} on PATH, "
+    sys.exit(f"make {NAME}: no Python {WANT[0]}.{WANT[1]} found (tried {name} on PATH, "
              f"pyenv's versions and /usr/bin, /usr/local/bin); install one, or name it: "
-             f"make test-hosted HOSTED_PYTHON=/path/to/{name}")
+             f"make {NAME} {PYTHON_SETTING}=/path/to/{name}")
 
 
 def environment():
@@ -84,6 +150,8 @@ def environment():
            if k not in ("PIP_CONSTRAINT", "PIP_REQUIREMENT", "PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["JUPYTER_PATH"] = str(KERNELS / "share" / "jupyter")  # before the user's kernels
+    if "JAX_COMPILATION_CACHE_DIR" in env:  # the Makefile's; another jax must not share it
+        env["JAX_COMPILATION_CACHE_DIR"] = str(WORK / "jax-cache")
     return env
 
 
@@ -95,12 +163,20 @@ def pip(*args):
     run(VENV / "bin" / "python", "-m", "pip", "--disable-pip-version-check", *args)
 
 
+def packages():
+    """What pip installs into a new environment, and the constraints it installs them under."""
+    if OLDEST:
+        return [*lower_bounds(), *OLDEST_BASE], OLDEST_CONSTRAINTS
+    return BASE, []
+
+
 def inputs(python):
     """What the environment is made from; a change makes it afresh."""
     import tomllib
-    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    dependencies = tomllib.loads(PYPROJECT.read_text())["project"]["dependencies"]
+    wanted, constraints = packages()
     text = "\n".join([subprocess.run([python, "-VV"], capture_output=True, text=True).stdout,
-                      *BASE, *dependencies])
+                      *wanted, *constraints, *dependencies])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -111,12 +187,18 @@ def make_environment(python, fresh):
     if not fresh and old == key and age < MAX_AGE:
         say(f"reusing {VENV.relative_to(ROOT)} (FRESH=1 makes it afresh)")
         return
-    say(f"making {VENV.relative_to(ROOT)} with {python}: the newest {', '.join(BASE)}")
+    wanted, constraints = packages()
+    what = "" if OLDEST else "the newest "
+    say(f"making {VENV.relative_to(ROOT)} with {python}: {what}{' '.join(wanted)}")
     shutil.rmtree(VENV, ignore_errors=True)
     shutil.rmtree(KERNELS, ignore_errors=True)
     subprocess.run([python, "-m", "venv", str(VENV)], check=True)
     pip("install", "--quiet", "--upgrade", "pip")
-    pip("install", "--quiet", "--upgrade", *BASE)
+    if constraints:
+        (WORK / "constraints.txt").write_text("\n".join(constraints) + "\n")
+        constraints = ["--constraint", WORK / "constraints.txt"]
+    # One command, so that pip resolves everything else beside the pins at once.
+    pip("install", "--quiet", "--upgrade", *constraints, *wanted)
     run(VENV / "bin" / "python", "-m", "ipykernel", "install", "--prefix", KERNELS,
         "--name", "python3", stdout=subprocess.DEVNULL)
     STAMP.write_text(key)
@@ -249,6 +331,23 @@ def check_library(wheel):
     return failures
 
 
+def moved_pins():
+    """make test-oldest: the pins that no longer hold (a notebook's pip moved them), as text."""
+    pins = lower_bounds()
+    # As pip compares: ==2.1 holds for 2.1.0, and for 2.1.0+cpu, torch's CPU build.
+    code = ("import sys\nfrom importlib.metadata import version\n"
+            "from packaging.requirements import Requirement\n"
+            "for pin in sys.argv[1:]:\n"
+            "    wanted = Requirement(pin)\n"
+            "    if not wanted.specifier.contains(version(wanted.name)):\n"
+            "        print(f'{wanted.name} is {version(wanted.name)}, not {pin}')")
+    answer = subprocess.run([VENV / "bin" / "python", "-c", code, *pins], env=environment(),
+                            capture_output=True, text=True)
+    if answer.returncode != 0:
+        return [f"the pins could not be read: {answer.stderr[-2000:]}"]
+    return answer.stdout.splitlines()
+
+
 def execute_checks(path):
     import nbformat
     from nbclient import NotebookClient
@@ -262,7 +361,9 @@ def execute_checks(path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", help="default: every notebook")
-    parser.add_argument("--python", help="the Python 3.12 to use (default: found)")
+    parser.add_argument("--oldest", action="store_true",
+                        help="make test-oldest: the oldest Python, each dependency at its lower bound")
+    parser.add_argument("--python", help="the Python 3.12 (with --oldest, the oldest) to use (default: found)")
     parser.add_argument("--fresh", action="store_true", help="make the environment afresh")
     parser.add_argument("--execute", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--execute-checks", type=Path, help=argparse.SUPPRESS)
@@ -271,13 +372,22 @@ def main(argv=None):
         return execute(args.execute)
     if args.execute_checks:
         return execute_checks(args.execute_checks)
+    if args.oldest:
+        use_oldest()
     start = time.perf_counter()
     python = find_python(args.python)
     make_environment(python, args.fresh)
     wheel = build_wheel()
-    say(f"built {wheel.name}; each notebook runs alone in build/hosted/run/NAME/")
+    say(f"built {wheel.name}; each notebook runs alone in {(WORK / 'run').relative_to(ROOT)}/NAME/")
     results = {}
-    for ipynb in notebooks(args.notebooks):
+    chosen = notebooks(args.notebooks)
+    if OLDEST:
+        skipped = [p for p in chosen if OLDEST_SKIPS in p.parents]
+        chosen = [p for p in chosen if p not in skipped]
+        if skipped:
+            say(f"not run: {', '.join(str(p.relative_to(ROOT)) for p in skipped)} "
+                f"(they need jax 0.8 or newer, which needs numpy 2)")
+    for ipynb in chosen:
         passed, seconds = run_alone(ipynb, wheel)
         results[ipynb] = passed
         say(f"{'passed' if passed else 'FAILED'} {ipynb.relative_to(ROOT)} ({seconds:.0f} s)")
@@ -286,9 +396,16 @@ def main(argv=None):
         say(f"library check FAILED: {failure}")
     if not failures:
         say(f"library checks passed: {', '.join(CHECKS)}")
+    if OLDEST:
+        moved = moved_pins()
+        for text in moved:
+            say(f"a lower bound did not hold: {text}")
+        if not moved:
+            say(f"every dependency ran at its lower bound: {' '.join(lower_bounds())}")
+        failures += moved
     passed = sum(results.values())
     say(f"{time.perf_counter() - start:.0f} s in all")
-    print(f"test-hosted: {passed} passed, {len(results) - passed + len(failures)} failed")
+    print(f"{NAME}: {passed} passed, {len(results) - passed + len(failures)} failed")
     return 0 if passed == len(results) and not failures else 1
 
 
