@@ -4,13 +4,18 @@
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 8
+import contextlib
+import contextvars
+import copy
 import fractions
 import json
 import math
 import numbers
 import re
+import signal
 import sys
 import textwrap
+import threading
 import warnings
 from pathlib import Path
 import numpy as np
@@ -27,26 +32,82 @@ class WrongKind(Wrong):
     """An answer of the wrong kind, such as a number where a function was expected."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 11
+TIME_LIMIT = 5.0  # seconds a check may spend running a learner's answer; 0 or None: no limit
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 11
+_EDITIONS = {'jax': ('01_calculus', '02_autograd')}  # the other editions, and their chapters
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 11
+_edition = contextvars.ContextVar('edition', default='torch')  # the edition being checked
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 11
+_notes = contextvars.ContextVar('notes', default=None)  # said under the verdict being made
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 11
+def _note(text):
+    """Say text once under the verdict of the check that is running."""
+    notes = _notes.get()
+    if notes is not None and text not in notes:
+        notes.append(text)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 11
+class _OutOfTime(BaseException):
+    """The time limit has passed. Not an Exception, so a learner's `except Exception:` lets it by."""
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 11
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Raise _OutOfTime in the code run inside once seconds have passed, where an alarm can be set."""
+    if (not seconds or not hasattr(signal, 'setitimer')
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _OutOfTime()
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 12
 def _wrap(message):
     """Text wrapped to 88 columns, keeping its line breaks."""
     return '\n'.join(textwrap.fill(line, 88) for line in message.split('\n'))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 12
+def _first_line(error):
+    """The first line of an error's message: what it says, without the context some add."""
+    text = str(error).strip()
+    return text.split('\n', 1)[0] if text else type(error).__name__
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 12
 def _lower_first(message):
     """A message (or an exception's) with its first letter in lower case, to go mid-sentence."""
     text = str(message)
     return text[:1].lower() + text[1:]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 12
 def _md_escape(text):
     """text with Markdown's special characters escaped, so that it shows as typed."""
     return re.sub(r'([\\`*_\[\]<>#|$~])', r'\\\1', text)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 12
 def _md_question(question):
     """A multiple-choice question's text as Markdown: its lead line, then one item per option."""
     items, lead = [], []
@@ -61,7 +122,7 @@ def _md_question(question):
     return ' '.join(lead) + '\n\n' + '\n'.join(items)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 12
 class Verdict:
     """What check(answer) returns: true if the answer is right; it shows itself as feedback.
 
@@ -70,10 +131,11 @@ class Verdict:
     _MARKS = {'right': '\u2705', 'not yet': '\u274c', 'not answered': '\u270f\ufe0f'}
     _LABELS = {'right': 'Right.', 'not yet': 'Not yet.', 'not answered': 'Not answered yet.'}
 
-    def __init__(self, status, message, question=None):
+    def __init__(self, status, message, question=None, counts=True):
         if status not in self._LABELS:
             raise ValueError(f'status must be one of {", ".join(self._LABELS)}, not {status!r}')
         self.status, self.message, self.question = status, message, question
+        self.counts = counts  # False for a check that was interrupted: progress() keeps its past
 
     def __bool__(self):
         return self.status == 'right'
@@ -88,43 +150,86 @@ class Verdict:
         return text + (f'\n\n{_md_question(self.question)}' if self.question else '')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 12
 def _say(message, details=None):
     """Print a hint wrapped to 88 columns, then details as they are."""
     print(_wrap(message) + (f'\n\n{details}' if details else ''))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 10
+# From notebooks/92_utilities_exercises.ipynb, cell 12
 class Exercise:
     """One exercise of a chapter, with check(answer), hint() and solution().
 
     Defined in notebooks/92_utilities_exercises.ipynb."""
 
-    def __init__(self, chapter, number, title, expects, checker, hints, question=None):
+    def __init__(self, chapter, number, title, expects, checker, hints, question=None,
+                 jax=None):
         self.chapter, self.number, self.title = chapter, number, title
+        self.edition, self.name = 'torch', chapter  # name: how its notebook calls it
         self.expects = expects  # the kind of answer, in words
         self.question = question  # the options of a multiple-choice question, if any
         self._checker, self._hints, self._hints_given = checker, tuple(hints), 0
-        self.status = None  # the status of the last verdict in this kernel, for progress()
+        self._jax = jax or {}  # what the JAX edition says differently: expects, hints, question
+        self.status = None  # 'right' once answered right in this kernel, else the last status
+        self.last = None  # the status of the last verdict, for progress()
 
     def __repr__(self):
-        return f'<exercise {self.chapter} {self.number}: {self.title}>'
+        return f'<exercise {self.name} {self.number}: {self.title}>'
+
+    def in_edition(self, edition):
+        """This exercise as another edition asks it ('jax': the JAX twin of its chapter)."""
+        twin = copy.copy(self)
+        twin.edition, twin.name = edition, f'{edition}/{self.chapter}'
+        words = self._jax if edition == 'jax' else {}
+        twin.expects = words.get('expects', self.expects)
+        twin.question = words.get('question', self.question)
+        twin._hints = tuple(words.get('hints', self._hints))
+        twin._hints_given, twin.status, twin.last = 0, None, None
+        return twin
 
     def check(self, answer):
-        """The Verdict on answer: true if right; it shows the feedback. Never raises."""
+        """The Verdict on answer: true if right; it shows the feedback. Never raises.
+
+        An exercise answered right stays done in this kernel (progress() shows the last
+        attempt beside it); an interrupted check changes nothing."""
         verdict = self._verdict(answer)
-        self.status = verdict.status
+        if verdict.counts:
+            self.last = verdict.status
+            if self.status != 'right':
+                self.status = verdict.status
         return verdict
 
     def _verdict(self, answer):
-        """The Verdict on answer, with the learner's warnings silenced."""
+        """The Verdict on answer, in this exercise's edition, with the learner's warnings silenced."""
         if answer is None:
             return Verdict('not answered', 'Fill in your answer in place of None '
-                           f'({self.expects}), and run this cell again.', self.question)
+                           f'({self.expects}), and run this cell again.', self.question,
+                           counts=False)  # not an attempt: progress() keeps what it had
+        edition, notes = _edition.set(self.edition), _notes.set([])
+        try:
+            verdict = self._run_checker(answer)
+            if _notes.get():
+                verdict.message = ' '.join([verdict.message] + _notes.get())
+            return verdict
+        finally:
+            _edition.reset(edition)
+            _notes.reset(notes)
+
+    def _run_checker(self, answer):
+        """The checker's verdict; what the learner's code raises, or its running too long, is feedback."""
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             try:
-                praise = self._checker(answer)
+                with _time_limit(TIME_LIMIT):
+                    praise = self._checker(answer)
+            except _OutOfTime:
+                return Verdict('not yet', f'Your answer did not return within {TIME_LIMIT:g} '
+                               f'second{"s" * (TIME_LIMIT != 1)}, so the check stopped it: look '
+                               'for a loop that never ends. (To allow more time: '
+                               'd2l.exercise_checks.TIME_LIMIT = 30.)')
+            except KeyboardInterrupt:
+                return Verdict('not answered', 'The check was interrupted before it decided; '
+                               'nothing was recorded. Run the cell again.', counts=False)
             except WrongKind as err:
                 return Verdict('not yet', f'Not the kind of answer expected. {err} The '
                                f'check expects {self.expects}.')
@@ -132,7 +237,7 @@ class Exercise:
                 return Verdict('not yet', str(err))
             except Exception as err:  # raised by the learner's own code
                 return Verdict('not yet', f'Checking your answer raised '
-                               f'{type(err).__name__}: {err}. The check expects '
+                               f'{type(err).__name__}: {_first_line(err)}. The check expects '
                                f'{self.expects}.')
         return Verdict('right', praise)
 
@@ -148,26 +253,26 @@ class Exercise:
         """The source of this exercise's answer cell, to put under the exercise."""
         comment = textwrap.wrap(f'Your answer: replace None with {self.expects}.', 86)
         return '\n'.join(['# ' + line for line in comment] + [
-            'answer = None', f'd2l.exercise("{self.chapter}", {self.number}).check(answer)'])
+            'answer = None', f'd2l.exercise("{self.name}", {self.number}).check(answer)'])
 
     def solution(self):
-        """The worked solution, read from the solutions notebook; it shows itself."""
-        return Solution(self.chapter, self.number)
+        """The worked solution of this edition, read from its solutions notebook; it shows itself."""
+        return Solution(self.name, self.number)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 11
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 class ExerciseList(list):
     """A list of exercises that shows itself as a table."""
 
     def __repr__(self):
-        return '\n'.join(f'{e.chapter:31s} {e.number:2d}  {e.title}' for e in self)
+        return '\n'.join(f'{e.name:31s} {e.number:2d}  {e.title}' for e in self)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 11
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 _REGISTRY = {}
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 11
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 _CHAPTER_MODULES = {  # chapter notebook -> the module of its exercises
     '01_calculus': 'exercises_calculus',
     '02_autograd': 'exercises_autograd',
@@ -176,7 +281,7 @@ _CHAPTER_MODULES = {  # chapter notebook -> the module of its exercises
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 11
+# From notebooks/92_utilities_exercises.ipynb, cell 13
 def _load(chapters):
     """Import the exercise modules of the given chapters, which fill the registry."""
     import importlib
@@ -184,38 +289,70 @@ def _load(chapters):
         importlib.import_module(f'd2lutils.{_CHAPTER_MODULES[chapter]}')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 11
-def exercise_check(chapter, number, title, expects, hints, question=None):
-    """Decorator: register the decorated function as the check of one exercise."""
+# From notebooks/92_utilities_exercises.ipynb, cell 13
+_IN_EDITIONS = {}  # (edition, chapter, number) -> the exercise as that edition asks it
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 13
+def exercise_check(chapter, number, title, expects, hints, question=None, jax=None):
+    """Decorator: register the decorated function as the check of one exercise.
+
+    jax: what the JAX edition says differently, {'expects': ..., 'hints': [...], 'question': ...}."""
     def register(checker):
         _REGISTRY[chapter, number] = Exercise(chapter, number, title, expects, checker,
-                                              hints, question)
+                                              hints, question, jax)
         return checker
     return register
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 11
-def all_exercises():
-    """Every exercise, in chapter order."""
-    _load(_CHAPTER_MODULES)
-    return ExerciseList(_REGISTRY[key] for key in sorted(_REGISTRY))
-
-
-# From notebooks/92_utilities_exercises.ipynb, cell 11
-def find(chapter, number):
-    """The exercise `number` of `chapter`; a ValueError lists what exists if there is none."""
-    if chapter not in _CHAPTER_MODULES:
-        raise ValueError(f'no chapter {chapter!r} has exercises; the chapters are: '
-                         + ', '.join(repr(c) for c in _CHAPTER_MODULES))
-    _load([chapter])
-    if (chapter, number) not in _REGISTRY:
-        numbers_ = sorted(n for c, n in _REGISTRY if c == chapter)
-        raise ValueError(f'{chapter!r} has no exercise {number!r}; its exercises are '
-                         f'{numbers_[0]} to {numbers_[-1]}')
-    return _REGISTRY[chapter, number]
+# From notebooks/92_utilities_exercises.ipynb, cell 13
+def _chapter_names():
+    """Every name a notebook may call d2l.exercise with, PyTorch chapters first."""
+    return list(_CHAPTER_MODULES) + [f'{edition}/{chapter}' for edition, chapters
+                                     in _EDITIONS.items() for chapter in chapters]
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 13
+def _edition_and_chapter(name):
+    """('torch', '02_autograd') for '02_autograd', ('jax', '02_autograd') for 'jax/02_autograd'."""
+    if not isinstance(name, str) or name not in _chapter_names():
+        raise ValueError(f'no chapter {name!r} has exercises; the chapters are: '
+                         + ', '.join(repr(c) for c in _chapter_names()))
+    edition, _, chapter = name.rpartition('/')
+    return edition or 'torch', chapter
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 13
+def all_exercises(editions=('torch',)):
+    """Every exercise of the given editions, in chapter order, PyTorch's first."""
+    _load(_CHAPTER_MODULES)
+    found = ExerciseList(_REGISTRY[key] for key in sorted(_REGISTRY))
+    for edition in editions:
+        if edition != 'torch':
+            found += [find(f'{edition}/{c}', n) for c, n in sorted(_REGISTRY)
+                      if c in _EDITIONS[edition]]
+    return found
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 13
+def find(chapter, number):
+    """The exercise `number` of `chapter` ('02_autograd', or 'jax/02_autograd' for its JAX
+    twin); a ValueError lists what exists if there is none."""
+    edition, base = _edition_and_chapter(chapter)
+    _load([base])
+    if (base, number) not in _REGISTRY:
+        numbers_ = sorted(n for c, n in _REGISTRY if c == base)
+        raise ValueError(f'{chapter!r} has no exercise {number!r}; its exercises are '
+                         f'{numbers_[0]} to {numbers_[-1]}')
+    if edition == 'torch':
+        return _REGISTRY[base, number]
+    key = edition, base, number
+    if key not in _IN_EDITIONS:
+        _IN_EDITIONS[key] = _REGISTRY[base, number].in_edition(edition)
+    return _IN_EDITIONS[key]
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 15
 class Progress:
     """The status of each exercise in this kernel, chapter by chapter; it shows itself."""
     _WORDS = {'right': '\u2705 right', 'not yet': '\u274c not yet',
@@ -227,8 +364,15 @@ class Progress:
     def _chapters(self):
         chapters = {}
         for e in self.exercises:
-            chapters.setdefault(e.chapter, []).append(e)
+            chapters.setdefault(e.name, []).append(e)
         return chapters
+
+    def _status(self, e):
+        """The status in words, and the last attempt where it differs from the status."""
+        words = self._WORDS[e.status]
+        if e.last is not None and e.last != e.status:
+            words += f' (last try: {self._WORDS[e.last].split(" ", 1)[1]})'
+        return words
 
     def _summary(self, chapter, exercises):
         right = sum(e.status == 'right' for e in exercises)
@@ -237,14 +381,17 @@ class Progress:
     def __repr__(self):
         parts = []
         for chapter, exercises in self._chapters().items():
-            rows = [f'  {e.number:2d}  {self._WORDS[e.status]:16s} {e.title}' for e in exercises]
+            rows = [f'  {e.number:2d}  {self._status(e):16s} {e.title}' for e in exercises]
+            if any(len(self._status(e)) > 16 for e in exercises):  # a last try shown: align
+                width = max(len(self._status(e)) for e in exercises)
+                rows = [f'  {e.number:2d}  {self._status(e):{width}s} {e.title}' for e in exercises]
             parts.append('\n'.join([self._summary(chapter, exercises)] + rows))
         return '\n\n'.join(parts)
 
     def _repr_markdown_(self):
         parts = []
         for chapter, exercises in self._chapters().items():
-            rows = [f'| {e.number} | {self._WORDS[e.status]} | {_md_escape(e.title)} |'
+            rows = [f'| {e.number} | {self._status(e)} | {_md_escape(e.title)} |'
                     for e in exercises]
             parts.append('\n'.join([f'**{_md_escape(self._summary(chapter, exercises))}**', '',
                                     '| exercise | status | title |', '| ---: | --- | --- |']
@@ -252,27 +399,37 @@ class Progress:
         return '\n\n'.join(parts)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 13
-def progress_of(chapter=None):
-    """The Progress of one chapter's exercises, or of every chapter's if chapter is None."""
-    if chapter is None:
-        return Progress(all_exercises())
-    find(chapter, 1)  # a ValueError names the chapters if there is no such chapter
-    return Progress(e for e in all_exercises() if e.chapter == chapter)
-
-
 # From notebooks/92_utilities_exercises.ipynb, cell 15
+def progress_of(chapter=None):
+    """The Progress of one chapter's exercises, or of every chapter's if chapter is None
+    (the JAX chapters among them once one of their exercises has been checked)."""
+    if chapter is None:
+        tried = [e for e in _IN_EDITIONS.values() if e.last is not None]
+        return Progress(list(all_exercises()) + [e for e in all_exercises(tuple(_EDITIONS))
+                                                 if e.edition != 'torch' and any(
+                                                     t.name == e.name for t in tried)])
+    edition, _ = _edition_and_chapter(chapter)
+    return Progress(e for e in all_exercises((edition,)) if e.name == chapter)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _solutions_folder():
     """Where solution() reads the solutions notebooks: None, the copy packaged with the library."""
     return None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 15
-def _solution_cells(chapter, folder=None):
-    """The cells of a chapter's solutions notebook, from folder or else the library's copy.
+# From notebooks/92_utilities_exercises.ipynb, cell 17
+def _solutions_file(chapter):
+    """The solutions notebook of a chapter ('02_autograd' or 'jax/02_autograd'), from notebooks/."""
+    edition, _, base = chapter.rpartition('/')
+    return f'{edition}/' * bool(edition) + f'solutions/{base}_solutions.ipynb'
 
-    Raises LookupError if there is no such notebook."""
-    name = f'{chapter}_solutions.ipynb'
+
+# From notebooks/92_utilities_exercises.ipynb, cell 17
+def _solution_cells(chapter, folder=None):
+    """The cells of a chapter's solutions notebook, from folder (notebooks/, or a copy of it)
+    or else the library's copy. Raises LookupError if there is no such notebook."""
+    name = _solutions_file(chapter)
     if folder is None:
         import importlib.resources
         packaged = importlib.resources.files('d2lutils').joinpath('solutions.json')
@@ -286,7 +443,7 @@ def _solution_cells(chapter, folder=None):
     return json.loads(path.read_text(encoding='utf-8'))['cells']
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 15
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _heading(line):
     """(level, exercise number) of a Markdown heading line, or (level, None), or None."""
     match = re.match(r'^(#{1,6})\s+(.*)$', line)
@@ -297,7 +454,7 @@ def _heading(line):
     return len(match.group(1)), int(number.group(1).split('.')[-1]) if number else None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 15
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def solution_parts(chapter, number, folder=None):
     """(heading, [(kind, text), ...]) of an exercise's section in its solutions notebook.
 
@@ -330,11 +487,11 @@ def solution_parts(chapter, number, folder=None):
         if ended:
             break
     if heading is None:
-        raise LookupError(f'{chapter}_solutions.ipynb has no heading "Exercise {number}"')
+        raise LookupError(f'{_solutions_file(chapter)} has no heading "Exercise {number}"')
     return heading, parts
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 15
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def solution_section(chapter, number, folder=None):
     """(heading, Markdown text) of an exercise's section, its code cells as code blocks."""
     heading, parts = solution_parts(chapter, number, folder)
@@ -342,7 +499,7 @@ def solution_section(chapter, number, folder=None):
                                 for kind, text in parts)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 15
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 _LATEX_WORDS = {'cdot': '\u00b7', 'times': '\u00d7', 'to': '\u2192', 'infty': '\u221e',
                 'nabla': '\u2207', 'partial': '\u2202', 'approx': '\u2248', 'neq': '\u2260',
                 'ne': '\u2260', 'le': '\u2264', 'leq': '\u2264', 'ge': '\u2265',
@@ -353,7 +510,7 @@ _LATEX_WORDS = {'cdot': '\u00b7', 'times': '\u00d7', 'to': '\u2192', 'infty': '\
                 'big': '', 'Big': '', 'bigg': '', 'Bigg': ''}
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 15
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 def _latex_as_text(text):
     """Markdown with LaTeX math, rewritten to read as plain text: \\frac{a}{b} -> (a)/(b), ..."""
     def braces(m):
@@ -370,12 +527,13 @@ def _latex_as_text(text):
     return text.replace('$$', '').replace('$', '').replace('{', '').replace('}', '')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 15
+# From notebooks/92_utilities_exercises.ipynb, cell 17
 class Solution:
     """An exercise's worked solution, read from its solutions notebook; it shows itself."""
 
     def __init__(self, chapter, number, folder=None):
-        self.link = f'solutions/{chapter}_solutions.ipynb'
+        # Relative to the chapter that asks the exercise: notebooks/ or notebooks/jax/.
+        self.link = _solutions_file(chapter.rpartition('/')[2])
         try:
             self.heading, self.parts = solution_parts(chapter, number, folder)
             self.problem = None
@@ -400,31 +558,42 @@ class Solution:
                             f'"{self.heading}".'] + body)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _is_sympy(answer):
     """Whether answer is a SymPy object (SymPy is not imported to find out)."""
     return type(answer).__module__.split('.')[0] == 'sympy'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _kind(answer):
     """The kind of an answer in words, such as "a value of type list"."""
     return f'a value of type {type(answer).__name__}'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
+def _is_array(value):
+    """Whether value is a NumPy array or scalar, a torch tensor or a JAX array."""
+    if isinstance(value, (np.ndarray, np.generic, torch.Tensor)):
+        return True
+    jax = sys.modules.get('jax')  # a JAX array exists only where jax was imported
+    return jax is not None and isinstance(value, jax.Array)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _is_number(answer):
-    """Whether answer is a single real number: int, float, Fraction, 0-d array or tensor."""
+    """Whether answer is a single real number: int, float, Fraction, or a 0-d array or tensor
+    (NumPy, torch or JAX) of an integer or float type."""
     if isinstance(answer, bool):
         return False
     if isinstance(answer, numbers.Real):
         return True
-    if isinstance(answer, (np.ndarray, torch.Tensor)):
-        return answer.ndim == 0 and not answer.dtype == torch.bool
+    if _is_array(answer):
+        kind = str(answer.dtype)
+        return answer.ndim == 0 and 'bool' not in kind and 'complex' not in kind
     return _is_sympy(answer) and getattr(answer, 'is_number', False)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _number(answer, what='a number'):
     """A float from a number, a 0-d tensor, a SymPy number or a string like "1/3"."""
     if isinstance(answer, str):
@@ -442,7 +611,7 @@ def _number(answer, what='a number'):
     raise WrongKind(f'This is {_kind(answer)}, where {what} was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _expression(answer, names, functions=()):
     """A SymPy expression from a string or SymPy object, using only the given names."""
     import sympy as sp
@@ -470,20 +639,22 @@ def _expression(answer, names, functions=()):
     return answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _to_array(value, shape):
     """value (a tensor, array, list or number) as a float64 array broadcast to shape."""
     if value is None:
         raise Wrong('Your function returned None: it must return the values it computes.')
     if isinstance(value, torch.Tensor):
         value = value.detach().cpu().numpy()
+    if isinstance(value, (list, tuple)):  # a list of tensors, say, one value per entry
+        value = [v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else v for v in value]
     array = np.asarray(value, dtype=float)
     if array.shape != tuple(shape):
         array = np.broadcast_to(array, shape) if array.size == 1 else array
     return array
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _numeric(answer, names, functions=None):
     """A function of float64 arrays (one per name) from a callable, an expression or a string."""
     if isinstance(answer, str) or _is_sympy(answer):
@@ -499,30 +670,46 @@ def _numeric(answer, names, functions=None):
     raise WrongKind(f'This is {_kind(answer)}, where a function was expected.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
+def _in_edition(torch, jax):
+    """What to say in the edition being checked: the PyTorch words or the JAX words."""
+    return jax if _edition.get() == 'jax' else torch
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 19
+def _jax():
+    """The jax module, for the JAX edition's checks (a learner there has imported it)."""
+    import jax
+    return jax
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 19
+def _learner_array(value):
+    """value as a float64 array of the edition being checked: a torch tensor or a JAX array."""
+    if _edition.get() == 'jax':
+        jax = _jax()
+        with jax.enable_x64(True):
+            return jax.numpy.asarray(np.asarray(value, dtype=float))
+    return torch.as_tensor(np.asarray(value, dtype=float))
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _call_learner(function, *arrays):
-    """function(*arrays) on float64 tensors, or on float64 JAX arrays if it is written in JAX.
+    """function(*arrays), each array as a float64 array of the edition being checked.
 
-    JAX is tried only where the learner has imported it, with 64-bit floats on for the call;
-    if that fails too, the error of the torch call is raised."""
-    try:
-        return function(*(torch.as_tensor(a, dtype=torch.float64) for a in arrays))
-    except Exception:
-        jax = sys.modules.get('jax')
-        if jax is None:
-            raise
-        try:
-            with jax.enable_x64(True):
-                out = function(*(jax.numpy.asarray(np.asarray(a, dtype=float)) for a in arrays))
-                return jax.tree_util.tree_map(np.array, out)  # NumPy copies, writable
-        except Exception:
-            pass
-        raise
+    In the JAX edition the call runs with JAX's 64-bit floats on, and JAX arrays in what it
+    returns come back as NumPy arrays."""
+    if _edition.get() == 'jax':
+        jax = _jax()
+        with jax.enable_x64(True):
+            out = function(*(_learner_array(a) for a in arrays))
+            return jax.tree_util.tree_map(np.array, out)  # NumPy copies, writable
+    return function(*(_learner_array(a) for a in arrays))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _call(function, arrays):
-    """Call a learner's function on float64 tensors (or JAX arrays), or else on one float at a time."""
+    """A learner's function at the points, as float64 arrays of the edition, or else one point at a time."""
     shape = np.shape(arrays[0])
     try:
         out = _call_learner(function, *arrays)
@@ -531,21 +718,26 @@ def _call(function, arrays):
             return result
     except Wrong:
         raise
-    except Exception:  # perhaps a function of plain numbers, such as math.exp
+    except Exception:  # a function of one number, such as math.exp, or jax.grad(f)
         pass
-    values = [function(*(float(a) for a in point)) for point in zip(*arrays)]
+    if _edition.get() == 'jax':
+        values = [_call_learner(function, *point) for point in zip(*arrays)]
+        _note('(Your function takes one number at a time, so the check called it at each '
+              'point; jax.vmap of it takes a whole array at once.)')
+    else:
+        values = [function(*(float(a) for a in point)) for point in zip(*arrays)]
     return _to_array([_number(v, 'a number as the value of your function') for v in values],
                      shape)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 17
+# From notebooks/92_utilities_exercises.ipynb, cell 19
 def _close(a, b, rtol=1e-6, atol=1e-8):
     """Whether two float arrays have one shape, are finite and agree within tolerance."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 19
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _points(seed, low, high, n=12, both_signs=False):
     """n seeded random points in [low, high], also in [-high, -low] if both_signs."""
     x = np.random.default_rng(seed).uniform(low, high, n)
@@ -554,7 +746,7 @@ def _points(seed, low, high, n=12, both_signs=False):
     return x
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 19
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _derivative(f, x):
     """f'(x) at each point of the array x, by autograd; f is a torch function of a tensor."""
     x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
@@ -562,7 +754,7 @@ def _derivative(f, x):
     return x.grad.numpy()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 19
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     """Raise Wrong naming a generic mistake (sign, factor, shift) when yours differs from truth."""
     yours, truth = np.asarray(yours, dtype=float), np.asarray(truth, dtype=float)
@@ -570,6 +762,13 @@ def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
         return
     if _close(yours, -truth, rtol, atol):
         raise Wrong(f'Sign error: your answer is minus {what}.')
+    if np.all(yours == 0) and np.any(np.abs(truth) > 1e-3):
+        raise Wrong(f'Your answer is 0 everywhere, where {what} is not: nothing reached the '
+                    'input. ' + _in_edition(
+                        torch='Was the input detached (detach(), no_grad) before the value was '
+                              'computed from it, or the result made with zeros_like?',
+                        jax='Was the input cut off by jax.lax.stop_gradient, or the result '
+                            'made with zeros_like?'))
     large = np.abs(truth) > 1e-3
     if large.sum() >= 2 and np.all(np.isfinite(yours)):
         ratio = yours[large] / truth[large]
@@ -588,7 +787,7 @@ def _diagnose(yours, truth, what, where=None, rtol=1e-6, atol=1e-8):
     raise Wrong(f'Your answer does not agree with {what}{place}.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 19
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _as_function(answer, names, what, at_points=(), functions=None):
     """A NumPy function of the given names; WrongKind for a number, naming the point it fits.
 
@@ -613,7 +812,7 @@ def _as_function(answer, names, what, at_points=(), functions=None):
     return _numeric(answer, names, functions)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 19
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(),
                     functions=None, rtol=1e-6, atol=1e-8):
     """Check a function answer against the true values at the test points.
@@ -639,7 +838,7 @@ def _check_function(answer, names, points, truth, what, mistakes=(), at_points=(
     _diagnose(yours, truth, what, where, rtol, atol)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 19
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _vector_values(answer, names, points, unpack):
     """Values, shape (points, k), of a vector-valued answer at each row of points.
 
@@ -680,7 +879,7 @@ def _vector_values(answer, names, points, unpack):
     return np.array(rows)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 19
+# From notebooks/92_utilities_exercises.ipynb, cell 21
 def _check_vector(yours, truth, labels, mistakes=()):
     """Compare vector values (points, k) with the truth, naming the wrong component."""
     if _close(yours, truth):
@@ -698,7 +897,7 @@ def _check_vector(yours, truth, labels, mistakes=()):
             raise Wrong(f'Component {j + 1}: {err}') from None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 21
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 def _question(options, multiple=False):
     """The text of a multiple-choice question from {letter: (statement, explanation)}."""
     head = 'Choose all that apply (answer with letters, e.g. "AC"):' if multiple \
@@ -707,7 +906,7 @@ def _question(options, multiple=False):
                                 for letter, (text, _) in options.items()])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 21
+# From notebooks/92_utilities_exercises.ipynb, cell 23
 def _choice(answer, options, correct, multiple=False):
     """Check letters against options {letter: (statement, explanation)}; correct: the letters."""
     if not isinstance(answer, str):
@@ -718,10 +917,16 @@ def _choice(answer, options, correct, multiple=False):
     if not multiple and len(letters) > 1:
         raise WrongKind('Choose one letter only.')
     wrong, missing = sorted(letters - set(correct)), set(correct) - letters
+    if wrong and multiple:
+        right = len(letters) - len(wrong)
+        also = (f' And {len(missing)} true statement{"s are" if len(missing) > 1 else " is"} '
+                'still missing.' if missing else '')
+        raise Wrong(f'Of the {len(letters)} letters you chose, {right} '
+                    f'{"is" if right == 1 else "are"} right and {len(wrong)} '
+                    f'{"is" if len(wrong) == 1 else "are"} not.{also} Read each statement '
+                    'again: which of them always holds?')
     if wrong:
-        also = ' Also, a true statement is still missing.' if missing and multiple else ''
-        raise Wrong(' '.join(f'{letter} is not right: {options[letter][1]}' for letter in wrong)
-                    + also)
+        raise Wrong(' '.join(f'{letter} is not right: {options[letter][1]}' for letter in wrong))
     if missing:
         more = 'one more statement is' if len(missing) == 1 else f'{len(missing)} more are'
         raise Wrong(f'What you chose is right, but {more} true as well: read the others '
@@ -733,6 +938,7 @@ def _choice(answer, options, correct, multiple=False):
 __all__ = [
     'Wrong',
     'WrongKind',
+    'TIME_LIMIT',
     'Verdict',
     'Exercise',
     'ExerciseList',

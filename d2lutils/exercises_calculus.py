@@ -3,7 +3,7 @@
 """d2lutils.exercises_calculus: the helpers saved in notebooks/92_utilities_exercises.ipynb."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 23
+# From notebooks/92_utilities_exercises.ipynb, cell 25
 import fractions
 import math
 import numbers
@@ -12,10 +12,11 @@ import torch
 from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
     Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
     _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values,
+    _edition, _jax)  # the edition being checked, and jax for the JAX edition's
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _expressions(answer, count, names, what):
     """A tuple of `count` SymPy expressions or strings (numbers allowed), as NumPy functions."""
     if not isinstance(answer, (tuple, list)) or len(answer) != count:
@@ -31,7 +32,7 @@ def _expressions(answer, count, names, what):
     return functions
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
     expects='a pair (rules, step). rules: a tuple of four SymPy expressions or strings in '
@@ -53,7 +54,7 @@ def _check_01_1(answer):
                'quotient is e^x times g(h), and g(h) tends to 1.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _check_rules_and_step(answer, n_rules, check_rules, check_step, missing, praise):
     """Check an answer (rules, step) of a derive-the-rules exercise: the rules, then the step
     that carries the proof; a bare tuple of n_rules rules gets the message `missing`."""
@@ -67,7 +68,7 @@ def _check_rules_and_step(answer, n_rules, check_rules, check_step, missing, pra
     return rules_praise + praise
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _check_01_1_step(step):
     """Check the step (g, limit) of exercise 1: (e^(x+h) - e^x)/h = e^x g(h), g(h) -> limit."""
     if not isinstance(step, (tuple, list)) or len(step) != 2:
@@ -104,7 +105,7 @@ def _check_01_1_step(step):
                     'h = 0.01, 0.001 and 0.0001 and watch where it goes.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _check_01_1_rules(answer):
     """Check the four derivatives of exercise 1; return the praise."""
     d_const, d_power, d_exp, d_log = _expressions(
@@ -136,7 +137,7 @@ def _check_01_1_rules(answer):
     return 'All four derivatives agree with autograd at random points.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _product_quotient_truth(seed):
     """Values f, g, f', g' and the true (f+g)', (fg)', (f/g)' at random points, by autograd."""
     rng = np.random.default_rng(seed)
@@ -149,7 +150,7 @@ def _product_quotient_truth(seed):
     return ({n: v.detach().numpy() for n, v in values.items()}, [t.numpy() for t in truth])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 2, 'The sum, product and quotient rules from first principles',
     expects='a pair (rules, step). rules: a tuple of three SymPy expressions or strings in '
@@ -173,7 +174,7 @@ def _check_01_2(answer):
                'h, with h -> 0, they give the product rule.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _check_01_2_step(step):
     """Check the add-and-subtract step (A, B) of exercise 2 on random values of f, g, fh, gh."""
     if not isinstance(step, (tuple, list)) or len(step) != 2:
@@ -195,7 +196,7 @@ def _check_01_2_step(step):
                 'for all values of f(x), g(x), f(x+h) and g(x+h).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _check_01_2_rules(answer):
     """Check the three rules of exercise 2; return the praise."""
     d_sum, d_prod, d_quot = _expressions(answer, 3, ('f', 'g', 'df', 'dg'),
@@ -222,7 +223,7 @@ def _check_01_2_rules(answer):
             'Compare your derivation with solution().')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 _OPTIONS_01_3 = {
     'A': ('Write c f(x) as u v with u = c and v = f. Then u\' = 0, so the term u\'v of the '
           'product rule vanishes and (c f)\' = c f\'.',
@@ -237,7 +238,7 @@ _OPTIONS_01_3 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 3, 'The constant multiple rule as a special case of the product rule',
     expects='one letter, "A" to "D"', question=_question(_OPTIONS_01_3),
@@ -247,11 +248,13 @@ def _check_01_3(answer):
     return _choice(answer, _OPTIONS_01_3, 'A')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 4, 'The derivative of x^x',
     expects='a function of x (torch operations), e.g. lambda x: ..., or a SymPy '
             'expression or string in x',
+    jax={'expects': 'a function of x written with jax.numpy, e.g. lambda x: ..., or a SymPy '
+                    'expression or string in x'},
     hints=['Neither the power rule (constant exponent) nor the exponential rule '
            '(constant base) applies: here both vary.',
            'Write x^x = e^(x log x), then use the chain rule.',
@@ -271,11 +274,18 @@ def _check_01_4(answer):
     return 'Your derivative agrees with autograd at random points of (0.2, 3).'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 5, 'Where f\'(x) = 0: a function and a point',
     expects='a pair (f, x0): a function f of x (torch operations, or a SymPy expression or '
             'string in x) and a number x0 where f\'(x0) = 0',
+    jax={'expects': 'a pair (f, x0): a function f of x (jax.numpy, or a SymPy expression or '
+                    'string in x) and a number x0 where f\'(x0) = 0',
+         'hints': ['f\'(x0) = 0 means the tangent at x0 is horizontal: f neither rises nor '
+                   'falls there, to first order.',
+                   'Think of the bottom of a parabola, or the top of a hill.',
+                   'For example the lowest point of a parabola x^2 + ... . Check with jax.grad '
+                   'that the derivative is 0 there.']},
     hints=['f\'(x0) = 0 means the tangent at x0 is horizontal: f neither rises nor falls '
            'there, to first order.',
            'Think of the bottom of a parabola, or the top of a hill.',
@@ -307,11 +317,13 @@ def _check_01_5(answer):
             'a point can be a minimum, a maximum, or neither (x^3 at 0).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 6, 'The tangent of x^3 - 1/x at x = 1',
     expects='the tangent line, as a function of x (torch operations) or a SymPy '
             'expression or string in x',
+    jax={'expects': 'the tangent line, as a function of x (jax.numpy) or a SymPy expression '
+                    'or string in x'},
     hints=['The tangent at x = 1 is the line through (1, f(1)) with slope f\'(1).',
            'Its equation is y = f(1) + f\'(1) (x - 1).',
            'The derivative of -1/x = -x^(-1) is +x^(-2).'])
@@ -336,11 +348,14 @@ def _check_01_6(answer):
     return 'This is the tangent line at x = 1; plot it with f to see it touch.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 7, 'The gradient of 3 x1^2 + 5 e^x2',
     expects='a function of a tensor x of shape (2,) returning the gradient as a tensor of '
             'shape (2,), or a list of two SymPy expressions or strings in x1, x2',
+    jax={'expects': 'a function of an array x of shape (2,) returning the gradient as an '
+                    'array of shape (2,) (jax.numpy, or jax.grad of f), or a list of two '
+                    'SymPy expressions or strings in x1, x2'},
     hints=['The gradient collects the partial derivatives: differentiate in x1 with x2 '
            'held fixed, then in x2 with x1 held fixed.',
            'In the partial derivative with respect to x1, 5 e^x2 is a constant; in the one '
@@ -360,7 +375,7 @@ def _check_01_7(answer):
     return 'Your gradient agrees with autograd at random points.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 _OPTIONS_01_8 = {
     'A': ('The gradient is 0 there, because 0 is the minimum of the norm; that is what '
           'PyTorch returns.',
@@ -379,13 +394,16 @@ _OPTIONS_01_8 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 8, 'The gradient of the norm ||x||_2, and what happens at x = 0',
     expects='a pair (gradient, letter): a function of a tensor x of shape (n,) (any n, '
             'x != 0) returning the gradient, a tensor of shape (n,); and the letter of what '
             'happens at x = 0, "A" to "D"',
     question='What happens at x = 0? ' + _question(_OPTIONS_01_8),
+    jax={'expects': 'a pair (gradient, letter): a function of an array x of shape (n,) (any '
+                    'n, x != 0) returning the gradient, an array of shape (n,); and the letter '
+                    'of what happens at x = 0, "A" to "D"'},
     hints=['Write ||x|| = sqrt(x^T x) and use the chain rule.',
            'The gradient of x^T x is 2x, and the derivative of sqrt(u) is 1/(2 sqrt(u)).',
            'At x = 0 the norm has a corner, like |x| in one dimension: compare the slopes '
@@ -422,11 +440,11 @@ def _check_01_8(answer):
     return f'Your gradient agrees with autograd in 2, 3 and 5 dimensions. At 0, {at_zero}'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 _CHAIN_NAMES = ('du_dx', 'du_dy', 'du_dz', 'dx_da', 'dx_db', 'dy_da', 'dy_db', 'dz_da', 'dz_db')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 def _chain_instance(seed):
     """Partial derivatives of random u(x, y, z), x(a, b), y(a, b), z(a, b), and the true du/da."""
     rng = np.random.default_rng(seed)
@@ -445,7 +463,7 @@ def _chain_instance(seed):
     return [v.detach().numpy() for v in values], du_da.numpy()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 9, 'The chain rule for u = f(x, y, z) with x, y, z functions of a, b',
     expects='a SymPy expression or string for du/da in the names du_dx, du_dy, du_dz, '
@@ -478,7 +496,7 @@ def _check_01_9(answer):
             'in place of a.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
     (np.exp, np.log, torch.exp, torch.log, (0.3, 4.0)),
     (np.cosh, np.arcsinh, torch.cosh, torch.asinh, (-3.0, 3.0)),
@@ -487,7 +505,14 @@ _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
 ]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 24
+# From notebooks/92_utilities_exercises.ipynb, cell 26
+def _JAX_INVERSE_PAIRS(jnp):
+    """The f' and f^-1 of _INVERSE_PAIRS in jax.numpy, for the JAX edition."""
+    return [(jnp.exp, jnp.log), (jnp.cosh, jnp.arcsinh),
+            (lambda x: 1 / jnp.cos(x) ** 2, jnp.arctan)]
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 26
 @exercise_check(
     '01_calculus', 10, 'The derivative of the inverse function',
     expects='a SymPy expression or string in y using the functions fprime (for f\') and '
@@ -502,6 +527,8 @@ def _check_01_10(answer):
         y = _points(101 + k, low, high)
         truth = _derivative(finv_torch, y)
         if callable(answer) and not _is_sympy(answer):
+            if _edition.get() == 'jax':
+                fprime_torch, finv_torch = _JAX_INVERSE_PAIRS(_jax().numpy)[k]
             g = answer(fprime_torch, finv_torch)
             if not callable(g):
                 raise WrongKind('Your function of (fprime, finv) must return a function of y.')

@@ -1,6 +1,7 @@
 """Every exercise in a chapter has an answer cell under it, which runs its check; as
 committed the cell is unanswered, and its recorded output is the verdict saying so, with no
-error and no bare True/False. The chapter's exercises end with its progress."""
+error and no bare True/False. The chapter's exercises end with its progress. A JAX chapter
+(notebooks/jax/) asks the JAX edition of the same exercises: d2l.exercise("jax/NAME", n)."""
 
 import re
 
@@ -8,10 +9,11 @@ import nbformat
 import pytest
 
 import d2lutils as d2l
+from d2lutils import exercise_checks
 from tools.pairs import NOTEBOOKS
 
-CHAPTERS = sorted({exercise.chapter for exercise in d2l.exercises()})
-CALL = re.compile(r'^d2l\.exercise\("(?P<chapter>\w+)", (?P<number>\d+)\)\.check\(answer\)$',
+CHAPTERS = exercise_checks._chapter_names()  # the PyTorch chapters, then their JAX twins
+CALL = re.compile(r'^d2l\.exercise\("(?P<chapter>[\w/]+)", (?P<number>\d+)\)\.check\(answer\)$',
                   re.M)
 
 
@@ -28,13 +30,14 @@ def answer_cells(chapter):
 
 def test_every_chapter_with_exercises_is_a_notebook():
     assert CHAPTERS == ["01_calculus", "02_autograd", "03_autodiff_from_scratch",
-                        "04_calculus_for_deep_learning"]
+                        "04_calculus_for_deep_learning", "jax/01_calculus", "jax/02_autograd"]
+    assert all((NOTEBOOKS / f"{chapter}.ipynb").exists() for chapter in CHAPTERS)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_exercise_has_an_unanswered_answer_cell_under_it(chapter):
     found, notebook = answer_cells(chapter)
-    numbers = [e.number for e in d2l.exercises() if e.chapter == chapter]
+    numbers = [e.number for e in d2l.exercises() if e.chapter == chapter.rpartition("/")[2]]
     assert sorted(found) == numbers, f"{chapter}: answer cells for {sorted(found)}, not {numbers}"
     for number, (index, cell) in found.items():
         assert "answer = None" in cell.source

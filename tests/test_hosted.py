@@ -105,6 +105,26 @@ def test_every_chapter_has_a_badge_for_each_service(path):
             assert (host, f"notebooks/{chapter}.ipynb") in opened, f"{path.name}: {chapter}, {host}"
 
 
+@pytest.mark.parametrize("path, prefix", [(ROOT / "README.md", "notebooks/"),
+                                          (NOTEBOOKS / "00_index.ipynb", "")],
+                         ids=["README", "00_index"])
+def test_the_badge_table_has_a_row_titled_to_name_jax_for_each_jax_chapter(path, prefix):
+    rows = {m[2]: m[1] for m in re.finditer(r"^\| \[([^\]]+)\]\(([^)\s]+)\) \|",
+                                            markdown_of(path), re.M)}
+    assert {f"notebooks/jax/{n}.ipynb" for n in ("01_calculus", "02_autograd")} <= \
+        {f"notebooks/{c}.ipynb" for c in hosted.CHAPTERS}
+    assert rows[f"{prefix}jax/01_calculus.ipynb"] == "2.4 Calculus (JAX)"
+    assert rows[f"{prefix}jax/02_autograd.ipynb"] == "2.5 Automatic differentiation (JAX)"
+    assert len(set(rows.values())) == len(rows) == len(hosted.CHAPTERS), rows
+
+
+def test_a_jax_chapters_title_names_jax_and_a_pytorch_chapters_is_its_heading():
+    assert hosted.title("01_calculus") == "2.4 Calculus"
+    assert hosted.title("jax/01_calculus") == "2.4 Calculus (JAX)"
+    # a heading that names JAX already is kept as it is
+    assert hosted.title("jax/solutions/01_calculus_solutions") == "Solutions: 2.4 Calculus in JAX"
+
+
 def test_no_placeholder_stands_for_the_repository():
     for path in [ROOT / "README.md", ROOT / "docs" / "teaching.md", *text_halves()]:
         assert "OWNER/REPO" not in path.read_text(), path
@@ -175,9 +195,11 @@ def imported_distributions():
     return {DISTRIBUTIONS.get(n, n) for n in third_party}
 
 
-def declared():
+def declared(extras=True):
+    """The requirements of pyproject.toml: its dependencies, and those of its extras."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return [Requirement(r) for r in project["dependencies"]]
+    optional = project.get("optional-dependencies", {}) if extras else {}
+    return [Requirement(r) for r in project["dependencies"] + sum(optional.values(), [])]
 
 
 def test_the_package_declares_what_the_library_imports_with_lower_bounds_and_no_pins():

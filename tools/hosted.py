@@ -8,9 +8,9 @@ written by `make lib`:
   d2lutils is importable, and otherwise installs it from INSTALL_SOURCE (the environment
   variable D2LUTILS_PIP_SOURCE overrides it, so that `make test-hosted` installs a wheel);
 * the regions between `<!-- hosted: NAME -->` and `<!-- /hosted: NAME -->` in README.md,
-  notebooks/00_index.py and docs/teaching.md: the badges that open each chapter in Colab,
-  SageMaker Studio Lab, Kaggle and Binder, the Binder badge, the pip command and the
-  nbgitpuller link;
+  notebooks/00_index.py and docs/teaching.md: the badges that open each chapter (the JAX
+  twins too) in Colab, SageMaker Studio Lab, Kaggle and Binder, the Binder badge, the pip
+  command and the nbgitpuller link;
 
 and one file the wheel needs so that `d2l.exercise(...).solution()` works with no
 repository beside the library: d2lutils/solutions.json, the cells of the solutions
@@ -40,9 +40,10 @@ INDEX = NOTEBOOKS / "00_index.py"
 SOLUTIONS_DATA = ROOT / "d2lutils" / "solutions.json"
 BRANCH = "main"  # the branch the badges open
 ENV_VARIABLE = "D2LUTILS_PIP_SOURCE"
-# The chapters, in the order the badges list them.
+# The chapters, in the order the badges list them (paths under notebooks/, without .ipynb):
+# the PyTorch chapters, then the JAX twins of the first two.
 CHAPTERS = ["01_calculus", "02_autograd", "03_autodiff_from_scratch",
-            "04_calculus_for_deep_learning"]
+            "04_calculus_for_deep_learning", "jax/01_calculus", "jax/02_autograd"]
 
 
 def repository_url(pyproject=PYPROJECT):
@@ -90,10 +91,15 @@ def badge(service, path):
     return f"[![{alt}]({image})]({service_url(service, path)})"
 
 
-def title(chapter):
-    """A chapter's title: the first level-1 heading of its notebook."""
-    text = (NOTEBOOKS / f"{chapter}.py").read_text()
-    return re.search(r"^# # (.+)$", text, re.M).group(1).strip()
+def title(notebook):
+    """A notebook's title (notebook: its path under notebooks/, without .ipynb): the first
+    level-1 heading of its .py, with the edition named when a JAX twin's heading is its
+    PyTorch chapter's ("2.4 Calculus (JAX)"). The badges and the book's pages use it."""
+    text = (NOTEBOOKS / f"{notebook}.py").read_text()
+    heading = re.search(r"^# # (.+)$", text, re.M).group(1).strip()
+    if notebook.split("/")[0] == "jax" and "JAX" not in heading:
+        return f"{heading} (JAX)"
+    return heading
 
 
 def badge_table(link_prefix):
@@ -175,12 +181,15 @@ def with_install_cell(text):
 def solutions_data(texts):
     """The text of d2lutils/solutions.json: per chapter, the cells of its solutions notebook.
 
-    texts: each notebook's percent-format text, by path of its .py."""
+    texts: each notebook's percent-format text, by path of its .py. A chapter is named as
+    d2l.exercise names it: '02_autograd' for solutions/, 'jax/02_autograd' for jax/solutions/."""
     data = {}
     for py, text in sorted(texts.items()):
         if py.parent.name == "solutions" and py.stem.endswith("_solutions"):
+            edition = py.parent.parent.relative_to(NOTEBOOKS).as_posix()
+            chapter = py.stem.removesuffix("_solutions")
             cells = jupytext.reads(text, fmt="py:percent").cells
-            data[py.stem.removesuffix("_solutions")] = [
+            data[chapter if edition == "." else f"{edition}/{chapter}"] = [
                 {"cell_type": c.cell_type, "source": c.source} for c in cells]
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 

@@ -61,7 +61,7 @@ for name, fn, by_formula in [('x^3', lambda x: x ** 3, 3 * grid ** 2),
 for h in [1e-1, 1e-2, 1e-3]:
     print(f'h = {h:g}:  (e^h - 1)/h = {float(jnp.expm1(jnp.float32(h)) / h):.5f}')
 assert abs(float(jnp.expm1(jnp.float32(1e-3)) / 1e-3) - 1) < 1e-3
-assert d2l.exercise("01_calculus", 1).check((("0", "n*x**(n-1)", "exp(x)", "1/x"),
+assert d2l.exercise("jax/01_calculus", 1).check((("0", "n*x**(n-1)", "exp(x)", "1/x"),
                                               ("(exp(h) - 1)/h", 1)))
 
 # %% [markdown]
@@ -90,7 +90,7 @@ for name, fn, by_rule in [('sum', lambda x: f(x) + g(x), df + dg),
 # %%
 fh, gh, f0, g0 = 0.3, -1.7, 2.5, 0.9  # any four numbers: the split is an identity
 assert abs((fh * gh - f0 * g0) - (fh * (gh - g0) + g0 * (fh - f0))) < 1e-12
-assert d2l.exercise("01_calculus", 2).check((("df + dg", "f*dg + g*df", "(g*df - f*dg)/g**2"),
+assert d2l.exercise("jax/01_calculus", 2).check((("df + dg", "f*dg + g*df", "(g*df - f*dg)/g**2"),
                                               ("fh", "g")))
 
 # %% [markdown]
@@ -100,7 +100,7 @@ assert d2l.exercise("01_calculus", 2).check((("df + dg", "f*dg + g*df", "(g*df -
 # $(cf)' = c f'$.
 
 # %%
-assert d2l.exercise("01_calculus", 3).check('A')
+assert d2l.exercise("jax/01_calculus", 3).check('A')
 
 # %% [markdown]
 # ## Exercise 4. The derivative of $x^x$
@@ -117,7 +117,7 @@ def x_to_the_x_derivative(x):
 by_grad = jax.vmap(jax.grad(lambda x: x ** x))(grid)
 print('closed form agrees with jax.grad:', bool(jnp.allclose(by_grad, x_to_the_x_derivative(grid))))
 assert jnp.allclose(by_grad, x_to_the_x_derivative(grid))
-assert d2l.exercise("01_calculus", 4).check(x_to_the_x_derivative)
+assert d2l.exercise("jax/01_calculus", 4).check(x_to_the_x_derivative)
 
 # %% [markdown]
 # ## Exercise 5. What $f'(x) = 0$ means
@@ -132,7 +132,7 @@ examples = [('(x - 1)^2', lambda x: (x - 1.0) ** 2, 1.0),
 for name, fn, at in examples:
     print(f"{name:10s} f'({at}) = {float(jax.grad(fn)(at)) + 0.0}")  # + 0.0: no -0.0
     assert jax.grad(fn)(at) == 0
-    assert d2l.exercise("01_calculus", 5).check((fn, at))
+    assert d2l.exercise("jax/01_calculus", 5).check((fn, at))
 
 # %% [markdown]
 # ## Exercise 6. $y = x^3 - \frac{1}{x}$ and its tangent at $x = 1$
@@ -157,7 +157,7 @@ def tangent(x):
 with jax.enable_x64(True):  # the curves in 64-bit floats, the same on every processor
     xs = jnp.linspace(0.3, 2.0, 60)
     d2l.plot(xs, [f6(xs), tangent(xs)], 'x', 'y', legend=['x^3 - 1/x', 'tangent at x = 1'])
-assert d2l.exercise("01_calculus", 6).check(tangent)
+assert d2l.exercise("jax/01_calculus", 6).check(tangent)
 
 # %% [markdown]
 # ## Exercise 7. The gradient of $3x_1^2 + 5e^{x_2}$
@@ -177,8 +177,8 @@ def f7_gradient(x):
 point = jnp.array([0.5, -1.0])
 print('jax.grad:', jax.grad(f7)(point), ' formula:', f7_gradient(point))
 assert jnp.allclose(jax.grad(f7)(point), f7_gradient(point))
-assert d2l.exercise("01_calculus", 7).check(f7_gradient)
-assert d2l.exercise("01_calculus", 7).check(jax.grad(f7))
+assert d2l.exercise("jax/01_calculus", 7).check(f7_gradient)
+assert d2l.exercise("jax/01_calculus", 7).check(jax.grad(f7))
 
 # %% [markdown]
 # ## Exercise 8. The gradient of $\|\mathbf{x}\|_2$, and what happens at $\mathbf{0}$
@@ -195,7 +195,7 @@ x8 = jnp.array([3.0, -4.0])
 print('at (3, -4):', jax.grad(jnp.linalg.norm)(x8), ' x / ||x|| =', x8 / jnp.linalg.norm(x8))
 assert jnp.allclose(jax.grad(jnp.linalg.norm)(x8), x8 / jnp.linalg.norm(x8))
 print('at 0, jax.grad returns', jax.grad(jnp.linalg.norm)(jnp.zeros(2)))
-assert d2l.exercise("01_calculus", 8).check((lambda x: x / jnp.linalg.norm(x), 'B'))
+assert d2l.exercise("jax/01_calculus", 8).check((lambda x: x / jnp.linalg.norm(x), 'B'))
 
 # %% [markdown]
 # ## Exercise 9. The chain rule for $u = f(x, y, z)$ with $x, y, z$ functions of $(a, b)$
@@ -223,7 +223,7 @@ over_paths = sum(du_w * dw_da for du_w, dw_da in zip(du, dxyz_da))
 direct = jax.grad(lambda a, b: u_of_xyz(*xyz_of_ab(a, b)))(a, b)
 print(f'sum over the paths: {float(over_paths):.5f},  jax.grad: {float(direct):.5f}')
 assert jnp.isclose(over_paths, direct)
-assert d2l.exercise("01_calculus", 9).check("du_dx*dx_da + du_dy*dy_da + du_dz*dz_da")
+assert d2l.exercise("jax/01_calculus", 9).check("du_dx*dx_da + du_dy*dy_da + du_dz*dz_da")
 
 # %% [markdown]
 # ## Exercise 10. The derivative of an inverse function
@@ -242,7 +242,7 @@ by_formula = inverse_derivative(jnp.exp, jnp.log)(grid)
 by_grad = jax.vmap(jax.grad(jnp.log))(grid)
 print('1 / exp(log y) agrees with jax.grad of log:', bool(jnp.allclose(by_formula, by_grad)))
 assert jnp.allclose(by_formula, by_grad)
-assert d2l.exercise("01_calculus", 10).check(inverse_derivative)
+assert d2l.exercise("jax/01_calculus", 10).check(inverse_derivative)
 
 # %% [markdown]
 # ---

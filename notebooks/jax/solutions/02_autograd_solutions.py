@@ -51,7 +51,7 @@ def f1(x):
 sizes = [len(jax.make_jaxpr(fn)(1.0).eqns) for fn in (f1, jax.grad(f1), jax.grad(jax.grad(f1)))]
 print('operations in f, its derivative and its second derivative:', sizes)
 assert sizes[0] < sizes[1] < sizes[2]
-assert d2l.exercise("02_autograd", 1).check('ABC')
+assert d2l.exercise("jax/02_autograd", 1).check('ABC')
 
 # %% [markdown]
 # ## Exercise 2: calling backward twice (a question about PyTorch)
@@ -67,7 +67,7 @@ x = jnp.arange(4.0)
 grad_y = jax.grad(lambda x: 2 * jnp.dot(x, x))
 print(grad_y(x), grad_y(x))
 assert jnp.array_equal(grad_y(x), grad_y(x))
-assert d2l.exercise("02_autograd", 2).check('A')
+assert d2l.exercise("jax/02_autograd", 2).check('A')
 
 # %% [markdown]
 # ## Exercise 3: control flow with a vector or a matrix `a`
@@ -96,7 +96,7 @@ for a in [jax.random.normal(key_vector, (5,)), jax.random.normal(key_matrix, (3,
     by_grad = jax.grad(lambda a: f(a).sum())(a)
     print(f'shape {a.shape}: gradient of the sum equals d / a: {bool(jnp.allclose(by_grad, d / a))}')
     assert jnp.allclose(by_grad, d / a)
-assert d2l.exercise("02_autograd", 3).check(lambda a, d: d / a)
+assert d2l.exercise("jax/02_autograd", 3).check(lambda a, d: d / a)
 
 # %% [markdown]
 # ## Exercise 4: sin and its derivative by automatic differentiation
@@ -111,7 +111,7 @@ with jax.enable_x64(True):  # the curves in 64-bit floats, the same on every pro
     assert jnp.allclose(sin_derivative(xs), jnp.cos(xs), atol=1e-6)
     d2l.plot(xs, [jnp.sin(xs), sin_derivative(xs)], 'x', 'value',
              legend=['sin(x)', 'derivative by jax.grad'])
-assert d2l.exercise("02_autograd", 4).check(sin_derivative)
+assert d2l.exercise("jax/02_autograd", 4).check(sin_derivative)
 
 # %% [markdown]
 # ## Exercise 5: the dependency graph of $f(x) = (\log x^2) \cdot \sin x + x^{-1}$
@@ -131,7 +131,7 @@ def f5(x):
 
 
 print(jax.make_jaxpr(f5)(2.0).pretty_print(use_color=False))
-assert d2l.exercise("02_autograd", 5).check(steps)
+assert d2l.exercise("jax/02_autograd", 5).check(steps)
 
 # %% [markdown]
 # ## Exercise 6: the derivative by the chain rule, on the graph
@@ -147,7 +147,7 @@ def f_prime(x):
 
 grid = jnp.linspace(0.5, 4.0, 15)
 assert jnp.allclose(jax.vmap(jax.grad(f5))(grid), f_prime(grid), rtol=1e-5)
-assert d2l.exercise("02_autograd", 6).check(f_prime)
+assert d2l.exercise("jax/02_autograd", 6).check(f_prime)
 
 # %% [markdown]
 # ## Exercise 7: from $x$ to $f$, and from $f$ back to $x$
@@ -166,7 +166,7 @@ df_du1 = jax.grad(lambda u1, x: jnp.log(u1) * jnp.sin(x) + 1 / x)(x0 ** 2, x0)
 print(f'df/dx forward: {float(forward):.6f}, backward: {float(backward):.6f}; '
       f'df/du1: {float(df_du1):.6f}')
 assert jnp.isclose(forward, backward) and jnp.isclose(df_du1, jnp.sin(x0) / x0 ** 2)
-assert d2l.exercise("02_autograd", 7).check((float(forward), float(df_du1)))
+assert d2l.exercise("jax/02_autograd", 7).check((float(forward), float(df_du1)))
 
 # %% [markdown]
 # ## Exercise 8: when forward pays off, and when backward
@@ -183,7 +183,7 @@ def wide(x):  # 1 input, 3 outputs
 
 
 assert jnp.allclose(jax.jacfwd(wide)(0.3), jax.jacrev(wide)(0.3))
-assert d2l.exercise("02_autograd", 8).check('ABE')
+assert d2l.exercise("jax/02_autograd", 8).check('ABE')
 
 # %% [markdown]
 # ## Exercise 9: `no_grad`, `detach` and `requires_grad_(False)` (a question about PyTorch)
@@ -202,7 +202,7 @@ g_stopped = jax.grad(lambda w, b: (w * jax.lax.stop_gradient(b)) ** 2, argnums=1
 print('d/dw, d/db:', float(g_w), float(g_b), '  d/dw alone:', float(g_w_only),
       '  d/db with b stopped:', float(g_stopped))
 assert g_w == g_w_only and g_stopped == 0
-assert d2l.exercise("02_autograd", 9).check('ABC')
+assert d2l.exercise("jax/02_autograd", 9).check('ABC')
 
 # %% [markdown]
 # ## Exercise 10: forgetting `zero_grad`
@@ -220,7 +220,7 @@ for step in range(3):
     w = w - 0.1 * running_sum
 print('w after three steps:', round(float(w), 6))
 assert abs(float(w) - 3.016) < 1e-5
-assert d2l.exercise("02_autograd", 10).check(float(w))
+assert d2l.exercise("jax/02_autograd", 10).check(float(w))
 
 # %% [markdown]
 # ## Exercise 11: the factor of a micro-batch
@@ -246,7 +246,7 @@ by_count = sum(jax.grad(mse)(w0, X, t) / 3 for X, t in parts)
 print('sizes:', [len(t) for _, t in parts], ' n_j/N matches:', bool(jnp.allclose(by_share, full)),
       ' 1/3 each matches:', bool(jnp.allclose(by_count, full)))
 assert jnp.allclose(by_share, full, atol=1e-6) and not jnp.allclose(by_count, full)
-assert d2l.exercise("02_autograd", 11).check(factor)
+assert d2l.exercise("jax/02_autograd", 11).check(factor)
 
 # %% [markdown]
 # ---
