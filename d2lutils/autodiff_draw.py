@@ -314,12 +314,18 @@ def adjoint_table(record, digits=3):
 
 
 # From notebooks/91_utilities_autodiff.ipynb, cell 41
-def _graph_layout(record):
-    """(x, y) for each node of the trace: x is its layer, y spreads each layer around 0."""
+def _layers(record):
+    """The layer of each node of the trace: 0 for a node without parents, else one past its parents'."""
     layers = []
     for node in record.nodes:  # parents come first in a trace
         parent_layers = [layers[record.position(p)] for p, _ in node._parents]
         layers.append(1 + max(parent_layers) if parent_layers else 0)
+    return layers
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 42
+def _spread(layers):
+    """(x, y) for each node: x is its layer, y spreads the nodes of each layer evenly around 0."""
     sizes, placed, positions = collections.Counter(layers), collections.Counter(), []
     for layer in layers:
         positions.append((layer, (sizes[layer] - 1) / 2 - placed[layer]))
@@ -327,14 +333,111 @@ def _graph_layout(record):
     return positions
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 42
+# From notebooks/91_utilities_autodiff.ipynb, cell 43
+def _under_parents(record, layers, spread):
+    """(x, y) for each node: the parentless keep their place in spread, any other node goes to
+    the mean height of its parents, moved down as far as needed to stay 1 below the one above."""
+    positions = list(spread)
+    for layer in range(1, max(layers) + 1):
+        members = [k for k, n in enumerate(layers) if n == layer and record.nodes[k]._parents]
+        wanted = {k: sum(positions[record.position(p)][1] for p, _ in record.nodes[k]._parents)
+                  / len(record.nodes[k]._parents) for k in members}
+        above = None
+        for k in sorted(members, key=lambda k: -wanted[k]):  # from the top down
+            y = wanted[k] if above is None else min(wanted[k], above - 1)
+            positions[k], above = (layer, y), y
+    return positions
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 44
+_LAYOUTS = ('layers', 'parents')
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 45
+def _graph_layout(record, layout='layers'):
+    """(x, y) for each node of the trace: x is its layer; y spreads each layer around 0
+    (layout='layers') or follows the node's parents (layout='parents')."""
+    if layout not in _LAYOUTS:
+        raise ValueError(f"draw_graph: layout must be 'layers' or 'parents', got {layout!r}")
+    layers = _layers(record)
+    positions = _spread(layers)
+    return _under_parents(record, layers, positions) if layout == 'parents' else positions
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 46
 _NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
-                'current': '#ea9999', 'pending': 'white'}
+                'current': '#ea9999', 'pending': 'white', 'constant': 'white'}
 _HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
 _GRAPH_FONTSIZE = 10    # node labels and symbols, in points
+_RADIUS = 14            # of a node's disc (s=800 pt²), in points
+_LABEL_DEPTH = 28       # from a node's centre to the foot of the label under it, in points
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 43
+# From notebooks/91_utilities_autodiff.ipynb, cell 47
+def _y_limits(ys):
+    """The y-limits of a graph whose nodes are at heights ys: room for the labels below."""
+    return min(ys) - 0.7, max(ys) + 0.45
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 48
+def _passes(start, end, positions, points, below=_LABEL_DEPTH, above=_RADIUS):
+    """Whether the straight edge from start to end passes a node of a layer it skips less than
+    `above` points above its centre or `below` points under it (by default: its disc or label).
+
+    positions: (x, y) of every node; points: points per unit of y."""
+    (x0, y0), (x1, y1) = start, end
+    for x, y in positions:
+        if x0 < x < x1:
+            gap = (y0 + (y1 - y0) * (x - x0) / (x1 - x0) - y) * points  # > 0: the edge is above
+            if -below < gap < above:
+                return True
+    return False
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 49
+def _edges_through_nodes(record, layout='layers', height=180):
+    """The edges (vᵢ, vⱼ) of the graph of a trace drawn height points tall (72 an inch)
+    with this layout that run through a node or the label under it."""
+    positions = _graph_layout(record, layout)
+    low, high = _y_limits([y for _, y in positions])
+    points = height / (high - low)
+    return [(record.symbols[record.position(parent)], record.symbols[k])
+            for k, node in enumerate(record.nodes) for parent, _ in node._parents
+            if _passes(positions[record.position(parent)], positions[k], positions, points)]
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 51
+def _constants(record, positions):
+    """(text, (x, y), k) for each number that node k took as an argument, placed above and left of it."""
+    found = []
+    for k, node in enumerate(record.nodes):
+        x, y = positions[k]
+        numbers_in = [arg for arg in getattr(node, '_args', ()) if not _is_node(arg)]
+        for i, number in enumerate(numbers_in):
+            found.append((f'{number:g}', (x - 0.5, y + 0.6 + 0.5 * i), k))
+    return found
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 52
+def _bends(record, k, positions, points):
+    """The arc3 bend of each edge into node k: apart for a parent used twice (x·x), upwards
+    for an edge that would run through a node's disc, None (straight) for the others."""
+    node = record.nodes[k]
+    uses = collections.Counter(id(parent) for parent, _ in node._parents)
+    seen, bends = collections.Counter(), []
+    for parent, _ in node._parents:
+        n, start = uses[id(parent)], positions[record.position(parent)]
+        if n > 1:
+            bends.append(0.4 * (seen[id(parent)] - (n - 1) / 2))
+        elif _passes(start, positions[k], positions, points, below=_RADIUS + 2, above=_RADIUS + 2):
+            bends.append(-0.3)  # negative: over the node, away from its label
+        else:
+            bends.append(None)
+        seen[id(parent)] += 1
+    return bends
+
+
+# From notebooks/91_utilities_autodiff.ipynb, cell 53
 def _node_indices(record, indices, what):
     """indices as a set; a TypeError or ValueError unless each is an int indexing record.nodes."""
     if isinstance(indices, (str, bytes)) or not hasattr(indices, '__iter__'):
@@ -350,21 +453,28 @@ def _node_indices(record, indices, what):
     return set(indices)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 44
-def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
+# From notebooks/91_utilities_autodiff.ipynb, cell 54
+def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None, values=False,
+               layout='layers'):
     """Draw the computational graph of a trace with Matplotlib, inputs on the left.
 
     record: a Trace from trace(). axes: Matplotlib axes to draw on (cleared
     first); by default the current axes, in a figure of size figsize (inches).
-    Each node shows its operation (or input name) and, below, its symbol vᵢ.
+    Each node shows its operation (or input name) and, below, its symbol vᵢ;
+    with values=True, its value too (v₁ = 8). A value used twice by one
+    operation (x·x) has two arrows into it; a number an operation takes (the
+    2 of 2·v) is drawn beside it in a small white disc.
     highlight: None, or the index in record.nodes of the node to mark as the
     current one (red), with the arrows out of it (in reverse mode, the edges
     its adjoint comes back along). done: None, or indices of nodes to mark as
     finished (their usual colours); when highlight or done is given, all other
-    nodes are drawn pale, as not reached yet.
+    nodes are drawn pale, as not reached yet. layout: 'layers' (each layer
+    spread evenly) or 'parents' (each node at the mean height of its
+    parents, for graphs whose edges skip layers).
 
     Defined in notebooks/91_utilities_autodiff.ipynb."""
     _check_trace(record)
+    positions = _graph_layout(record, layout)
     marking = highlight is not None or done is not None
     if highlight is not None:
         _node_indices(record, [highlight], 'highlight')
@@ -375,14 +485,24 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
         axes = d2l.plt.gca()
         axes.set_position([0, 0, 1, 1])  # the graph fills its figure: no ticks to make room for
     axes.cla()
-    positions = _graph_layout(record)
+    constants = _constants(record, positions)
+    xs, ys = zip(*(positions + [xy for _, xy, _ in constants]))
+    low, high = _y_limits(ys)
+    points = axes.get_window_extent().height * 72 / axes.figure.dpi / (high - low)  # per unit
     for k, node in enumerate(record.nodes):
-        for parent, _ in node._parents:
+        for (parent, _), bend in zip(node._parents, _bends(record, k, positions, points)):
             start = record.position(parent)
             color, width = (_HIGHLIGHT, 1.6) if start == highlight else ('0.4', 1.0)
-            axes.annotate('', xy=positions[k], xytext=positions[start],
-                          arrowprops=dict(arrowstyle='->', color=color, lw=width,
-                                          shrinkA=14, shrinkB=14))
+            arrow = dict(arrowstyle='->', color=color, lw=width, shrinkA=14, shrinkB=14)
+            if bend is not None:
+                arrow['connectionstyle'] = f'arc3,rad={bend:g}'
+            axes.annotate('', xy=positions[k], xytext=positions[start], arrowprops=arrow)
+    for text, (x, y), k in constants:
+        axes.annotate('', xy=positions[k], xytext=(x, y),
+                      arrowprops=dict(arrowstyle='->', color='0.4', lw=1.0, shrinkA=9, shrinkB=14))
+        axes.scatter([x], [y], s=300, color=_NODE_COLORS['constant'], edgecolors='0.5',
+                     linewidths=1.0, zorder=2)
+        axes.text(x, y, text, ha='center', va='center', fontsize=_GRAPH_FONTSIZE - 1, zorder=3)
     output = record.position(record.output)
     for k, (node, (x, y)) in enumerate(zip(record.nodes, positions)):
         if k < len(record.inputs):
@@ -400,22 +520,22 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
         axes.text(x, y, label, ha='center', va='center', fontsize=_GRAPH_FONTSIZE, color=ink,
                   zorder=3)
         # Below the disc (s=800 pt² is a radius of about 14 pt), whatever the data scale.
-        axes.annotate(record.symbols[k], (x, y), xytext=(0, -16), textcoords='offset points',
+        under = f'{record.symbols[k]} = {node.value:.4g}' if values else record.symbols[k]
+        axes.annotate(under, (x, y), xytext=(0, -16), textcoords='offset points',
                       ha='center', va='top', fontsize=_GRAPH_FONTSIZE, color=ink)
-    xs, ys = zip(*positions)
     axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
-    axes.set_ylim(min(ys) - 0.7, max(ys) + 0.45)
+    axes.set_ylim(low, high)
     axes.set_axis_off()
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 46
+# From notebooks/91_utilities_autodiff.ipynb, cell 56
 def _backward_sweep(record):
     """Indices of the nodes in the order the backward pass finds their adjoints, output first."""
     output = record.position(record.output)
     return [output] + [k for k in reversed(range(len(record.nodes))) if k != output]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 47
+# From notebooks/91_utilities_autodiff.ipynb, cell 57
 def _check_step(record, step):
     """Raise unless step is an int from 0 (the seed) to the number of nodes (all done)."""
     last = len(record.nodes)
@@ -426,7 +546,7 @@ def _check_step(record, step):
                          f'known) for this trace, got {step}')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 48
+# From notebooks/91_utilities_autodiff.ipynb, cell 58
 def _axes_pair(axes):
     """axes as a list of two Matplotlib axes, or a TypeError."""
     from matplotlib.axes import Axes
@@ -437,7 +557,7 @@ def _axes_pair(axes):
     return pair
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 49
+# From notebooks/91_utilities_autodiff.ipynb, cell 59
 def _adjoint_in_numbers(record, k, users):
     """How the adjoint of node k adds up, in numbers: 'v̄₀ = 1·1 + 1·3 = 4'."""
     def number(x):
@@ -452,7 +572,7 @@ def _adjoint_in_numbers(record, k, users):
     return f'{_accent(record.symbols[k], "bar")} = {" + ".join(terms) or "0"} = {node.grad:.4g}'
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 50
+# From notebooks/91_utilities_autodiff.ipynb, cell 60
 def _draw_table(axes, rows, caption, capacity):
     """Write rows (lists of strings) aligned on axes, under caption; a row marked ▶ in red.
 
@@ -467,7 +587,7 @@ def _draw_table(axes, rows, caption, capacity):
                   transform=axes.transAxes)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 51
+# From notebooks/91_utilities_autodiff.ipynb, cell 61
 def _state_legend(axes):
     """A legend under the graph for the colours of the current and the pending nodes."""
     from matplotlib.lines import Line2D
@@ -479,7 +599,7 @@ def _state_legend(axes):
                 handletextpad=0.2, columnspacing=1.0)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 52
+# From notebooks/91_utilities_autodiff.ipynb, cell 62
 def draw_backward_step(record, step, axes=None):
     """Draw one step of the backward pass of a trace: the graph and the adjoint table so far.
 
@@ -526,7 +646,7 @@ def draw_backward_step(record, step, axes=None):
     return shown
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 54
+# From notebooks/91_utilities_autodiff.ipynb, cell 64
 def explore_backward(f, primals, names=None):
     """A step slider over draw_backward_step for the trace of f at primals.
 

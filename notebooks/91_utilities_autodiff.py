@@ -445,16 +445,29 @@ def adjoint_table(record, digits=3):
 #
 # The graph is drawn in layers: the inputs in layer 0, and every other node one
 # layer to the right of its furthest-right parent, so that all edges point
-# right. Within a layer the nodes are spread evenly around 0.
+# right. Within a layer the nodes are spread evenly around 0. An edge that
+# skips layers can then run through a node on its way, or through the label
+# under it, as in a long sum $((a + b) + c) + d$ whose terms are computed first.
+# With `layout='parents'`, each node is placed instead at the mean height of
+# its parents, which keeps such edges beside the nodes they pass. In either
+# layout, an edge that would run straight through a node's disc is bent over
+# it, as in $\sin(x_1) \cdot x_1$ below.
 
 # %%
 #@save autodiff_draw
-def _graph_layout(record):
-    """(x, y) for each node of the trace: x is its layer, y spreads each layer around 0."""
+def _layers(record):
+    """The layer of each node of the trace: 0 for a node without parents, else one past its parents'."""
     layers = []
     for node in record.nodes:  # parents come first in a trace
         parent_layers = [layers[record.position(p)] for p, _ in node._parents]
         layers.append(1 + max(parent_layers) if parent_layers else 0)
+    return layers
+
+
+# %%
+#@save autodiff_draw
+def _spread(layers):
+    """(x, y) for each node: x is its layer, y spreads the nodes of each layer evenly around 0."""
     sizes, placed, positions = collections.Counter(layers), collections.Counter(), []
     for layer in layers:
         positions.append((layer, (sizes[layer] - 1) / 2 - placed[layer]))
@@ -464,10 +477,123 @@ def _graph_layout(record):
 
 # %%
 #@save autodiff_draw
+def _under_parents(record, layers, spread):
+    """(x, y) for each node: the parentless keep their place in spread, any other node goes to
+    the mean height of its parents, moved down as far as needed to stay 1 below the one above."""
+    positions = list(spread)
+    for layer in range(1, max(layers) + 1):
+        members = [k for k, n in enumerate(layers) if n == layer and record.nodes[k]._parents]
+        wanted = {k: sum(positions[record.position(p)][1] for p, _ in record.nodes[k]._parents)
+                  / len(record.nodes[k]._parents) for k in members}
+        above = None
+        for k in sorted(members, key=lambda k: -wanted[k]):  # from the top down
+            y = wanted[k] if above is None else min(wanted[k], above - 1)
+            positions[k], above = (layer, y), y
+    return positions
+
+
+# %%
+#@save autodiff_draw
+_LAYOUTS = ('layers', 'parents')
+
+
+# %%
+#@save autodiff_draw
+def _graph_layout(record, layout='layers'):
+    """(x, y) for each node of the trace: x is its layer; y spreads each layer around 0
+    (layout='layers') or follows the node's parents (layout='parents')."""
+    if layout not in _LAYOUTS:
+        raise ValueError(f"draw_graph: layout must be 'layers' or 'parents', got {layout!r}")
+    layers = _layers(record)
+    positions = _spread(layers)
+    return _under_parents(record, layers, positions) if layout == 'parents' else positions
+
+
+# %%
+#@save autodiff_draw
 _NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
-                'current': '#ea9999', 'pending': 'white'}
+                'current': '#ea9999', 'pending': 'white', 'constant': 'white'}
 _HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
 _GRAPH_FONTSIZE = 10    # node labels and symbols, in points
+_RADIUS = 14            # of a node's disc (s=800 pt²), in points
+_LABEL_DEPTH = 28       # from a node's centre to the foot of the label under it, in points
+
+
+# %%
+#@save autodiff_draw
+def _y_limits(ys):
+    """The y-limits of a graph whose nodes are at heights ys: room for the labels below."""
+    return min(ys) - 0.7, max(ys) + 0.45
+
+
+# %%
+#@save autodiff_draw
+def _passes(start, end, positions, points, below=_LABEL_DEPTH, above=_RADIUS):
+    """Whether the straight edge from start to end passes a node of a layer it skips less than
+    `above` points above its centre or `below` points under it (by default: its disc or label).
+
+    positions: (x, y) of every node; points: points per unit of y."""
+    (x0, y0), (x1, y1) = start, end
+    for x, y in positions:
+        if x0 < x < x1:
+            gap = (y0 + (y1 - y0) * (x - x0) / (x1 - x0) - y) * points  # > 0: the edge is above
+            if -below < gap < above:
+                return True
+    return False
+
+
+# %%
+#@save autodiff_draw
+def _edges_through_nodes(record, layout='layers', height=180):
+    """The edges (vᵢ, vⱼ) of the graph of a trace drawn height points tall (72 an inch)
+    with this layout that run through a node or the label under it."""
+    positions = _graph_layout(record, layout)
+    low, high = _y_limits([y for _, y in positions])
+    points = height / (high - low)
+    return [(record.symbols[record.position(parent)], record.symbols[k])
+            for k, node in enumerate(record.nodes) for parent, _ in node._parents
+            if _passes(positions[record.position(parent)], positions[k], positions, points)]
+
+
+# %% [markdown]
+# Two more things make a graph read right. A node that uses the same value
+# twice, such as $x \cdot x$, gets two arrows from it, bent apart so that both
+# show: in reverse mode its adjoint comes back along each of them. And a number
+# that an operation takes as an argument, such as the 2 of $2 \cdot v$, is not a
+# node of the trace (nothing is differentiated with respect to it), but it is
+# drawn, in a small white disc beside the operation, with an arrow into it.
+
+# %%
+#@save autodiff_draw
+def _constants(record, positions):
+    """(text, (x, y), k) for each number that node k took as an argument, placed above and left of it."""
+    found = []
+    for k, node in enumerate(record.nodes):
+        x, y = positions[k]
+        numbers_in = [arg for arg in getattr(node, '_args', ()) if not _is_node(arg)]
+        for i, number in enumerate(numbers_in):
+            found.append((f'{number:g}', (x - 0.5, y + 0.6 + 0.5 * i), k))
+    return found
+
+
+# %%
+#@save autodiff_draw
+def _bends(record, k, positions, points):
+    """The arc3 bend of each edge into node k: apart for a parent used twice (x·x), upwards
+    for an edge that would run through a node's disc, None (straight) for the others."""
+    node = record.nodes[k]
+    uses = collections.Counter(id(parent) for parent, _ in node._parents)
+    seen, bends = collections.Counter(), []
+    for parent, _ in node._parents:
+        n, start = uses[id(parent)], positions[record.position(parent)]
+        if n > 1:
+            bends.append(0.4 * (seen[id(parent)] - (n - 1) / 2))
+        elif _passes(start, positions[k], positions, points, below=_RADIUS + 2, above=_RADIUS + 2):
+            bends.append(-0.3)  # negative: over the node, away from its label
+        else:
+            bends.append(None)
+        seen[id(parent)] += 1
+    return bends
 
 
 # %%
@@ -489,20 +615,27 @@ def _node_indices(record, indices, what):
 
 # %%
 #@save autodiff_draw
-def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
+def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None, values=False,
+               layout='layers'):
     """Draw the computational graph of a trace with Matplotlib, inputs on the left.
 
     record: a Trace from trace(). axes: Matplotlib axes to draw on (cleared
     first); by default the current axes, in a figure of size figsize (inches).
-    Each node shows its operation (or input name) and, below, its symbol vᵢ.
+    Each node shows its operation (or input name) and, below, its symbol vᵢ;
+    with values=True, its value too (v₁ = 8). A value used twice by one
+    operation (x·x) has two arrows into it; a number an operation takes (the
+    2 of 2·v) is drawn beside it in a small white disc.
     highlight: None, or the index in record.nodes of the node to mark as the
     current one (red), with the arrows out of it (in reverse mode, the edges
     its adjoint comes back along). done: None, or indices of nodes to mark as
     finished (their usual colours); when highlight or done is given, all other
-    nodes are drawn pale, as not reached yet.
+    nodes are drawn pale, as not reached yet. layout: 'layers' (each layer
+    spread evenly) or 'parents' (each node at the mean height of its
+    parents, for graphs whose edges skip layers).
 
     Defined in notebooks/91_utilities_autodiff.ipynb."""
     _check_trace(record)
+    positions = _graph_layout(record, layout)
     marking = highlight is not None or done is not None
     if highlight is not None:
         _node_indices(record, [highlight], 'highlight')
@@ -513,14 +646,24 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
         axes = d2l.plt.gca()
         axes.set_position([0, 0, 1, 1])  # the graph fills its figure: no ticks to make room for
     axes.cla()
-    positions = _graph_layout(record)
+    constants = _constants(record, positions)
+    xs, ys = zip(*(positions + [xy for _, xy, _ in constants]))
+    low, high = _y_limits(ys)
+    points = axes.get_window_extent().height * 72 / axes.figure.dpi / (high - low)  # per unit
     for k, node in enumerate(record.nodes):
-        for parent, _ in node._parents:
+        for (parent, _), bend in zip(node._parents, _bends(record, k, positions, points)):
             start = record.position(parent)
             color, width = (_HIGHLIGHT, 1.6) if start == highlight else ('0.4', 1.0)
-            axes.annotate('', xy=positions[k], xytext=positions[start],
-                          arrowprops=dict(arrowstyle='->', color=color, lw=width,
-                                          shrinkA=14, shrinkB=14))
+            arrow = dict(arrowstyle='->', color=color, lw=width, shrinkA=14, shrinkB=14)
+            if bend is not None:
+                arrow['connectionstyle'] = f'arc3,rad={bend:g}'
+            axes.annotate('', xy=positions[k], xytext=positions[start], arrowprops=arrow)
+    for text, (x, y), k in constants:
+        axes.annotate('', xy=positions[k], xytext=(x, y),
+                      arrowprops=dict(arrowstyle='->', color='0.4', lw=1.0, shrinkA=9, shrinkB=14))
+        axes.scatter([x], [y], s=300, color=_NODE_COLORS['constant'], edgecolors='0.5',
+                     linewidths=1.0, zorder=2)
+        axes.text(x, y, text, ha='center', va='center', fontsize=_GRAPH_FONTSIZE - 1, zorder=3)
     output = record.position(record.output)
     for k, (node, (x, y)) in enumerate(zip(record.nodes, positions)):
         if k < len(record.inputs):
@@ -538,11 +681,11 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None):
         axes.text(x, y, label, ha='center', va='center', fontsize=_GRAPH_FONTSIZE, color=ink,
                   zorder=3)
         # Below the disc (s=800 pt² is a radius of about 14 pt), whatever the data scale.
-        axes.annotate(record.symbols[k], (x, y), xytext=(0, -16), textcoords='offset points',
+        under = f'{record.symbols[k]} = {node.value:.4g}' if values else record.symbols[k]
+        axes.annotate(under, (x, y), xytext=(0, -16), textcoords='offset points',
                       ha='center', va='top', fontsize=_GRAPH_FONTSIZE, color=ink)
-    xs, ys = zip(*positions)
     axes.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
-    axes.set_ylim(min(ys) - 0.7, max(ys) + 0.45)
+    axes.set_ylim(low, high)
     axes.set_axis_off()
 
 
@@ -732,4 +875,31 @@ assert math.isclose(record.inputs[0].grad, math.cos(1) + math.sin(1))
 # %%
 d2l.use_svg_display()
 draw_graph(record, figsize=(4, 2.5))
+d2l.plt.show()
+
+# %% [markdown]
+# A graph whose edges skip layers: $y = 2\mathbf{x}^\top\mathbf{x}$ for
+# $\mathbf{x} \in \mathbb{R}^4$, summed term by term as in
+# [2.5.1 in JAX](jax/02_autograd.ipynb#2.5.1-A-Simple-Function). Drawn 3.2
+# inches (230 points) tall with the default layout, the edges from the last two
+# squares run through the labels of the sums they pass; with
+# `layout='parents'`, through none.
+
+# %%
+sum_of_squares = trace(lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
+                       (0.0, 1.0, 2.0, 3.0))
+for layout in ['layers', 'parents']:
+    print(f'{layout:8s} edges through a node or label:', _edges_through_nodes(sum_of_squares, layout, 230))
+assert _edges_through_nodes(sum_of_squares, 'parents', 230) == []
+
+# %% [markdown]
+# Each square $x_i \cdot x_i$ gets two arrows from $x_i$, and the constant 2
+# one arrow into the last product: 15 edges between nodes (8 into the
+# squares, 6 into the sums, 1 into the product) and 1 from the constant.
+
+# %%
+draw_graph(sum_of_squares, figsize=(6.5, 3.2), values=True, layout='parents')
+arrows = [t for t in d2l.plt.gca().texts if getattr(t, 'arrow_patch', None) is not None]
+print('arrows drawn:', len(arrows))
+assert len(arrows) == sum(len(node._parents) for node in sum_of_squares.nodes) + 1 == 16
 d2l.plt.show()

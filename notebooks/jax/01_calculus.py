@@ -236,8 +236,36 @@ d2l.explore_tangent(f, x0=1.0)
 #
 # and the *gradient* collects them all:
 # $\nabla_{\mathbf{x}} f(\mathbf{x}) = \left[\frac{\partial f}{\partial x_1},
-# \ldots, \frac{\partial f}{\partial x_n}\right]^\top$. For
-# $\mathbf{x} \in \mathbb{R}^n$ and a matrix $\mathbf{A}$ of matching shape:
+# \ldots, \frac{\partial f}{\partial x_n}\right]^\top$.
+#
+# A partial derivative by hand uses only the rules of 2.4.1, with the other
+# inputs treated as numbers. For $f(x_1, x_2) = x_1^2 x_2 + 3 x_2$, holding
+# $x_2$ fixed leaves a constant times $x_1^2$ plus a constant, and holding
+# $x_1$ fixed leaves a linear function of $x_2$:
+#
+# $$\frac{\partial f}{\partial x_1} = 2x_1x_2, \qquad
+# \frac{\partial f}{\partial x_2} = x_1^2 + 3.$$
+#
+# At $(x_1, x_2) = (2, 5)$ they are $20$ and $7$. A function of several
+# arguments is differentiated by `jax.grad` with respect to the first one
+# only, unless `argnums` names others: `argnums=1` gives $\partial f/\partial
+# x_2$, and `argnums=(0, 1)` both partial derivatives at once, as a tuple.
+
+# %%
+def f2(x1, x2):
+    return x1 ** 2 * x2 + 3 * x2
+
+
+d_x1 = jax.grad(f2, argnums=0)(2.0, 5.0)
+d_x2 = jax.grad(f2, argnums=1)(2.0, 5.0)
+both = jax.grad(f2, argnums=(0, 1))(2.0, 5.0)
+print(f'by hand: [20, 7]   argnums=0: {d_x1:g}   argnums=1: {d_x2:g}   '
+      f'argnums=(0, 1): a {type(both).__name__} ({both[0]:g}, {both[1]:g})')
+assert (d_x1, d_x2) == (2 * 2 * 5, 2 ** 2 + 3) and both == (d_x1, d_x2)
+
+# %% [markdown]
+# A few rules, for $\mathbf{x} \in \mathbb{R}^n$ and a matrix $\mathbf{A}$ of
+# matching shape, come up again and again:
 #
 # * $\nabla_{\mathbf{x}} \mathbf{A}\mathbf{x} = \mathbf{A}^\top$ and
 #   $\nabla_{\mathbf{x}} \mathbf{x}^\top \mathbf{A} = \mathbf{A}$;
@@ -251,16 +279,21 @@ d2l.explore_tangent(f, x0=1.0)
 # transpose of the Jacobian.
 #
 # We check each rule on a random instance. JAX has no global random state:
-# a random draw takes an explicit *key*, and `jax.random.split` makes new,
-# independent keys from one. The same key always gives the same numbers.
+# a random draw takes an explicit *key*, made by `jax.random.key(seed)`, and
+# `jax.random.split` makes new, independent keys from one, here one per
+# array. The same key always gives the same numbers. (Older code writes
+# `jax.random.PRNGKey(seed)`, the legacy form of a key: an array of two
+# unsigned integers rather than a key of its own type.)
 
 # %%
-key = jax.random.PRNGKey(0)
+key = jax.random.key(0)
 key_A, key_x, key_xm, key_B, key_X, key_W = jax.random.split(key, 6)
 n, m = 4, 3
 A = jax.random.normal(key_A, (m, n))
 x = jax.random.normal(key_x, (n,))
-print('the same key, the same draw:', bool(jnp.all(jax.random.normal(key_x, (n,)) == x)))
+same = bool(jnp.all(jax.random.normal(key_x, (n,)) == x))
+print('a typed key:', jnp.issubdtype(key.dtype, jax.dtypes.prng_key), '  the same key, the same draw:', same)
+assert jnp.issubdtype(key.dtype, jax.dtypes.prng_key) and same
 
 # %% [markdown]
 # For a vector-valued function, `jax.jacrev` returns the Jacobian
@@ -350,6 +383,46 @@ print('largest gap in float64 below 1e-9:', gap < 1e-9)
 assert gap < 1e-9
 
 # %% [markdown]
+# ### The total derivative
+#
+# When a function depends on $x$ both directly and through another variable,
+# "the derivative with respect to $x$" can mean two things, as in the
+# [PyTorch edition](../01_calculus.ipynb#The-total-derivative). Take
+# $f(x, y) = x^2 y$ with $y = 3x + 1$. The *partial* derivative
+# $\partial f/\partial x = 2xy$ holds $y$ fixed; the *total* derivative lets
+# $y$ move with $x$, and the chain rule, with $x$ and $y$ as the intermediate
+# variables, adds the path through $y$:
+#
+# $$\frac{df}{dx} = \frac{\partial f}{\partial x} + \frac{\partial f}{\partial y}\,\frac{dy}{dx}
+# = 2xy + x^2 \cdot 3.$$
+#
+# At $x = 1$, where $y = 4$, the partial is $8$ and the total $8 + 1 \cdot 3 = 11$
+# (substituting $y$ gives $f = 3x^3 + x^2$, and $9x^2 + 2x$ is $11$ at $x = 1$).
+# In JAX the two questions are two functions. `jax.grad` of $f(x, y)$ with
+# `argnums=(0, 1)` treats $x$ and $y$ as separate inputs and returns the
+# partial derivatives; `jax.grad` of $x \mapsto f(x, 3x + 1)$ follows $x$
+# along both paths and returns the total:
+
+# %%
+def f_xy(x, y):
+    return x ** 2 * y
+
+
+partial_x, partial_y = jax.grad(f_xy, argnums=(0, 1))(1.0, 3 * 1.0 + 1)
+total = jax.grad(lambda x: f_xy(x, 3 * x + 1))(1.0)
+dy_dx = 3
+print(f'partial df/dx = {partial_x:g},  partial df/dy = {partial_y:g},  total df/dx = {total:g}')
+print(f'chain rule: {partial_x:g} + {partial_y:g} * {dy_dx} = {partial_x + partial_y * dy_dx:g}')
+assert partial_x == 8 and total == 11 and partial_x + partial_y * dy_dx == total
+
+# %% [markdown]
+# The gradients of training are total derivatives: `jax.grad` differentiates
+# the function it is given along every path from its input. A partial
+# derivative comes from making a value an input of its own, as here, or from
+# `jax.lax.stop_gradient`, the JAX twin of `detach`
+# ([2.5.3](02_autograd.ipynb#2.5.3-Detaching-Computation)).
+
+# %% [markdown]
 # ## 2.4.5 Discussion
 #
 # *Framework:* [PyTorch](../01_calculus.ipynb#2.4.5-Discussion) · **JAX**
@@ -376,11 +449,13 @@ assert gap < 1e-9
 #
 # Under each exercise is an answer cell. Replace `None` with your answer and run
 # the cell: the check says whether the answer is right and, if it is not, what
-# looks wrong, without giving the answer away. The checks are those of the
-# PyTorch edition: a function may be written with `jax.numpy` (or torch, or
-# plain arithmetic), and it gets the same verdict and the same feedback. Stuck?
-# `d2l.exercise("01_calculus", 1).hint()` gives a nudge (call it again for
-# more), and `.solution()` shows the worked solution of the PyTorch edition.
+# looks wrong, without giving the answer away. These are the JAX edition's
+# checks, `d2l.exercise("jax/01_calculus", n)`: they call a function of yours on
+# JAX arrays (64-bit, so `jax.numpy` and `jax.grad` answers are judged as they
+# are), take a JAX number as a number, and a derivative written for one number
+# at a time, such as `jax.grad(f)`. Stuck?
+# `d2l.exercise("jax/01_calculus", 1).hint()` gives a nudge (call it again for
+# more), and `.solution()` shows the worked solution in JAX.
 # [Exercise checks](../92_utilities_exercises.ipynb) explains how the checks
 # work.
 
@@ -394,7 +469,7 @@ assert gap < 1e-9
 # step: the pair (g, limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h
 # = exp(x)*g(h): g as a string in h, and its limit as h -> 0.
 answer = None
-d2l.exercise("01_calculus", 1).check(answer)
+d2l.exercise("jax/01_calculus", 1).check(answer)
 
 # %% [markdown]
 # 2. From first principles, prove the product, sum and quotient rules.
@@ -406,7 +481,7 @@ d2l.exercise("01_calculus", 1).check(answer)
 # gh stand for f(x+h), g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h,
 # the step that proves the product rule.
 answer = None
-d2l.exercise("01_calculus", 2).check(answer)
+d2l.exercise("jax/01_calculus", 2).check(answer)
 
 # %% [markdown]
 # 3. Show that the constant multiple rule is a special case of the product rule.
@@ -414,26 +489,26 @@ d2l.exercise("01_calculus", 2).check(answer)
 # %%
 # Your answer: replace None with one letter, "A" to "D".
 answer = None
-d2l.exercise("01_calculus", 3).check(answer)
+d2l.exercise("jax/01_calculus", 3).check(answer)
 
 # %% [markdown]
 # 4. Compute the derivative of $f(x) = x^x$.
 
 # %%
-# Your answer: replace None with a function of x written with jax.numpy, e.g.
-# lambda x: ..., or a SymPy expression or string in x.
+# Your answer: replace None with a function of x written with jax.numpy, e.g. lambda x:
+# ..., or a SymPy expression or string in x.
 answer = None
-d2l.exercise("01_calculus", 4).check(answer)
+d2l.exercise("jax/01_calculus", 4).check(answer)
 
 # %% [markdown]
 # 5. What does $f'(x) = 0$ mean for some $x$? Give a function $f$ and a point
 #    $x$ where it holds.
 
 # %%
-# Your answer: replace None with a pair (f, x0): a function f of x (jax.numpy, or a SymPy
-# expression or string in x) and a number x0 where f'(x0) = 0.
+# Your answer: replace None with a pair (f, x0): a function f of x (jax.numpy, or a
+# SymPy expression or string in x) and a number x0 where f'(x0) = 0.
 answer = None
-d2l.exercise("01_calculus", 5).check(answer)
+d2l.exercise("jax/01_calculus", 5).check(answer)
 
 # %% [markdown]
 # 6. Plot $y = f(x) = x^3 - \frac{1}{x}$ and its tangent line at $x = 1$.
@@ -442,7 +517,7 @@ d2l.exercise("01_calculus", 5).check(answer)
 # Your answer: replace None with the tangent line, as a function of x (jax.numpy) or a
 # SymPy expression or string in x.
 answer = None
-d2l.exercise("01_calculus", 6).check(answer)
+d2l.exercise("jax/01_calculus", 6).check(answer)
 
 # %% [markdown]
 # 7. Find the gradient of $f(\mathbf{x}) = 3x_1^2 + 5e^{x_2}$.
@@ -452,7 +527,7 @@ d2l.exercise("01_calculus", 6).check(answer)
 # gradient as an array of shape (2,) (jax.numpy, or jax.grad of f), or a list of two
 # SymPy expressions or strings in x1, x2.
 answer = None
-d2l.exercise("01_calculus", 7).check(answer)
+d2l.exercise("jax/01_calculus", 7).check(answer)
 
 # %% [markdown]
 # 8. What is the gradient of $f(\mathbf{x}) = \|\mathbf{x}\|_2$? What happens
@@ -463,7 +538,7 @@ d2l.exercise("01_calculus", 7).check(answer)
 # shape (n,) (any n, x != 0) returning the gradient, an array of shape (n,); and the
 # letter of what happens at x = 0, "A" to "D".
 answer = None
-d2l.exercise("01_calculus", 8).check(answer)
+d2l.exercise("jax/01_calculus", 8).check(answer)
 
 # %% [markdown]
 # 9. Write out the chain rule for $u = f(x, y, z)$ where $x = x(a, b)$,
@@ -473,7 +548,7 @@ d2l.exercise("01_calculus", 8).check(answer)
 # Your answer: replace None with a SymPy expression or string for du/da in the names
 # du_dx, du_dy, du_dz, dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial derivatives).
 answer = None
-d2l.exercise("01_calculus", 9).check(answer)
+d2l.exercise("jax/01_calculus", 9).check(answer)
 
 # %% [markdown]
 # 10. For an invertible function $f(x)$, compute the derivative of its inverse
@@ -485,12 +560,12 @@ d2l.exercise("01_calculus", 9).check(answer)
 # fprime (for f') and finv (for f^-1), e.g. "fprime(y)", or a Python function (fprime,
 # finv) -> function of y.
 answer = None
-d2l.exercise("01_calculus", 10).check(answer)
+d2l.exercise("jax/01_calculus", 10).check(answer)
 
 # %%
 # Which exercises of this chapter are answered right in this kernel (run it again
 # after answering some)
-d2l.progress("01_calculus")
+d2l.progress("jax/01_calculus")
 
 # %% [markdown]
 # ---

@@ -25,7 +25,9 @@
 # needs a scalar, and what `jax.vjp` and `jax.jacrev` compute when the output
 # is not one; how `jax.lax.stop_gradient` stops a gradient; why Python loops
 # and branches can be differentiated, and what changes when the function is
-# compiled with `jax.jit`; and a training loop in JAX (2.5.A).
+# compiled with `jax.jit`; and a training loop in JAX (2.5.A): `.at[].set`
+# where PyTorch updates in place, parameters as a pytree updated with
+# `jax.tree.map`, and a fresh random key at every step.
 # **What it assumes:** derivatives, gradients and the chain rule from
 # [2.4 Calculus in JAX](01_calculus.ipynb), and `jax.numpy` arrays.
 #
@@ -95,16 +97,20 @@ y(x)
 # Here is the computational graph of $y = 2\mathbf{x}^\top\mathbf{x}$, one
 # number per node, as the small engine of the chapter
 # [Autodiff from scratch](../03_autodiff_from_scratch.ipynb) records it and
-# draws it. The inputs $x_1, \ldots, x_4$ are on the left; each $\times$
-# squares one $x_i$, the $+$ nodes add the squares, and the last $\times$
-# doubles the sum.
+# draws it. The inputs $x_1, \ldots, x_4$ are on the left, each node shows
+# its name $v_i$ and its value below it. Each $\times$ squares one $x_i$, so it
+# reads $x_i$ twice: two arrows; the $+$ nodes add the squares, $0 + 1 + 4 + 9$;
+# and the last $\times$ doubles the sum, with the constant 2 in the small
+# white disc (a number, not a node: nothing is differentiated with respect to
+# it). Each node sits at the mean height of its inputs (`layout='parents'`),
+# so that no arrow runs across another node.
 
 # %%
 record = d2lutils.autodiff.trace(lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
                                  [0.0, 1.0, 2.0, 3.0])
 print('the engine computes y =', record.output.value)
 assert record.output.value == float(y(x))
-d2lutils.autodiff.draw_graph(record, figsize=(6, 2.6))
+d2lutils.autodiff.draw_graph(record, figsize=(6.5, 3.2), values=True, layout='parents')
 
 # %% [markdown]
 # JAX sees the same computation with coarser operations. `jax.make_jaxpr`
@@ -325,13 +331,15 @@ def f(a):
 
 
 # %% [markdown]
-# Draw a random scalar `a`. JAX's random numbers come from an explicit key, so
-# the same key gives the same `a` on every run:
+# Draw a random scalar `a`. JAX's random numbers come from an explicit key,
+# made by `jax.random.key` (older code uses the legacy `jax.random.PRNGKey`),
+# so the same key gives the same `a` on every run:
 
 # %%
-a = jax.random.normal(jax.random.PRNGKey(0), ())
+a = jax.random.normal(jax.random.key(0), ())
 d = f(a)
 print('a =', a)
+assert a == jax.random.normal(jax.random.key(0), ())
 
 # %% [markdown]
 # Whatever path it takes, `f` only multiplies `a` by constants: for a given
@@ -451,7 +459,7 @@ assert df_forward(a) == d / a
 # the features and one for the noise:
 
 # %%
-key_X, key_noise = jax.random.split(jax.random.PRNGKey(0))
+key_X, key_noise = jax.random.split(jax.random.key(0))
 X = jax.random.normal(key_X, (8, 3))
 targets = X @ jnp.array([2.0, -1.0, 0.5]) + 0.1 * jax.random.normal(key_noise, (8,))
 
@@ -494,14 +502,93 @@ print(' '.join(f'{loss:.4f}' for loss in losses))
 assert all(a > b for a, b in zip(losses, losses[1:]))
 
 # %% [markdown]
+# ### No in-place updates: `.at[].set`
+#
+# PyTorch updates a parameter in place, `w -= lr * w.grad` or `w[0] = 1.0`,
+# and that is why it needs `no_grad` around the update. JAX arrays are
+# *immutable*: assigning into one raises an error (we print its first
+# sentence), which is what a learner coming from PyTorch or NumPy meets first.
+
+# %%
+try:
+    w0[0] = 1.0
+except TypeError as err:
+    print('TypeError:', str(err).split('. ')[0] + '.')
+
+# %% [markdown]
+# The functional way is `.at[index].set(value)`: it returns a *new* array with
+# that entry replaced, and leaves the old one alone (`.at[index].add(value)`
+# and friends work the same way). Under `jax.jit`, XLA reuses the memory of
+# the old array when nothing reads it any more, so the copy usually costs
+# nothing.
+
+# %%
+w_set = w0.at[0].set(1.0)
+print('new array:', w_set, '  old array:', w0)
+assert w_set[0] == 1.0 and jnp.array_equal(w_set[1:], w0[1:]) and jnp.all(w0 == 0)
+
+# %% [markdown]
+# ### Parameters as a pytree, and a key per step
+#
+# A model has more than one array of parameters. JAX keeps them in a *pytree*,
+# any nesting of dicts, lists and tuples with arrays at the leaves, and
+# `jax.grad` of a function of a pytree returns a pytree of the same shape: one
+# gradient per parameter. Give our model a bias, $\hat{y} = \mathbf{X}\mathbf{w} + b$,
+# and keep both in a dict:
+
+# %%
+def loss_fn(params, X, targets):
+    return ((X @ params['w'] + params['b'] - targets) ** 2).mean()
+
+
+params0 = {'w': jnp.zeros(3), 'b': jnp.zeros(())}
+grads = jax.grad(loss_fn)(params0, X, targets)
+print('gradient keys:', list(grads), '  shapes:', grads['w'].shape, grads['b'].shape)
+assert jax.tree.structure(grads) == jax.tree.structure(params0)
+
+# %% [markdown]
+# `jax.tree.map(fn, params, grads)` applies `fn` leaf by leaf to trees of the
+# same shape, so one line updates every parameter, however many there are:
+
+# %%
+stepped = jax.tree.map(lambda p, g: p - 0.1 * g, params0, grads)
+print('w:', stepped['w'], f'  b: {stepped["b"]:.4f}')
+assert jnp.array_equal(stepped['w'], params0['w'] - 0.1 * grads['w'])
+assert stepped['b'] == params0['b'] - 0.1 * grads['b']
+
+# %% [markdown]
+# Stochastic gradient descent draws a new minibatch at every step, so it needs
+# new random numbers at every step. A JAX key must not be used twice (it
+# would give the same numbers again), so each step splits the key it carries
+# into a new one to carry on and a subkey to use once. Twenty steps on
+# minibatches of 4 of the 8 examples:
+
+# %%
+@jax.jit
+def pytree_step(params, X, targets, lr=0.1):
+    grads = jax.grad(loss_fn)(params, X, targets)
+    return jax.tree.map(lambda p, g: p - lr * g, params, grads)
+
+
+key, params, batches = jax.random.key(1), params0, []
+for step in range(20):
+    key, subkey = jax.random.split(key)               # a fresh key for each step
+    batch = jax.random.permutation(subkey, 8)[:4]
+    batches.append(batch.tolist())
+    params = pytree_step(params, X[batch], targets[batch])
+print('first three minibatches:', batches[:3])
+start, end = loss_fn(params0, X, targets), loss_fn(params, X, targets)
+print(f'full-batch loss: {start:.4f} before, {end:.4f} after')
+assert len({tuple(b) for b in batches}) > 1 and end < start / 10
+
+# %% [markdown]
 # ### Freezing a part, and the gradient of an intermediate value
 #
 # To freeze parameters, do not differentiate with respect to them: `argnums`
 # names the arguments `jax.grad` differentiates, and the others are held
-# constant, as `requires_grad_(False)` does in PyTorch. And where PyTorch needs
-# `retain_grad` to keep the gradient of an intermediate value $\mathbf{h}$, in
-# JAX we write the rest of the computation as a function of $\mathbf{h}$ and
-# differentiate that: the gradient of $\sum_i h_i^2$ is $2\mathbf{h}$.
+# constant, as `requires_grad_(False)` does in PyTorch. With $b$ held at 1,
+# the gradient for $\mathbf{w}$ of the mean squared error over $n = 8$
+# examples is $\frac{2}{n}\mathbf{X}^\top(\mathbf{X}\mathbf{w} + b - \mathbf{y})$:
 
 # %%
 def loss_of(w, b):
@@ -509,7 +596,30 @@ def loss_of(w, b):
 
 
 g_w = jax.grad(loss_of, argnums=0)(w0, 1.0)        # b = 1.0 held constant
-print('gradient for w only:', g_w.shape)
+closed_form = 2 / 8 * X.T @ (X @ w0 + 1.0 - targets)  # 2/n X^T (Xw + b - y)
+print('gradient for w only:  ', g_w)
+print('2/n X^T (Xw + b - y): ', closed_form)
+assert jnp.allclose(g_w, closed_form)
+
+# %% [markdown]
+# With `argnums=(0, 1)`, `jax.grad` differentiates with respect to both and
+# returns a tuple of two gradients, in the order of `argnums`; the one for
+# $b$ is $\frac{2}{n}\sum_i (\mathbf{X}\mathbf{w} + b - \mathbf{y})_i$:
+
+# %%
+both = jax.grad(loss_of, argnums=(0, 1))(w0, 1.0)
+print(f'a {type(both).__name__} of {len(both)}:  for w', both[0], f'  for b {both[1]:.4f}')
+assert isinstance(both, tuple) and len(both) == 2
+assert jnp.allclose(both[0], closed_form)
+assert jnp.allclose(both[1], 2 / 8 * (X @ w0 + 1.0 - targets).sum())
+
+# %% [markdown]
+# Where PyTorch needs `retain_grad` to keep the gradient of an intermediate
+# value $\mathbf{h}$, in JAX we write the rest of the computation as a
+# function of $\mathbf{h}$ and differentiate that: the gradient of
+# $\sum_i h_i^2$ is $2\mathbf{h}$.
+
+# %%
 h = 3 * jnp.array([1.0, -2.0])
 print('gradient at h:', jax.grad(lambda h: (h ** 2).sum())(h), ' 2h:', 2 * h)
 
@@ -535,10 +645,12 @@ assert jnp.allclose(accumulated, full_batch, atol=1e-6)
 #
 # Worked and checked solutions in JAX are in
 # [`solutions/02_autograd_solutions.ipynb`](solutions/02_autograd_solutions.ipynb).
-# The answer cells and their checks are those of the PyTorch edition: a
-# function may be written with `jax.numpy`, and gets the same feedback.
-# `d2l.exercise("02_autograd", 1).hint()` gives a nudge, `.solution()` the
-# worked solution of the PyTorch edition, and
+# The answer cells run the JAX edition's checks,
+# `d2l.exercise("jax/02_autograd", n)`: a function of yours is called on JAX
+# arrays, a JAX number is a number, and the feedback speaks JAX (exercises 2, 9
+# and 10 ask about PyTorch on purpose, and speak PyTorch).
+# `d2l.exercise("jax/02_autograd", 1).hint()` gives a nudge, `.solution()` the
+# worked solution in JAX, and
 # [Exercise checks](../92_utilities_exercises.ipynb) explains how the checks
 # work.
 
@@ -550,7 +662,7 @@ assert jnp.allclose(accumulated, full_batch, atol=1e-6)
 # %%
 # Your answer: replace None with the letters of all true statements, e.g. "AD".
 answer = None
-d2l.exercise("02_autograd", 1).check(answer)
+d2l.exercise("jax/02_autograd", 1).check(answer)
 
 # %% [markdown]
 # 2. In PyTorch, call `backward` on the same result twice in a row. What
@@ -561,7 +673,7 @@ d2l.exercise("02_autograd", 1).check(answer)
 # %%
 # Your answer: replace None with one letter, "A" to "D".
 answer = None
-d2l.exercise("02_autograd", 2).check(answer)
+d2l.exercise("jax/02_autograd", 2).check(answer)
 
 # %% [markdown]
 # 3. In the control-flow example, replace the scalar `a` by a random vector,
@@ -569,10 +681,11 @@ d2l.exercise("02_autograd", 2).check(answer)
 #    to differentiate it, what does the result mean, and how can we check it?
 
 # %%
-# Your answer: replace None with a function of (a, d), d = f(a), returning the gradient of
-# the sum of d with respect to a (an array of the shape of a), computed without autodiff.
+# Your answer: replace None with a function of (a, d), d = f(a), returning the gradient
+# of the sum of d with respect to a (an array of the shape of a), computed without
+# autodiff.
 answer = None
-d2l.exercise("02_autograd", 3).check(answer)
+d2l.exercise("jax/02_autograd", 3).check(answer)
 
 # %% [markdown]
 # 4. Plot $f(x) = \sin x$ together with its derivative, obtaining the
@@ -580,10 +693,11 @@ d2l.exercise("02_autograd", 3).check(answer)
 #    $\cos x$.
 
 # %%
-# Your answer: replace None with a function of an array x returning the derivative of sin
-# at each entry of x, computed by jax.grad (with jax.vmap, or of a sum), not with cos.
+# Your answer: replace None with a function of an array x returning the derivative of
+# sin at each entry of x, computed by jax.grad (with jax.vmap, or of a sum), not with
+# cos.
 answer = None
-d2l.exercise("02_autograd", 4).check(answer)
+d2l.exercise("jax/02_autograd", 4).check(answer)
 
 # %% [markdown]
 # 5. Draw the dependency graph of $f(x) = (\log x^2) \cdot \sin x + x^{-1}$,
@@ -594,7 +708,7 @@ d2l.exercise("02_autograd", 4).check(answer)
 # each, on x and the names of earlier steps, in order, the last step named "f", e.g.
 # {"u1": "x**2", ..., "f": "..."}.
 answer = None
-d2l.exercise("02_autograd", 5).check(answer)
+d2l.exercise("jax/02_autograd", 5).check(answer)
 
 # %% [markdown]
 # 6. Differentiate this $f$ with the chain rule, and mark on the graph where
@@ -604,7 +718,7 @@ d2l.exercise("02_autograd", 5).check(answer)
 # Your answer: replace None with a function of x (jax.numpy) or a SymPy expression or
 # string in x.
 answer = None
-d2l.exercise("02_autograd", 6).check(answer)
+d2l.exercise("jax/02_autograd", 6).check(answer)
 
 # %% [markdown]
 # 7. With the graph and the local derivatives in hand, compute $df/dx$ twice:
@@ -616,7 +730,7 @@ d2l.exercise("02_autograd", 6).check(answer)
 # df/du1 at x = 2 of the step u1 = x^2 (the partial derivative of f with respect to u1),
 # e.g. (0.123, 0.456).
 answer = None
-d2l.exercise("02_autograd", 7).check(answer)
+d2l.exercise("jax/02_autograd", 7).check(answer)
 
 # %% [markdown]
 # 8. When does forward differentiation pay off, and when backward? Think of
@@ -626,7 +740,7 @@ d2l.exercise("02_autograd", 7).check(answer)
 # %%
 # Your answer: replace None with the letters of all true statements, e.g. "AD".
 answer = None
-d2l.exercise("02_autograd", 8).check(answer)
+d2l.exercise("jax/02_autograd", 8).check(answer)
 
 # %% [markdown]
 # 9. PyTorch's `torch.no_grad()`, `detach()` and `requires_grad_(False)` all
@@ -638,7 +752,7 @@ d2l.exercise("02_autograd", 8).check(answer)
 # %%
 # Your answer: replace None with the letters of all true statements, e.g. "AD".
 answer = None
-d2l.exercise("02_autograd", 9).check(answer)
+d2l.exercise("jax/02_autograd", 9).check(answer)
 
 # %% [markdown]
 # 10. This PyTorch loop forgets `optimizer.zero_grad()`:
@@ -659,7 +773,7 @@ d2l.exercise("02_autograd", 9).check(answer)
 # %%
 # Your answer: replace None with a number: w after the three steps.
 answer = None
-d2l.exercise("02_autograd", 10).check(answer)
+d2l.exercise("jax/02_autograd", 10).check(answer)
 
 # %% [markdown]
 # 11. A batch of `batch_size` examples is too big for memory, so it is cut into
@@ -674,12 +788,12 @@ d2l.exercise("02_autograd", 10).check(answer)
 # Your answer: replace None with a function of (batch_size, micro_batch_size) returning
 # the factor for a micro-batch of that size.
 answer = None
-d2l.exercise("02_autograd", 11).check(answer)
+d2l.exercise("jax/02_autograd", 11).check(answer)
 
 # %%
 # Which exercises of this chapter are answered right in this kernel (run it again
 # after answering some)
-d2l.progress("02_autograd")
+d2l.progress("jax/02_autograd")
 
 # %% [markdown]
 # ---
