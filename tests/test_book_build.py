@@ -1,6 +1,9 @@
 """The pieces of `make book` that need no browser and no Sphinx (tools/book/): the site's
-address, the contents' order, which cells an explorer needs, its grid of frames, and the
-worked solutions it puts behind toggles. The site itself is read by `make test-book`."""
+address, the contents' order, which cells an explorer needs, its grid of frames, the
+worked solutions it puts behind toggles, each page's kind (from its path and name) and
+what that kind gets (run bar, answer notes, closed toggles, a title naming a JAX page's
+edition). The site itself is read by `make test-book`."""
+import re
 import sys
 from pathlib import Path
 
@@ -106,3 +109,96 @@ def test_the_chapters_note_that_sliders_need_a_kernel_is_left_out_of_the_site():
     shared = ('(Sliders need a running kernel; in a static view of this page only the\nfigure '
               'above shows. `d2l.explore_descent` wires them.)')
     assert build.without_static_view_note(shared) == '(`d2l.explore_descent` wires them.)'
+
+
+@pytest.mark.parametrize('doc, kind', [
+    ('00_index', 'index'),
+    ('01_calculus', 'chapter'),
+    ('04_calculus_for_deep_learning', 'chapter'),
+    ('jax/01_calculus', 'chapter'),
+    ('jax/02_autograd', 'chapter'),
+    ('90_utilities', 'appendix'),
+    ('92_utilities_exercises', 'appendix'),
+    ('solutions/01_calculus_solutions', 'solutions'),
+    ('jax/solutions/01_calculus_solutions', 'solutions'),
+    ('jax/solutions/02_autograd_solutions', 'solutions'),
+])
+def test_a_pages_kind_comes_from_the_notebooks_path_and_name_not_its_depth(doc, kind):
+    assert build.page_kind(doc) == kind
+
+
+def test_every_notebook_is_a_kind_of_page_and_a_notebook_of_no_kind_is_refused():
+    kinds = {doc: build.page_kind(doc) for doc in build.contents_order()}
+    assert {'index', 'chapter', 'appendix', 'solutions'} == set(kinds.values())
+    with pytest.raises(ValueError, match='no kind of page'):
+        build.page_kind('drafts/scratch')
+
+
+@pytest.mark.parametrize('chapter', ['01_calculus', 'jax/01_calculus', 'jax/02_autograd'])
+def test_a_chapter_and_its_solutions_name_each_other_in_the_same_folder(chapter):
+    solutions = build.solutions_of(chapter)
+    assert (ROOT / 'notebooks' / f'{solutions}.ipynb').exists()
+    assert build.page_kind(solutions) == 'solutions'
+    assert build.chapter_of(solutions) == chapter
+
+
+def bar(doc):
+    notebook = build.prepare(doc, 'owner', 'name', {})
+    return next(''.join(c['source']) for c in notebook['cells']
+                if 'd2l-run-bar' in ''.join(c['source']))
+
+
+@pytest.mark.parametrize('doc, links', [
+    ('01_calculus', ['solutions/01_calculus_solutions.html', 'calculus.html']),
+    ('jax/01_calculus', ['solutions/01_calculus_solutions.html', 'calculus.html']),
+    ('jax/02_autograd', ['solutions/02_autograd_solutions.html', 'autograd.html']),
+    ('solutions/01_calculus_solutions', ['../01_calculus.html', 'calculus.html']),
+    ('jax/solutions/01_calculus_solutions', ['../01_calculus.html', 'calculus.html']),
+    ('jax/solutions/02_autograd_solutions', ['../02_autograd.html', 'autograd.html']),
+])
+def test_the_run_bar_links_the_solutions_or_the_chapter_and_the_textbooks_section(doc, links):
+    hrefs = re.findall(r'href="([^"]+)"', bar(doc))
+    assert hrefs[-2] == links[0]
+    assert hrefs[-1] == f'https://d2l.ai/chapter_preliminaries/{links[1]}'
+    assert all(h.endswith(f'/notebooks/{doc}.ipynb') for h in hrefs[:3])  # the runtimes
+
+
+def answer_notes_and_toggles(doc):
+    cells = [''.join(c['source']) for c in build.prepare(doc, 'owner', 'name', {})['cells']]
+    notes = sum('d2l-answer-note' in s for s in cells)
+    toggles = sum(s.startswith('<details class="d2l-solution">') for s in cells)
+    assert toggles == sum(s == '</details>\n' for s in cells)
+    return notes, toggles, cells
+
+
+@pytest.mark.parametrize('doc, exercises', [
+    ('01_calculus', 10), ('02_autograd', 11), ('jax/01_calculus', 10), ('jax/02_autograd', 11)])
+def test_each_answer_cell_of_a_chapter_gets_its_note_and_its_solution_behind_a_toggle(doc, exercises):
+    notes, toggles, cells = answer_notes_and_toggles(doc)
+    assert (notes, toggles) == (exercises, exercises)
+    assert not any(' open' in s.split('\n')[0] for s in cells if s.startswith('<details'))
+
+
+@pytest.mark.parametrize('doc, exercises', [
+    ('solutions/01_calculus_solutions', 10), ('jax/solutions/01_calculus_solutions', 10),
+    ('jax/solutions/02_autograd_solutions', 11)])
+def test_each_solution_of_a_solutions_page_is_behind_a_toggle_with_its_cells(doc, exercises):
+    notes, toggles, cells = answer_notes_and_toggles(doc)
+    assert (notes, toggles) == (0, exercises)
+    opened = [i for i, s in enumerate(cells) if s.startswith('<details')]
+    closed = [i for i, s in enumerate(cells) if s == '</details>\n']
+    assert all(c - o > 2 for o, c in zip(opened, closed))  # the solution's cells are inside
+
+
+def test_a_jax_pages_title_names_its_edition_and_no_two_pages_share_a_title():
+    titles = {}
+    for doc in build.contents_order():
+        notebook = build.prepare(doc, 'owner', 'name', {})
+        heading = next(m[1] for c in notebook['cells'] if c['cell_type'] == 'markdown'
+                       for m in [re.search(r'^# (.+)$', ''.join(c['source']), re.M)] if m)
+        titles[doc] = heading
+    assert titles['01_calculus'] == '2.4 Calculus'
+    assert titles['jax/01_calculus'] == '2.4 Calculus (JAX)'
+    assert titles['jax/02_autograd'] == '2.5 Automatic differentiation (JAX)'
+    assert all('JAX' in t for d, t in titles.items() if d.startswith('jax/'))
+    assert len(set(titles.values())) == len(titles), titles

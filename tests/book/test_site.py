@@ -132,32 +132,88 @@ def test_every_explorer_slider_moved_with_the_keyboard_changes_the_picture(visit
             page.keyboard.press('ArrowRight' if at_end else 'ArrowLeft')  # back where it was
 
 
-def test_the_theme_search_finds_the_chain_rule(visit):
-    page = visit('01_calculus.html').page
+def search(page, words):
+    """The titles of the results the theme's search box (Ctrl+K) lists for words, once
+    the search has finished listing them."""
     page.keyboard.press('Control+k')
     box = page.locator('input[name=q]:visible').first
-    box.fill('chain rule')
+    box.fill(words)
     box.press('Enter')
-    page.wait_for_url(re.compile(r'search\.html\?q=chain'))
-    results = page.locator('#search-results li a')
-    results.first.wait_for(timeout=15000)
-    titles = results.all_inner_texts()
-    assert any('2.4 Calculus' in t for t in titles), titles
+    page.wait_for_url(re.compile(r'search\.html\?q='))
+    page.wait_for_function("() => (document.querySelector('#search-results .search-summary')"
+                           "?.textContent || '').startsWith('Search finished')", timeout=15000)
+    return page.locator('#search-results li a').all_inner_texts()
 
 
-def test_exercise_answer_cells_come_with_where_to_run_them_and_a_closed_solution(visit):
-    page = visit('01_calculus.html').page
+def test_the_theme_search_finds_the_chain_rule_in_each_edition_under_titles_of_its_own(visit):
+    titles = search(visit('01_calculus.html').page, 'chain rule')
+    assert '2.4 Calculus' in titles and '2.4 Calculus (JAX)' in titles, titles
+    assert len(titles) == len(set(titles)), f'a title listed twice: {titles}'
+
+
+def test_no_two_pages_share_a_title_and_a_jax_pages_names_its_edition():
+    titles = {p: re.search(r'<title>(.*?)</title>', (SITE / p).read_text(), re.S)[1]
+              for p in PAGES}
+    assert len(set(titles.values())) == len(titles), titles
+    assert all('JAX' in t for p, t in titles.items() if p.startswith('jax/')), titles
+
+
+CHAPTER_EXERCISES = {'01_calculus.html': 10, '02_autograd.html': 11,
+                     'jax/01_calculus.html': 10, 'jax/02_autograd.html': 11}
+
+
+@pytest.mark.parametrize('path, exercises', CHAPTER_EXERCISES.items())
+def test_exercise_answer_cells_come_with_where_to_run_them_and_a_closed_solution(visit, path, exercises):
+    page = visit(path).page
     notes = page.locator('.d2l-answer-note')
     toggles = page.locator('details.d2l-solution')
-    assert notes.count() == 10 and toggles.count() == 10
+    assert notes.count() == exercises and toggles.count() == exercises
     from tools import hosted
     assert notes.first.locator('a.d2l-runtime').all_inner_texts() == list(hosted.SERVICES)
+    runtimes = notes.first.locator('a.d2l-runtime').evaluate_all('as => as.map(a => a.href)')
+    assert all(f"/notebooks/{path.removesuffix('.html')}.ipynb" in url for url in runtimes)
     assert page.evaluate("() => [...document.querySelectorAll('details.d2l-solution')]"
                          ".every(d => !d.open)")
     first = toggles.first
     assert not first.locator('.cell').first.is_visible()
     first.locator('summary').click()
     assert first.locator('.cell').first.is_visible()
+
+
+SOLUTIONS_PAGES = [p for p in PAGES if '/solutions/' in f'/{p}']
+
+
+@pytest.mark.parametrize('path', SOLUTIONS_PAGES)
+def test_every_solution_of_a_solutions_page_is_behind_a_closed_toggle(visit, path):
+    page = visit(path).page
+    toggles = page.locator('details.d2l-solution')
+    headings = page.locator('article h2').all_inner_texts()
+    assert toggles.count() == sum(h.startswith('Exercise') for h in headings) > 0, headings
+    assert page.evaluate("() => [...document.querySelectorAll('details.d2l-solution')]"
+                         ".every(d => !d.open)")
+    last = toggles.last
+    assert last.locator('.cell').count() > 0
+    assert not last.locator('.cell').first.is_visible()
+    last.locator('summary').click()
+    assert last.locator('.cell').first.is_visible()
+
+
+def run_bar(page):
+    """The links of the run bar under the page's title, as absolute URLs."""
+    return page.locator('p.d2l-run-bar a').evaluate_all('as => as.map(a => a.href)')
+
+
+@pytest.mark.parametrize('path', [p for p in PAGES if p.startswith('jax/')])
+def test_a_jax_pages_run_bar_links_its_twins_section_of_the_textbook_and_its_own_pages(visit, path):
+    jax, pytorch = visit(path).page, visit(path.removeprefix('jax/')).page
+    links, twin_links = run_bar(jax), run_bar(pytorch)
+    assert len(links) == len(twin_links) == 6  # four runtimes, solutions or chapter, textbook
+    assert links[-1] == twin_links[-1]  # the textbook's section
+    assert re.fullmatch(r'https://d2l\.ai/chapter_preliminaries/(calculus|autograd)\.html',
+                        links[-1]), links[-1]
+    assert all(f'/notebooks/{path.removesuffix(".html")}.ipynb' in url for url in links[:4])
+    root = jax.url.removesuffix(path)  # the solutions or the chapter, in JAX
+    assert links[-2] == root + 'jax/' + twin_links[-2].removeprefix(root), (links, twin_links)
 
 
 def test_each_explorer_carries_at_most_about_2_mb_of_frames():

@@ -14,6 +14,7 @@ import argparse
 import copy
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -67,15 +68,53 @@ def contents_order():
     return order
 
 
-def sidebar_entry(doc):
-    """doc's line in the contents: a JAX twin's title says so, as its PyTorch chapter's is
-    the same ("2.4 Calculus (JAX)")."""
-    if not doc.startswith('jax/'):
-        return doc
-    cells = json.loads((NOTEBOOKS / f'{doc}.ipynb').read_text())['cells']
-    heading = next((m[1] for c in cells if c['cell_type'] == 'markdown'
-                    for m in [re.search(r'^# (.+)$', ''.join(c['source']), re.M)] if m), doc)
-    return doc if 'JAX' in heading else f'{heading} (JAX) <{doc}>'
+CHAPTER_FOLDERS = ([], ['jax'])  # the chapters' folders: notebooks/ and notebooks/jax/
+
+
+def page_kind(doc):
+    """What the page of notebook doc (its path under notebooks/, without .ipynb) is, from
+    its path and name, whatever its depth: 'solutions' (in a solutions/ folder), 'index'
+    (00_index), 'appendix' (a 9N_ utilities notebook) or 'chapter' (an NN_ notebook of
+    notebooks/ or notebooks/jax/). ValueError for a notebook that is none of these."""
+    *folders, stem = doc.split('/')
+    if 'solutions' in folders and stem.endswith('_solutions'):
+        return 'solutions'
+    if doc == '00_index':
+        return 'index'
+    if folders in CHAPTER_FOLDERS and re.match(r'9\d_', stem):
+        return 'appendix'
+    if folders in CHAPTER_FOLDERS and re.match(r'\d\d_', stem):
+        return 'chapter'
+    raise ValueError(f'make book: notebooks/{doc}.ipynb is no kind of page the book knows: a '
+                     f'chapter (NN_name in notebooks/ or notebooks/jax/), an appendix (9N_name), '
+                     f'00_index, or NAME_solutions in a solutions/ folder (tools/book/build.py)')
+
+
+def solutions_of(chapter):
+    """The solutions notebook of a chapter: solutions/NAME_solutions in the chapter's folder."""
+    folder, _, stem = chapter.rpartition('/')
+    return posixpath.join(folder, 'solutions', f'{stem}_solutions')
+
+
+def chapter_of(solutions):
+    """The chapter a solutions notebook solves: its name without _solutions, in the folder
+    that holds its solutions/ folder."""
+    *folders, stem = solutions.split('/')
+    last = len(folders) - 1 - folders[::-1].index('solutions')
+    return '/'.join(folders[:last] + folders[last + 1:] + [stem.removesuffix('_solutions')])
+
+
+def href(doc, target):
+    """The link from doc's page to target's, relative, as the site's folders nest."""
+    return posixpath.relpath(target, posixpath.dirname(doc) or '.') + '.html'
+
+
+def titled(source, doc):
+    """A Markdown cell's source with its level-1 heading made the page's title: the
+    notebook's title as tools/hosted.py gives it, which names the edition of a JAX twin
+    ("2.4 Calculus (JAX)") so that the site's search, sidebar and tabs tell it from its
+    PyTorch chapter."""
+    return re.sub(r'^# .+$', lambda _: f'# {hosted.title(doc)}', source, count=1, flags=re.M)
 
 
 def markdown(text, **metadata):
@@ -112,17 +151,14 @@ def without_static_view_note(text):
 def run_bar(doc, owner, name, textbook):
     """The line under a page's title: open it on a hosted runtime, its solutions (or its
     chapter), and the textbook's section."""
-    depth = doc.count('/')
-    up = '../' * depth
     links = ' '.join(f'<a class="d2l-runtime" href="{url}">{runtime}</a>'
                      for runtime, url in runtime_links(f'notebooks/{doc}.ipynb'))
     parts = [f'<span class="d2l-run-label">Run this page:</span> {links}']
-    stem = doc.split('/')[-1]
-    if doc.startswith('solutions/'):
-        chapter = stem.removesuffix('_solutions')
-        parts.append(f'<a href="{up}{chapter}.html">the chapter</a>')
-    elif (NOTEBOOKS / 'solutions' / f'{stem}_solutions.ipynb').exists():
-        parts.append(f'<a href="{up}solutions/{stem}_solutions.html">solutions</a>')
+    kind = page_kind(doc)
+    if kind == 'solutions':
+        parts.append(f'<a href="{href(doc, chapter_of(doc))}">the chapter</a>')
+    elif kind == 'chapter' and (NOTEBOOKS / f'{solutions_of(doc)}.ipynb').exists():
+        parts.append(f'<a href="{href(doc, solutions_of(doc))}">solutions</a>')
     text, url = textbook
     parts.append(f'<a href="{url}">{text}</a>')
     return f'<p class="d2l-run-bar">{" · ".join(parts)}</p>'
@@ -144,9 +180,10 @@ SOLUTION_HEADING = re.compile(r'^##\s+Exercise\s+(\d+)\b.*$', re.M)
 
 
 def solution_cells(doc):
-    """The cells of each worked solution in solutions/DOC_solutions, by exercise number:
-    those under its '## Exercise N' heading (the heading itself left out)."""
-    path = NOTEBOOKS / 'solutions' / f'{doc}_solutions.ipynb'
+    """The cells of each worked solution to chapter doc (solutions/NAME_solutions in its
+    folder), by exercise number: those under its '## Exercise N' heading (the heading
+    itself left out)."""
+    path = NOTEBOOKS / f'{solutions_of(doc)}.ipynb'
     if not path.exists():
         return {}
     cells = json.loads(path.read_text())['cells']
@@ -168,7 +205,8 @@ def solution_cells(doc):
 
 
 def moved_up(cell):
-    """A cell of solutions/ shown on a page of notebooks/: its relative links one level up."""
+    """A cell of a solutions/ folder shown on its chapter's page, one folder up: its
+    relative links made to point from there."""
     if cell['cell_type'] != 'markdown':
         return cell
     def relink(match):
@@ -195,18 +233,21 @@ def explorer_html(name, depth):
 def prepare(doc, owner, name, explorers):
     """The notebook doc as the site shows it (a dict, nbformat 4)."""
     notebook = json.loads((NOTEBOOKS / f'{doc}.ipynb').read_text())
-    depth = doc.count('/')
-    cells, solutions = [], solution_cells(doc) if depth == 0 else {}
-    chapter = NOTEBOOKS / f"{doc.split('/')[-1].removesuffix('_solutions')}.ipynb"
-    textbook = textbook_link(json.loads(chapter.read_text())['cells'] if depth == 1 and
+    kind, depth = page_kind(doc), doc.count('/')  # depth: only for relative URLs
+    cells, solutions = [], solution_cells(doc) if kind == 'chapter' else {}
+    chapter = NOTEBOOKS / f'{chapter_of(doc)}.ipynb' if kind == 'solutions' else None
+    textbook = textbook_link(json.loads(chapter.read_text())['cells'] if chapter and
                              chapter.exists() else notebook['cells'])
+    title_done = False
     explorer_number = 0
     for index, cell in enumerate(notebook['cells']):
         cell = copy.deepcopy(cell)
         source = ''.join(cell['source'])
         if cell['cell_type'] == 'markdown':
             cell['source'] = without_static_view_note(offline_images(source))
-            if depth == 1 and SOLUTION_HEADING.search(source):
+            if not title_done and re.search(r'^# ', source, re.M):
+                cell['source'], title_done = titled(cell['source'], doc), True
+            if kind == 'solutions' and SOLUTION_HEADING.search(source):
                 heading = SOLUTION_HEADING.search(source)
                 body = source[heading.end():].strip()
                 cells.append(markdown(source[:heading.end()]))
@@ -214,7 +255,7 @@ def prepare(doc, owner, name, explorers):
                 # the cells up to the next heading are moved inside the toggle below
                 continue
         cells.append(cell)
-        if index == 0 and doc != '00_index':
+        if index == 0 and kind != 'index':
             cells.append(markdown(run_bar(doc, owner, name, textbook)))
         if cell['cell_type'] == 'code' and f'{doc}:{index}' in explorers:
             explorer_number += 1
@@ -223,7 +264,7 @@ def prepare(doc, owner, name, explorers):
             cell['outputs'] = [html_output(explorer_html(explorers[f'{doc}:{index}'], depth))]
         if cell['cell_type'] == 'code':
             call = EXERCISE_CALL.search(source)
-            if call and depth == 0:
+            if call and kind == 'chapter':
                 links = ' '.join(f'<a class="d2l-runtime" href="{url}">{runtime}</a>'
                                  for runtime, url in runtime_links(f'notebooks/{doc}.ipynb'))
                 cells.append(markdown(
@@ -232,7 +273,7 @@ def prepare(doc, owner, name, explorers):
                 worked = [moved_up(c) for c in solutions.get(int(call[2]), [])]
                 if worked:
                     cells.extend(toggle(worked))
-    if depth == 1:
+    if kind == 'solutions':
         cells = _close_solution_toggles(cells)
     seen = set()
     for number, cell in enumerate(cells):  # cells added or copied get ids of their own
@@ -307,7 +348,7 @@ def build(site):
         target = src / f'{doc}.ipynb'
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(prepare(doc, owner, name, explorers), indent=1))
-    toc = '\n'.join(sidebar_entry(doc) for doc in order[1:])
+    toc = '\n'.join(order[1:])  # each entry shows its page's title (titled())
     with (src / '00_index.ipynb').open('r+') as file:  # the sidebar: 00_index's order
         notebook = json.load(file)
         notebook['cells'].append({**markdown(f'```{{toctree}}\n:hidden:\n\n{toc}\n```\n'), 'id': 'book-toc'})
