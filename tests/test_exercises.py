@@ -514,6 +514,69 @@ def test_progress_shows_what_is_answered_right_in_this_kernel(capsys):
     capsys.readouterr()
 
 
+@pytest.fixture
+def fresh_progress(monkeypatch):
+    """Every exercise unanswered, as in a fresh kernel; put back after the test."""
+    for exercise in list(exercise_checks._REGISTRY.values()) + list(exercise_checks._IN_EDITIONS.values()):
+        monkeypatch.setattr(exercise, 'status', None)
+        monkeypatch.setattr(exercise, 'last', None)
+
+
+def test_an_exercise_answered_right_stays_done_and_shows_the_last_try(fresh_progress):
+    e = d2l.exercise('01_calculus', 4)
+    assert e.check('x**x*(1 + log(x))') and e.status == 'right'
+    assert not e.check('x**x*log(x)')
+    assert e.status == 'right' and e.last == 'not yet'
+    assert e.check(None).status == 'not answered' and e.last == 'not yet'  # None is no try
+    shown = d2l.progress('01_calculus')
+    row = next(line for line in repr(shown).splitlines() if line.startswith('   4 '))
+    assert '\u2705 right (last try: not yet)' in row
+    assert '| 4 | \u2705 right (last try: not yet) |' in shown._repr_markdown_()
+    assert repr(shown).startswith('01_calculus: 1 of 10 answered right')
+
+
+def _interrupted(x):
+    raise KeyboardInterrupt  # as when the learner presses Interrupt while the check runs
+
+
+def test_an_interrupt_during_a_check_shows_one_line_and_changes_nothing(fresh_progress):
+    e = d2l.exercise('01_calculus', 4)
+    e.check('x**x*log(x)')
+    verdict = e.check(_interrupted)
+    text = repr(verdict)
+    assert verdict.status == 'not answered' and 'interrupted' in text
+    assert len(text.splitlines()) <= 2 and 'Traceback' not in text and 'at_points' not in text
+    assert e.status == 'not yet' and e.last == 'not yet'  # as before the interrupt
+
+
+def _never_returns(x):
+    while True:
+        try:
+            x = x + 1
+        except Exception:  # a learner's catch-all cannot swallow the time limit
+            pass
+
+
+@pytest.mark.parametrize('key', [('01_calculus', 4), ('02_autograd', 3), ('02_autograd', 11)])
+def test_a_function_that_never_returns_is_stopped_after_the_time_limit(monkeypatch, key):
+    monkeypatch.setattr(exercise_checks, 'TIME_LIMIT', 0.5)
+    answer = _never_returns if key[1] == 4 else (lambda *args: _never_returns(args[0]))
+    verdict = d2l.exercise(*key).check(answer)
+    text = ' '.join(repr(verdict).split())
+    assert verdict.status == 'not yet' and 'did not return within 0.5 seconds' in text, text
+    assert 'TIME_LIMIT' in text and 'Traceback' not in text
+    # and the alarm is off again: a slow but finite check is not cut short afterwards
+    import signal
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_multiple_choice_says_how_many_letters_are_right_never_which(capsys):
+    for answer in ['ABD', 'ABCD', 'ABE', 'ACDE']:
+        _, out = _check(capsys, ('02_autograd', 9), answer)
+        text = ' '.join(out.split())
+        assert 'letters you chose' in text and not re.search(r'\b[A-F] is\b', text), text
+
+
 @pytest.mark.parametrize('key', EXERCISES, ids=[f'{c}-{n}' for c, n in EXERCISES])
 def test_hints_are_graded(capsys, key):
     exercise = exercise_checks.Exercise(*key, 'title', 'anything', None,
