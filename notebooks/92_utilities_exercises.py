@@ -24,7 +24,8 @@
 #
 # `d2l.exercises()` lists every exercise, in chapter order, and
 # `d2l.exercise(chapter, number)` returns one of them; `chapter` is the name of
-# the chapter's notebook, such as `"01_calculus"`. An exercise has
+# the chapter's notebook, such as `"01_calculus"`, or `"jax/01_calculus"` for the
+# JAX edition of the same exercise, which the JAX chapters ask. An exercise has
 #
 # * `check(answer)`: the verdict on your answer, right (✅), not yet (❌) or not
 #   answered (✏️), with a message. An answer still `None` is "not answered yet"; an
@@ -33,12 +34,15 @@
 #   right answer. A check never raises: whatever you pass, you get a verdict. The
 #   verdict is true only when the answer is right, so `assert ex.check(answer)` works.
 # * `hint()`: the first call gives a nudge, each further call says more.
-# * `solution()`: the worked solution, read from the chapter's solutions notebook,
-#   with a link to it.
+# * `solution()`: the worked solution, read from the chapter's solutions notebook
+#   (in JAX for the JAX edition), with a link to it.
 #
 # `d2l.progress()` shows, chapter by chapter, which exercises you have answered right in
 # this kernel; `d2l.progress("01_calculus")` shows one chapter, as the last cell of its
-# exercises does.
+# exercises does. An exercise answered right stays done when a later try is wrong.
+#
+# A check gives a function of yours a few seconds (`TIME_LIMIT`) and then says that it
+# did not return; interrupting a check shows one line and changes nothing.
 #
 # Under each exercise, the chapters have a cell of this form:
 #
@@ -59,15 +63,17 @@
 # never prints that answer. It accepts every correct form of yours:
 #
 # * **A function** may be a Python function of `x` made of torch operations
-#   (`lambda x: x ** x * (1 + torch.log(x))`), a function of plain numbers
-#   (`math.…`), a SymPy expression, or a string SymPy can read
+#   (`lambda x: x ** x * (1 + torch.log(x))`) or, in the JAX edition, of `jax.numpy`
+#   operations, where `jax.grad(f)` of a function of one number is an answer too; a
+#   function of plain numbers (`math.…`), a SymPy expression, or a string SymPy can read
 #   (`"x**x*(1 + log(x))"`; `^` works for a power too, and `2x` for `2*x`). The
 #   check evaluates it at random points, the same ones on every run, and compares
 #   with the truth, so any algebraically equal form passes.
-# * **A number** may be an `int`, a `float`, a `Fraction`, a 0-d tensor, a
-#   SymPy number or a string like `"1/3"`; it must be within a tolerance that
-#   a hand computation with four digits meets.
-# * **A vector or matrix** may be a tensor, a NumPy array or nested lists, of
+# * **A number** may be an `int`, a `float`, a `Fraction`, a NumPy, torch or JAX
+#   scalar or 0-d array of any float type, a SymPy number or a string like `"1/3"`;
+#   it must be within a tolerance that a hand computation with four digits, or a
+#   computation in float32, meets.
+# * **A vector or matrix** may be a tensor, a NumPy or JAX array or nested lists, of
 #   the right shape.
 # * **A choice** is a letter, or several letters (`"ACD"`) where the question
 #   says "choose all that apply". The question and its options are printed by
