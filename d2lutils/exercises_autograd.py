@@ -428,8 +428,8 @@ _OPTIONS_02_9 = {
     'D': ('Since w is a leaf, w -= 0.1 * w.grad works the same outside torch.no_grad() as '
           'inside it.',
           'outside no_grad, an in-place change of a leaf that requires grad raises a '
-          'RuntimeError: autograd would have to record it, and w has no history to record '
-          'it in.'),
+          'RuntimeError: recording it would make w the result of an operation, no longer a '
+          'leaf, and overwrite values saved for the backward pass.'),
     'E': ('w.detach() copies the values into new memory, so changing the detached tensor in '
           'place leaves w unchanged.',
           'the detached tensor shares w\'s storage: an in-place change shows in w too.'),
@@ -575,6 +575,122 @@ def _check_02_11(answer):
     total = _in_edition(torch='the accumulated .grad', jax='the sum of the scaled gradients')
     raise Wrong(f'With this factor {total} is not the full batch\'s gradient. Try a batch of 3 '
                 'cut into micro-batches of 2 and 1, by hand.')
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 33
+_OPTIONS_02_12 = {
+    'A': ('total += loss', 'true: total is the result of a recorded addition, so it holds '
+                           'this step\'s graph, and the step before it holds the one before.'),
+    'B': ('total += loss.item()', 'item() gives a Python float: no graph comes with it.'),
+    'C': ('total += loss.detach()', 'detach() gives a tensor with no history: the step\'s '
+                                    'graph can be freed.'),
+    'D': ('losses.append(loss)', 'true: each loss in the list still refers to its graph, so '
+                                 'every step\'s graph stays in memory.'),
+    'E': ('losses.append(float(loss))', 'float() of a one-element tensor is a Python number.'),
+}
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 33
+_OPTIONS_02_12_JAX = {
+    'A': ('total += loss, with loss from jax.value_and_grad', 'a JAX array is a value: '
+          'nothing of the computation that made it is kept.'),
+    'B': ('total += float(loss)', 'a Python number: nothing is kept.'),
+    'C': ('losses.append(loss)', 'a list of values, one number each: nothing of their '
+                                 'computations is kept.'),
+    'D': ('None of them: in JAX a loss is a value, and the computation of its gradient is '
+          'traced again at each call to jax.grad.',
+          'true: JAX keeps no graph between calls, so logging cannot keep one alive.'),
+}
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 33
+@exercise_check(
+    '02_autograd', 12, 'What a logging line keeps alive',
+    expects='the letters of all the lines that keep the graphs, as one string of letters',
+    question=_question({k: (f'{text} keeps every step\'s graph in memory.', why)
+                        for k, (text, why) in _OPTIONS_02_12.items()}, multiple=True),
+    jax={'question': _question(_OPTIONS_02_12_JAX, multiple=False),
+         'expects': 'one letter, "A" to "D"',
+         'hints': ['What does jax.value_and_grad return: a value, or something that records '
+                   'how it was computed?',
+                   'Compare with PyTorch, where a loss refers to the graph that made it '
+                   '(its grad_fn).']},
+    hints=['A loss tensor refers to the graph that computed it (loss.grad_fn): whatever keeps '
+           'the tensor keeps the graph.',
+           'item(), float() and detach() each give something without a history; adding a '
+           'loss to a tensor that requires grad records the addition.'])
+def _check_02_12(answer):
+    if _edition.get() == 'jax':
+        return _choice(answer, _OPTIONS_02_12_JAX, 'D')
+    options = {k: (f'{text} keeps every step\'s graph in memory.', why)
+               for k, (text, why) in _OPTIONS_02_12.items()}
+    return _choice(answer, options, 'AD', multiple=True)
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 33
+def _per_example_data(seed=12):
+    """(X, y, w) of exercise 13: 6 examples with 3 features, float64, seeded."""
+    gen = torch.Generator().manual_seed(seed)
+    return (torch.randn(6, 3, generator=gen, dtype=torch.float64),
+            torch.randn(6, generator=gen, dtype=torch.float64),
+            torch.randn(3, generator=gen, dtype=torch.float64))
+
+
+# From notebooks/92_utilities_exercises.ipynb, cell 33
+@exercise_check(
+    '02_autograd', 13, 'Per-example gradient norms',
+    expects='a function of (X, y, w) returning, for each example i, the norm of the gradient '
+            'with respect to w of its squared error (X[i] @ w - y[i]) ** 2: a tensor of '
+            'shape (n,) for X of shape (n, 3)',
+    jax={'expects': 'a function of (X, y, w) returning, for each example i, the norm of the '
+                    'gradient with respect to w of its squared error (X[i] @ w - y[i]) ** 2: '
+                    'an array of shape (n,) for X of shape (n, 3)',
+         'hints': ['Write the loss of one example, a function of (w, x, y), and its gradient '
+                   'with jax.grad.',
+                   'jax.vmap maps that gradient over the examples, with w shared: '
+                   'in_axes=(None, 0, 0).',
+                   'jnp.linalg.norm(..., axis=1) gives one norm per row.']},
+    hints=['Write the loss of one example, a function of (w, x, y), and its gradient with '
+           'torch.func.grad.',
+           'torch.func.vmap maps that gradient over the examples, with w shared: '
+           'in_dims=(None, 0, 0).',
+           'torch.linalg.vector_norm(..., dim=1) gives one norm per row.'])
+def _check_02_13(answer):
+    if not callable(answer) or _is_sympy(answer):
+        raise WrongKind(f'This is {_kind(answer)}, where a function of (X, y, w) was expected.')
+    X, y, w = _per_example_data()
+    w_ = w.clone().requires_grad_(True)
+    per_example = []
+    for x_i, y_i in zip(X, y):  # the truth, one example at a time
+        g, = torch.autograd.grad((x_i @ w_ - y_i) ** 2, w_)
+        per_example.append(g)
+    grads = torch.stack(per_example).numpy()
+    yours = _call_learner(answer, X.numpy(), y.numpy(), w.numpy())
+    got = tuple(yours.shape) if hasattr(yours, 'shape') else np.shape(yours)
+    if _is_number(yours) or got == ():
+        raise Wrong('Your function returns one number; there is one norm per example: for '
+                    f'{len(X)} examples, {len(X)} numbers.')
+    if got == grads.shape:
+        raise Wrong(f'Your function returns shape {got}: the gradients themselves. The '
+                    'exercise asks for the norm of each one.')
+    if got != (len(X),):
+        raise Wrong(f'Your function returns shape {got}; for {len(X)} examples it should '
+                    f'return {len(X)} norms, shape ({len(X)},).')
+    yours = _to_array(yours, (len(X),))
+    truth = np.linalg.norm(grads, axis=1)
+    mean = np.linalg.norm(grads.mean(axis=0))
+    if _close(yours, np.full(len(X), mean)):
+        raise Wrong('Every example gets the same number: the norm of the batch\'s mean '
+                    'gradient. Each example needs the gradient of its own loss.')
+    if _close(yours, truth ** 2):
+        raise Wrong('These are the squared norms; the norm is their square root.')
+    if _close(yours, np.abs(grads).sum(axis=1)):
+        raise Wrong('This sums the absolute values of the entries (the 1-norm); the norm asked '
+                    'for is the Euclidean one, the square root of the sum of squares.')
+    _diagnose(yours, truth, 'the per-example gradient norms',
+              where=lambda i: f'for example {i} (yours gives {yours[i]:.4g})')
+    return ('One gradient per example, and its norm: the numbers a per-example clipping or a '
+            'differentially private optimizer works with.')
 
 
 # Generated by `make lib`: the public names, and those loaded on first use.

@@ -150,7 +150,8 @@ assert x.grad.item() == 6 * 1 - 4
 # *Framework:* **PyTorch** · [JAX](jax/01_calculus.ipynb#2.4.2-Visualization-Utilities)
 #
 # Pictures make derivatives easier to think about. Here are four small
-# plotting helpers, as the textbook writes them. Each block marked `#@save` is
+# plotting helpers, adapted from the textbook's: they keep its names and
+# arguments, and add checks of their input. Each block marked `#@save` is
 # copied by `make lib` into the library `d2lutils` (here, its module
 # `d2lutils/plotting.py`), so any notebook can use them with
 # `import d2lutils as d2l`, as the textbook's notebooks use
@@ -629,9 +630,10 @@ answer = None
 d2l.exercise("01_calculus", 9).check(answer)
 
 # %% [markdown]
-# 10. For an invertible function $f(x)$, compute the derivative of its inverse
-#     $f^{-1}(x)$. Here $f^{-1}(f(x)) = x$ and conversely $f(f^{-1}(y)) = y$.
-#     Hint: use these properties in your derivation.
+# 10. Let $f$ be an invertible function, so that undoing it gives the input
+#     back on either side: $f^{-1}(f(x)) = x$ for every $x$, and
+#     $f(f^{-1}(y)) = y$ for every $y$. Use these two identities to find the
+#     derivative of the inverse function, $(f^{-1})'(y)$.
 
 # %%
 # Your answer: replace None with a SymPy expression or string in y using the functions

@@ -24,9 +24,11 @@
 # `backward`, `.grad`) and why gradients accumulate; what `backward` computes
 # when the output is not a scalar; how to stop a gradient with `detach`;
 # why ordinary Python loops and branches can be differentiated; and, in the
-# companion section 2.5.A, how gradients are used in a training loop
-# (`no_grad`, `zero_grad`, an optimizer's step, accumulation over
-# micro-batches).
+# companion sections, how gradients are used in a training loop (2.5.A:
+# `no_grad`, `zero_grad`, an optimizer's step, accumulation over
+# micro-batches), the mistakes such loops commonly make (2.5.B), and the
+# function transforms that give per-example gradients and Hessian-vector
+# products (2.5.C).
 # **What it assumes:** derivatives, gradients and the chain rule from
 # [2.4 Calculus](01_calculus.ipynb), and PyTorch tensors.
 #
@@ -84,8 +86,8 @@ import d2lutils.autodiff
 #
 # *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.1-A-Simple-Function)
 #
-# Let us differentiate $y = 2\mathbf{x}^\top\mathbf{x}$ with respect to the
-# column vector $\mathbf{x}$. Start with $\mathbf{x} = (0, 1, 2, 3)$.
+# Our first function is $y = 2\mathbf{x}^\top\mathbf{x}$ of a column vector
+# $\mathbf{x}$, and we ask for its gradient at $\mathbf{x} = (0, 1, 2, 3)$.
 
 # %%
 x = torch.arange(4.0)
@@ -167,6 +169,40 @@ x.grad
 
 # %%
 x.grad == 4 * x
+
+# %% [markdown]
+# Which tensors get a `.grad`? `x` is a *leaf* of the graph: a tensor we
+# created ourselves, not the result of recorded operations. `backward` stores
+# gradients only in leaves that require them, and that is usually all we
+# want, since the parameters of a model are leaves. An intermediate result,
+# like `h` below, gets none: its `.grad` stays `None`, and reading it makes
+# PyTorch warn (we catch the warning and print its first sentence):
+
+# %%
+import warnings
+
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+h = 3 * w
+(h ** 2).sum().backward()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    h_grad = h.grad
+print('w.is_leaf =', w.is_leaf, '  h.is_leaf =', h.is_leaf)
+print('h.grad =', h_grad)
+print('warning:', str(caught[0].message).split('. ')[0] + '.')
+assert h_grad is None and w.grad is not None
+
+# %% [markdown]
+# To keep the gradient of an intermediate value, call `retain_grad()` on it
+# before `backward`. The gradient of $\sum_i h_i^2$ with respect to
+# $\mathbf{h}$ is $2\mathbf{h}$:
+
+# %%
+h = 3 * w
+h.retain_grad()
+(h ** 2).sum().backward()
+print('h.grad =', h.grad)
+assert torch.equal(h.grad, 2 * h.detach())
 
 # %% [markdown]
 # PyTorch does not overwrite `x.grad` when `backward` runs again: it *adds*
@@ -311,6 +347,37 @@ assert torch.allclose(t.grad, by_formula)
 d2l.plot(t, [s, t.grad], 'x', 'value', legend=['sigmoid(x)', 'derivative by autograd'],
          ylim=(-0.05, 1.6))
 d2l.plt.gca().get_legend().set_loc('upper left')
+
+# %% [markdown]
+# ### "grad can be implicitly created only for scalar outputs"
+#
+# Back to $y_i = x_i^2$. Calling `backward` on a non-scalar with neither the
+# `gradient` argument nor a sum first is a common slip. PyTorch cannot guess
+# $\mathbf{v}$, and stops with this error:
+
+# %%
+y = x * x
+try:
+    y.backward()
+except RuntimeError as error:
+    print('RuntimeError:', error)
+
+# %% [markdown]
+# The two fixes are the two calls met earlier in this section, and they give
+# the same gradient, $2\mathbf{x}$: reduce the output to a scalar first
+# (usually what we mean, as with a loss), or pass the vector $\mathbf{v}$ of
+# the vector–Jacobian product explicitly:
+
+# %%
+x.grad.zero_()
+y.sum().backward(retain_graph=True)
+by_sum = x.grad.clone()
+x.grad.zero_()
+y.backward(gradient=torch.ones_like(y))
+print('y.sum().backward():                ', by_sum)
+print('y.backward(gradient=ones_like(y)): ', x.grad)
+assert torch.equal(by_sum, x.grad)
+assert torch.equal(by_sum, 2 * x.detach())
 
 # %% [markdown]
 # ## 2.5.3 Detaching Computation
@@ -488,8 +555,11 @@ assert not (3 * frozen).requires_grad
 # ### Updating a parameter in place
 #
 # A gradient step changes a parameter in place, `w -= lr * w.grad`. Outside
-# `no_grad` autograd would have to record that change, and a leaf, a tensor
-# we created ourselves, has no history to record it in, so PyTorch refuses:
+# `no_grad` autograd would record that change as one more operation of the
+# graph. Then `w` would have a history: it would no longer be a leaf, the
+# tensor whose `.grad` the optimizer reads (2.5.1), and the write would
+# overwrite values the graph saved for `backward` (`w ** 2` saves `w`, to
+# compute $2\mathbf{w}$). So PyTorch refuses:
 
 # %%
 loss = (w ** 2).sum()
@@ -563,8 +633,10 @@ w_sgd
 
 # %% [markdown]
 # The same step by hand: the update in place inside `no_grad`, as above. The
-# two agree exactly, and both agree with the gradient of the mean squared
-# error worked out on paper, $\tfrac{2}{n}\mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y})$:
+# gradient agrees with the one worked out on paper for the mean squared error,
+# $\tfrac{2}{n}\mathbf{X}^\top(\mathbf{X}\mathbf{w} - \mathbf{y})$, and the
+# two steps agree to the last bit, but only because `w` starts at 0, where
+# both compute $0 - 0.1\,g$ with the same single rounding:
 
 # %%
 w_hand = torch.zeros(3, dtype=torch.float64, requires_grad=True)
@@ -573,9 +645,31 @@ loss.backward()
 with torch.no_grad():
     w_hand -= 0.1 * w_hand.grad
 by_formula = 2 / 8 * X.T @ (X @ torch.zeros(3, dtype=torch.float64) - targets)
-print('by hand:', w_hand.detach(), '  equal to SGD:', torch.equal(w_hand, w_sgd))
+print('by hand:', w_hand.detach())
+print('equal to SGD to the last bit:', torch.equal(w_hand, w_sgd))
 assert torch.equal(w_hand, w_sgd)
 assert torch.allclose(w_hand.grad, by_formula)
+
+# %% [markdown]
+# From any other start the two can differ in the last bit. SGD computes
+# `w.add_(grad, alpha=-lr)`, and depending on the processor that may be
+# rounded once (a fused multiply-add) where `w - lr * grad` rounds twice. So
+# in general an optimizer's step equals the hand step *up to rounding*, and
+# we compare them with a tolerance. Here from 50 random starts:
+
+# %%
+torch.manual_seed(3)
+worst = 0.0
+for _ in range(50):
+    start = torch.randn(3, dtype=torch.float64)
+    w_sgd = start.clone().requires_grad_(True)
+    optimizer = torch.optim.SGD([w_sgd], lr=0.1)
+    mse(w_sgd).backward()
+    optimizer.step()
+    w_hand = start - 0.1 * w_sgd.grad
+    worst = max(worst, (w_sgd - w_hand).abs().max().item())
+print('largest difference below 1e-15:', worst < 1e-15)
+assert worst < 1e-15
 
 # %% [markdown]
 # ### Forgetting `zero_grad`
@@ -583,12 +677,13 @@ assert torch.allclose(w_hand.grad, by_formula)
 # Without `zero_grad`, each `backward` adds its gradient to the ones before,
 # so every step uses the sum of all the gradients so far. This function
 # trains for a number of steps, with or without clearing, and keeps the loss
-# and the gradient that each step used:
+# and the gradient that each step used (other options of SGD can be passed
+# on; 2.5.B uses that):
 
 # %%
-def train(steps, zero_grad):
+def train(steps, zero_grad, **sgd_options):
     w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.SGD([w], lr=0.1)
+    optimizer = torch.optim.SGD([w], lr=0.1, **sgd_options)
     losses, grads = [], []
     for _ in range(steps):
         if zero_grad:
@@ -655,7 +750,8 @@ print('4 micro-batches:  ', w.grad)
 assert torch.allclose(w.grad, full_batch)
 
 # %% [markdown]
-# Without the division the accumulated gradient would be 4 times too large,
+# Without the division the accumulated gradient would be 4 times too large.
+# For plain SGD, whose step is the learning rate times the gradient, that is
 # the same as multiplying the learning rate by 4:
 
 # %%
@@ -666,69 +762,427 @@ print('ratio to the full batch:', w.grad / full_batch)
 assert torch.allclose(w.grad, 4 * full_batch)
 
 # %% [markdown]
-# ### A non-leaf's `.grad`, and `retain_grad`
-#
-# `backward` stores gradients only in leaves. An intermediate result, here
-# `h`, gets none: its `.grad` stays `None`, and reading it makes PyTorch
-# warn (we catch the warning and print its first sentence):
+# Not every optimizer cares. Adam divides each gradient by a running estimate
+# of its own size, so a loss 4 times larger gives nearly the same steps (only
+# its small constant `eps` in the denominator tells them apart). Five steps of
+# each, with the loss as it is and 4 times larger:
 
 # %%
-import warnings
+def adam_run(scale, steps=5):
+    w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.Adam([w], lr=0.1)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        (scale * mse(w)).backward()
+        optimizer.step()
+    return w.detach()
 
-w = torch.tensor([1.0, -2.0], requires_grad=True)
-h = 3 * w
-(h ** 2).sum().backward()
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter('always')
-    h_grad = h.grad
-print('w.is_leaf =', w.is_leaf, '  h.is_leaf =', h.is_leaf, '  h.grad =', h_grad)
-print('warning:', str(caught[0].message).split('. ')[0] + '.')
-assert h_grad is None and w.grad is not None
 
-# %% [markdown]
-# To keep the gradient of an intermediate value, call `retain_grad()` on it
-# before `backward`. The gradient of $\sum_i h_i^2$ with respect to
-# $\mathbf{h}$ is $2\mathbf{h}$:
-
-# %%
-h = 3 * w
-h.retain_grad()
-(h ** 2).sum().backward()
-print('h.grad =', h.grad)
-assert torch.equal(h.grad, 2 * h.detach())
-
-# %% [markdown]
-# ### "grad can be implicitly created only for scalar outputs"
-#
-# `backward` with no argument needs a scalar (2.5.2). Called on a vector, it
-# stops with this error:
-
-# %%
-w = torch.tensor([1.0, -2.0], requires_grad=True)
-out = w * w
-try:
-    out.backward()
-except RuntimeError as error:
-    print('RuntimeError:', error)
-
-# %% [markdown]
-# There are two fixes, and they give the same gradient: reduce the output to a
-# scalar first (usually what we mean, as with a loss), or pass the vector
-# $\mathbf{v}$ of the vector–Jacobian product explicitly:
-
-# %%
-out.sum().backward(retain_graph=True)
-by_sum = w.grad.clone()
-w.grad = None
-out.backward(gradient=torch.ones_like(out))
-print('out.sum().backward():               ', by_sum)
-print('out.backward(gradient=ones_like):   ', w.grad)
-assert torch.equal(by_sum, w.grad) and torch.equal(by_sum, 2 * w.detach())
+print('Adam, loss x 1:', adam_run(1))
+print('Adam, loss x 4:', adam_run(4))
+gap = (adam_run(1) - adam_run(4)).abs().max().item()
+print('largest difference below 1e-6:', gap < 1e-6)
+assert gap < 1e-6
 
 # %% [markdown]
 # So a training step is: `zero_grad` (or set `.grad` to `None`), forward,
 # `backward` on the scalar loss (scaled when gradients are accumulated), and an
 # update inside `no_grad` or by the optimizer's `step`.
+
+# %% [markdown]
+# ## 2.5.B Where Training Loops Go Wrong
+#
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.B-Where-Training-Loops-Go-Wrong)
+#
+# *(A companion section, like 2.5.A.)* A training loop can run without an
+# error and still be wrong, and some mistakes show up only as memory that
+# fills slowly, or as an error message that names none of our variables.
+# Here are the ones most often met in a first training loop, each reproduced
+# in a few lines, explained and fixed, with every claim checked by `assert`.
+#
+# ### Logging the loss: `total += loss` keeps every graph
+#
+# To report an epoch's average loss we add the losses up. But adding the
+# tensor `loss` is one more recorded operation: `total` becomes the end of a
+# graph that reaches back into the graph of every step, and none of them can
+# be freed while `total` lives. This function lists the operations reachable
+# from a tensor, walking `grad_fn` as in 2.5.1:
+
+# %%
+def operations(tensor):
+    """The names of the recorded operations reachable from tensor."""
+    seen, stack = set(), [tensor.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is not None and node not in seen:
+            seen.add(node)
+            stack.extend(child for child, _ in node.next_functions)
+    return [type(node).__name__ for node in seen]
+
+
+# %% [markdown]
+# Three steps of the loop of 2.5.A, adding up the losses as tensors. Each
+# step's loss ends in a `MeanBackward0`, so counting those counts the graphs
+# that `total` keeps:
+
+# %%
+w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+optimizer = torch.optim.SGD([w], lr=0.1)
+total = 0.0
+for step in range(1, 4):
+    optimizer.zero_grad()
+    loss = mse(w)
+    loss.backward()
+    optimizer.step()
+    total += loss
+    graph = operations(total)
+    print(f'step {step}: {len(graph):2} operations reachable from total, '
+          f'{graph.count("MeanBackward0")} of them losses')
+assert operations(total).count('MeanBackward0') == 3
+
+# %% [markdown]
+# After 1000 steps `total` would hold 1000 graphs. `backward` has already
+# freed the values each of them saved, as a `backward` through `total`
+# shows, but the graphs themselves stay; in a loop without `backward`, such
+# as an evaluation loop run without `no_grad`, everything they saved stays
+# too:
+
+# %%
+try:
+    total.backward()
+except RuntimeError as error:
+    print('RuntimeError:', str(error).split('. ')[0] + '.')
+
+# %% [markdown]
+# The fix is to log a number: `loss.item()` is a Python float, and
+# `loss.detach()` a tensor without history (on a GPU `.item()` also waits
+# for the step to finish, while `detach` keeps the value on the device):
+
+# %%
+total_item, total_detached = 0.0, 0.0
+for step in range(1, 4):
+    optimizer.zero_grad()
+    loss = mse(w)
+    loss.backward()
+    optimizer.step()
+    total_item += loss.item()
+    total_detached += loss.detach()
+print('with .item():  ', type(total_item).__name__)
+print('with .detach():', len(operations(total_detached)), 'operations')
+assert isinstance(total_item, float)
+assert operations(total_detached) == []
+
+# %% [markdown]
+# ### `model.eval()`, `torch.no_grad()` and `torch.inference_mode()`
+#
+# All three appear around evaluation code, and they do different things.
+# `model.eval()` changes what some layers *compute*: dropout stops dropping,
+# and batch normalization uses its running statistics instead of the batch's.
+# It does not touch recording. `torch.no_grad()` switches recording off and
+# changes no layer. Here is a tiny model with dropout, run twice on the same
+# input in each combination; the function reports whether the two outputs
+# are equal and whether the second was recorded:
+
+# %%
+torch.manual_seed(0)
+model = torch.nn.Sequential(torch.nn.Linear(4, 4), torch.nn.Dropout(0.5))
+inputs = torch.ones(2, 4)
+
+
+def twice(model):
+    first, second = model(inputs), model(inputs)
+    return torch.equal(first, second), second.requires_grad
+
+
+rows = {}
+model.train()
+rows['train()'] = twice(model)
+with torch.no_grad():
+    rows['train(), no_grad()'] = twice(model)
+model.eval()
+rows['eval()'] = twice(model)
+with torch.no_grad():
+    rows['eval(), no_grad()'] = twice(model)
+print(f'{"setting":20}{"same output twice":>18}{"recorded":>10}')
+for name, (same, recorded) in rows.items():
+    print(f'{name:20}{same!s:>18}{recorded!s:>10}')
+assert rows == {'train()': (False, True), 'train(), no_grad()': (False, False),
+                'eval()': (True, True), 'eval(), no_grad()': (True, False)}
+
+# %% [markdown]
+# So evaluation wants both: `model.eval()` for the right outputs, and
+# `no_grad` to save the memory and time of recording (and `model.train()`
+# before training resumes). `torch.inference_mode()` is a stricter
+# `no_grad`: it also skips some bookkeeping, and marks what it computes as
+# *inference tensors*, which may never enter a recorded computation later.
+# Results made under `no_grad` are ordinary tensors and may:
+
+# %%
+with torch.inference_mode():
+    out = model(inputs)
+print('recorded:', out.requires_grad, '  inference tensor:', out.is_inference())
+try:
+    model(out).sum().backward()
+except RuntimeError as error:
+    print('RuntimeError:', str(error).split('. ')[0] + '.')
+
+with torch.no_grad():
+    out = model(inputs)
+model(out).sum().backward()
+assert not out.is_inference() and model[0].weight.grad is not None
+
+# %% [markdown]
+# ### `w = w - lr * w.grad` makes a new tensor
+#
+# 2.5.A updated the parameter in place. Writing the update as an assignment
+# looks the same, and inside `no_grad` it runs without complaint. But the
+# right-hand side is a *new* tensor, computed while recording was off, so it
+# does not require gradients; the name `w` now refers to it, and the next
+# `backward` finds nothing to differentiate:
+
+# %%
+w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+mse(w).backward()
+with torch.no_grad():
+    w = w - 0.1 * w.grad
+print('w.requires_grad =', w.requires_grad)
+try:
+    mse(w).backward()
+except RuntimeError as error:
+    print('RuntimeError:', error)
+assert not w.requires_grad
+
+# %% [markdown]
+# "Element 0" is the first (here the only) tensor given to `backward`, the
+# loss, which has no `grad_fn` since nothing it was computed from requires
+# gradients. An optimizer holding the old `w` would go on updating a tensor
+# the loop no longer uses. The fix is the update in place of 2.5.A,
+# `w -= lr * w.grad`, which keeps the same leaf, or the optimizer's `step`.
+#
+# ### "modified by an inplace operation"
+#
+# Every tensor carries a version counter that each in-place change
+# increases. An operation that saves a tensor for `backward` notes its
+# version, and `backward` checks it: had the tensor changed since, the saved
+# value would be wrong, and so would the gradient. Updating a parameter
+# between the forward pass and `backward`, for instance by a `step` placed
+# too early, trips the check (we print the message without its hint):
+
+# %%
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+loss = (w ** 2).sum()  # saves w, at version 0
+with torch.no_grad():
+    w -= 0.1  # w is now at version 1
+try:
+    loss.backward()
+except RuntimeError as error:
+    print('RuntimeError:', str(error).split(' Hint:')[0])
+
+# %% [markdown]
+# The fix is the order of the four calls: `backward` first, then the update.
+# The same error comes from an in-place change of an intermediate value that
+# an operation saved, as in `s = x.sigmoid(); s.mul_(2)` (the sigmoid saves
+# its output to compute $\sigma(1 - \sigma)$); writing `s = s * 2` makes a new
+# tensor and leaves the saved one alone. In the right order the gradient is
+# $2\mathbf{w}$ at the old $\mathbf{w}$:
+
+# %%
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+loss = (w ** 2).sum()
+loss.backward()
+with torch.no_grad():
+    w -= 0.1
+print('w.grad =', w.grad)
+assert torch.equal(w.grad, torch.tensor([2.0, -4.0]))
+
+# %% [markdown]
+# ### Gradient clipping goes between `backward` and `step`
+#
+# Clipping limits the size of a gradient before it is used.
+# `torch.nn.utils.clip_grad_norm_` rescales the gradients of the parameters
+# it is given so that their joint norm is at most `max_norm`, keeping their
+# direction, and returns the norm they had. It works on `.grad`, so it must
+# come after `backward` has filled `.grad` and before `step` reads it:
+
+# %%
+w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+optimizer = torch.optim.SGD([w], lr=0.1)
+optimizer.zero_grad()
+mse(w).backward()
+unclipped = w.grad.clone()
+norm = torch.nn.utils.clip_grad_norm_([w], max_norm=1.0)
+print(f'norm before clipping: {norm.item():.4f}')
+print(f'norm after clipping:  {w.grad.norm().item():.4f}')
+optimizer.step()
+assert torch.isclose(norm, unclipped.norm())
+assert torch.isclose(w.grad.norm(), torch.tensor(1.0, dtype=torch.float64))
+assert torch.allclose(w.grad * norm, unclipped)
+assert torch.allclose(w.detach(), -0.1 * w.grad)
+
+# %% [markdown]
+# In the wrong place it does nothing. Before `backward`, right after
+# `zero_grad`, there is no gradient yet to clip, and `step` then uses the
+# full one; after `step`, the step has already been taken:
+
+# %%
+optimizer.zero_grad()
+torch.nn.utils.clip_grad_norm_([w], max_norm=1.0)  # too early
+mse(w).backward()
+print(f'norm that step uses: {w.grad.norm().item():.4f}')
+assert w.grad.norm() > 1
+
+# %% [markdown]
+# ### The same loop with an `nn.Module`
+#
+# Real models keep their parameters inside an `nn.Module`, and
+# `model.parameters()` hands them all to the optimizer. Nothing else changes.
+# Here is the model of 2.5.A, $\hat{y} = \mathbf{X}\mathbf{w}$, as a
+# `torch.nn.Linear` layer without bias, starting at $\mathbf{w} = 0$, with
+# the loss of `torch.nn.MSELoss` and the pieces above in their places:
+# `train()` mode, `zero_grad`, forward, `backward`, clipping, `step`, and the
+# loss logged as a number. (`max_norm=10` is above every gradient here, so the
+# clipping never acts.) Its losses are those of 2.5.A's loop:
+
+# %%
+model = torch.nn.Linear(3, 1, bias=False, dtype=torch.float64)
+torch.nn.init.zeros_(model.weight)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+loss_fn = torch.nn.MSELoss()
+model.train()
+losses = []
+for step in range(8):
+    optimizer.zero_grad()
+    loss = loss_fn(model(X).squeeze(1), targets)
+    loss.backward()
+    norm = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=10.0)
+    assert norm < 10  # so the clipping did not act
+    optimizer.step()
+    losses.append(loss.item())
+print('nn.Module:', [round(loss, 4) for loss in losses])
+print('2.5.A:    ', [round(loss, 4) for loss in right_losses])
+assert torch.allclose(torch.tensor(losses), torch.tensor(right_losses))
+
+# %% [markdown]
+# ### Forgetting `zero_grad` is momentum
+#
+# SGD with momentum steps along a running sum of the gradients, the
+# *velocity* $\mathbf{b}_t = \mu\,\mathbf{b}_{t-1} + (1 - \tau)\,\mathbf{g}_t$,
+# with momentum $\mu$ and dampening $\tau$, and updates
+# $\mathbf{w} \leftarrow \mathbf{w} - \eta\,\mathbf{b}_t$. With $\mu = 1$ and
+# $\tau = 0$ the velocity is the plain sum of all the gradients so far, which
+# is what `.grad` holds when nobody clears it. So 2.5.A's loop without
+# `zero_grad` is SGD with `momentum=1, dampening=0` done right, and the losses
+# of the two agree to the last bit:
+
+# %%
+momentum_losses, _ = train(8, zero_grad=True, momentum=1.0, dampening=0.0)
+print('step   no zero_grad   momentum=1')
+for step, (forgot, heavy) in enumerate(zip(forgot_losses, momentum_losses), 1):
+    print(f'{step:4}   {forgot:12.4f}   {heavy:10.4f}')
+assert torch.equal(torch.tensor(forgot_losses, dtype=torch.float64),
+                   torch.tensor(momentum_losses, dtype=torch.float64))
+
+# %% [markdown]
+# Read the other way, this explains the curve of 2.5.A: with momentum 1 no
+# old gradient ever fades, so the parameters roll past the minimum like a
+# ball without friction. The usual momentum, 0.9, multiplies the velocity by
+# 0.9 at every step, so a gradient's share of it shrinks step after step.
+
+# %% [markdown]
+# ## 2.5.C Function Transforms
+#
+# *Framework:* **PyTorch** · [JAX](jax/02_autograd.ipynb#2.5.C-Function-Transforms)
+#
+# *(A companion section.)* `backward` answers one question: the gradient of
+# one scalar with respect to the leaves. Two questions of practice need
+# more. `torch.func`, PyTorch's library of *function transforms* in the
+# style of JAX, answers them by turning functions into functions: `grad(f)`
+# is the function that computes the gradient of `f`, and `vmap(f)` the
+# function that applies `f` to every row of a batch at once.
+#
+# ### Per-example gradients
+#
+# A batch's loss is the mean of the examples' losses, and `backward` gives
+# only the mean of their gradients. Some methods need each example's own
+# gradient: differentially private training clips each one, and their sizes
+# show which examples the model finds hard. A loop with one `backward` per
+# example works, at one pass per example; `vmap(grad(...))` computes them
+# all in one batched pass. `in_dims=(None, 0, 0)` gives every example the
+# same `w`, and its own row of `X` and of `targets`:
+
+# %%
+from torch.func import grad, vmap
+
+
+def example_loss(w, x, target):
+    return (x @ w - target) ** 2
+
+
+w = torch.tensor([1.0, -0.5, 0.0], dtype=torch.float64)
+per_example = vmap(grad(example_loss), in_dims=(None, 0, 0))(w, X, targets)
+per_example.shape
+
+# %% [markdown]
+# One row per example. The loop gives the same rows, and their mean is the
+# gradient of the batch's loss:
+
+# %%
+by_loop = []
+for x_i, target_i in zip(X, targets):
+    w_i = w.clone().requires_grad_(True)
+    example_loss(w_i, x_i, target_i).backward()
+    by_loop.append(w_i.grad)
+by_loop = torch.stack(by_loop)
+norms = per_example.norm(dim=1).tolist()
+print('norms of the 8 gradients:', [round(norm, 4) for norm in norms])
+print('the loop agrees:', torch.allclose(per_example, by_loop))
+assert torch.allclose(per_example, by_loop)
+assert torch.allclose(per_example.mean(dim=0), grad(mse)(w))
+
+# %% [markdown]
+# ### Hessian-vector products
+#
+# The Hessian $\mathbf{H}$ of a loss of $n$ parameters has $n^2$ entries,
+# far too many to form for a real model. Many methods need only its product
+# with a vector, $\mathbf{H}\mathbf{v}$: the curvature along a direction,
+# Newton steps solved iteratively, the largest eigenvalue by power iteration.
+# $\mathbf{H}\mathbf{v}$ is the derivative of the gradient in the direction
+# $\mathbf{v}$, so it is one forward-mode Jacobian-vector product (`jvp`) of
+# the function `grad(f)`, at the cost of a few gradients and without ever
+# forming $\mathbf{H}$. The Hessian of the mean squared error is a constant
+# matrix; for a less trivial check take the log-cosh loss
+# $\frac{1}{n}\sum_i \log\cosh r_i$ of the residuals
+# $r_i = \mathbf{x}_i^\top\mathbf{w} - y_i$, and compare the product with
+# the full Hessian times $\mathbf{v}$:
+
+# %%
+from torch.func import hessian, jvp
+
+
+def log_cosh(w):
+    return torch.log(torch.cosh(X @ w - targets)).mean()
+
+
+v = torch.tensor([1.0, 2.0, -1.0], dtype=torch.float64)
+_, hvp = jvp(grad(log_cosh), (w,), (v,))
+H = hessian(log_cosh)(w)
+print('H v by jvp of grad:', hvp)
+print('H v by the full H: ', H @ v)
+assert torch.allclose(hvp, H @ v)
+
+# %% [markdown]
+# The full Hessian is right too: differentiating twice by hand gives
+# $\mathbf{H} = \frac{1}{n}\sum_i \operatorname{sech}^2(r_i)\,
+# \mathbf{x}_i\mathbf{x}_i^\top$. And `torch.autograd.functional.hvp`, which
+# uses two backward passes instead of `jvp`, agrees:
+
+# %%
+r = X @ w - targets
+by_hand = X.T @ (X / torch.cosh(r)[:, None] ** 2) / len(X)
+_, by_hvp = torch.autograd.functional.hvp(log_cosh, w, v)
+print('H equals the formula:', torch.allclose(H, by_hand))
+print('hvp agrees:', torch.allclose(by_hvp, hvp))
+assert torch.allclose(H, by_hand) and torch.allclose(by_hvp, hvp)
 
 # %% [markdown]
 # ## 2.5.6 Exercises
@@ -874,6 +1328,31 @@ d2l.exercise("02_autograd", 10).check(answer)
 # the factor for a micro-batch of that size.
 answer = None
 d2l.exercise("02_autograd", 11).check(answer)
+
+# %% [markdown]
+# 12. *(On 2.5.B.)* A training loop logs its loss at every step. Which of these
+#     logging lines keep every step's graph in memory until the loop ends?
+#     (The check lists the lines.)
+
+# %%
+# Your answer: replace None with the letters of all the lines that keep the graphs, as
+# one string of letters.
+answer = None
+d2l.exercise("02_autograd", 12).check(answer)
+
+# %% [markdown]
+# 13. *(On 2.5.C.)* For a linear model with weights `w` and the squared error
+#     $(\mathbf{x}_i^\top \mathbf{w} - y_i)^2$ of each example, compute the norm
+#     of each example's gradient with respect to `w`, for a batch `X` of shape
+#     `(n, 3)` and targets `y` of shape `(n,)`. Such norms are what
+#     per-example clipping looks at.
+
+# %%
+# Your answer: replace None with a function of (X, y, w) returning, for each example i,
+# the norm of the gradient with respect to w of its squared error (X[i] @ w - y[i]) **
+# 2: a tensor of shape (n,) for X of shape (n, 3).
+answer = None
+d2l.exercise("02_autograd", 13).check(answer)
 
 # %%
 # Which exercises of this chapter are answered right in this kernel (run it again

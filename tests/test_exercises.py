@@ -34,6 +34,15 @@ def _tan_rule(local, chain=True):
     return tan
 
 
+def _one_loss(w, x, y):
+    return (x @ w - y) ** 2
+
+
+def _per_example_norms(X, y, w):
+    grads = torch.func.vmap(torch.func.grad(_one_loss), in_dims=(None, 0, 0))(w, X, y)
+    return torch.linalg.vector_norm(grads, dim=1)
+
+
 def _sin_derivative_by_autograd(x):
     x = x.clone().requires_grad_(True)
     torch.sin(x).sum().backward()
@@ -207,6 +216,24 @@ CASES = {
          (lambda b, m: b / m, 'larger than the batch'),
          (lambda b, m: 2 * m / b, 'Try a batch of 3'),
          (0.25, 'where a function')]),
+    ('02_autograd', 12): (
+        ['AD', 'd, a'],
+        [('A', 'one more statement is'), ('AB', '1 is right and 1 is not'),
+         ('ACD', '2 are right and 1 is not'), ('BCE', '0 are right and 3 are not. And 2'),
+         ('F', 'not made of the letters')]),
+    ('02_autograd', 13): (
+        [_per_example_norms,
+         lambda X, y, w: 2 * (X @ w - y).abs() * torch.linalg.vector_norm(X, dim=1)],
+        [(lambda X, y, w: (X @ w - y).abs() * torch.linalg.vector_norm(X, dim=1),
+          'constant factor'),
+         (lambda X, y, w: _per_example_norms(X, y, w) ** 2, 'squared norms'),
+         (lambda X, y, w: torch.linalg.vector_norm(
+             2 * X.T @ (X @ w - y) / len(y)) * torch.ones(len(y)), 'same number'),
+         (lambda X, y, w: torch.func.vmap(torch.func.grad(_one_loss), in_dims=(None, 0, 0))(w, X, y),
+          'the gradients themselves'),
+         (lambda X, y, w: torch.linalg.vector_norm(2 * X.T @ (X @ w - y)), 'one number'),
+         (lambda X, y, w: _per_example_norms(X, y, w).detach() * 0, '0 everywhere'),
+         (2.0, 'where a function of (X, y, w)')]),
     ('03_autodiff_from_scratch', 1): (
         [_tan_rule(lambda p: 1 / math.cos(p) ** 2),
          lambda x: autodiff.sin(x) / autodiff.cos(x)],
@@ -371,6 +398,8 @@ LEAKS = {
     ('02_autograd', 10): ['3.016', '-8.96', '8.96', '3.02'],
     ('02_autograd', 11): ['micro_batch_size / batch_size', 'micro_batch_size/batch_size',
                           'n_j / N', 'its share', 'number of micro-batches'],
+    ('02_autograd', 12): ['AD', 'A and D', 'A, D', 'A: true', 'D: true'],
+    ('02_autograd', 13): ['vmap(', 'in_dims', '2 * (', '2*(', '2 |', '||x_i||', 'abs('],
     ('03_autodiff_from_scratch', 1): ['1/cos(x)^2', '1/cos(x)**2', '1 over cos', 'not squared',
                                       'sec'],
     ('03_autodiff_from_scratch', 2): ['-a/b^2', '-a / b^2', '-a/b**2', '-b^(-2)', 'factor 1/b',

@@ -103,7 +103,7 @@ def test_html_javascript_errors_and_scripted_svg_are_reported(output, problem):
 
 # Where a recorded output would name the machine it was recorded on: a warning's traceback
 # shows the file it came from, and a learner's clone, user and Python are elsewhere.
-MACHINE_PATH = re.compile(r"site-packages|/home/[^/\s]+|/root/|/Users/[^/\s]+|[A-Z]:\\")
+MACHINE_PATH = re.compile(r"site-packages|/home/[^/\s]+|/root/|/Users/[^/\s]+|/tmp/|[A-Z]:\\")
 
 
 def machine_paths(notebook):

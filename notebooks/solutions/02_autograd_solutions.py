@@ -468,7 +468,10 @@ def label(name):
 
 
 def draw_graph(trace, ax, edge_color=None, edge_text=None):
-    """Draw the trace's graph on ax: nodes, formulas above them, arrows."""
+    """Draw the trace's graph on ax: nodes, formulas above them, arrows.
+
+    edge_color(src, dst) gives a colour, or a list of them for an edge that
+    several paths share (one arrow each)."""
     pos = layout(trace)
     formulas = {name: formula for name, formula, *_ in trace}
     xs = [p[0] for p in pos.values()]
@@ -477,10 +480,16 @@ def draw_graph(trace, ax, edge_color=None, edge_text=None):
     ax.set_ylim(min(ys) - 0.9, max(ys) + 0.7)
     ax.axis('off')
     for src, dst, k in edges(trace):
-        color = edge_color(src, dst) if edge_color else 'black'
-        ax.annotate('', xy=pos[dst], xytext=pos[src],
-                    arrowprops=dict(arrowstyle='->', color=color, lw=1.2,
-                                    shrinkA=10, shrinkB=10))
+        colors = edge_color(src, dst) if edge_color else 'black'
+        colors = [colors] if isinstance(colors, str) else list(colors)
+        color = colors[0] if len(colors) == 1 else 'black'  # of the label
+        for i, arrow_color in enumerate(colors):
+            # an edge on several paths: one arrow per path, bent apart
+            bend = 0.12 * (i - (len(colors) - 1) / 2)
+            ax.annotate('', xy=pos[dst], xytext=pos[src],
+                        arrowprops=dict(arrowstyle='->', color=arrow_color, lw=1.2,
+                                        shrinkA=10, shrinkB=10,
+                                        connectionstyle=f'arc3,rad={bend}'))
         if edge_text:
             # the label sits beside the middle of the arrow, on its left
             (x0, y0), (x1, y1) = ax.transData.transform([pos[src], pos[dst]])
@@ -598,14 +607,15 @@ assert sorted(tuple(dst for _, dst, _ in p) for p in PATHS) == sorted(TERMS)
 
 # %%
 partial_tex = {name: tex for name, _, _, _, _, tex in TRACE}
-path_color = {}
+path_colors = {}  # the colours of the paths through each edge
 for path, color in zip(PATHS, COLORS):
     for src, dst, _ in path:
-        path_color.setdefault((src, dst), color)
+        path_colors.setdefault((src, dst), []).append(color)
+assert path_colors[('u4', 'f')] == COLORS[:2]  # u4 -> f is on two paths
 
 d2l.set_figsize((6.5, 3.6))  # room for 9-point labels that do not collide
 fig, ax = d2l.plt.subplots()
-draw_graph(TRACE, ax, edge_color=lambda s, d: path_color[(s, d)],
+draw_graph(TRACE, ax, edge_color=lambda s, d: path_colors[(s, d)],
            edge_text=lambda s, d, k: f'${partial_tex[d][k]}$')
 for path, color in zip(PATHS, COLORS):
     ax.plot([], [], color=color, label=TERMS[tuple(dst for _, dst, _ in path)])
@@ -613,8 +623,8 @@ ax.legend(loc='lower right', fontsize=9, frameon=False)
 d2l.plt.show()
 
 # %% [markdown]
-# (The edges $u_4 \to f$ are shared by two paths; they take the colour of the
-# first.) Now the checks. For every path we multiply the numerical local
+# The edge $u_4 \to f$ lies on two paths, so it is drawn twice, once in the
+# colour of each. Now the checks. For every path we multiply the numerical local
 # derivatives along it and compare with that path's closed-form term; the sum
 # of the terms must equal autograd's derivative on a grid of points.
 
@@ -735,8 +745,10 @@ for name, adjoint, note in rows:
 # contributions, one per path of Exercise 6, and they are exactly the three
 # terms of the closed form: at $x = 2$, $-1/x^2 = -0.25$ comes from $u_5$,
 # $\log(4)\cos 2$ from $u_3$, and $\frac{2}{2}\sin 2 = \sin 2$ from $u_1$.
-# The forward table carries the same terms inside its tangents: $\dot u_4$
-# holds the first two, $\dot u_5$ the third.
+# The forward table carries the same terms inside its tangents:
+# $\dot u_4 = \frac{2}{x}\sin x + \log(x^2)\cos x$ holds the terms that
+# come through $u_1$ and $u_3$, and $\dot u_5 = -1/x^2$ the one that comes
+# through $u_5$.
 #
 # Both directions must give autograd's $df/dx$ and the closed form, at $x = 2$
 # and on the whole grid, and agree with a central finite difference too; and
@@ -766,6 +778,12 @@ for x in grid:
     assert math.isclose(x_bar, by_autograd, rel_tol=1e-12, abs_tol=1e-12)
     for path, term in TERM_FORMULAS.items():  # path[0] is the node next to x
         assert math.isclose(into_x[path[0]], term(x), rel_tol=1e-12), (x, path)
+    tangents = {name: t for name, _, t in forward_mode(x)}  # u4 and u5 carry:
+    via_u4 = (TERM_FORMULAS[('u1', 'u2', 'u4', 'f')](x)
+              + TERM_FORMULAS[('u3', 'u4', 'f')](x))
+    assert math.isclose(tangents['u4'], via_u4, rel_tol=1e-12, abs_tol=1e-12)
+    via_u5 = TERM_FORMULAS[('u5', 'f')](x)
+    assert math.isclose(tangents['u5'], via_u5, rel_tol=1e-12)
     central = (f_direct(x + h) - f_direct(x - h)) / (2 * h)
     assert math.isclose(central, by_autograd, rel_tol=1e-6, abs_tol=1e-6)
 
@@ -1070,3 +1088,75 @@ assert [len(t) for t in targets.split(4)] == [4, 4, 2]
 assert torch.allclose(by_share, full_batch)
 assert not torch.allclose(by_count, full_batch)
 assert d2l.exercise("02_autograd", 11).check(factor)
+
+# %% [markdown]
+# ## Exercise 12: what a logging line keeps alive
+#
+# A loss tensor refers, through `grad_fn`, to the graph that computed it, and
+# the graph holds the values saved for the backward pass: whatever keeps the
+# tensor keeps the graph. `total += loss` makes `total` the result of a
+# recorded addition of every loss so far, and `losses.append(loss)` keeps every
+# loss in the list. `item()`, `float()` and `detach()` each give something
+# with no history. Three steps' losses, logged each way:
+
+# %%
+w = torch.zeros(2, requires_grad=True)
+step_losses = [((w - 3) ** 2).sum() for _ in range(3)]  # each with its own graph
+
+total = 0
+for loss in step_losses:
+    total = total + loss
+with warnings.catch_warnings():  # float() of a tensor that requires grad warns that it drops the graph
+    warnings.simplefilter('ignore')
+    floats = [float(loss) for loss in step_losses]
+logs = {
+    'total += loss': total,
+    'total += loss.item()': sum(loss.item() for loss in step_losses),
+    'total += loss.detach()': sum(loss.detach() for loss in step_losses),
+    'losses.append(loss)': list(step_losses),
+    'losses.append(float(loss))': floats,
+}
+
+
+def keeps_a_graph(log):
+    items = log if isinstance(log, list) else [log]
+    return any(getattr(item, 'grad_fn', None) is not None for item in items)
+
+
+for line, log in logs.items():
+    print(f'{line:28s} keeps a graph: {keeps_a_graph(log)}')
+assert [keeps_a_graph(log) for log in logs.values()] == [True, False, False, True, False]
+
+# %%
+assert d2l.exercise("02_autograd", 12).check('AD')
+
+# %% [markdown]
+# ## Exercise 13: per-example gradient norms
+#
+# The loss of one example is a function of `w`; `torch.func.grad` gives its
+# gradient, and `torch.func.vmap` maps that over the examples with `w` shared
+# (`in_dims=(None, 0, 0)`). The norm of each row is the answer. By hand, the
+# gradient of $(\mathbf{x}_i^\top \mathbf{w} - y_i)^2$ is
+# $2(\mathbf{x}_i^\top \mathbf{w} - y_i)\,\mathbf{x}_i$, which we use only to
+# check:
+
+# %%
+def one_loss(w, x, y):
+    return (x @ w - y) ** 2
+
+
+def per_example_norms(X, y, w):
+    grads = torch.func.vmap(torch.func.grad(one_loss), in_dims=(None, 0, 0))(w, X, y)
+    return torch.linalg.vector_norm(grads, dim=1)
+
+
+torch.manual_seed(0)
+X5 = torch.randn(5, 3, dtype=torch.float64)
+y5, w5 = torch.randn(5, dtype=torch.float64), torch.randn(3, dtype=torch.float64)
+by_hand = (2 * (X5 @ w5 - y5)[:, None] * X5).norm(dim=1)
+print('vmap(grad) agrees with 2 |x_i w - y_i| ||x_i||:',
+      torch.allclose(per_example_norms(X5, y5, w5), by_hand))
+assert torch.allclose(per_example_norms(X5, y5, w5), by_hand)
+
+# %%
+assert d2l.exercise("02_autograd", 13).check(per_example_norms)
