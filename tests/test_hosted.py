@@ -10,6 +10,7 @@ must, and the package declares what it imports.
 import ast
 import json
 import re
+import shlex
 import sys
 import tomllib
 from pathlib import Path
@@ -139,15 +140,32 @@ def test_the_first_code_cell_of_every_notebook_is_the_install_cell(py):
     cells = re.split(r"^# %%.*\n", py.read_text(), flags=re.M)
     headers = re.findall(r"^# %%.*$", py.read_text(), flags=re.M)
     first = next(body for header, body in zip(headers, cells[1:]) if "[markdown]" not in header)
-    assert first.strip() == hosted.INSTALL_CELL
+    jax = hosted.JAX_NOTEBOOKS in py.parents
+    assert first.strip() == (hosted.JAX_INSTALL_CELL if jax else hosted.INSTALL_CELL)
 
 
-def run_install_cell(monkeypatch, importable, source=None):
-    """Run the install cell as a kernel would; returns (what it printed, the %pip lines)."""
+def test_the_notebooks_that_get_the_jax_install_cell_are_those_that_import_jax():
+    """The JAX part goes to the notebooks under notebooks/jax/, which are those whose code
+    imports jax at the top (92_utilities_exercises imports it only inside a check, for the
+    JAX edition's answers, and must not install it)."""
+    imports = re.compile(r"^(import|from)\s+jax\b", re.M)
+    importing = {py for py in notebooks_with_code() if imports.search(py.read_text())}
+    under_jax = {py for py in notebooks_with_code() if hosted.JAX_NOTEBOOKS in py.parents}
+    assert importing == under_jax
+    assert {py.relative_to(NOTEBOOKS).as_posix() for py in under_jax} == {
+        "jax/01_calculus.py", "jax/02_autograd.py",
+        "jax/solutions/01_calculus_solutions.py", "jax/solutions/02_autograd_solutions.py"}
+    assert "jax" not in hosted.INSTALL_CELL.lower()
+
+
+def run_install_cell(monkeypatch, importable, source=None, cell=hosted.INSTALL_CELL, jax=True):
+    """Run an install cell as a kernel would, with d2lutils importable or not and jax importable
+    or not; returns (what it printed, the %pip lines)."""
     import importlib.util
     real = importlib.util.find_spec
+    missing = {name for name, there in (("d2lutils", importable), ("jax", jax)) if not there}
     monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: real(name, *a) if importable or name != "d2lutils" else None)
+                        lambda name, *a: None if name in missing else real(name, *a))
     if source is None:
         monkeypatch.delenv(hosted.ENV_VARIABLE, raising=False)
     else:
@@ -158,8 +176,14 @@ def run_install_cell(monkeypatch, importable, source=None):
         def run_line_magic(self, name, line):
             magics.append(f"%{name} {line}")
     printed = []
-    exec(hosted.INSTALL_CELL, {"get_ipython": Shell, "print": lambda *a: printed.append(" ".join(a))})
+    exec(cell, {"get_ipython": Shell, "print": lambda *a: printed.append(" ".join(a))})
     return printed, magics
+
+
+def pip_arguments(magic):
+    """What pip is given by a %pip line, as the shell that IPython's %pip runs it in splits it."""
+    assert magic.startswith("%pip install --quiet ")
+    return shlex.split(magic.removeprefix("%pip install --quiet "))
 
 
 def test_the_install_cell_does_nothing_where_d2lutils_is_importable(monkeypatch):
@@ -176,6 +200,104 @@ def test_the_install_cell_takes_its_source_from_the_environment_variable(monkeyp
     printed, magics = run_install_cell(monkeypatch, importable=False, source="/tmp/x.whl")
     assert printed == ["Installing d2lutils from /tmp/x.whl"]
     assert magics == ["%pip install --quiet /tmp/x.whl"]
+
+
+def test_the_pytorch_install_cell_installs_no_jax_where_jax_is_missing(monkeypatch):
+    assert run_install_cell(monkeypatch, importable=True, jax=False) == ([], [])
+    printed, magics = run_install_cell(monkeypatch, importable=False, jax=False)
+    assert magics == [f"%pip install --quiet git+{hosted.REPOSITORY}"]
+
+
+def jax_extra():
+    """The requirements of pyproject.toml's extra `jax`."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return [Requirement(r) for r in project["optional-dependencies"][hosted.JAX_EXTRA]]
+
+
+@pytest.mark.parametrize("jax", [True, False], ids=["jax there", "no jax"])
+def test_the_jax_install_cell_does_nothing_where_both_are_importable_and_only_there(monkeypatch, jax):
+    answer = run_install_cell(monkeypatch, importable=True, jax=jax, cell=hosted.JAX_INSTALL_CELL)
+    assert (answer == ([], [])) == jax
+
+
+@pytest.mark.parametrize("jax", [True, False], ids=["jax there", "no jax"])
+def test_the_jax_install_cell_installs_d2lutils_with_the_jax_extra_from_the_repository(monkeypatch, jax):
+    """pip takes an extra of a URL as a PEP 508 requirement, NAME[EXTRA] @ URL (a git+https://
+    URL with [jax] after it would be cloned as a URL ending in [jax])."""
+    printed, magics = run_install_cell(monkeypatch, importable=False, jax=jax,
+                                       cell=hosted.JAX_INSTALL_CELL)
+    spec = f"d2lutils[jax] @ git+{hosted.REPOSITORY}"
+    assert printed == [f"Installing {spec}"]
+    assert len(magics) == 1 and pip_arguments(magics[0]) == [spec]
+    requirement = Requirement(spec)
+    assert (requirement.name, requirement.extras, requirement.url) == (
+        "d2lutils", {"jax"}, f"git+{hosted.REPOSITORY}")
+
+
+def test_the_jax_install_cell_puts_the_extra_after_a_url_source_as_a_requirement(monkeypatch):
+    printed, magics = run_install_cell(monkeypatch, importable=False, source="file:///tmp/x.whl",
+                                       cell=hosted.JAX_INSTALL_CELL)
+    (spec,) = pip_arguments(magics[0])
+    assert printed == [f"Installing {spec}"]
+    requirement = Requirement(spec)
+    assert (requirement.name, requirement.extras, requirement.url) == (
+        "d2lutils", {"jax"}, "file:///tmp/x.whl")
+
+
+def test_the_jax_install_cell_puts_the_extra_on_a_wheels_path_as_pip_takes_it(monkeypatch):
+    """A path is no URL to pip (`d2lutils[jax] @ /tmp/x.whl` fails: "No scheme supplied"); pip
+    takes a local wheel's extras as PATH[EXTRA], which make test-hosted installs (JAX_CASES)."""
+    printed, magics = run_install_cell(monkeypatch, importable=False, source="/tmp/a dir/x.whl",
+                                       cell=hosted.JAX_INSTALL_CELL)
+    assert printed == ["Installing /tmp/a dir/x.whl[jax]"]
+    assert pip_arguments(magics[0]) == ["/tmp/a dir/x.whl[jax]"]
+
+
+def test_the_jax_install_cell_installs_only_the_extras_requirements_where_only_jax_is_missing(monkeypatch):
+    printed, magics = run_install_cell(monkeypatch, importable=True, jax=False,
+                                       cell=hosted.JAX_INSTALL_CELL)
+    extra = jax_extra()
+    assert printed == [f"Installing JAX (CPU): {', '.join(map(str, extra))}"]
+    assert len(magics) == 1
+    installed = [Requirement(r) for r in pip_arguments(magics[0])]  # quoted: `>` is no redirect
+    assert installed == extra and [r.name for r in installed] == ["jax"]
+    assert all(not r.extras for r in installed), "jax alone is the CPU build; extras add GPUs"
+
+
+def test_the_jax_extra_is_declared_with_a_lower_bound():
+    (requirement,) = jax_extra()
+    assert requirement.name == "jax" and {s.operator for s in requirement.specifier} == {">="}
+    assert hosted.JAX_REQUIREMENTS == [str(requirement)]
+
+
+def test_an_extra_that_pyproject_does_not_declare_stops_make_lib(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\n[project.optional-dependencies]\nplots = ["matplotlib"]\n')
+    with pytest.raises(ValueError, match="declares no extra 'jax'"):
+        hosted.extra_requirements("jax", path)
+
+
+def test_the_install_cells_are_short_and_say_what_they_do():
+    for cell in (hosted.INSTALL_CELL, hosted.JAX_INSTALL_CELL):
+        lines = cell.splitlines()
+        assert lines[0].startswith("# ") and "installs d2lutils" in lines[0]
+        assert len(lines) <= 10 and max(map(len, lines)) <= 120
+        compile(cell, "install cell", "exec")
+    assert "JAX (CPU)" in hosted.JAX_INSTALL_CELL.splitlines()[0]
+
+
+def test_test_hosted_meets_every_case_of_the_jax_install_cell_and_starts_without_jax():
+    """make test-hosted's environment has no jax (a runtime without it); the JAX notebooks take
+    the cases in turn, the first (what one JAX notebook alone, NB=..., meets) with neither."""
+    from tools import hosted_run
+    assert "jax" not in hosted_run.BASE and "jax" not in hosted_run.OLDEST_BASE
+    cases = hosted_run.JAX_CASES
+    assert {(c["d2lutils"], c["jax"]) for c in cases} == {(a, b) for a in (True, False)
+                                                           for b in (True, False)}
+    assert (cases[0]["d2lutils"], cases[0]["jax"]) == (False, False)
+    assert {c["source"] for c in cases if not c["d2lutils"]} == {"url", "path"}
+    assert len(cases) == len(list(hosted_run.JAX_NOTEBOOKS.rglob("*.ipynb")))
+    assert hosted_run.JAX_NOTEBOOKS == hosted.JAX_NOTEBOOKS
 
 
 # The distribution that provides each top-level module the library imports.

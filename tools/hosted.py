@@ -7,6 +7,9 @@ written by `make lib`:
 * the first code cell of every notebook with code (INSTALL_CELL): it does nothing when
   d2lutils is importable, and otherwise installs it from INSTALL_SOURCE (the environment
   variable D2LUTILS_PIP_SOURCE overrides it, so that `make test-hosted` installs a wheel);
+  a JAX notebook's (JAX_INSTALL_CELL, under notebooks/jax/) installs d2lutils with its jax
+  extra, and JAX alone where only JAX is missing (a runtime without it: Studio Lab, Binder,
+  plain Python);
 * the regions between `<!-- hosted: NAME -->` and `<!-- /hosted: NAME -->` in README.md,
   notebooks/00_index.py and docs/teaching.md: the badges that open each chapter (the JAX
   twins too) in Colab, SageMaker Studio Lab, Kaggle and Binder, the Binder badge, the pip
@@ -65,6 +68,36 @@ if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('{ENV_VARIABLE}', '{INSTALL_SOURCE}')
     print(f'Installing d2lutils from {{source}}')
     get_ipython().run_line_magic('pip', f'install --quiet {{source}}')"""
+
+# The JAX notebooks' first cell: d2lutils with the extra of pyproject.toml that adds jax, or, where
+# d2lutils is there (a PyTorch chapter installed it) but jax is not, that extra's requirements
+# alone. pip takes an extra as `NAME[EXTRA] @ URL` for a URL (git+https://..., file://...) and
+# as `PATH[EXTRA]` for a wheel's path (`NAME[EXTRA] @ PATH` is no URL to pip); the spec is
+# quoted because %pip hands its line to a shell, where `>` redirects and `[...]` globs.
+JAX_EXTRA = "jax"
+JAX_NOTEBOOKS = NOTEBOOKS / "jax"  # the notebooks that get JAX_INSTALL_CELL: those that import jax
+
+
+def extra_requirements(extra=JAX_EXTRA, pyproject=PYPROJECT):
+    """The requirements of an extra of [project.optional-dependencies], as written there."""
+    optional = tomllib.loads(pyproject.read_text())["project"].get("optional-dependencies", {})
+    if not optional.get(extra):
+        raise ValueError(f"pyproject.toml declares no extra {extra!r} in [project.optional-dependencies]")
+    return optional[extra]
+
+
+JAX_REQUIREMENTS = extra_requirements()
+JAX_INSTALL_CELL = f"""\
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
+import importlib.util, os
+if importlib.util.find_spec('d2lutils') is None:
+    source = os.environ.get('{ENV_VARIABLE}', '{INSTALL_SOURCE}')
+    spec = f'd2lutils[{JAX_EXTRA}] @ {{source}}' if '://' in source else f'{{source}}[{JAX_EXTRA}]'  # a URL, or a path
+    print(f'Installing {{spec}}')
+    get_ipython().run_line_magic('pip', f'install --quiet "{{spec}}"')
+elif importlib.util.find_spec('jax') is None:
+    print('Installing JAX (CPU): {', '.join(JAX_REQUIREMENTS)}')
+    get_ipython().run_line_magic('pip', 'install --quiet {' '.join(f'"{r}"' for r in JAX_REQUIREMENTS)}')"""
 
 # Each service: its badge image, and the URL that opens a notebook of the repository there.
 # The URL forms are those each service documents (tests/test_hosted.py checks them).
@@ -162,8 +195,13 @@ def with_regions(text, generated, where):
 CELL_START = re.compile(r"^# %%(?P<rest>.*)$", re.M)
 
 
-def with_install_cell(text):
-    """The percent-format text with INSTALL_CELL as its first code cell (None: it has no code)."""
+def install_cell(py):
+    """The first code cell of the notebook whose .py is py: JAX_INSTALL_CELL under notebooks/jax/."""
+    return JAX_INSTALL_CELL if JAX_NOTEBOOKS in py.parents else INSTALL_CELL
+
+
+def with_install_cell(text, cell=INSTALL_CELL):
+    """The percent-format text with cell as its first code cell (None: it has no code)."""
     cells = list(CELL_START.finditer(text))
     code = [m for m in cells if "[markdown]" not in m["rest"] and "[raw]" not in m["rest"]]
     if not code:
@@ -171,7 +209,7 @@ def with_install_cell(text):
     first = code[0]
     following = [m.start() for m in cells if m.start() > first.start()]
     end = following[0] if following else len(text)
-    cell = f"# %%\n{INSTALL_CELL}\n\n"
+    cell = f"# %%\n{cell}\n\n"
     body = text[first.end() + 1:end]
     if ENV_VARIABLE in body:  # the cell is there: bring it up to date
         return text[:first.start()] + cell + text[end:]
@@ -202,7 +240,7 @@ def expected_files():
                                       path.relative_to(ROOT))
     for py in text_halves():
         text = expected.get(py, py.read_text())
-        new = with_install_cell(text)
+        new = with_install_cell(text, install_cell(py))
         if new is not None:
             expected[py] = new
     expected[SOLUTIONS_DATA] = solutions_data(

@@ -6,10 +6,14 @@ What a hosted runtime does, and this does too:
 * torch there beforehand, as hosted runtimes have it, and d2lutils NOT installed;
 * each notebook opened alone: copied by itself into an empty folder and executed there, in a
   kernel of that Python, with nbclient; its own first cell installs d2lutils, from a wheel
-  built from this working tree (D2LUTILS_PIP_SOURCE points the cell at it).
-Pass: no cell of any notebook raises (outputs are not compared: versions differ). Then, in the
-same environment, a few checks of the library a learner leans on: solution(), d2l.plot, an
-explorer's static figure and an exercise check.
+  built from this working tree (D2LUTILS_PIP_SOURCE points the cell at it);
+* no JAX beforehand, as in Studio Lab, Binder or a plain Python: the JAX notebooks' first cells
+  install it. They run in JAX_CASES, one case each in turn: neither d2lutils nor JAX there,
+  only JAX missing, only d2lutils missing (JAX there, as Colab and Kaggle ship it), both there.
+Pass: no cell of any notebook raises (outputs are not compared: versions differ), and each
+first cell printed what its case asks: the one line naming what it installs, or nothing. Then,
+in the same environment, a few checks of the library a learner leans on: solution(), d2l.plot,
+an explorer's static figure and an exercise check.
 
 The environment is kept in build/hosted/venv and made again when its inputs change (the
 Python, the library's dependencies, the packages it starts with) or after a week, for newer
@@ -50,21 +54,37 @@ WANT = (3, 12)
 OLDEST = False
 MAX_AGE = 7 * 24 * 3600  # seconds: after that, newer releases are fetched
 # What the environment holds before any notebook runs: what a hosted runtime has that
-# matters here (torch, and jax for the JAX twins: Colab and Kaggle ship both, and d2lutils
-# declares only torch), and what runs the notebooks (a kernel, nbclient).
-BASE = ["torch", "jax", "ipykernel", "nbclient"]
+# matters here (torch), and what runs the notebooks (a kernel, nbclient). No jax: the JAX
+# notebooks' first cells install it (JAX_CASES), as they must in Studio Lab, Binder or a plain
+# Python; Colab and Kaggle ship jax, which the cases where JAX is there stand for.
+BASE = ["torch", "ipykernel", "nbclient"]
 TIMEOUT = 900  # seconds per cell; the first cell installs d2lutils and its dependencies
 # What make test-oldest installs beside the pinned lower bounds, unpinned: what runs the
 # notebooks. No jax, because the JAX twins are not run there (OLDEST_SKIPS says why).
 OLDEST_BASE = ["ipykernel", "nbclient"]
 # The JAX twins call jax.enable_x64, which jax has had since 0.8, and jax 0.8 needs numpy 2:
 # no jax that has it installs beside our lowest numpy (1.24; the newest jax that does is
-# 0.4.38). d2lutils does not declare jax, so no bound of ours is tested by running them;
-# make test (the jax of requirements.txt) and make test-hosted (the newest) run them.
-OLDEST_SKIPS = ROOT / "notebooks" / "jax"
+# 0.4.38). jax is declared only in d2lutils' extra `jax`, whose bound is that 0.8; make test
+# (the jax of requirements.txt) and make test-hosted (the newest) run them.
+JAX_NOTEBOOKS = OLDEST_SKIPS = ROOT / "notebooks" / "jax"
 # Pins of packages we do not declare, for make test-oldest only: where the newest release of
 # something pulled in does not work beside our lowest versions. Each says why.
 OLDEST_CONSTRAINTS = []
+# What JAX is, to make a runtime without it: jax and its compiled half, jaxlib (what else the
+# extra pulls in, NumPy, SciPy, ml_dtypes, opt_einsum, may be there anyway).
+JAX_DISTRIBUTIONS = ["jax", "jaxlib"]
+# The cases the JAX notebooks' first cell meets, one per JAX notebook in turn (cycling): what
+# is there when the notebook opens, and how D2LUTILS_PIP_SOURCE names the wheel (a file://
+# URL as the default git+https:// is one, or a path: the cell builds pip's spec from either).
+# Each case starts from what the one before leaves: JAX is installed twice a run, by the
+# first cells of the first two (about 10 s each here), and nothing else is set up.
+JAX_CASES = [
+    {"name": "neither d2lutils nor JAX", "d2lutils": False, "jax": False, "source": "url"},
+    {"name": "JAX missing", "d2lutils": True, "jax": False, "source": "path"},
+    {"name": "d2lutils missing", "d2lutils": False, "jax": True, "source": "path"},
+    {"name": "both there", "d2lutils": True, "jax": True, "source": "path"},
+]
+EXPECTED = "HOSTED_RUN_FIRST_CELL"  # what the first cell must print, for the --execute run
 
 
 def use_oldest():
@@ -225,14 +245,56 @@ def notebooks(paths):
                   if ".ipynb_checkpoints" not in p.parts)
 
 
-def run_alone(ipynb, wheel):
-    """Copy ipynb alone into an empty folder and execute it there; returns (passed, seconds)."""
+def installed(*names):
+    """Those of names (distributions) installed in the environment."""
+    code = ("import sys, importlib.metadata as m\nfor n in sys.argv[1:]:\n"
+            "    try: m.version(n); print(n)\n    except m.PackageNotFoundError: pass")
+    answer = subprocess.run([VENV / "bin" / "python", "-c", code, *names], env=environment(),
+                            capture_output=True, text=True, check=True)
+    return answer.stdout.split()
+
+
+def prepare(wheel, case):
+    """Make the environment what the notebook should open in; returns (the source the first
+    cell is pointed at, the line it must print: '' for none).
+
+    A PyTorch notebook opens without d2lutils; a JAX notebook as its case (JAX_CASES) says."""
+    if case is None:
+        pip("uninstall", "--quiet", "--yes", "d2lutils")  # each notebook's first cell installs it
+        return str(wheel), f"Installing d2lutils from {wheel}"
+    there = installed("d2lutils", *JAX_DISTRIBUTIONS)
+    remove = [n for n in there if not case["d2lutils" if n == "d2lutils" else "jax"]]
+    if remove:
+        pip("uninstall", "--quiet", "--yes", *remove)
+    # What the case wants there, the case before left there, unless its notebook failed early.
+    if case["jax"] and not set(JAX_DISTRIBUTIONS) <= set(there):
+        pip("install", "--quiet", *jax_requirements())
+    if case["d2lutils"] and "d2lutils" not in there:
+        pip("install", "--quiet", "--no-deps", wheel)
+    source = wheel.as_uri() if case["source"] == "url" else str(wheel)
+    if case["d2lutils"] and case["jax"]:
+        return source, ""
+    if case["d2lutils"]:
+        return source, f"Installing JAX (CPU): {', '.join(jax_requirements())}"
+    spec = f"d2lutils[jax] @ {source}" if case["source"] == "url" else f"{source}[jax]"
+    return source, f"Installing {spec}"
+
+
+def jax_requirements():
+    """The requirements of d2lutils' extra `jax`, from pyproject.toml."""
+    import tomllib
+    return tomllib.loads(PYPROJECT.read_text())["project"]["optional-dependencies"]["jax"]
+
+
+def run_alone(ipynb, wheel, case=None):
+    """Copy ipynb alone into an empty folder and execute it there, in the environment as case
+    (JAX_CASES; None for a PyTorch notebook) says; returns (passed, seconds)."""
     folder = WORK / "run" / ipynb.stem
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     shutil.copy(ipynb, folder / ipynb.name)
-    pip("uninstall", "--quiet", "--yes", "d2lutils")  # each notebook's first cell installs it
-    env = {**environment(), "D2LUTILS_PIP_SOURCE": str(wheel)}
+    source, expected = prepare(wheel, case)
+    env = {**environment(), "D2LUTILS_PIP_SOURCE": source, EXPECTED: expected}
     start = time.perf_counter()
     answer = subprocess.run([VENV / "bin" / "python", __file__, "--execute", folder / ipynb.name],
                             cwd=folder, env=env, capture_output=True, text=True)
@@ -258,11 +320,15 @@ def execute(path):
         return 1
     nbformat.write(notebook, path)
     code = [c for c in notebook.cells if c.cell_type == "code"]
-    if code:  # the first cell must have installed d2lutils, and said so in one line
+    if code:  # the first cell says what it installs in one line, before pip's own (IPython's
+        # %pip adds a note on restarting), or prints nothing where all is there
         said = "".join(o.get("text", "") for o in code[0].outputs if o.output_type == "stream")
-        wheel = os.environ["D2LUTILS_PIP_SOURCE"]
-        if f"Installing d2lutils from {wheel}" not in said:
-            print(f"{path.name}: the first cell did not install d2lutils from {wheel}: {said!r}")
+        expected = os.environ[EXPECTED]
+        if expected and said.splitlines()[:1] != [expected]:
+            print(f"{path.name}: the first cell printed {said!r}, not first the line {expected!r}")
+            return 1
+        if not expected and said:
+            print(f"{path.name}: the first cell printed {said!r} where all is there, not nothing")
             return 1
     return 0
 
@@ -387,10 +453,19 @@ def main(argv=None):
         if skipped:
             say(f"not run: {', '.join(str(p.relative_to(ROOT)) for p in skipped)} "
                 f"(they need jax 0.8 or newer, which needs numpy 2)")
+    jax_notebooks = 0
+    jax_there = installed(*JAX_DISTRIBUTIONS)  # left by a run before: every run starts without
+    if jax_there:
+        pip("uninstall", "--quiet", "--yes", *jax_there)
     for ipynb in chosen:
-        passed, seconds = run_alone(ipynb, wheel)
+        case = None
+        if JAX_NOTEBOOKS in ipynb.parents:
+            case = JAX_CASES[jax_notebooks % len(JAX_CASES)]
+            jax_notebooks += 1
+        passed, seconds = run_alone(ipynb, wheel, case)
         results[ipynb] = passed
-        say(f"{'passed' if passed else 'FAILED'} {ipynb.relative_to(ROOT)} ({seconds:.0f} s)")
+        said = f", {case['name']}" if case else ""
+        say(f"{'passed' if passed else 'FAILED'} {ipynb.relative_to(ROOT)} ({seconds:.0f} s{said})")
     failures = check_library(wheel)
     for failure in failures:
         say(f"library check FAILED: {failure}")
