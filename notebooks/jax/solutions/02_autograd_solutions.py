@@ -253,6 +253,62 @@ assert jnp.allclose(by_share, full, atol=1e-6) and not jnp.allclose(by_count, fu
 assert d2l.exercise("jax/02_autograd", 11).check(factor)
 
 # %% [markdown]
+# ## Exercise 12: what a logging line keeps alive
+#
+# In PyTorch a loss tensor refers, through `grad_fn`, to the graph that made
+# it, so `total += loss` keeps every step's graph. In JAX a loss is a value:
+# `jax.value_and_grad` traces the computation, returns the loss and the
+# gradient as plain arrays, and keeps nothing of the trace. Whatever a JAX loop
+# logs, it logs numbers:
+
+# %%
+w = jnp.zeros(2)
+step_loss = lambda w: ((w - 3) ** 2).sum()  # noqa: E731
+total, losses = 0.0, []
+for _ in range(3):
+    loss, g = jax.value_and_grad(step_loss)(w)
+    total += loss
+    losses.append(loss)
+    w = w - 0.1 * g
+print('total is a', type(total).__name__, 'of shape', total.shape,
+      '  attributes that record how it was made:',
+      [a for a in ('grad_fn', '_trace') if hasattr(total, a)])
+assert isinstance(total, jax.Array) and not hasattr(total, 'grad_fn')
+
+# %%
+assert d2l.exercise("jax/02_autograd", 12).check('D')
+
+# %% [markdown]
+# ## Exercise 13: per-example gradient norms
+#
+# The loss of one example is a function of `w`; `jax.grad` gives its gradient,
+# and `jax.vmap` maps that over the examples with `w` shared
+# (`in_axes=(None, 0, 0)`). The norm of each row is the answer; the gradient
+# worked out by hand, $2(\mathbf{x}_i^\top \mathbf{w} - y_i)\,\mathbf{x}_i$,
+# serves only to check it:
+
+# %%
+def one_loss(w, x, y):
+    return (x @ w - y) ** 2
+
+
+def per_example_norms(X, y, w):
+    grads = jax.vmap(jax.grad(one_loss), in_axes=(None, 0, 0))(w, X, y)
+    return jnp.linalg.norm(grads, axis=1)
+
+
+k1, k2, k3 = jax.random.split(jax.random.key(0), 3)
+X5, y5, w5 = (jax.random.normal(k1, (5, 3)), jax.random.normal(k2, (5,)),
+              jax.random.normal(k3, (3,)))
+by_hand = jnp.linalg.norm(2 * (X5 @ w5 - y5)[:, None] * X5, axis=1)
+print('vmap(grad) agrees with 2 |x_i w - y_i| ||x_i||:',
+      bool(jnp.allclose(per_example_norms(X5, y5, w5), by_hand, rtol=1e-5)))
+assert jnp.allclose(per_example_norms(X5, y5, w5), by_hand, rtol=1e-5)
+
+# %%
+assert d2l.exercise("jax/02_autograd", 13).check(per_example_norms)
+
+# %% [markdown]
 # ---
 # [Contents](../../00_index.ipynb) · the chapter:
 # [2.5 Automatic differentiation in JAX](../02_autograd.ipynb) ·
