@@ -40,12 +40,16 @@
 # for 64 bits where a check needs them.
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
 import importlib.util, os
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
-    print(f'Installing d2lutils from {source}')
-    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+    spec = f'd2lutils[jax] @ {source}' if '://' in source else f'{source}[jax]'  # a URL, or a path
+    print(f'Installing {spec}')
+    get_ipython().run_line_magic('pip', f'install --quiet "{spec}"')
+elif importlib.util.find_spec('jax') is None:
+    print('Installing JAX (CPU): jax>=0.8')
+    get_ipython().run_line_magic('pip', 'install --quiet "jax>=0.8"')
 
 # %%
 import math
@@ -204,7 +208,6 @@ assert abs(quotient - 3.5) < 1e-12
 # page, only the figure above shows.)
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a live widget, whose view exists only in a running kernel.
 d2l.explore_secant(f, x=1.0)
 
 # %% [markdown]
@@ -220,7 +223,6 @@ print(f"f'(2/3) drawn: {slope},  by jax.grad in float32: {df(2 / 3):.1e}")
 assert abs(slope) < 1e-12 and abs(df(2 / 3)) < 1e-6
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a live widget, whose view exists only in a running kernel.
 d2l.explore_tangent(f, x0=1.0)
 
 # %% [markdown]
@@ -551,9 +553,11 @@ answer = None
 d2l.exercise("jax/01_calculus", 9).check(answer)
 
 # %% [markdown]
-# 10. For an invertible function $f(x)$, compute the derivative of its inverse
-#     $f^{-1}(x)$. Here $f^{-1}(f(x)) = x$ and conversely $f(f^{-1}(y)) = y$.
-#     Hint: use these properties in your derivation.
+# 10. Suppose $f$ has an inverse $f^{-1}$: applying one after the other
+#     returns the starting value, whichever goes first, so
+#     $f^{-1}(f(x)) = x$ for all $x$ and $f(f^{-1}(y)) = y$ for all $y$.
+#     Starting from these two identities, work out $(f^{-1})'(y)$, the
+#     derivative of the inverse function.
 
 # %%
 # Your answer: replace None with a SymPy expression or string in y using the functions

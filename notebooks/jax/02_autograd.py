@@ -25,9 +25,13 @@
 # needs a scalar, and what `jax.vjp` and `jax.jacrev` compute when the output
 # is not one; how `jax.lax.stop_gradient` stops a gradient; why Python loops
 # and branches can be differentiated, and what changes when the function is
-# compiled with `jax.jit`; and a training loop in JAX (2.5.A): `.at[].set`
+# compiled with `jax.jit`; a training loop in JAX (2.5.A): `.at[].set`
 # where PyTorch updates in place, parameters as a pytree updated with
-# `jax.tree.map`, and a fresh random key at every step.
+# `jax.tree.map`, a fresh random key at every step, and micro-batches with
+# `lax.scan`; which of the training loop's common mistakes carry over to JAX
+# (2.5.B: logging with `has_aux`, a `train` flag, clipping by the global
+# norm, a running sum that is momentum); and per-example gradients and
+# Hessian-vector products by composing `vmap`, `grad` and `jvp` (2.5.C).
 # **What it assumes:** derivatives, gradients and the chain rule from
 # [2.4 Calculus in JAX](01_calculus.ipynb), and `jax.numpy` arrays.
 #
@@ -39,12 +43,16 @@
 # [solutions to the exercises](solutions/02_autograd_solutions.ipynb)
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
 import importlib.util, os
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
-    print(f'Installing d2lutils from {source}')
-    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+    spec = f'd2lutils[jax] @ {source}' if '://' in source else f'{source}[jax]'  # a URL, or a path
+    print(f'Installing {spec}')
+    get_ipython().run_line_magic('pip', f'install --quiet "{spec}"')
+elif importlib.util.find_spec('jax') is None:
+    print('Installing JAX (CPU): jax>=0.8')
+    get_ipython().run_line_magic('pip', 'install --quiet "jax>=0.8"')
 
 # %%
 import jax
@@ -639,6 +647,383 @@ print('4 micro-batches: ', accumulated)
 assert jnp.allclose(accumulated, full_batch, atol=1e-6)
 
 # %% [markdown]
+# Under `jax.jit` that Python loop would be unrolled into one long program.
+# `lax.scan` runs it as a loop of the compiled program instead: it steps
+# over the first axis of `(X_parts, targets_parts)`, one micro-batch at a
+# time, and carries only the running sum from one to the next, which is what
+# saves memory. `jax.vmap` computes the four gradients side by side instead,
+# with the memory of the full batch, and we average them. Both give the full
+# batch's gradient, up to rounding:
+
+# %%
+X_parts, targets_parts = X.reshape(4, 2, 3), targets.reshape(4, 2)
+
+
+def add_part(total, part):
+    X_part, targets_part = part
+    return total + jax.grad(mse)(w0, X_part, targets_part) / 4, None
+
+
+scan_sum, _ = lax.scan(add_part, jnp.zeros(3), (X_parts, targets_parts))
+grad_per_part = jax.vmap(jax.grad(mse), in_axes=(None, 0, 0))
+vmap_mean = grad_per_part(w0, X_parts, targets_parts).mean(axis=0)
+for name, g in [('lax.scan', scan_sum), ('jax.vmap', vmap_mean)]:
+    agrees = bool(jnp.allclose(g, full_batch, atol=1e-6))
+    print(f'{name} equals the full batch:', agrees)
+    assert agrees
+
+# %% [markdown]
+# ## 2.5.B Where Training Loops Go Wrong
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.B-Where-Training-Loops-Go-Wrong) · **JAX**
+#
+# *(A companion section, like 2.5.A.)* The PyTorch edition of this section
+# reproduces the mistakes most often made in a first training loop. Several
+# come from state that PyTorch keeps for us: a graph behind every result, a
+# `.grad` that accumulates, tensors changed in place. JAX keeps no such
+# state, so those mistakes have nothing to happen to; the others carry over,
+# as a few lines we write ourselves. Each claim is checked by `assert`.
+#
+# ### Logging the loss: a JAX array is a value
+#
+# In PyTorch, `total += loss` keeps every step's graph alive, because the
+# loss refers to the graph that computed it. The loss that
+# `jax.value_and_grad` returns is a number in an array and nothing more: the
+# computation JAX traced to get the gradient is gone once the step returns.
+# A hundred steps of 2.5.A's `sgd_step`, each loss added to `total`, and
+# `total` is still one 32-bit float, 4 bytes:
+
+# %%
+w, total = w0, 0.0
+for step in range(100):
+    w, loss = sgd_step(w)
+    total += loss
+print(f'total: {total:.2f}   shape: {total.shape}   bytes: {total.nbytes}')
+assert isinstance(total, jax.Array) and total.nbytes == loss.nbytes == 4
+
+# %% [markdown]
+# (`float(loss)` gives a Python float, as PyTorch's `.item()` does, and
+# likewise waits for the step to finish.) What does keep values alive in JAX
+# is a function that holds them: the pullback of `jax.vjp` (2.5.2) keeps
+# every value the backward pass needs, for as long as we keep the pullback.
+#
+# ### Logging more than the loss: `has_aux=True`
+#
+# A function that `jax.grad` differentiates must return one scalar. To log
+# other numbers too, such as the mean absolute error, without computing the
+# predictions twice, the function returns a pair `(loss, aux)`, and
+# `has_aux=True` tells JAX to differentiate the first and hand the second
+# back as it is. Without it, `grad` refuses the pair:
+
+# %%
+def loss_and_metrics(params, X, targets):
+    errors = X @ params['w'] + params['b'] - targets
+    return (errors ** 2).mean(), {'mae': jnp.abs(errors).mean()}
+
+
+try:
+    jax.grad(loss_and_metrics)(params0, X, targets)
+except TypeError as err:
+    print('TypeError:', str(err).split('. ')[0] + '.')
+
+# %% [markdown]
+# With `has_aux=True`, `jax.value_and_grad` returns `((loss, aux), grads)`,
+# and the gradient is that of the loss alone, the same as for 2.5.A's
+# `loss_fn`:
+
+# %%
+loss_metrics_grad = jax.value_and_grad(loss_and_metrics, has_aux=True)
+(loss, metrics), grads = loss_metrics_grad(params0, X, targets)
+print(f'loss: {loss:.4f}   mean absolute error: {metrics["mae"]:.4f}')
+def trees_agree(test, a, b):  # test(leaf of a, leaf of b) holds at every leaf
+    return all(jax.tree.leaves(jax.tree.map(test, a, b)))
+
+
+assert jnp.isclose(loss, loss_fn(params0, X, targets))
+assert trees_agree(jnp.allclose, grads, jax.grad(loss_fn)(params0, X, targets))
+
+# %% [markdown]
+# ### No `no_grad()` and no `eval()`: a `train` flag
+#
+# JAX has no counterpart to either, beyond two habits. JAX differentiates
+# only inside `jax.grad` and its kin, so code that is not differentiated
+# records nothing: that is all `torch.no_grad()` does. And where
+# `model.eval()` changes what layers such as dropout compute, a JAX layer is
+# a function, and training or not is one more argument: a `train` flag,
+# with a random key for dropout's mask (libraries built on JAX do the same;
+# Flax's dropout takes `deterministic`). Run twice with two keys, this layer
+# gives two outputs while training and one otherwise:
+
+# %%
+def dropout(x, key, train, rate=0.5):
+    if not train:
+        return x
+    keep = jax.random.bernoulli(key, 1 - rate, x.shape)
+    return jnp.where(keep, x / (1 - rate), 0.0)
+
+
+def layer(W, x, key, train):
+    return dropout(jnp.tanh(x @ W), key, train)
+
+
+W = jax.random.normal(jax.random.key(2), (4, 4))
+inputs, (key_a, key_b) = jnp.ones((2, 4)), jax.random.split(jax.random.key(3))
+for train in [True, False]:
+    first, second = (layer(W, inputs, key, train) for key in (key_a, key_b))
+    same = bool(jnp.array_equal(first, second))
+    print(f'train={train!s:5}   same output with two keys: {same}')
+    assert same == (not train)
+
+# %% [markdown]
+# ### New arrays, never changed in place
+#
+# Two of PyTorch's errors have no JAX counterpart. `w = w - lr * w.grad`
+# under `no_grad` makes a new tensor that no longer requires gradients, and
+# the next `backward` fails; in JAX a new array is what an update is meant to
+# make (2.5.A), since the next `jax.grad` receives it as an argument. And
+# "modified by an inplace operation" needs a value that changed after it was
+# saved for the backward pass; a JAX array never changes, and `.at[].set`
+# makes a new one.
+#
+# ### `stop_gradient` where PyTorch uses `detach`
+#
+# What PyTorch does with `detach`, JAX does with `lax.stop_gradient` (2.5.3):
+# a value that counts as a constant. One use mixes two computations in one
+# expression. The *straight-through estimator* of quantized networks rounds
+# in the forward pass but lets the gradient through as if nothing had been
+# rounded: `x + stop_gradient(round(x) - x)` has the value of `round(x)` and
+# the derivative 1 of `x`, where `round` alone has derivative 0 and would
+# train nothing:
+
+# %%
+def round_straight_through(x):
+    return x + lax.stop_gradient(jnp.round(x) - x)
+
+
+xs = jnp.array([0.2, 1.7, -0.6])
+through = jax.grad(lambda x: round_straight_through(x).sum())(xs)
+plain = jax.grad(lambda x: jnp.round(x).sum())(xs)
+print('value:', round_straight_through(xs), '  gradient:', through,
+      '  gradient of round:', plain)
+assert jnp.array_equal(round_straight_through(xs), jnp.round(xs))
+assert jnp.array_equal(through, jnp.ones(3))
+assert jnp.array_equal(plain, jnp.zeros(3))
+
+# %% [markdown]
+# ### Clipping the gradient: a function between `grad` and the update
+#
+# Clipping by the global norm rescales all the gradients of a model together,
+# keeping their direction, so that their joint norm over every leaf of the
+# pytree is at most `max_norm`. PyTorch's `clip_grad_norm_` changes `.grad`,
+# so it works only after `backward` and before `step`. In JAX the gradient is
+# the value `jax.grad` returns, and clipping is a function of it: the only
+# place it can go is between computing the gradient and using it. (The
+# library optax has it, as `optax.clip_by_global_norm`; it is a few lines.)
+
+# %%
+def global_norm(tree):
+    return jnp.sqrt(sum(jnp.sum(leaf ** 2) for leaf in jax.tree.leaves(tree)))
+
+
+def clip_by_global_norm(grads, max_norm):
+    scale = jnp.minimum(1.0, max_norm / global_norm(grads))
+    return jax.tree.map(lambda g: scale * g, grads)
+
+
+# %% [markdown]
+# The gradient of 2.5.A's model with a bias, at zero, has a norm above 4.
+# Clipped to 1, its norm is 1 and each leaf is the old one divided by that
+# norm; a gradient already within `max_norm` passes unchanged:
+
+# %%
+grads = jax.grad(loss_fn)(params0, X, targets)
+norm = global_norm(grads)
+clipped = clip_by_global_norm(grads, max_norm=1.0)
+print(f'norm before clipping: {norm:.4f}')
+print(f'norm after clipping:  {global_norm(clipped):.4f}')
+assert jnp.isclose(global_norm(clipped), 1.0)
+assert trees_agree(lambda c, g: jnp.allclose(c * norm, g), clipped, grads)
+assert trees_agree(jnp.array_equal, clip_by_global_norm(grads, 10.0), grads)
+
+# %% [markdown]
+# Put together, one compiled step logs the loss with `has_aux`, clips, and
+# updates every leaf; its first step moves the parameters by exactly the
+# clipped gradient times the learning rate, and the loss falls at each of
+# 8 steps:
+
+# %%
+@jax.jit
+def clipped_step(params, X, targets, lr=0.1, max_norm=1.0):
+    (loss, metrics), grads = loss_metrics_grad(params, X, targets)
+    grads = clip_by_global_norm(grads, max_norm)
+    return jax.tree.map(lambda p, g: p - lr * g, params, grads), loss
+
+
+params, losses = params0, []
+for step in range(8):
+    params, loss = clipped_step(params, X, targets)
+    losses.append(float(loss))
+    if step == 0:
+        first = jax.tree.map(lambda p, c: p - 0.1 * c, params0, clipped)
+        assert trees_agree(jnp.allclose, params, first)
+print(' '.join(f'{loss:.4f}' for loss in losses))
+assert all(a > b for a, b in zip(losses, losses[1:]))
+
+# %% [markdown]
+# ### Forgetting to reset a running sum is momentum
+#
+# A JAX gradient never accumulates by itself, but a loop that adds gradients
+# up, for micro-batches say, can forget to set its sum back to zero. Then
+# every step uses the sum of all the gradients so far, as PyTorch's `.grad`
+# does without `zero_grad`. SGD with momentum $\mu$ and dampening $\tau$
+# steps along the *velocity*
+# $\mathbf{b}_t = \mu\,\mathbf{b}_{t-1} + (1 - \tau)\,\mathbf{g}_t$, and with
+# $\mu = 1$, $\tau = 0$ that is the same running sum. This function runs 8
+# steps of 2.5.A's fit, each along the vector that `rule` makes of the
+# previous one and the new gradient, in 64-bit floats:
+
+# %%
+def run(rule, steps=8, lr=0.1):
+    with jax.enable_x64(True):
+        X64, targets64 = X.astype(jnp.float64), targets.astype(jnp.float64)
+        w, used, losses = jnp.zeros(3), jnp.zeros(3), []
+        for _ in range(steps):
+            loss, g = jax.value_and_grad(mse)(w, X64, targets64)
+            used = rule(used, g)
+            w = w - lr * used
+            losses.append(float(loss))
+    return losses
+
+
+def sgd(used, g):
+    return g                       # each step its own gradient
+
+
+def never_reset(used, g):
+    return used + g                # a running sum, never set back to zero
+
+
+def momentum(used, g, mu=1.0, tau=0.0):
+    return mu * used + (1 - tau) * g
+
+
+# %% [markdown]
+# The running sum and momentum 1 give the same losses, to the last bit. Both
+# fall faster than plain SGD at first, then overshoot: no old gradient ever
+# fades, so the parameters roll past the minimum like a ball without
+# friction (the usual momentum, 0.9, lets each gradient's share shrink step
+# after step):
+
+# %%
+right, forgot, heavy = run(sgd), run(never_reset), run(momentum)
+print(f'{"step":>4}{"SGD":>9}{"never reset":>14}{"momentum 1":>13}')
+for step, (a, b, c) in enumerate(zip(right, forgot, heavy), 1):
+    print(f'{step:4}{a:9.4f}{b:14.4f}{c:13.4f}')
+assert forgot == heavy
+assert forgot[2] < right[2] and forgot[-1] > 3 * right[-1]
+
+# %% [markdown]
+# ## 2.5.C Function Transforms
+#
+# *Framework:* [PyTorch](../02_autograd.ipynb#2.5.C-Function-Transforms) · **JAX**
+#
+# *(A companion section.)* For the questions of this section the PyTorch
+# edition turns to `torch.func`, a library of function transforms modelled
+# on JAX's. In JAX they are the everyday tools, and they compose:
+# `jax.vmap(jax.grad(f))` applies the gradient of `f` to every row of a
+# batch, and `jax.jvp` of `jax.grad(f)` differentiates the gradient along a
+# direction.
+#
+# ### Per-example gradients
+#
+# The gradient of a batch's mean loss is the mean of the examples' own
+# gradients. Some methods need each of them: differentially private training
+# clips every example's gradient before averaging, and their sizes tell
+# which examples the model fits worst. `jax.vmap(jax.grad(example_loss))`
+# computes them all in one batched pass; `in_axes=(None, 0, 0)` gives every
+# example the same `w`, and its own row of `X` and of `targets`:
+
+# %%
+def example_loss(w, x, target):
+    return (x @ w - target) ** 2
+
+
+w = jnp.array([1.0, -0.5, 0.0])
+per_example_grad = jax.vmap(jax.grad(example_loss), in_axes=(None, 0, 0))
+per_example = per_example_grad(w, X, targets)
+per_example.shape
+
+# %% [markdown]
+# One row per example. A Python loop, one `jax.grad` per example, gives the
+# same rows, and so does the formula
+# $2(\mathbf{x}_i^\top\mathbf{w} - y_i)\,\mathbf{x}_i$; their mean is the
+# gradient of the batch's loss:
+
+# %%
+by_loop = jnp.stack([jax.grad(example_loss)(w, x_i, target_i)
+                     for x_i, target_i in zip(X, targets)])
+print('norms of the 8 gradients:', jnp.linalg.norm(per_example, axis=1))
+print('the loop agrees:', bool(jnp.allclose(per_example, by_loop)))
+assert jnp.allclose(per_example, by_loop)
+assert jnp.allclose(per_example, 2 * (X @ w - targets)[:, None] * X)
+assert jnp.allclose(per_example.mean(axis=0), jax.grad(mse)(w))
+
+# %% [markdown]
+# ### Hessian-vector products
+#
+# Forward mode first. `jax.jvp(f, (w,), (v,))` evaluates `f` at
+# $\mathbf{w}$ and, in the same pass, its derivative along the direction
+# $\mathbf{v}$: the *Jacobian-vector product* $\mathbf{J}\mathbf{v}$, for a
+# scalar `f` the slope $\nabla f(\mathbf{w})^\top\mathbf{v}$. Take the
+# log-cosh loss $\frac{1}{n}\sum_i \log\cosh r_i$ of the residuals
+# $r_i = \mathbf{x}_i^\top\mathbf{w} - y_i$, whose Hessian, unlike the mean
+# squared error's, changes with $\mathbf{w}$. As $(\log\cosh)' = \tanh$, the
+# slope is $\frac{1}{n}\sum_i \tanh(r_i)\,\mathbf{x}_i^\top\mathbf{v}$:
+
+# %%
+def log_cosh(w):
+    return jnp.log(jnp.cosh(X @ w - targets)).mean()
+
+
+v = jnp.array([1.0, 2.0, -1.0])
+value, slope = jax.jvp(log_cosh, (w,), (v,))
+r = X @ w - targets
+closed_form = jnp.mean(jnp.tanh(r) * (X @ v))
+print(f'value: {value:.4f}   slope by jvp: {slope:.4f}', end='   ')
+print(f'by the formula: {closed_form:.4f}')
+assert jnp.isclose(value, log_cosh(w)) and jnp.isclose(slope, closed_form)
+
+# %% [markdown]
+# The Hessian $\mathbf{H}$ of a loss of $p$ parameters has $p^2$ entries, far
+# too many to form for a real model. Many methods need only its products
+# $\mathbf{H}\mathbf{v}$: the curvature along a direction, Newton steps
+# solved iteratively, the largest eigenvalue by power iteration. And
+# $\mathbf{H}\mathbf{v}$ is the derivative of the gradient along
+# $\mathbf{v}$: one `jvp` of the function `jax.grad(log_cosh)`, at the cost
+# of a few gradients, with no $\mathbf{H}$ formed. Next to it, the full
+# `jax.hessian` times $\mathbf{v}$:
+
+# %%
+_, hvp = jax.jvp(jax.grad(log_cosh), (w,), (v,))
+H = jax.hessian(log_cosh)(w)
+print('H v by jvp of grad:', hvp)
+print('H v by the full H: ', H @ v)
+assert jnp.allclose(hvp, H @ v)
+
+# %% [markdown]
+# Differentiating twice by hand gives
+# $\mathbf{H} = \frac{1}{n}\sum_i \operatorname{sech}^2(r_i)\,
+# \mathbf{x}_i\mathbf{x}_i^\top$, and both agree with it. (`jax.hessian(f)`
+# is itself forward over reverse, `jax.jacfwd(jax.jacrev(f))`: one `jvp` of
+# the gradient per column.)
+
+# %%
+by_hand = X.T @ (X / jnp.cosh(r)[:, None] ** 2) / len(X)
+print('H equals the formula:  ', bool(jnp.allclose(H, by_hand)))
+print('H v equals the formula:', bool(jnp.allclose(hvp, by_hand @ v)))
+assert jnp.allclose(H, by_hand) and jnp.allclose(hvp, by_hand @ v)
+
+# %% [markdown]
 # ## 2.5.6 Exercises
 #
 # *Framework:* [PyTorch](../02_autograd.ipynb#2.5.6-Exercises) · **JAX**
@@ -789,6 +1174,30 @@ d2l.exercise("jax/02_autograd", 10).check(answer)
 # the factor for a micro-batch of that size.
 answer = None
 d2l.exercise("jax/02_autograd", 11).check(answer)
+
+# %% [markdown]
+# 12. *(On 2.5.B.)* In PyTorch, `total += loss` keeps every step's graph in
+#     memory until the loop ends. A JAX loop logs its losses the ways the check
+#     lists: which of them keeps the computation of each step's loss alive?
+
+# %%
+# Your answer: replace None with one letter, "A" to "D".
+answer = None
+d2l.exercise("jax/02_autograd", 12).check(answer)
+
+# %% [markdown]
+# 13. *(On 2.5.C.)* For a linear model with weights `w` and the squared error
+#     $(\mathbf{x}_i^\top \mathbf{w} - y_i)^2$ of each example, compute the norm
+#     of each example's gradient with respect to `w`, for a batch `X` of shape
+#     `(n, 3)` and targets `y` of shape `(n,)`. Such norms are what
+#     per-example clipping looks at.
+
+# %%
+# Your answer: replace None with a function of (X, y, w) returning, for each example i,
+# the norm of the gradient with respect to w of its squared error (X[i] @ w - y[i]) **
+# 2: an array of shape (n,) for X of shape (n, 3).
+answer = None
+d2l.exercise("jax/02_autograd", 13).check(answer)
 
 # %%
 # Which exercises of this chapter are answered right in this kernel (run it again

@@ -270,9 +270,8 @@ for _ in range(3):
     total += loss
     losses.append(loss)
     w = w - 0.1 * g
-print('total is a', type(total).__name__, 'of shape', total.shape,
-      '  attributes that record how it was made:',
-      [a for a in ('grad_fn', '_trace') if hasattr(total, a)])
+print('total is a JAX array:', isinstance(total, jax.Array), '  of shape', total.shape,
+      '  with a grad_fn that records how it was made:', hasattr(total, 'grad_fn'))
 assert isinstance(total, jax.Array) and not hasattr(total, 'grad_fn')
 
 # %%
