@@ -27,11 +27,13 @@ PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 # Only the parity tests of the plot helpers import it.
 D2L    := d2l==1.0.3
 
-# All notebooks, or one: `make test NB=notebooks/01_calculus.ipynb` (or its .py; a path
-# like ./notebooks/... or an absolute one works too: it is made relative to the repository).
+# The project's notebooks, or one: `make test NB=notebooks/01_calculus.ipynb` (or its .py; a
+# path like ./notebooks/... or an absolute one works too: it is made relative to the
+# repository). The project's are 00_index and those it links to (tools/contents.py, with no
+# package of .venv): a learner's own notebook under notebooks/ is none of them.
 NB        ?=
 NB_PATHS  := $(patsubst $(CURDIR)/%,%,$(abspath $(NB)))
-NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | sort))
+NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell $(PYTHON) tools/contents.py))
 
 # nbval in strict mode, in warm kernels (tests/warm_kernel.py: torch and co. imported once per
 # process, each kernel a fork); a cell that hangs fails. PYTEST runs without xdist: make test
@@ -65,9 +67,17 @@ export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
 .DEFAULT_GOAL := help
 .PHONY: help install lock lab test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
 
+# `make help`: the targets a learner needs first, in this order, then the others.
+LEARNER_TARGETS := lab test book book-serve clean
+
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
+	  awk -v learners="$(LEARNER_TARGETS)" 'BEGIN {FS = ":.*## "; n = split(learners, name, " "); \
+	    for (i = 1; i <= n; i++) rank[name[i]] = i} \
+	  {line = sprintf("  make %-15s %s\n", $$1, $$2); \
+	   if ($$1 in rank) mine[rank[$$1]] = line; else others = others line} \
+	  END {print "For learners:"; for (i = 1; i <= n; i++) printf "%s", mine[i]; \
+	    print ""; print "For contributors (CONTRIBUTING.md):"; printf "%s", others}'
 
 install: $(STAMP) ## create .venv and install everything (again only when a requirements file changes)
 
@@ -120,7 +130,11 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 #   command line;
 # - the port: 8888, or when that is taken the next free one (port_retries, Jupyter says
 #   so); PORT= asks for one, and with port_retries=0 a port taken stops with Jupyter's
-#   message that it is not available.
+#   message that it is not available, and tools/lab.py names a free one to ask for;
+# - the workspace (the open tabs, the layout): in build/, with the project's other ignored
+#   files, not in the user's Jupyter folder, where another lab's workspace may be damaged;
+# - tools/lab_config/ (on the configuration path, below) adds the save hook, one entry per
+#   pair in the file browser, and no pop-up asking to fetch Jupyter's news.
 # What Jupyter cannot do: print its URL once the server answers (it prints it before it
 # listens), which tools/lab.py does; serve notebooks/ (where jupytext.toml is) with our
 # save hook's folder on its configuration path ahead of the user's own (JUPYTER_CONFIG_PATH,
@@ -128,16 +142,17 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 # (Jupyter refuses root without it, in containers and CI, and cannot decide that for us).
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-lab: install ## start JupyterLab on 127.0.0.1 (a fresh token, the notebooks trusted) and print its URL
+lab: install ## open the notebooks in JupyterLab: prints the address to open (PORT=8899: another port)
 	$(BIN)/jupyter trust $(NOTEBOOKS)
 	cd notebooks && JUPYTER_CONFIG_PATH="$(CURDIR)/tools/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  exec $(CURDIR)/$(BIN)/python $(CURDIR)/tools/lab.py \
 	  $(CURDIR)/$(BIN)/jupyter-lab --no-browser --ServerApp.ip=127.0.0.1 \
+	  --LabApp.workspaces_dir=$(CURDIR)/build/lab-workspaces \
 	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0) $(LAB_ROOT)
 
 ifeq ($(NB),)
-test: install ## check pairs, library, unit tests, and every notebook under nbval (NB=...: just one)
-	@echo "make test: the notebooks and the unit tests run at once, one on each core; each report follows when its half ends"
+test: install ## re-run every notebook and compare its outputs, then the other tests (NB=notebooks/NAME.ipynb: one)
+	@echo "make test: the notebooks and the unit tests run at once, one on each core: a line as each notebook passes or fails, and each half's report when it ends"
 	@$(BIN)/python tests/warm_kernel.py share \
 	  $(MAKE) --no-print-directory -j2 --output-sync=target test-notebooks test-units
 else

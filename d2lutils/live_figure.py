@@ -154,8 +154,8 @@ def _step(control, value, direction):
 
 
 # From notebooks/90_utilities.ipynb, cell 71
-_STATIC_NOTE = ('Sliders need a live JupyterLab, Colab or VS Code: '
-               'this is the figure at their starting values.')
+_STATIC_NOTE = ('Sliders need a live JupyterLab, Colab or VS Code: run this cell there to '
+               'move them. This is the figure at their starting values.')
 
 
 # From notebooks/90_utilities.ipynb, cell 72

@@ -32,11 +32,11 @@
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
     print(f'Installing d2lutils from {source}')
-    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+    get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
 # %%
 import math
@@ -269,7 +269,6 @@ assert abs(quotient - 3.5) < 1e-12
 # page, only the figure above shows.)
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a live widget, whose view exists only in a running kernel.
 d2l.explore_secant(f, x=1.0)
 
 # %% [markdown]
@@ -285,7 +284,6 @@ print(f"f'(2/3) by autograd: {slope},  6 * 2/3 - 4 = {6 * 2 / 3 - 4}")
 assert abs(slope) < 1e-12
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a live widget, whose view exists only in a running kernel.
 d2l.explore_tangent(f, x0=1.0)
 
 # %% [markdown]

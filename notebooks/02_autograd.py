@@ -41,11 +41,11 @@
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
     print(f'Installing d2lutils from {source}')
-    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+    get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
 # %%
 import torch

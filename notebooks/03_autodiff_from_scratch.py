@@ -35,11 +35,11 @@
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
     print(f'Installing d2lutils from {source}')
-    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+    get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
 # %%
 import math
@@ -915,7 +915,6 @@ assert shown[-1] == ('v̄₀', 4.0)
 # running kernel: in a static view of this page, only the figure above shows.)
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a live widget, whose view exists only in a running kernel.
 explore_backward(f, (3, -4))
 
 # %% [markdown]
@@ -1085,8 +1084,7 @@ for J_other in (J_reverse, J_jacfwd, J_jacrev):
 # round.
 
 # %% tags=["nbval-ignore-output"]
-# Timings change from run to run and machine to machine: this cell's output is
-# not compared by the tests (nbval-ignore-output).
+# Timings change from run to run and machine to machine.
 def best_time(fn, x, repeat=3):
     """Shortest of `repeat` wall-clock times of fn(x), in milliseconds."""
     times = []

@@ -39,11 +39,11 @@
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
     print(f'Installing d2lutils from {source}')
-    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+    get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
 # %%
 import math
@@ -566,7 +566,6 @@ d2l.plt.show()
 # lives in the [appendix](90_utilities.ipynb).)
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a live widget, whose view exists only in a running kernel.
 d2l.explore_descent(bowl, bowl_grad, lr=0.23)
 
 # %% [markdown]
@@ -869,7 +868,6 @@ d2l.plt.show()
 # puts sliders over `draw_taylor`.)
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a live widget, whose view exists only in a running kernel.
 d2l.explore_taylor(torch.sin, order=5)
 
 # %% [markdown]

@@ -41,11 +41,11 @@
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
     print(f'Installing d2lutils from {source}')
-    get_ipython().run_line_magic('pip', f'install --quiet {source}')
+    get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
 # %%
 import torch
@@ -914,14 +914,16 @@ def _step(control, value, direction):
 # Only a live front end with the widget packages (JupyterLab, Colab, VS Code)
 # draws an explorer's sliders and picture. Elsewhere, say in an HTML page
 # exported with `jupyter nbconvert`, the explorer offers its figure at the
-# sliders' starting values, drawn once, and one line saying why nothing moves:
-# a front end shows the first kind of output it can draw, in the order it
-# prefers, and the figure and the line come after the widget's own.
+# sliders' starting values, drawn once, and one line saying how to make it
+# move: a front end shows the first kind of output it can draw, in the order
+# it prefers, and the figure and the line come after the widget's own. A
+# chapter's recorded output of an explorer is that figure and that line, so
+# that a chapter opened without running shows every picture.
 
 # %%
 #@save live_figure
-_STATIC_NOTE = ('Sliders need a live JupyterLab, Colab or VS Code: '
-               'this is the figure at their starting values.')
+_STATIC_NOTE = ('Sliders need a live JupyterLab, Colab or VS Code: run this cell there to '
+               'move them. This is the figure at their starting values.')
 
 
 # %%

@@ -4,6 +4,7 @@ worked solutions it puts behind toggles, each page's kind (from its path and nam
 what that kind gets (run bar, answer notes, closed toggles, a title naming a JAX page's
 edition). The site itself is read by `make test-book`."""
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,12 +23,25 @@ def test_the_readme_gives_the_site_address_built_from_the_repository_setting():
     assert build.site_address(owner, name) in (ROOT / 'README.md').read_text()
 
 
-def test_the_contents_follow_the_links_of_00_index_and_leave_out_no_notebook():
+def test_the_contents_follow_the_links_of_00_index_and_leave_out_no_notebook_of_the_project():
+    from tools import pairs
     order = build.contents_order()
     assert order[:3] == ['00_index', '01_calculus', '02_autograd']
-    every = {p.relative_to(ROOT / 'notebooks').with_suffix('').as_posix()
-             for p in (ROOT / 'notebooks').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts}
+    every = {p.relative_to(ROOT / 'notebooks').with_suffix('').as_posix() for p in pairs.notebooks()}
     assert sorted(order) == sorted(every)
+
+
+def test_a_learners_own_notebook_is_no_page_of_the_book(tmp_path, monkeypatch):
+    """JupyterLab saves a learner's Untitled.ipynb in notebooks/: the book leaves it out
+    (a page without a title would fail the build)."""
+    notebooks = tmp_path / 'notebooks'
+    shutil.copytree(ROOT / 'notebooks', notebooks,
+                    ignore=shutil.ignore_patterns('*.py', '.ipynb_checkpoints'))
+    shutil.copy(ROOT / 'notebooks' / '00_index.py', notebooks)
+    (notebooks / 'Untitled.ipynb').write_text((notebooks / '00_index.ipynb').read_text())
+    monkeypatch.setattr(build, 'NOTEBOOKS', notebooks)
+    order = build.contents_order()
+    assert 'Untitled' not in order and order[:2] == ['00_index', '01_calculus']
 
 
 def test_the_pages_open_each_notebook_in_a_hosted_runtime_as_its_badges_do():
@@ -172,7 +186,7 @@ def answer_notes_and_toggles(doc):
 
 
 @pytest.mark.parametrize('doc, exercises', [
-    ('01_calculus', 10), ('02_autograd', 11), ('jax/01_calculus', 10), ('jax/02_autograd', 11)])
+    ('01_calculus', 10), ('02_autograd', 13), ('jax/01_calculus', 10), ('jax/02_autograd', 13)])
 def test_each_answer_cell_of_a_chapter_gets_its_note_and_its_solution_behind_a_toggle(doc, exercises):
     notes, toggles, cells = answer_notes_and_toggles(doc)
     assert (notes, toggles) == (exercises, exercises)
@@ -181,7 +195,7 @@ def test_each_answer_cell_of_a_chapter_gets_its_note_and_its_solution_behind_a_t
 
 @pytest.mark.parametrize('doc, exercises', [
     ('solutions/01_calculus_solutions', 10), ('jax/solutions/01_calculus_solutions', 10),
-    ('jax/solutions/02_autograd_solutions', 11)])
+    ('jax/solutions/02_autograd_solutions', 13)])
 def test_each_solution_of_a_solutions_page_is_behind_a_toggle_with_its_cells(doc, exercises):
     notes, toggles, cells = answer_notes_and_toggles(doc)
     assert (notes, toggles) == (0, exercises)

@@ -175,6 +175,11 @@ def run_install_cell(monkeypatch, importable, source=None, cell=hosted.INSTALL_C
     class Shell:
         def run_line_magic(self, name, line):
             magics.append(f"%{name} {line}")
+
+        def system(self, command):  # `"PYTHON" -m pip ...`, as %pip runs it, without its note
+            python, _, rest = command.partition(" -m pip ")
+            assert python == f'"{sys.executable}"', command
+            magics.append(f"%pip {rest}")
     printed = []
     exec(cell, {"get_ipython": Shell, "print": lambda *a: printed.append(" ".join(a))})
     return printed, magics
@@ -184,6 +189,13 @@ def pip_arguments(magic):
     """What pip is given by a %pip line, as the shell that IPython's %pip runs it in splits it."""
     assert magic.startswith("%pip install --quiet ")
     return shlex.split(magic.removeprefix("%pip install --quiet "))
+
+
+def test_the_install_cell_prints_no_note_on_restarting_the_kernel():
+    """IPython's %pip prints "Note: you may need to restart the kernel to use updated
+    packages." after pip: the first cell, which imports nothing first, runs pip without it."""
+    assert "run_line_magic('pip'" not in hosted.INSTALL_CELL
+    assert "-m pip install --quiet" in hosted.INSTALL_CELL
 
 
 def test_the_install_cell_does_nothing_where_d2lutils_is_importable(monkeypatch):

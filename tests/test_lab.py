@@ -106,3 +106,63 @@ def test_a_notebook_is_served_with_the_language_info_its_kernel_will_report(tmp_
     assert model["content"]["metadata"]["language_info"] == IPythonKernel.language_info
     manager.save(model, "x.ipynb")
     assert nbformat.read(tmp_path / "x.ipynb", 4).metadata == {"language_info": {"name": "python"}}
+
+
+def test_a_port_asked_for_and_taken_is_said_with_a_free_one_to_ask_for_instead(capsys):
+    """`make lab PORT=N` (port_retries=0): Jupyter stops when N is taken; a command to run
+    follows, with a port that is free."""
+    import re
+    import socket
+    from tools import lab
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = [sys.executable, "-c", "import sys; sys.exit(1)",  # as Jupyter stops on it
+                  f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+        assert lab.main(server) == 1
+        said = capsys.readouterr().err
+        match = re.search(rf"port {port} is taken.*: make lab PORT=(\d+)$", said.strip())
+        assert match, said
+        suggested = int(match[1])
+        assert suggested != port and lab.port_is_free(suggested)
+
+
+def test_no_port_is_suggested_when_the_port_was_not_the_cause(capsys):
+    from tools import lab
+    free = lab.free_port_near(20000)
+    assert lab.main([sys.executable, "-c", "import sys; sys.exit(1)",
+                     f"--ServerApp.port={free}", "--ServerApp.port_retries=0"]) == 1
+    assert lab.main([sys.executable, "-c", "import sys; sys.exit(1)",
+                     f"--ServerApp.port={free}"]) == 1  # no PORT=: Jupyter moves on itself
+    assert "make lab PORT=" not in capsys.readouterr().err
+
+
+def test_a_folder_is_listed_with_one_entry_per_pair(tmp_path):
+    """The file browser shows each chapter once: NAME.py beside NAME.ipynb is left out of the
+    listing (still on disk and opened by its path); a .py of its own is listed."""
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+    for name in ("ch.ipynb", "ch.py", "mine.py", "notes.txt"):
+        (tmp_path / name).write_text("{}" if name.endswith(".ipynb") else "# %%\n")
+    manager = FileContentsManager(root_dir=str(tmp_path))
+    extension = runpy.run_path(str(LAB_CONFIG / "keep_as_recorded.py"))
+    extension["_load_jupyter_server_extension"](type("App", (), {"contents_manager": manager}))
+    listed = sorted(item["name"] for item in manager.get("")["content"])
+    assert listed == ["ch.ipynb", "mine.py", "notes.txt"]
+    assert manager.get("ch.py")["content"] == "# %%\n"
+
+
+def test_make_labs_page_config_turns_off_the_news_pop_up(monkeypatch):
+    """JupyterLab's announcements plugin asks whether to fetch Jupyter's news in a pop-up
+    over the first notebook; make lab's configuration path turns it off."""
+    from jupyterlab_server.config import get_page_config
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(LAB_CONFIG))
+    disabled = get_page_config([], None).get("disabledExtensions")
+    assert "@jupyterlab/apputils-extension:announcements" in disabled
+
+
+def test_make_lab_keeps_its_workspace_in_build():
+    import re
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    recipe = re.search(r"^lab:.*?(?=^\S)", makefile, re.M | re.S)[0]
+    assert "--LabApp.workspaces_dir=$(CURDIR)/build/" in recipe

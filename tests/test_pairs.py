@@ -3,13 +3,14 @@ finds a pair that does not; `make sync` brings a pair in step without losing an 
 
 import os
 import shutil
+import subprocess
 
 import jupytext
 import nbformat
 import pytest
 
 from tests.git_repo import commit_all
-from tools import pairs
+from tools import contents, pairs
 from tools.pairs import ROOT, notebooks, pair_difference, text_halves
 
 
@@ -29,6 +30,38 @@ def test_every_text_half_has_a_notebook():
 
 def test_there_are_notebooks_to_check():
     assert len(notebooks()) >= 1
+
+
+def test_every_committed_notebook_is_in_the_table_of_contents():
+    """The project's notebooks are those 00_index links to (tools/contents.py): a chapter
+    committed without its line in the index would be left out of make test and make book."""
+    listed = subprocess.run(["git", "ls-files", "notebooks"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.split()
+    committed = {ROOT / p for p in listed if p.endswith((".ipynb", ".py"))}
+    halves = {*notebooks(), *text_halves()}
+    assert committed, "git lists no notebooks"
+    missing = sorted(p.relative_to(ROOT).as_posix() for p in committed - halves)
+    assert not missing, f"not linked from notebooks/00_index.py: {missing}"
+
+
+def test_the_makefile_lists_the_same_notebooks():
+    """`python3 tools/contents.py` is what the Makefile runs, with no package of .venv."""
+    listed = subprocess.run(["python3", "-I", "tools/contents.py"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.split()
+    assert listed == [p.relative_to(ROOT).as_posix() for p in notebooks()]
+
+
+def test_the_contents_are_the_notebooks_the_index_links_to_by_a_relative_path(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("00_index.py", "a.ipynb", "sub/b.py", "c.ipynb", "mine.ipynb"):
+        (tmp_path / name).write_text("")
+    (tmp_path / "00_index.py").write_text(
+        "# [A](a.ipynb), [B](sub/b.ipynb), [B again](./sub/b.ipynb), [gone](gone.ipynb),\n"
+        "# [C on Colab](https://colab.research.google.com/github/o/r/blob/main/c.ipynb),\n"
+        "# [outside](../x.ipynb), [a section](a.ipynb#part)\n")
+    assert contents.project_notebooks(tmp_path) == [
+        tmp_path / "00_index.ipynb", tmp_path / "a.ipynb", tmp_path / "sub" / "b.ipynb"]
+    assert not contents.is_project_notebook(tmp_path / "mine.ipynb", tmp_path)
 
 
 # A small pair of our own, made the way `make outputs` makes the real ones.
@@ -58,6 +91,10 @@ def pair(tmp_path):
     notebook = make_notebook()
     nbformat.write(notebook, ipynb)
     ipynb.with_suffix(".py").write_text(pairs.as_text(notebook))
+    index = make_notebook()
+    index.cells = [nbformat.v4.new_markdown_cell("# Contents\n\n[A chapter](ch.ipynb)")]
+    nbformat.write(index, folder / "00_index.ipynb")
+    (folder / "00_index.py").write_text(pairs.as_text(index))
     commit_all(tmp_path, "pair")
     return ipynb
 
@@ -97,6 +134,18 @@ def test_pair_check_reports_a_text_half_without_notebook(pair, capsys):
     pair.unlink()
     assert pairs.check(pair.parent) == 1
     assert "ch.py has no .ipynb" in capsys.readouterr().out
+
+
+def test_a_learners_own_notebook_is_neither_checked_nor_synced(pair, capsys):
+    """JupyterLab opens in notebooks/, where a learner's Untitled.ipynb lands: it is not in
+    the table of contents, so the pair check, make sync and make outputs leave it alone."""
+    mine = pair.parent / "Untitled.ipynb"
+    nbformat.write(make_notebook(), mine)
+    (pair.parent / "Notes.py").write_text("# %%\nprint('mine')\n")  # no .ipynb
+    assert pairs.check(pair.parent) == 0, capsys.readouterr().out
+    assert mine not in pairs.notebooks(pair.parent)
+    assert pairs.as_notebook_paths([]) == pairs.notebooks()
+    assert all(p.name != "Untitled.ipynb" for p in pairs.notebooks())
 
 
 def test_sync_brings_an_edit_made_only_in_the_notebook_into_the_text(pair):

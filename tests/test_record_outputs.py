@@ -1,6 +1,7 @@
 """`make outputs` (tools/record_outputs.py): records what the cells print, the same on every run,
 and never throws away an edit made in either half of a pair."""
 
+import base64
 import shutil
 
 import nbformat
@@ -8,6 +9,7 @@ import pytest
 
 from tests import warm_kernel
 from tests.git_repo import commit_all
+from d2lutils import live_figure
 from tools import record_outputs
 from tools.pairs import as_text
 
@@ -20,9 +22,13 @@ TEXT = '''# %% [markdown]
 print(1 + 1)
 
 # %% tags=["nbval-ignore-output"]
-# Ignored by nbval: a clock, different on every run.
+# A clock, different on every run.
 import time
 print(time.perf_counter_ns())
+
+# %% tags=["nbval-ignore-output"]
+import d2lutils as d2l
+d2l.explore_tangent(lambda x: x ** 2, x0=1.0)
 '''
 
 
@@ -61,7 +67,7 @@ def recorded(ipynb):
 
 def test_records_what_the_cells_print_the_same_on_every_run_and_refreshes_on_request(chapter):
     notebook = recorded(chapter)
-    assert [c["id"] for c in notebook.cells] == ["cell-1", "cell-2", "cell-3"]
+    assert [c["id"] for c in notebook.cells] == ["cell-1", "cell-2", "cell-3", "cell-4"]
     assert notebook.cells[1].outputs == [
         nbformat.v4.new_output("stream", name="stdout", text="2\n")]
     assert notebook.metadata["language_info"] == {"name": "python"}  # no Python version
@@ -71,7 +77,8 @@ def test_records_what_the_cells_print_the_same_on_every_run_and_refreshes_on_req
 
     first = chapter.read_bytes()
     record_outputs.record(chapter)
-    assert chapter.read_bytes() == first  # the clock cell keeps its recorded output
+    # the clock cell keeps its recorded output, and the explorer's figure is drawn the same
+    assert chapter.read_bytes() == first
     clock = recorded(chapter).cells[2].outputs
     record_outputs.record(chapter, refresh_volatile=True)  # make outputs REFRESH=1
     assert recorded(chapter).cells[2].outputs != clock
@@ -110,3 +117,31 @@ def test_edits_in_both_halves_stop_it_naming_the_files_and_losing_nothing(chapte
     err = capsys.readouterr().err
     assert "make outputs:" in err and "ch.ipynb" in err and "ch.py" in err
     assert (chapter.read_bytes(), py.read_bytes()) == before
+
+
+def test_an_explorer_is_recorded_as_its_figure_and_the_line_saying_how_to_make_it_move(chapter):
+    """Its widget view needs a running kernel: a chapter opened without running shows the
+    static view instead, as a static export does, even where the old recording had none."""
+    def explorer_outputs():
+        return recorded(chapter).cells[3].outputs
+    figure, line = explorer_outputs()
+    assert figure.output_type == line.output_type == "display_data"
+    assert list(figure.data) == ["image/png"]
+    assert base64.b64decode(figure.data["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert line.data == {"text/markdown": live_figure._STATIC_NOTE,
+                         "text/plain": live_figure._STATIC_NOTE}
+    assert "run this cell" in live_figure._STATIC_NOTE and "\n" not in live_figure._STATIC_NOTE
+
+    notebook = recorded(chapter)
+    notebook.cells[3].outputs = []  # as recorded before explorers had a static view
+    nbformat.write(notebook, chapter)
+    record_outputs.record(chapter)  # tagged nbval-ignore-output, and still recorded anew
+    assert explorer_outputs() == [figure, line]
+
+
+def test_a_widget_without_a_static_view_is_not_recorded():
+    view = {"application/vnd.jupyter.widget-view+json": {"model_id": "x", "version_major": 2}}
+    widget = nbformat.v4.new_output("display_data", {**view, "text/plain": "VBox()"})
+    assert record_outputs.as_recorded(widget) == []
+    text = nbformat.v4.new_output("stream", name="stdout", text="2\n")
+    assert record_outputs.as_recorded(text) == [text]

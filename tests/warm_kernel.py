@@ -21,7 +21,10 @@ One file, four roles:
         kernel by events, not by jupyter_client's fixed pauses (WarmRunningKernel).
     python warm_kernel.py share COMMAND...
         runs COMMAND (`make test`'s two halves) with one zygote for all of it: the imports are
-        made once, not once per half.
+        made once, not once per half. It also hands the test processes its own output, past
+        make's --output-sync, which holds each half's report until the half ends: there the
+        plugin says as each notebook passes or fails, with its time, and as each half ends
+        (Progress).
     python warm_kernel.py serve SOCKET
         the zygote (started by start_zygote): imports, then forks a kernel for each request on
         the Unix socket SOCKET, and one for each on SOCKET-jax from its jax-importing fork;
@@ -51,6 +54,8 @@ import traceback
 from pathlib import Path
 
 SOCKET_VARIABLE = "D2L_WARM_KERNEL_SOCKET"
+# The file descriptor `share` hands on for the progress lines (Progress), open in every process.
+PROGRESS_VARIABLE = "D2L_TEST_PROGRESS_FD"
 # Set by the plugin for the stand-in of a notebook that imports jax; no kernel sees it.
 JAX_VARIABLE = "D2L_WARM_KERNEL_JAX"
 # Imported once in the zygote: the kernel itself (with the debugger, which every kernel imports
@@ -89,9 +94,78 @@ def pytest_configure(config):
     os.environ[SOCKET_VARIABLE] = config.warm_kernel[1]
 
 
+def pytest_sessionstart(session):
+    """Under `make test`, say how the tests go as they go (Progress)."""
+    fd = progress_fd()
+    if fd is not None and not hasattr(session.config, "workerinput"):
+        session.config.pluginmanager.register(Progress(fd), "d2l-progress")
+
+
 def pytest_unconfigure(config):
     if hasattr(config, "warm_kernel"):
         stop_zygote(*config.warm_kernel)
+
+
+class Progress:
+    """Under `make test` (share): a line as each notebook passes or fails, with its time, and
+    one as the half ends with pytest's counts, written at once to what make test writes to.
+    Plain text: no colour codes, whatever the output is. A notebook's line is written as the
+    next test starts (its last cell is then done), or as the half ends."""
+
+    def __init__(self, fd):
+        self.fd, self.started, self.notebook = fd, time.monotonic(), None
+
+    def say(self, line):
+        try:
+            os.write(self.fd, f"{line}\n".encode())
+        except OSError:  # the output is gone: the report still says it all
+            pass
+
+    def notebook_done(self):
+        done, self.notebook = self.notebook, None
+        if done:
+            verdict = (f"FAILED ({done['failed']} of {done['cells']} cells)" if done["failed"]
+                       else f"passed ({done['cells']} cells)")
+            self.say(f"  {done['path']}: {verdict} in {done['end'] - done['start']:.1f} s")
+
+    def pytest_runtest_logstart(self, nodeid):
+        path = nodeid.split("::")[0]
+        if self.notebook and self.notebook["path"] != path:
+            self.notebook_done()
+        if path.endswith(".ipynb") and not self.notebook:
+            now = time.monotonic()
+            self.notebook = {"path": path, "start": now, "end": now, "cells": 0, "failed": 0}
+
+    def pytest_runtest_logreport(self, report):
+        if self.notebook and report.nodeid.split("::")[0] == self.notebook["path"]:
+            self.notebook["cells"] += report.when == "call"
+            self.notebook["failed"] += report.failed
+
+    def pytest_runtest_logfinish(self, nodeid):
+        if self.notebook and nodeid.split("::")[0] == self.notebook["path"]:
+            self.notebook["end"] = time.monotonic()
+
+    def pytest_terminal_summary(self, terminalreporter):
+        self.notebook_done()
+        counts = {kind: len(terminalreporter.stats.get(kind, ()))
+                  for kind in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")}
+        said = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "nothing ran"
+        half = ("the notebooks" if any(a.split("::")[0].endswith(".ipynb")
+                                       for a in terminalreporter.config.args) else "the unit tests")
+        self.say(f"make test: {half} ended: {said} in {time.monotonic() - self.started:.0f} s; "
+                 f"their report follows")
+
+
+def progress_fd():
+    """The file descriptor `share` handed on for Progress, if this process has it open: the
+    variable names it with its file (device:inode), since a process that did not inherit it
+    (a test's own pytest in a subprocess) may have opened another file under its number."""
+    fd, _, file = os.environ.get(PROGRESS_VARIABLE, "").partition(":")
+    try:
+        stat = os.fstat(int(fd))
+    except (OSError, ValueError):
+        return None
+    return int(fd) if file == f"{stat.st_dev}:{stat.st_ino}" else None
 
 
 def pytest_runtest_setup(item):
@@ -138,11 +212,22 @@ def stop_zygote(zygote, path):
     shutil.rmtree(os.path.dirname(path), ignore_errors=True)
 
 
+def handed_on_output():
+    """A copy of this process's stdout for the processes it starts (pass_fds), and the value
+    of PROGRESS_VARIABLE that names it: make's --output-sync holds their own stdout, not it."""
+    progress = os.dup(sys.stdout.fileno())
+    os.set_inheritable(progress, True)
+    stat = os.fstat(progress)
+    return progress, f"{progress}:{stat.st_dev}:{stat.st_ino}"
+
+
 def share(command):
     """Run command with one zygote that every test process it starts uses; exit as it does."""
     zygote, path = start_zygote()
+    progress, variable = handed_on_output()
     try:
-        code = subprocess.call(command, env={**os.environ, SOCKET_VARIABLE: path})
+        code = subprocess.call(command, pass_fds=(progress,), env={
+            **os.environ, SOCKET_VARIABLE: path, PROGRESS_VARIABLE: variable})
     except KeyboardInterrupt:
         code = 130
     finally:

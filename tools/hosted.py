@@ -61,13 +61,15 @@ REPOSITORY = repository_url()
 OWNER_REPO = REPOSITORY.removeprefix("https://github.com/")
 INSTALL_SOURCE = f"git+{REPOSITORY}"
 
+# pip as IPython's %pip runs it (the kernel's Python, in a shell), without the line %pip
+# prints after it, "Note: you may need to restart the kernel ...": nothing is imported yet.
 INSTALL_CELL = f"""\
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('{ENV_VARIABLE}', '{INSTALL_SOURCE}')
     print(f'Installing d2lutils from {{source}}')
-    get_ipython().run_line_magic('pip', f'install --quiet {{source}}')"""
+    get_ipython().system(f'"{{sys.executable}}" -m pip install --quiet {{source}}')"""
 
 # The JAX notebooks' first cell: d2lutils with the extra of pyproject.toml that adds jax, or, where
 # d2lutils is there (a PyTorch chapter installed it) but jax is not, that extra's requirements
@@ -89,15 +91,15 @@ def extra_requirements(extra=JAX_EXTRA, pyproject=PYPROJECT):
 JAX_REQUIREMENTS = extra_requirements()
 JAX_INSTALL_CELL = f"""\
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('{ENV_VARIABLE}', '{INSTALL_SOURCE}')
     spec = f'd2lutils[{JAX_EXTRA}] @ {{source}}' if '://' in source else f'{{source}}[{JAX_EXTRA}]'  # a URL, or a path
     print(f'Installing {{spec}}')
-    get_ipython().run_line_magic('pip', f'install --quiet "{{spec}}"')
+    get_ipython().system(f'"{{sys.executable}}" -m pip install --quiet "{{spec}}"')
 elif importlib.util.find_spec('jax') is None:
     print('Installing JAX (CPU): {', '.join(JAX_REQUIREMENTS)}')
-    get_ipython().run_line_magic('pip', 'install --quiet {' '.join(f'"{r}"' for r in JAX_REQUIREMENTS)}')"""
+    get_ipython().system(f'"{{sys.executable}}" -m pip install --quiet {' '.join(f'"{r}"' for r in JAX_REQUIREMENTS)}')"""
 
 # Each service: its badge image, and the URL that opens a notebook of the repository there.
 # The URL forms are those each service documents (tests/test_hosted.py checks them).

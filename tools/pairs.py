@@ -24,6 +24,9 @@ import nbformat
 from jupytext.combine import combine_inputs_with_outputs
 from jupytext.config import load_jupytext_configuration_file
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.contents import project_notebooks  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 # In notebooks/, not at the root: JupyterLab serves notebooks/, and its Jupytext
@@ -37,14 +40,16 @@ class PairConflict(Exception):
     """Both halves of a pair hold edits, and they differ: a person must choose."""
 
 
-def text_halves(root=NOTEBOOKS):
-    """Every NAME.py under notebooks/, in chapter order."""
-    return sorted(p for p in root.rglob("*.py") if ".ipynb_checkpoints" not in p.parts)
-
-
 def notebooks(root=NOTEBOOKS):
-    """Every NAME.ipynb under notebooks/, in chapter order."""
-    return sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    """The project's NAME.ipynb files, in chapter order: 00_index and each notebook it links
+    to (tools/contents.py). Any other notebook under notebooks/, a learner's own, is not
+    one of them: nothing here checks, syncs or records it."""
+    return project_notebooks(root)
+
+
+def text_halves(root=NOTEBOOKS):
+    """The NAME.py of each of the project's notebooks, in chapter order."""
+    return [p.with_suffix(".py") for p in project_notebooks(root)]
 
 
 def shown(path):
@@ -152,9 +157,9 @@ def sync_pair(ipynb, take=None):
 
 
 def as_notebook_paths(paths):
-    """NAME.ipynb for each given NAME.ipynb or NAME.py; every notebook when none is given."""
+    """NAME.ipynb for each given NAME.ipynb or NAME.py; the project's notebooks when none is given."""
     if not paths:
-        return sorted({p.with_suffix(".ipynb") for p in [*notebooks(), *text_halves()]})
+        return notebooks()
     return [Path(p).resolve().with_suffix(".ipynb") for p in paths]
 
 
@@ -162,15 +167,15 @@ def check(root=NOTEBOOKS):
     """Print what is out of step under root; 1 if anything is, else 0."""
     failed = False
     for ipynb in notebooks(root):
+        if not ipynb.exists():
+            failed = True
+            print(f"{shown(ipynb.with_suffix('.py'))} has no .ipynb; run `make sync` then `make outputs`.")
+            continue
         diff = pair_difference(ipynb)
         if diff:
             failed = True
             print(f"{shown(ipynb)} and its .py are out of sync; run `make sync`.")
             print(diff[:3000])
-    for py in text_halves(root):
-        if not py.with_suffix(".ipynb").exists():
-            failed = True
-            print(f"{shown(py)} has no .ipynb; run `make sync` then `make outputs`.")
     return 1 if failed else 0
 
 

@@ -14,13 +14,21 @@ Only what the cells print is recorded, so that running it twice changes
 nothing: no execution timings, no widget state, no Python patch version, and
 cell ids by position. Two kinds of output need care:
 - The view of a live widget is not recorded: without the widget state it
-  cannot be shown, and it names a random model id. (Each explorer also draws
-  its figure statically in a cell of its own, which is recorded and checked.)
+  cannot be shown, and it names a random model id. An explorer's widget comes
+  with its static view (d2lutils.live_figure: the figure at the sliders'
+  starting values as a PNG, and a line saying how to make them move), and that
+  is what is recorded instead, as two outputs: the figure, then the line. So a
+  chapter opened without running shows every explorer's picture. The PNG is
+  drawn the same on every run here; the explorer cells stay tagged
+  nbval-ignore-output, since a raster need not match to the byte on another
+  machine (each explorer also draws its figure as SVG in a cell of its own,
+  which is compared).
 - A cell tagged nbval-ignore-output holds a genuinely volatile output, such as
   a timing figure. It is executed like every cell, but while its source is
   unchanged its previously recorded output is kept, so that re-recording does
   not rewrite figures that only differ by noise. --refresh-volatile (make
-  outputs REFRESH=1) records the new ones.
+  outputs REFRESH=1) records the new ones. An explorer's static view is always
+  recorded anew.
 """
 
 import argparse
@@ -74,6 +82,19 @@ def execute(notebook, directory):
     notebook.metadata["language_info"] = {"name": "python"}
 
 
+def as_recorded(output):
+    """What is recorded of one output: itself, or for a widget's view its static view
+    (the figure, then the line under it) when it has one, else nothing."""
+    data = output.get("data", {})
+    if WIDGET_VIEW not in data:
+        return [output]
+    if "image/png" not in data or "text/plain" not in data:
+        return []
+    note = data["text/plain"]
+    return [nbformat.v4.new_output("display_data", {"image/png": data["image/png"]}),
+            nbformat.v4.new_output("display_data", {"text/markdown": note, "text/plain": note})]
+
+
 def record(ipynb, refresh_volatile=False):
     """Sync the pair, then run NAME.py's cells and write both halves with their outputs."""
     synced = sync_pair(ipynb)
@@ -85,8 +106,9 @@ def record(ipynb, refresh_volatile=False):
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        cell.outputs = [out for out in cell.outputs if WIDGET_VIEW not in out.get("data", {})]
-        if is_volatile(cell) and cell.source in kept:
+        widget = any(WIDGET_VIEW in out.get("data", {}) for out in cell.outputs)
+        cell.outputs = [kept_out for out in cell.outputs for kept_out in as_recorded(out)]
+        if is_volatile(cell) and cell.source in kept and not widget:
             cell.outputs = kept[cell.source]
             for out in cell.outputs:
                 if "execution_count" in out:

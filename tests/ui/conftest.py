@@ -9,8 +9,8 @@ without ever changing the user's notebooks. The page logs in with the URL `make 
 What the tests set differently from a learner is only what a learner could set in their own
 Jupyter folders: an empty Jupyter configuration, data (notebook-signature database) and
 runtime folder under a temporary directory, JupyterLab's `expose_app_in_browser` (so the tests
-can run its commands through `window.jupyterapp`), and user settings that turn autosave and
-news off.
+can run its commands through `window.jupyterapp`), and a user setting that turns autosave
+off.
 
 Environment variables:
     CHROMIUM      the browser to drive (default: the first Chromium on PATH)
@@ -45,11 +45,9 @@ CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 # JupyterLab settings for the test server: never autosave (the tests must not write the
-# notebooks) and never ask to fetch news (a toast in every screenshot, a request to the web).
+# notebooks). No news setting: make lab itself turns the news pop-up off (test_make_lab.py).
 USER_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": '{"autosave": false}',
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        '{"fetchNews": "false", "checkForUpdates": false}',
 }
 
 

@@ -4,15 +4,25 @@ Shared by the UI tests. Everything goes through JupyterLab's own commands (`docm
 `notebook:run-all-cells`) and its app object in the page (`window.jupyterapp`).
 """
 
+import re
 import time
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ui_settings import NOTEBOOKS, RUN_TIMEOUT
 
-# The first line of every explorer cell: a cell tagged nbval-ignore-output that shows a live
-# widget (sliders over a figure redrawn by the kernel, made with d2l.live_figure.interact_figure).
-EXPLORER_MARK = "# Ignored by nbval: a live widget, whose view exists only in a running kernel."
+# An explorer cell ends with a call of an explore_* function (d2l.explore_secant(...), ...): it
+# shows a live widget, sliders over a figure redrawn by the kernel, and records its static
+# view (the figure at the sliders' starting values, and a line saying how to move them).
+EXPLORER_CALL = re.compile(r"^(?:[A-Za-z_]\w*\.)*explore_\w+\(.*\)\s*$", re.S)
+
+
+def is_explorer_source(source):
+    """Whether a code cell's source is an explorer cell's: its last statement (from the last
+    line that starts at the left margin) calls an explore_* function."""
+    lines = [line for line in source.rstrip().splitlines() if line and not line[0].isspace()
+             and not line.startswith(("#", ")"))]
+    return bool(lines) and bool(EXPLORER_CALL.match(source.rstrip()[source.rstrip().rfind(lines[-1]):]))
 
 # Opens a document (docmanager:open) and waits for its context; resolves to the panel's id.
 # START_OPEN only starts it, keeping the promise in the page for OPEN to await later, so that
@@ -98,11 +108,11 @@ SETTLED = """(id) => {
 QUIET_S = 0.5
 
 # What each cell shows: its type, source, execution count and, for each output, its MIME
-# type, its text and whether it is an SVG figure the browser has drawn.
+# type, its text and how many figures (SVG, or a recorded PNG) the browser has drawn in it.
 CELLS = """async (id) => {
     const panel = window.uiPanels[id];
     const drawn = async (img) => {
-        if (!img.src.startsWith('data:image/svg+xml')) return false;
+        if (!/^data:image\\/(svg\\+xml|png)/.test(img.src)) return false;
         try { await img.decode(); } catch (err) { return false; }
         return img.naturalWidth > 0 && img.naturalHeight > 0;
     };
@@ -208,10 +218,9 @@ def rel(path):
 
 
 def explorer_cells(nb):
-    """Indices of the code cells of nb (an nbformat notebook) whose source starts with
-    EXPLORER_MARK."""
+    """Indices of the explorer cells of nb (an nbformat notebook): is_explorer_source."""
     return [i for i, cell in enumerate(nb.cells)
-            if cell.cell_type == "code" and cell.source.lstrip().startswith(EXPLORER_MARK)]
+            if cell.cell_type == "code" and is_explorer_source(cell.source)]
 
 
 def errors(cells):

@@ -206,6 +206,13 @@ def test_notebook_opens_unmodified_saves_as_committed_and_draws_in_jupyterlab(
         missing = undrawn_figures(shown["cells"], figures)
         assert not missing, (f"{rel(path)} as opened: the recorded figures of these cells are "
                              f"not drawn (is the notebook trusted?): {missing}")
+        # Each explorer, not yet run, shows its figure and the line saying how to move it.
+        for i in explorer_cells(nb):
+            outputs = shown["cells"][i]["outputs"]
+            assert [out["mime"] for out in outputs] == ["image/png", "text/markdown"] \
+                and outputs[0]["figures"] == 1 and "run this cell" in outputs[1]["text"], \
+                f"{rel(path)} cell {i}, an explorer, as opened shows {outputs}"
+            assert "nbval" not in shown["cells"][i]["source"]
 
         if browser_checked_cells(nb):
             # Checked by the next test, after Run All, which starts now and goes on while the

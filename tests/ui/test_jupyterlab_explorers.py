@@ -1,6 +1,7 @@
 """Every explorer responds in JupyterLab: moving its first slider redraws its figure.
 
-An explorer is a code cell whose source starts with EXPLORER_MARK: it shows a widget made by
+An explorer is a code cell that ends with a call of an explore_* function
+(lab_notebook.is_explorer_source): it shows a widget made by
 `d2l.live_figure.LiveFigure.interact` (ipywidgets sliders above an Image widget, whose PNG the kernel
 redraws on each change, and an Output widget that shows what a redraw raised). The cells are found in the notebooks when the tests
 are collected, so a new explorer is covered without changing this file.
@@ -17,7 +18,7 @@ import time
 import nbformat
 import pytest
 
-from lab_notebook import EXPLORER_MARK, explorer_cells, rel
+from lab_notebook import explorer_cells, is_explorer_source, rel
 from ui_settings import NOTEBOOKS, notebook_paths
 
 EXPLORERS = [(path, index) for path in notebook_paths()
@@ -100,7 +101,7 @@ def wait_for(page, what, timeout_s, poll_ms=100):
 
 def test_explorers_are_found_in_the_notebooks():
     assert len(EXPLORERS) >= MIN_EXPLORERS, (
-        f"expected at least {MIN_EXPLORERS} explorer cells (first line {EXPLORER_MARK!r}), "
+        f"expected at least {MIN_EXPLORERS} explorer cells (ending with a call of explore_*), "
         f"found {[(rel(path), index) for path, index in EXPLORERS]}")
 
 
@@ -121,7 +122,7 @@ def test_moving_the_first_slider_of_an_explorer_redraws_its_figure(build_dir, ra
         return (state["sliders"] and len(state["figures"]) == 1 and state["kernel"] == "idle"
                 and state)
     before = wait_for(page, shown, 30) or read_state(page, notebook, index, key)
-    assert before["source"].lstrip().startswith(EXPLORER_MARK), \
+    assert is_explorer_source(before["source"]), \
         f"{where} is not the explorer cell found in the file: {short(before)}"
     assert before["sliders"] >= 1 and before["outputWidgets"] == 1, \
         f"{where}: no slider over an Output widget is shown: {short(before)}"

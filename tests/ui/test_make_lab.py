@@ -4,7 +4,12 @@ saving an edit in JupyterLab writes both halves of a pair.
 The server is the one `make lab` started in a scratch copy of the repository (conftest.py),
 so the saves below never touch the user's notebooks."""
 
+import json
+import re
+import socket
 import subprocess
+import urllib.request
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -54,7 +59,47 @@ def test_a_port_asked_for_and_taken_stops_with_a_message_that_says_so(lab):
     answer = subprocess.run(["make", "lab", f"PORT={port}"], cwd=lab.repo, capture_output=True,
                             text=True, timeout=180, env=lab.env)
     assert answer.returncode != 0
-    assert f"port {port} is not available" in answer.stdout + answer.stderr
+    said = answer.stdout + answer.stderr
+    assert f"port {port} is not available" in said
+    # ... and names a free port to ask for instead, as a command to run.
+    suggested = re.search(rf"port {port} is taken.*: make lab PORT=(\d+)", said)
+    assert suggested and int(suggested[1]) != int(port), said
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", int(suggested[1])))  # free: it binds
+
+
+def test_the_news_pop_up_is_not_shown(page):
+    """JupyterLab asks in a pop-up over the first notebook whether to fetch Jupyter's news;
+    make lab turns its announcements off (tools/lab_config/labconfig/page_config.json), and
+    the tests' own settings leave the news setting alone."""
+    config = page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)")
+    assert "@jupyterlab/apputils-extension:announcements" in config.get("disabledExtensions", [])
+    page.wait_for_timeout(500)
+    assert "get notified" not in page.evaluate("() => document.body.textContent")
+
+
+def test_the_file_browser_lists_each_notebook_once_and_the_text_halves_stay_on_disk(page, lab):
+    listed = json.loads(urllib.request.urlopen(lab.url("/api/contents/?content=1"),
+                                               timeout=60).read())
+    names = {item["name"] for item in listed["content"]}
+    assert "01_calculus.ipynb" in names and "01_calculus.py" not in names, sorted(names)
+    assert (lab.notebooks / "01_calculus.py").exists()
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.jp-DirListing-itemText'))"
+                           ".some(e => e.textContent.includes('00_index'))")
+    shown = page.evaluate("() => Array.from(document.querySelectorAll('.jp-DirListing-itemText'))"
+                          ".map(e => e.textContent.trim())")
+    assert not [name for name in shown if name.endswith(".py")], shown
+
+
+def test_the_workspace_is_kept_in_the_projects_build_folder(page, lab):
+    """JupyterLab saves its workspace (open tabs, layout) as the page changes: in build/ of
+    the repository, not in the user's Jupyter folder."""
+    page.wait_for_timeout(1500)  # the workspace is saved a moment after a change
+    kept = list((lab.repo / "build" / "lab-workspaces").glob("*.jupyterlab-workspace"))
+    assert kept, "make lab saved no workspace in build/lab-workspaces/"
+    users = Path(lab.env["JUPYTER_CONFIG_DIR"]) / "lab" / "workspaces"
+    assert not users.exists() or not any(users.iterdir()), list(users.iterdir())
 
 
 def test_make_lab_serves_the_notebooks_with_their_pairing(lab):

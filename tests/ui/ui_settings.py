@@ -12,5 +12,9 @@ RUN_TIMEOUT = float(os.environ.get("UI_TIMEOUT", "300"))
 
 
 def notebook_paths(root=NOTEBOOKS):
-    """Every NAME.ipynb under root (chapters and solutions), found when the tests are collected."""
-    return sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    """The project's notebooks under root (00_index and those it links to: chapters, solutions,
+    appendices; tools/contents.py), found when the tests are collected."""
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from tools.contents import project_notebooks
+    return project_notebooks(root)

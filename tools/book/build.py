@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tools import hosted  # noqa: E402  (the badges' URLs, from [project.urls] Repository)
+from tools import contents, hosted  # noqa: E402  (hosted: the badges' URLs, from [project.urls] Repository)
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / 'notebooks'
 MATHJAX = ROOT / 'build' / 'book-assets' / 'node_modules' / 'mathjax' / 'es5'
@@ -53,19 +53,18 @@ def runtime_links(path):
 
 
 def contents_order():
-    """The notebooks in the order 00_index links to them (00_index first), as paths
-    relative to notebooks/ without .ipynb; any it does not link to come last."""
+    """The project's notebooks (tools/contents.py) in the order 00_index links to them
+    (00_index first), as paths relative to notebooks/ without .ipynb. Any other notebook
+    under notebooks/ (a learner's own) is no page of the book."""
     index = json.loads((NOTEBOOKS / '00_index.ipynb').read_text())
     text = '\n'.join(''.join(c['source']) for c in index['cells'] if c['cell_type'] == 'markdown')
+    project = [p.relative_to(NOTEBOOKS).with_suffix('').as_posix()
+               for p in contents.project_notebooks(NOTEBOOKS) if p.exists()]
     order = ['00_index']
     for target in re.findall(r'\]\(([^)#\s]+)\.ipynb\)', text):
-        if target not in order and (NOTEBOOKS / f'{target}.ipynb').exists():
+        if target not in order and target in project:
             order.append(target)
-    for path in sorted(NOTEBOOKS.rglob('*.ipynb')):
-        doc = path.relative_to(NOTEBOOKS).with_suffix('').as_posix()
-        if '.ipynb_checkpoints' not in doc and doc not in order:
-            order.append(doc)
-    return order
+    return order + [doc for doc in project if doc not in order]
 
 
 CHAPTER_FOLDERS = ([], ['jax'])  # the chapters' folders: notebooks/ and notebooks/jax/

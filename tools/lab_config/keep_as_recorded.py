@@ -18,6 +18,11 @@ and a value that differs from the file's marks the notebook modified (the
 "unsaved changes" dot) though nobody edited it. So a notebook is served with
 its recorded `{"name": "python"}` completed as the kernel, ipykernel on this
 server's Python, will report it; the save hook takes it back to the name.
+
+One entry per notebook in the file browser, too: a folder is listed without the
+NAME.py of each NAME.ipynb beside it (the text half of a pair, which Jupytext keeps
+in step; still on disk, and opened by its path as ever). A .py of its own, with no
+notebook of its name, is listed as any file.
 """
 
 import copy
@@ -72,13 +77,31 @@ def as_the_kernel_reports(model):
         metadata["language_info"] = copy.deepcopy(kernel_language_info())
 
 
+def one_entry_per_pair(model):
+    """A folder's listing without the NAME.py of each NAME.ipynb it lists."""
+    if model.get("type") != "directory" or not isinstance(model.get("content"), list):
+        return
+    names = {item.get("name") for item in model["content"] if isinstance(item, dict)}
+    model["content"] = [
+        item for item in model["content"]
+        if not (isinstance(item, dict) and str(item.get("name", "")).endswith(".py")
+                and f"{item['name'][:-3]}.ipynb" in names)]
+
+
+def served(model):
+    """What the server sends of a model it read: see the module's docstring."""
+    as_the_kernel_reports(model)
+    one_entry_per_pair(model)
+
+
 def _jupyter_server_extension_points():
     return [{"module": "keep_as_recorded"}]
 
 
 def _load_jupyter_server_extension(serverapp):
     """Run keep_notebook_as_recorded before each save, after any pre_save_hook of the user's,
-    and serve notebooks with the language_info their kernel will report.
+    serve notebooks with the language_info their kernel will report, and list a folder with
+    one entry per pair.
 
     It runs after Jupytext's extension (extensions load in the order of their names),
     which replaces the contents manager, so both changes go to the one that serves."""
@@ -88,11 +111,11 @@ def _load_jupyter_server_extension(serverapp):
     if inspect.iscoroutinefunction(get):
         async def get_as_the_kernel_reports(*args, **kwargs):
             model = await get(*args, **kwargs)
-            as_the_kernel_reports(model)
+            served(model)
             return model
     else:
         def get_as_the_kernel_reports(*args, **kwargs):
             model = get(*args, **kwargs)
-            as_the_kernel_reports(model)
+            served(model)
             return model
     manager.get = get_as_the_kernel_reports

@@ -21,15 +21,15 @@
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
-import importlib.util, os
+import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
     spec = f'd2lutils[jax] @ {source}' if '://' in source else f'{source}[jax]'  # a URL, or a path
     print(f'Installing {spec}')
-    get_ipython().run_line_magic('pip', f'install --quiet "{spec}"')
+    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "{spec}"')
 elif importlib.util.find_spec('jax') is None:
     print('Installing JAX (CPU): jax>=0.8')
-    get_ipython().run_line_magic('pip', 'install --quiet "jax>=0.8"')
+    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "jax>=0.8"')
 
 # %%
 import jax
