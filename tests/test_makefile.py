@@ -100,7 +100,7 @@ def test_progress_lines_pass_make_output_sync_as_each_notebook_ends(tmp_path):
     from tests import warm_kernel
     (tmp_path / "Makefile").write_text(
         "all: slow quick\n"
-        "slow:\n\t@echo slow report; sleep 1; $(PY) say.py; sleep 1; echo slow done\n"
+        "slow:\n\t@echo slow report; sleep 0.3; $(PY) say.py; echo slow done\n"
         "quick:\n\t@echo quick report\n")
     (tmp_path / "say.py").write_text(
         "import sys; sys.path.insert(0, sys.argv[0].rsplit('/', 1)[0])\n"

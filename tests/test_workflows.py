@@ -66,16 +66,17 @@ def report(problems):
                      for p in problems)
 
 
-def test_actionlint_finds_no_problem_in_any_workflow():
-    names = [path.relative_to(ROOT) for path in WORKFLOWS]
-    assert TEST_YML.relative_to(ROOT) in names
-    problems = actionlint(*names)
-    assert not problems, "actionlint:\n" + report(problems)
+TYPOS = {"runner label": ("runs-on: ubuntu-latest", "runs-on: ubuntu-lates"),
+         "step id in the cache key": ("steps.python.outputs", "steps.pyton.outputs")}
 
 
-def test_actionlint_reports_a_broken_workflow(tmp_path):
+@pytest.fixture(scope="module")
+def linted(tmp_path_factory):
+    """actionlint's problems, by file, in the workflows, a broken one and copies of test.yml with a
+    typo each, linted in one run of Node (each run loads actionlint's WebAssembly anew)."""
+    folder = tmp_path_factory.mktemp("workflows")
+    broken = folder / "broken.yml"
     # Three mistakes of different kinds, each on a line of its own.
-    broken = tmp_path / "broken.yml"
     broken.write_text(
         "on: push\n"
         "jobs:\n"
@@ -86,20 +87,35 @@ def test_actionlint_reports_a_broken_workflow(tmp_path):
         "        run: make test\n"  # line 7: an action and a command in one step
         "      - run: echo ${{ github.event.( }}\n"  # line 8: an expression that does not parse
     )
-    found = {(p["line"], p["kind"]) for p in actionlint(broken)}
+    files = {"broken": broken}
+    text = TEST_YML.read_text()
+    for name, (right, wrong) in TYPOS.items():
+        assert right in text, right
+        files[name] = folder / f"{len(files)}" / "test.yml"
+        files[name].parent.mkdir()
+        files[name].write_text(text.replace(right, wrong, 1))
+    names = [path.relative_to(ROOT) for path in WORKFLOWS]
+    problems = actionlint(*names, *files.values())
+    found = {key: [p for p in problems if Path(p["file"]) == Path(path)]
+             for key, path in [*((str(n), n) for n in names), *files.items()]}
+    return found
+
+
+def test_actionlint_finds_no_problem_in_any_workflow(linted):
+    assert str(TEST_YML.relative_to(ROOT)) in linted
+    problems = [p for path in WORKFLOWS for p in linted[str(path.relative_to(ROOT))]]
+    assert not problems, "actionlint:\n" + report(problems)
+
+
+def test_actionlint_reports_a_broken_workflow(linted):
+    found = {(p["line"], p["kind"]) for p in linted["broken"]}
     assert {(4, "runner-label"), (7, "syntax-check"), (8, "expression")} <= found, found
 
 
-@pytest.mark.parametrize("typo", [("runs-on: ubuntu-latest", "runs-on: ubuntu-lates"),
-                                  ("steps.python.outputs", "steps.pyton.outputs")],
-                         ids=["runner label", "step id in the cache key"])
-def test_actionlint_catches_a_typo_in_test_yml(tmp_path, typo):
-    right, wrong = typo
-    text = TEST_YML.read_text()
-    assert right in text
-    copy = tmp_path / "test.yml"
-    copy.write_text(text.replace(right, wrong, 1))
-    assert actionlint(copy), f"actionlint found nothing wrong with {wrong!r} for {right!r}"
+@pytest.mark.parametrize("typo", list(TYPOS))
+def test_actionlint_catches_a_typo_in_test_yml(linted, typo):
+    right, wrong = TYPOS[typo]
+    assert linted[typo], f"actionlint found nothing wrong with {wrong!r} for {right!r}"
 
 
 # What test.yml runs: each make target of a step, on which runner, with which Python.

@@ -62,8 +62,8 @@ JAX_VARIABLE = "D2L_WARM_KERNEL_JAX"
 # as it starts), what the notebooks import first, and the parts of libraries that load on first
 # use (torch._dynamo: torch.func and torch.optim's first step, about 1 s; sympy: the exercise
 # checks). Never a notebook's own code.
-PRELOAD = ("numpy", "torch", "torch._dynamo", "sympy", "matplotlib.pyplot",
-           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
+PRELOAD = ("numpy", "torch", "torch._dynamo", "torch._decomp.decompositions_for_jvp", "sympy",
+           "matplotlib.pyplot", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
 JAX_PRELOAD = ("jax", "jax.numpy")  # importing jax starts no thread and no XLA backend
 # pyplot reads its backend when imported: the one ipykernel gives a kernel that names none.
 INLINE = "module://matplotlib_inline.backend_inline"
