@@ -33,7 +33,7 @@ class WrongKind(Wrong):
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 11
-TIME_LIMIT = 5.0  # seconds a check may spend running a learner's answer; 0 or None: no limit
+TIME_LIMIT = 10.0  # seconds for a learner's answer, its first JAX compilation included; 0: none
 
 
 # From notebooks/92_utilities_exercises.ipynb, cell 11

@@ -205,7 +205,7 @@ class WrongKind(Wrong):
 
 # %%
 #@save exercise_checks
-TIME_LIMIT = 5.0  # seconds a check may spend running a learner's answer; 0 or None: no limit
+TIME_LIMIT = 10.0  # seconds for a learner's answer, its first JAX compilation included; 0: none
 
 
 #@save exercise_checks
