@@ -160,9 +160,9 @@ test: install
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NB_TESTS) $(NOTEBOOKS)
 endif
 
-# The tests of the warm kernels, of nbval's report and of the Makefile's recipes go with the
-# notebooks: the two halves then take about as long as each other (make bench).
-KERNEL_TESTS := tests/test_warm_kernel.py tests/test_nbval_report.py tests/test_makefile.py
+# The tests of the warm kernels and of nbval's report go with the notebooks: the two halves
+# then take about as long as each other (make bench).
+KERNEL_TESTS := tests/test_warm_kernel.py tests/test_nbval_report.py
 
 test-notebooks: install ## half of make test: every notebook re-executed under strict nbval, and the kernels' tests
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NOTEBOOKS) $(KERNEL_TESTS)
