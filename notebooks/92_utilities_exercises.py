@@ -2332,14 +2332,18 @@ def _check_02_11(answer):
 # %%
 #@save exercises_autograd
 _OPTIONS_02_12 = {
-    'A': ('total += loss', 'true: total is the result of a recorded addition, so it holds '
-                           'this step\'s graph, and the step before it holds the one before.'),
-    'B': ('total += loss.item()', 'item() gives a Python float: no graph comes with it.'),
-    'C': ('total += loss.detach()', 'detach() gives a tensor with no history: the step\'s '
-                                    'graph can be freed.'),
-    'D': ('losses.append(loss)', 'true: each loss in the list still refers to its graph, so '
-                                 'every step\'s graph stays in memory.'),
-    'E': ('losses.append(float(loss))', 'float() of a one-element tensor is a Python number.'),
+    'A': ('total += loss keeps every step\'s graph in memory.',
+          'true: total is the result of a recorded addition, so it holds this step\'s graph, '
+          'and the step before it holds the one before.'),
+    'B': ('total += loss.item() keeps every step\'s graph in memory.',
+          'item() gives a Python float: no graph comes with it.'),
+    'C': ('total += loss.detach() keeps every step\'s graph in memory.',
+          'detach() gives a tensor with no history: the step\'s graph can be freed.'),
+    'D': ('losses.append(loss) keeps every step\'s graph in memory.',
+          'true: each loss in the list still refers to its graph, so every step\'s graph '
+          'stays in memory.'),
+    'E': ('losses.append(float(loss)) keeps every step\'s graph in memory.',
+          'float() of a one-element tensor is a Python number.'),
 }
 
 
@@ -2360,8 +2364,7 @@ _OPTIONS_02_12_JAX = {
 @exercise_check(
     '02_autograd', 12, 'What a logging line keeps alive',
     expects='the letters of all the lines that keep the graphs, as one string of letters',
-    question=_question({k: (f'{text} keeps every step\'s graph in memory.', why)
-                        for k, (text, why) in _OPTIONS_02_12.items()}, multiple=True),
+    question=_question(_OPTIONS_02_12, multiple=True),
     jax={'question': _question(_OPTIONS_02_12_JAX, multiple=False),
          'expects': 'one letter, "A" to "D"',
          'hints': ['What does jax.value_and_grad return: a value, or something that records '
@@ -2375,9 +2378,7 @@ _OPTIONS_02_12_JAX = {
 def _check_02_12(answer):
     if _edition.get() == 'jax':
         return _choice(answer, _OPTIONS_02_12_JAX, 'D')
-    options = {k: (f'{text} keeps every step\'s graph in memory.', why)
-               for k, (text, why) in _OPTIONS_02_12.items()}
-    return _choice(answer, options, 'AD', multiple=True)
+    return _choice(answer, _OPTIONS_02_12, 'AD', multiple=True)
 
 
 #@save exercises_autograd
