@@ -5,7 +5,7 @@ Prints a Markdown report and writes it to build/bench.md:
      cell (the imports) and the other cells (median of NB_RUNS fresh kernels),
      and the fast loop `make test NB=...` on it;
   2. the whole `make test`, each of its halves alone, and `make test` with the notebooks in
-     cold kernels (as before tests/warm_kernel.py), taking turns: wall and CPU seconds;
+     cold kernels (as before tools/warm_kernel/), taking turns: wall and CPU seconds;
   3. `import d2lutils` against `from d2l import torch as d2l`, and the start-up
      of each tool process (median of RUNS fresh processes each);
   4. the explorers in JupyterLab in a headless Chromium, started with `make lab`:

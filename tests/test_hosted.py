@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from tests import warm_kernel
+from tools import warm_kernel
 from tools import hosted
 from tools.pairs import NOTEBOOKS, ROOT, text_halves
 

@@ -22,6 +22,26 @@ def test_nb_with_two_notebooks_checks_the_pair_of_each():
     assert ids == ["notebooks/01_calculus.ipynb", "notebooks/02_autograd.ipynb"]
 
 
+def test_a_dry_run_of_make_test_runs_nothing_and_shows_both_halves_pytest(tmp_path):
+    """`make -n test` runs no command of .venv (no zygote, no pip) and prints what the halves
+    would run. The venv here is a stand-in whose python writes down each time it runs."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    ran = tmp_path / "ran.txt"
+    (venv / "bin" / "python").write_text(f"#!/bin/sh\necho \"$@\" >> {ran}\n")
+    (venv / "bin" / "python").chmod(0o755)
+    (venv / ".python").write_text("CPython 3.11.0 /usr/bin/python3.11\n")
+    (venv / ".installed").touch()  # newer than the requirements it was installed from
+    out = dry_run("test", f"VENV={venv}")
+    assert not ran.exists(), ran.read_text()
+    commands = [line for line in out.splitlines() if f"{venv}/bin/python -m pytest" in line]
+    assert len(commands) == 2, out
+    notebooks_half, units_half = commands
+    assert "--nbval" in notebooks_half and "notebooks/01_calculus.ipynb" in notebooks_half
+    assert units_half.rstrip().endswith(" tests")
+    assert "pip" not in out and "zygote.py share" not in out and "-m venv" not in out
+
+
 def test_a_venv_without_a_record_of_its_interpreter_is_kept(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path)
     (tmp_path / ".venv" / "bin").mkdir(parents=True)
@@ -96,8 +116,8 @@ def test_help_shows_the_learners_targets_first_apart_from_the_contributors():
 
 def test_progress_lines_pass_make_output_sync_as_each_notebook_ends(tmp_path):
     """make test holds each half's report until the half ends (--output-sync); the lines of
-    tests/warm_kernel.py's Progress go past it, plain, to where make test writes."""
-    from tests import warm_kernel
+    tools/warm_kernel's Progress go past it, plain, to where make test writes."""
+    from tools import warm_kernel
     (tmp_path / "Makefile").write_text(
         "all: slow quick\n"
         "slow:\n\t@echo slow report; sleep 0.3; $(PY) say.py; echo slow done\n"
@@ -105,11 +125,11 @@ def test_progress_lines_pass_make_output_sync_as_each_notebook_ends(tmp_path):
     (tmp_path / "say.py").write_text(
         "import sys; sys.path.insert(0, sys.argv[0].rsplit('/', 1)[0])\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from tests.warm_kernel import Progress, progress_fd\n"
+        "from tools.warm_kernel import Progress, progress_fd\n"
         "Progress(progress_fd()).say('progress of slow')\n")
     (tmp_path / "share.py").write_text(
         f"import os, subprocess, sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from tests.warm_kernel import PROGRESS_VARIABLE, handed_on_output\n"
+        "from tools.warm_kernel.zygote import PROGRESS_VARIABLE, handed_on_output\n"
         "fd, variable = handed_on_output()\n"
         "sys.exit(subprocess.call(['make', '-s', '-j2', '--output-sync=target', "
         f"'PY={sys.executable}'], pass_fds=(fd,), env={{**os.environ, PROGRESS_VARIABLE: variable}}))\n")
@@ -127,7 +147,7 @@ class _Report:
 
 
 def test_progress_says_as_each_notebook_passes_or_fails_with_its_time_and_the_half_at_its_end():
-    from tests.warm_kernel import Progress
+    from tools.warm_kernel import Progress
     read, write = os.pipe()
     progress = Progress(write)
 

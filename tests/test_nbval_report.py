@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-from tests import warm_kernel
+from tools import warm_kernel
 from tools.pairs import ROOT
 
 
@@ -25,7 +25,7 @@ def test_a_failure_written_to_a_file_carries_no_colour_codes():
         nbformat.write(notebook, path)
         # In a warm kernel under make test, whose zygote this process's environment names.
         run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:xdist", "--nbval",
-                              "-p", "tests.warm_kernel", f"--nbval-kernel-name={warm_kernel.kernel_name()}",
+                              "-p", "tools.warm_kernel", f"--nbval-kernel-name={warm_kernel.kernel_name()}",
                               str(path.relative_to(ROOT))], cwd=ROOT, capture_output=True, text=True)
     finally:
         shutil.rmtree(folder)

@@ -7,7 +7,7 @@ import shutil
 import nbformat
 import pytest
 
-from tests import warm_kernel
+from tools import warm_kernel
 from tests.git_repo import commit_all
 from d2lutils import live_figure
 from tools import record_outputs
@@ -34,7 +34,7 @@ d2l.explore_tangent(lambda x: x ** 2, x0=1.0)
 
 @pytest.fixture(scope="module", autouse=True)
 def warm_kernels():
-    """Record in warm kernels under `make test` (tests/warm_kernel.py): five kernel starts."""
+    """Record in warm kernels under `make test` (tools/warm_kernel): five kernel starts."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(record_outputs, "KERNEL", warm_kernel.kernel_name())
         yield

@@ -1,4 +1,4 @@
-"""The kernels `make test` runs the notebooks in (tests/warm_kernel.py): forks of a process
+"""The kernels `make test` runs the notebooks in (tools/warm_kernel): forks of a process
 that imported torch once. Each must still be a kernel of its own, as jupyter_client knows
 kernels: a fresh namespace, the folder and environment it was started with, and it stops,
 and is interrupted, when jupyter_client says so."""
@@ -15,9 +15,9 @@ import nbformat
 import pytest
 from jupyter_client.manager import KernelManager
 
-from tests import warm_kernel
+from tools import warm_kernel
 
-PROBE = "import os, sys; print(os.getpid(), os.getcwd(), os.environ.get('PROBE'), " \
+PROBE = "import os, sys; print(os.getpid(), os.getcwd(), os.environ.get('D2L_TEST_PROBE'), " \
         "'torch' in sys.modules, 'left_by_the_last_kernel' in dir())"
 
 
@@ -70,7 +70,7 @@ def gone(pid, within_s=10):
 
 
 def test_each_kernel_is_a_fresh_process_with_torch_loaded_and_stops_when_told(zygote, tmp_path):
-    manager, client = start(tmp_path, PROBE="first")
+    manager, client = start(tmp_path, D2L_TEST_PROBE="first")
     try:
         printed, _ = run(client, PROBE)
         pid, cwd, probe, torch_loaded, leftover = printed.split()
@@ -82,7 +82,7 @@ def test_each_kernel_is_a_fresh_process_with_torch_loaded_and_stops_when_told(zy
         manager.shutdown_kernel(now=True)  # a kill, as jupyter_client gives a hung kernel
     assert gone(int(pid)), "the kernel outlived its stand-in"
 
-    manager, client = start(tmp_path.parent, PROBE="second")
+    manager, client = start(tmp_path.parent, D2L_TEST_PROBE="second")
     try:
         printed, _ = run(client, PROBE)
         assert printed.split()[1:] == [str(tmp_path.parent), "second", "True", "False"]
@@ -116,7 +116,7 @@ def test_each_kernel_is_a_fresh_process_with_torch_loaded_and_stops_when_told(zy
 def test_without_a_zygote_the_kernelspec_starts_an_ordinary_kernel(zygote, tmp_path,
                                                                      monkeypatch):
     monkeypatch.delenv(warm_kernel.SOCKET_VARIABLE)
-    manager, client = start(tmp_path, PROBE="cold")
+    manager, client = start(tmp_path, D2L_TEST_PROBE="cold")
     try:
         printed, _ = run(client, PROBE)
         pid, cwd, probe, torch_loaded, leftover = printed.split()
@@ -131,7 +131,7 @@ def test_a_stand_in_that_ends_before_it_asks_leaves_the_zygote_serving(zygote, t
     for _ in range(2):  # connects, then ends (killed, say) before it has sent its request
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stand_in:
             stand_in.connect(os.environ[warm_kernel.SOCKET_VARIABLE])
-    manager, client = start(tmp_path, PROBE="next")
+    manager, client = start(tmp_path, D2L_TEST_PROBE="next")
     try:
         printed, status = run(client, PROBE)
         assert (printed.split()[2], status) == ("next", "ok")
@@ -173,7 +173,7 @@ def test_make_test_shares_one_zygote_between_its_halves(tmp_path, monkeypatch):
     shown = tmp_path / "shown"
     command = ("import os, sys; path = os.environ[sys.argv[1]]; "
                "open(sys.argv[2], 'w').write(path); sys.exit(os.path.exists(path) and 3)")
-    done = subprocess.run([sys.executable, warm_kernel.__file__, "share", sys.executable, "-c",
+    done = subprocess.run([sys.executable, warm_kernel.zygote.__file__, "share", sys.executable, "-c",
                            command, warm_kernel.SOCKET_VARIABLE, str(shown)], timeout=60)
     assert done.returncode == 3  # the command's own exit code; the socket was there
     assert not os.path.exists(shown.read_text())  # and is gone with the command
@@ -189,3 +189,54 @@ def test_make_test_shares_one_zygote_between_its_halves(tmp_path, monkeypatch):
     assert not hasattr(config, "warm_kernel")
     assert os.environ[warm_kernel.SOCKET_VARIABLE] == str(shown)
     assert nbval.plugin.RunningKernel.__name__ == "WarmRunningKernel"
+
+
+SEEN_AS_IT_STARTS = ("import json, os, sys, torch; print(json.dumps([sys.path, dict(os.environ), "
+                     "torch.get_num_threads(), os.getpid()]))")
+
+
+def started(kernel_name, cwd, env):
+    """What a kernel of kernel_name started in cwd with env sees: its sys.path, its
+    environment, torch's thread count (read from OMP_NUM_THREADS as torch is imported), and
+    whether it is the process jupyter_client started (a warm kernel is a fork of the zygote)."""
+    import json
+    manager = KernelManager(kernel_name=kernel_name)
+    manager.start_kernel(cwd=str(cwd), env=env)
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        printed, status = run(client, SEEN_AS_IT_STARTS)
+        assert status == "ok", printed
+        path, environ, threads, pid = json.loads(printed)
+        return path, environ, threads, pid == manager.provisioner.pid
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def test_a_warm_kernel_starts_with_the_path_and_environment_of_a_cold_one(zygote, tmp_path):
+    env = {**os.environ, "D2L_TEST_PROBE": "seen"}
+    warm_path, warm_env, warm_threads, warm_is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
+    cold_path, cold_env, cold_threads, _ = started("python3", tmp_path, env)
+    assert not warm_is_child  # a fork of the zygote, not the stand-in become a kernel
+    assert warm_path == cold_path
+    assert "tests" not in {os.path.basename(entry) for entry in warm_path}
+    # ipykernel sets a few variables as it starts, the same in both; the kernelspec's name and
+    # the stand-in's own differ by design.
+    assert {k: v for k, v in warm_env.items() if k != "JPY_SESSION_NAME"} == \
+        {k: v for k, v in cold_env.items() if k != "JPY_SESSION_NAME"}
+    assert warm_threads == cold_threads
+
+
+def test_a_kernel_asked_for_with_a_variable_read_at_import_gets_that_variable_read(
+        zygote, tmp_path):
+    """OMP_NUM_THREADS is read as torch is imported, which the zygote did with its own: a kernel
+    asked for with another value starts cold, and so has it, as a cold kernel would."""
+    import torch
+    threads = 1 if torch.get_num_threads() != 1 else 2
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
+    _, seen_env, seen_threads, is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
+    assert seen_env["OMP_NUM_THREADS"] == str(threads)
+    assert seen_threads == threads
+    assert is_child  # the stand-in became the kernel itself (exec)

@@ -1,4 +1,4 @@
-"""Notebook kernels for `make test` that start with torch already imported.
+"""The warm kernels' processes: the zygote, the stand-in jupyter_client starts, and `share`.
 
 `make test` runs every notebook in a kernel of its own, and each kernel spent its first
 second and a half on the same imports: `import torch` alone is about 1.3 s of CPU, most of
@@ -6,35 +6,38 @@ what a short notebook costs. Here one process (the *zygote*) imports them once a
 each notebook's kernel is a fork of it. The fork has a fresh namespace and runs every cell
 as an ordinary kernel does: only what is in `sys.modules` is shared, and no notebook code
 runs before the fork, so each name a notebook uses still comes from its own cells (`import
-torch` in a cell binds the module that is already loaded).
+torch` in a cell binds the module that is already loaded). The fork starts with the
+`sys.path` and the environment a kernel started cold has (tests/test_warm_kernel.py compares
+them); a kernel asked for with an environment that differs from the zygote's in a variable
+a library may read as it is imported (anything but the few of SAME_AT_IMPORT) starts cold
+instead, since the zygote's imports read the zygote's.
 
 A notebook that imports jax gets its kernel from a second zygote, a fork of the first that
 has imported jax too (about 1 s of CPU, once rather than in each JAX notebook). The PyTorch
 notebooks' kernels never have jax loaded: the exercise checks look for it in `sys.modules`.
 
-One file, four roles:
+The pytest plugin that starts and uses all this is the package itself (__init__.py). This
+file is run as a script, in one of three roles:
 
-    pytest -p tests.warm_kernel --nbval-kernel-name d2l-warm ...
-        a pytest plugin (as both halves of `make test` load it): the test process uses the
-        zygote $D2L_WARM_KERNEL_SOCKET names, or starts one and stops it at the end (under
-        xdist, each worker does, not the controller). It also makes nbval wait for a warm
-        kernel by events, not by jupyter_client's fixed pauses (WarmRunningKernel).
-    python warm_kernel.py share COMMAND...
+    python tools/warm_kernel/zygote.py share COMMAND...
         runs COMMAND (`make test`'s two halves) with one zygote for all of it: the imports are
         made once, not once per half. It also hands the test processes its own output, past
         make's --output-sync, which holds each half's report until the half ends: there the
-        plugin says as each notebook passes or fails, with its time, and as each half ends
-        (Progress).
-    python warm_kernel.py serve SOCKET
+        plugin says as each notebook passes or fails, with its time, and as each half ends.
+    python tools/warm_kernel/zygote.py serve SOCKET
         the zygote (started by start_zygote): imports, then forks a kernel for each request on
         the Unix socket SOCKET, and one for each on SOCKET-jax from its jax-importing fork;
         stopped with SIGTERM, or when its stdin ends (its starter has ended), it stops its
         kernels.
-    python warm_kernel.py kernel -f CONNECTION_FILE
-        what the kernelspec tests/jupyter/kernels/d2l-warm runs: asks the zygote (named by
+    python tools/warm_kernel/zygote.py kernel -f CONNECTION_FILE
+        what the kernelspec kernels/d2l-warm runs: asks the zygote (named by
         $D2L_WARM_KERNEL_SOCKET) for a kernel and stands in for it, so that jupyter_client
-        signals, waits for and kills it as it does any kernel. With no zygote it becomes an
-        ordinary ipykernel, so the kernelspec works anywhere.
+        signals, waits for and kills it as it does any kernel. With no zygote, or an
+        environment the zygote did not import with, it becomes an ordinary ipykernel, so the
+        kernelspec works anywhere.
+
+It imports nothing outside the standard library before a role needs it: the stand-in and
+`share` stay light.
 """
 
 import atexit
@@ -51,7 +54,6 @@ import sys
 import tempfile
 import time
 import traceback
-from pathlib import Path
 
 SOCKET_VARIABLE = "D2L_WARM_KERNEL_SOCKET"
 # The file descriptor `share` hands on for the progress lines (Progress), open in every process.
@@ -69,123 +71,12 @@ JAX_PRELOAD = ("jax", "jax.numpy")  # importing jax starts no thread and no XLA 
 INLINE = "module://matplotlib_inline.backend_inline"
 # Signals jupyter_client sends a kernel (interrupt, terminate), passed on to the fork.
 RELAYED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
-
-
-KERNEL_NAME = "d2l-warm"
-KERNELSPECS = Path(__file__).resolve().parent / "jupyter"
-
-
-def pytest_configure(config):
-    """With `--nbval-kernel-name d2l-warm`: use the zygote $D2L_WARM_KERNEL_SOCKET names (`make
-    test` shares one between its halves), or start one for this process; let jupyter_client
-    find the kernelspec; have nbval start and stop warm kernels with WarmRunningKernel. An
-    xdist controller runs no notebook: only the workers, or a run without xdist, do this."""
-    if config.getoption("nbval_kernel_name", None) != KERNEL_NAME:
-        return
-    if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
-        return
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        filter(None, [str(KERNELSPECS), os.environ.get("JUPYTER_PATH")]))
-    import nbval.plugin
-    nbval.plugin.RunningKernel = warm_running_kernel()
-    if os.path.exists(os.environ.get(SOCKET_VARIABLE, "")):
-        return
-    config.warm_kernel = start_zygote()
-    os.environ[SOCKET_VARIABLE] = config.warm_kernel[1]
-
-
-def pytest_sessionstart(session):
-    """Under `make test`, say how the tests go as they go (Progress)."""
-    fd = progress_fd()
-    if fd is not None and not hasattr(session.config, "workerinput"):
-        session.config.pluginmanager.register(Progress(fd), "d2l-progress")
-
-
-def pytest_unconfigure(config):
-    if hasattr(config, "warm_kernel"):
-        stop_zygote(*config.warm_kernel)
-
-
-class Progress:
-    """Under `make test` (share): a line as each notebook passes or fails, with its time, and
-    one as the half ends with pytest's counts, written at once to what make test writes to.
-    Plain text: no colour codes, whatever the output is. A notebook's line is written as the
-    next test starts (its last cell is then done), or as the half ends."""
-
-    def __init__(self, fd):
-        self.fd, self.started, self.notebook = fd, time.monotonic(), None
-
-    def say(self, line):
-        try:
-            os.write(self.fd, f"{line}\n".encode())
-        except OSError:  # the output is gone: the report still says it all
-            pass
-
-    def notebook_done(self):
-        done, self.notebook = self.notebook, None
-        if done:
-            verdict = (f"FAILED ({done['failed']} of {done['cells']} cells)" if done["failed"]
-                       else f"passed ({done['cells']} cells)")
-            self.say(f"  {done['path']}: {verdict} in {done['end'] - done['start']:.1f} s")
-
-    def pytest_runtest_logstart(self, nodeid):
-        path = nodeid.split("::")[0]
-        if self.notebook and self.notebook["path"] != path:
-            self.notebook_done()
-        if path.endswith(".ipynb") and not self.notebook:
-            now = time.monotonic()
-            self.notebook = {"path": path, "start": now, "end": now, "cells": 0, "failed": 0}
-
-    def pytest_runtest_logreport(self, report):
-        if self.notebook and report.nodeid.split("::")[0] == self.notebook["path"]:
-            self.notebook["cells"] += report.when == "call"
-            self.notebook["failed"] += report.failed
-
-    def pytest_runtest_logfinish(self, nodeid):
-        if self.notebook and nodeid.split("::")[0] == self.notebook["path"]:
-            self.notebook["end"] = time.monotonic()
-
-    def pytest_terminal_summary(self, terminalreporter):
-        self.notebook_done()
-        counts = {kind: len(terminalreporter.stats.get(kind, ()))
-                  for kind in ("passed", "failed", "error", "skipped", "xfailed", "xpassed")}
-        said = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "nothing ran"
-        half = ("the notebooks" if any(a.split("::")[0].endswith(".ipynb")
-                                       for a in terminalreporter.config.args) else "the unit tests")
-        self.say(f"make test: {half} ended: {said} in {time.monotonic() - self.started:.0f} s; "
-                 f"their report follows")
-
-
-def progress_fd():
-    """The file descriptor `share` handed on for Progress, if this process has it open: the
-    variable names it with its file (device:inode), since a process that did not inherit it
-    (a test's own pytest in a subprocess) may have opened another file under its number."""
-    fd, _, file = os.environ.get(PROGRESS_VARIABLE, "").partition(":")
-    try:
-        stat = os.fstat(int(fd))
-    except (OSError, ValueError):
-        return None
-    return int(fd) if file == f"{stat.st_dev}:{stat.st_ino}" else None
-
-
-def pytest_runtest_setup(item):
-    """Before a notebook's first cell (whose setup starts the kernel), say whether the
-    notebook imports jax: its kernel then comes from the zygote that has."""
-    global _next_kernel_imports_jax
-    notebook = getattr(item.parent, "nb", None)
-    if notebook is not None:
-        _next_kernel_imports_jax = any(
-            IMPORTS_JAX.search(cell.source) for cell in notebook.cells if cell.cell_type == "code")
-
-
-IMPORTS_JAX = re.compile(r"^\s*(import|from)\s+jax\b", re.MULTILINE)
-_next_kernel_imports_jax = False
-
-
-def kernel_name():
-    """The kernel a test that runs a notebook of its own can use: a warm one where this
-    process has a zygote (under `make test`), else the ordinary python3."""
-    return KERNEL_NAME if os.environ.get(SOCKET_VARIABLE) else "python3"
+# The variables a kernel's environment may have other than the zygote's and still be forked
+# from it: no library reads them as it is imported. jupyter_client, pytest (COLUMNS and LINES
+# for its report), make and this module set them per kernel, per test or per process.
+SAME_AT_IMPORT = re.compile(r"JPY_.*|PYTEST_.*|MAKE.*|MFLAGS|D2L_WARM_KERNEL_.*|D2L_TEST_.*|"
+                            r"JUPYTER_PATH|PYDEVD_DISABLE_FILE_VALIDATION|COLUMNS|LINES|"
+                            r"_|OLDPWD|PWD|SHLVL")
 
 
 def start_zygote():
@@ -235,89 +126,27 @@ def share(command):
     sys.exit(code)
 
 
-def warm_running_kernel():
-    """nbval's RunningKernel, made to start and stop a warm kernel without the pauses
-    jupyter_client makes to be sure (about 0.3 s per notebook): it waits for the kernel's
-    answers instead. (A function, so that the zygote and the stand-in need not import nbval.)"""
-    from queue import Empty
-
-    from jupyter_client.manager import KernelManager
-    from nbval.kernel import NbvalKernelspecManager, RunningKernel
-
-    class WarmRunningKernel(RunningKernel):
-        def __init__(self, kernel_name, cwd=None, startup_timeout=60):
-            if kernel_name != KERNEL_NAME:
-                super().__init__(kernel_name, cwd=cwd, startup_timeout=startup_timeout)
-                return
-            self.km = KernelManager(kernel_name=kernel_name,
-                                    kernel_spec_manager=NbvalKernelspecManager())
-            env = {k: v for k, v in os.environ.items() if k != JAX_VARIABLE}
-            if _next_kernel_imports_jax:
-                env[JAX_VARIABLE] = "1"
-            self.km.start_kernel(stderr=subprocess.DEVNULL, cwd=cwd, env=env)
-            self.kc = self.km.client()
-            self.kc.start_channels()
-            try:
-                self._wait_until_ready(startup_timeout)
-            except RuntimeError:
-                self.kc.stop_channels()
-                self.km.shutdown_kernel(now=True)
-                raise
-
-        def _wait_until_ready(self, timeout):
-            """Ask for the kernel's info; it is ready once both the reply and the idle status
-            of a request have come: it runs, and this client hears what it publishes.
-            (jupyter_client also waits for IOPub to stay silent for 0.2 s.)"""
-            deadline = time.monotonic() + timeout
-            asked, reply = {self.kc.kernel_info()}, None
-            while time.monotonic() < deadline:
-                if reply is None:  # the request waits in a queue until the kernel listens
-                    try:
-                        message = self.kc.get_shell_msg(timeout=1)
-                    except Empty:
-                        if not self.km.is_alive():
-                            raise RuntimeError("the kernel died before it answered") from None
-                        continue
-                    if message["parent_header"].get("msg_id") in asked:
-                        reply = message
-                    continue
-                try:
-                    message = self.kc.get_iopub_msg(timeout=0.05)
-                except Empty:  # published before this client's subscription reached it: again
-                    asked.add(self.kc.kernel_info())
-                    reply = None
-                    continue
-                if (message["msg_type"] == "status"
-                        and message["content"]["execution_state"] == "idle"
-                        and message["parent_header"].get("msg_id") in asked):
-                    self.kc._handle_kernel_info_reply(reply)
-                    return
-            raise RuntimeError(f"the kernel did not answer in {timeout} s")
-
-        def stop(self):
-            """Stop the kernel as nbval does (a kill), having waited for its stand-in to end:
-            jupyter_client then finds it gone at once, rather than looking again 0.1 s later."""
-            if self.km.kernel_name == KERNEL_NAME and self.km.provisioner is not None:
-                process = self.km.provisioner.process
-                process.kill()
-                process.wait(timeout=10)
-            super().stop()
-
-    return WarmRunningKernel
-
-
 def serve(path):
     """Listen on path and path-jax (before the imports, so that a kernel asked for meanwhile
     waits in the queue), import PRELOAD, fork the jax zygote, then fork a kernel for each
     request until SIGTERM or the end of stdin."""
     listener = _listen(path)
     jax_listener = _listen(path + "-jax")
+    # A kernel started cold (python -m ipykernel_launcher) has no script's folder on sys.path:
+    # nor has this one, whose kernels keep its sys.path.
+    if sys.path and sys.path[0] == os.path.dirname(os.path.abspath(__file__)):
+        del sys.path[0]
+    global IMPORTED_WITH
+    IMPORTED_WITH = dict(os.environ)
     os.environ.setdefault("MPLBACKEND", INLINE)
     # The debugger ipykernel loads warns on stderr that Python's frozen modules may hide
     # breakpoints; a kernel's stderr is hidden, the zygote's is the test run's.
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     for name in PRELOAD:
+        before = set(os.environ)
         __import__(name)
+        if name.startswith("ipykernel."):  # imported by every kernel as it starts
+            SET_BY_IMPORTS.update({added: os.environ[added] for added in set(os.environ) - before})
     del os.environ["PYDEVD_DISABLE_FILE_VALIDATION"]
     gc.freeze()  # what the imports made lives on in every kernel: no collection need walk it
     jax_zygote = os.fork()
@@ -338,6 +167,22 @@ def serve(path):
     except ChildProcessError:
         pass
     os._exit(code)  # the interpreter's teardown of torch would take 0.5 s more: the OS does it
+
+
+IMPORTED_WITH = {}  # the zygote's environment as it made its imports
+# What importing ipykernel adds to the environment: a kernel started cold has it too. (Those of
+# the other imports, such as torch._dynamo's cache folder, a cold kernel has once it imports
+# them, and a warm kernel does not, its imports being made: no notebook reads them.)
+SET_BY_IMPORTS = {}
+
+
+def forkable(env):
+    """Whether a kernel asked for with the environment env may be a fork of the zygote: env
+    differs from the zygote's only in variables of SAME_AT_IMPORT (or MPLBACKEND, which the
+    fork applies itself)."""
+    names = set(env) | set(IMPORTED_WITH)
+    return all(env.get(name) == IMPORTED_WITH.get(name) for name in names
+               if not SAME_AT_IMPORT.fullmatch(name) and name != "MPLBACKEND")
 
 
 def _listen(path):
@@ -369,7 +214,7 @@ def _serve(listener, path):
                 elif key.fileobj is listener:
                     connection, _ = listener.accept()
                     pid = _fork_kernel(connection, listener, kernels)
-                    if pid is None:
+                    if pid is None:  # no kernel: the stand-in left, or starts one cold
                         connection.close()
                         continue
                     connection.sendall(f"{pid}\n".encode())
@@ -412,6 +257,14 @@ def _fork_kernel(connection, listener, kernels):
             return None
         data += more
     request = json.loads(data)
+    if not forkable(request["env"]):
+        for fd in fds:
+            os.close(fd)
+        try:
+            connection.sendall(b"cold\n")
+        except OSError:
+            pass
+        return None
     pid = os.fork()
     if pid:
         for fd in fds:
@@ -428,6 +281,8 @@ def _fork_kernel(connection, listener, kernels):
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    for name, value in SET_BY_IMPORTS.items():
+        os.environ.setdefault(name, value)
     import matplotlib
     matplotlib.rcParams["backend"] = os.environ.get("MPLBACKEND") or INLINE
     code = 1
@@ -473,7 +328,8 @@ def _kill(pid, signum=signal.SIGKILL):
 
 
 def stand_in(argv):
-    """Ask the zygote for a kernel run with argv; pass on signals to it; exit as it exits."""
+    """Ask the zygote for a kernel run with argv; pass on signals to it; exit as it exits. Where
+    there is no zygote, or it answers that this environment needs a cold kernel, become one."""
     path = os.environ.get(SOCKET_VARIABLE, "")
     if os.environ.pop(JAX_VARIABLE, None):
         path += "-jax"
@@ -486,7 +342,11 @@ def stand_in(argv):
     request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
     socket.send_fds(connection, [(json.dumps(request) + "\n").encode()], [0, 1, 2])
     replies = connection.makefile()
-    pid = int(replies.readline())
+    answer = replies.readline().strip()
+    if not answer.isdigit():  # "cold": this environment is not the one the zygote imported with
+        connection.close()
+        os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *argv])
+    pid = int(answer)
 
     def relay(signum, frame):
         try:
