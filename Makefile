@@ -65,7 +65,7 @@ export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
 export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lab hub test-class test-hub-faults test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib outputs bench book book-serve test-book clean FORCE
+.PHONY: help install lock lab hub test-class test-hub-faults test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib hosted outputs bench book book-serve test-book clean FORCE
 
 # `make help`: the targets a learner needs first, in this order, then the others.
 LEARNER_TARGETS := lab test book book-serve clean
@@ -316,14 +316,19 @@ test-binder: install ## simulate the Binder build in a fresh venv and run the Ca
 sync: install ## bring each NAME.py and NAME.ipynb pair in step, never discarding an edit (NB=...: one; TAKE=py|ipynb: that half wins)
 	$(BIN)/python tools/pairs.py --sync $(NB_PATHS) $(if $(TAKE),--take $(TAKE))
 
-lib: install ## regenerate d2lutils from the notebooks' #@save blocks, and what tools/hosted.py derives
+lib: install ## regenerate d2lutils (its modules and solutions.json) from the notebooks; no notebook changes
 	$(BIN)/python tools/build_lib.py
+
+# What a notebook needs to run outside this clone, from pyproject.toml's Repository: each
+# notebook's first cell (it installs d2lutils where it is missing), and the badges and links
+# of README.md, 00_index and docs/teaching.md. make test fails, naming the file, when one is stale.
+hosted: install ## rewrite the notebooks' install cells and the badges and links from [project.urls] Repository
 	$(BIN)/python tools/hosted.py
 
 # After recording, the notebooks are run again at the baseline level of tools/cpu_levels.py
 # (the recording ran at this CPU's own): an output that differs there depends on the CPU,
 # and make outputs warns, naming the cell. Where the CPU has only the baseline, nothing is compared.
-outputs: lib ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too), then warn about outputs that depend on the CPU
+outputs: lib hosted ## re-execute notebooks in place from their .py (all, or NB=...; REFRESH=1: timings too), then warn about outputs that depend on the CPU
 	$(BIN)/python tools/record_outputs.py $(if $(REFRESH),--refresh-volatile) $(NB_PATHS)
 	@$(BIN)/python tools/cpu_levels.py --name 'make outputs' --guard \
 	  $(PYTEST) -p no:hypothesispytest -q $(NBVAL) $(NOTEBOOKS)

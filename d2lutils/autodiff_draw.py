@@ -3,14 +3,14 @@
 """Evaluation traces as tables, computational graphs drawn, and the backward-pass explorer, for the engine in d2lutils.autodiff."""
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 7
+# From notebooks/91_utilities_autodiff.ipynb, cell 5
 import collections
 import numbers
 import unicodedata
 from d2lutils.autodiff import RULES, Var, _check_callable, _reals, topological_order
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 9
+# From notebooks/91_utilities_autodiff.ipynb, cell 7
 NOTATION = {
     'add': ('{0} + {1}', ('1', '1'), '+'),
     'sub': ('{0} - {1}', ('1', '-1'), '−'),
@@ -28,7 +28,7 @@ NOTATION = {
 }
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 10
+# From notebooks/91_utilities_autodiff.ipynb, cell 8
 class Primitive(collections.namedtuple('Primitive', 'rule formula partials label')):
     """A primitive of the engine with its notation: RULES[name] and NOTATION[name].
 
@@ -36,29 +36,29 @@ class Primitive(collections.namedtuple('Primitive', 'rule formula partials label
     __slots__ = ()
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 11
+# From notebooks/91_utilities_autodiff.ipynb, cell 9
 def _notation(name):
     """(formula, partials, label) of a primitive, made up from its name when not in NOTATION."""
     return NOTATION.get(name, (f'{name}({{0}})', (f"{name}'({{0}})",), name))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 12
+# From notebooks/91_utilities_autodiff.ipynb, cell 10
 PRIMITIVES = {name: Primitive(RULES[name], *_notation(name)) for name in RULES}
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 14
+# From notebooks/91_utilities_autodiff.ipynb, cell 12
 def _is_node(value):
     """Whether value is a node of a graph (a Var), rather than a number."""
     return hasattr(value, '_parents')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 15
+# From notebooks/91_utilities_autodiff.ipynb, cell 13
 def _subscript(number):
     """number written with Unicode subscript digits: -1 -> ₋₁."""
     return str(number).translate(str.maketrans('-0123456789', '₋₀₁₂₃₄₅₆₇₈₉'))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 16
+# From notebooks/91_utilities_autodiff.ipynb, cell 14
 class Trace:
     """The evaluation trace of a function at one point, made by trace(f, primals).
 
@@ -88,7 +88,7 @@ class Trace:
                 f'other nodes, output {self.output.value:g})')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 17
+# From notebooks/91_utilities_autodiff.ipynb, cell 15
 def trace(f, primals, names=None):
     """Run f on Vars at primals and return the Trace of the evaluation.
 
@@ -114,20 +114,20 @@ def trace(f, primals, names=None):
     return Trace(inputs, [str(name) for name in names], output, inputs + others)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 18
+# From notebooks/91_utilities_autodiff.ipynb, cell 16
 def _check_trace(record):
     """Raise a TypeError unless record is a Trace."""
     if not isinstance(record, Trace):
         raise TypeError(f'expected a Trace from trace(f, primals), got {type(record).__name__}')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 20
+# From notebooks/91_utilities_autodiff.ipynb, cell 18
 def _width(text):
     """Columns text takes on screen: combining accents (the dot of v̇) take none."""
     return sum(not unicodedata.combining(char) for char in text)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 21
+# From notebooks/91_utilities_autodiff.ipynb, cell 19
 def _is_number(text):
     """Whether the string text is a number, such as '-4.333'."""
     try:
@@ -137,7 +137,7 @@ def _is_number(text):
     return True
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 22
+# From notebooks/91_utilities_autodiff.ipynb, cell 20
 def _format_rows(rows):
     """rows (lists of strings) as aligned text: numbers to the right, the rest to the left."""
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -149,7 +149,7 @@ def _format_rows(rows):
     return '\n'.join(lines)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 24
+# From notebooks/91_utilities_autodiff.ipynb, cell 22
 def _definition(record, k):
     """How node k of the trace is computed, in symbols: 'x₁', 'v₋₁·v₀', ..."""
     node = record.nodes[k]
@@ -160,14 +160,14 @@ def _definition(record, k):
     return _notation(node._op)[0].format(*map(record.symbol, node._args))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 25
+# From notebooks/91_utilities_autodiff.ipynb, cell 23
 def _primal_rows(record, digits):
     """One row [vᵢ, =, definition, =, value] per node."""
     return [[record.symbols[k], '=', _definition(record, k), '=', f'{node.value:.{digits}f}']
             for k, node in enumerate(record.nodes)]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 26
+# From notebooks/91_utilities_autodiff.ipynb, cell 24
 def primal_table(record, digits=3):
     """The primal evaluation trace as text: each node, its definition and its value.
 
@@ -181,20 +181,20 @@ def primal_table(record, digits=3):
     return _format_rows(rows)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 28
+# From notebooks/91_utilities_autodiff.ipynb, cell 26
 def _local_derivative(record, node, i):
     """∂node/∂(argument i) in symbols, such as 'v₀' for v₋₁·v₀ and i = 0."""
     template = _notation(node._op)[1][i]
     return template.format(*map(record.symbol, node._args), out=record.symbol(node))
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 29
+# From notebooks/91_utilities_autodiff.ipynb, cell 27
 def _accent(name, mark):
     """name with a dot (tangent) or bar (adjoint) over its first letter: v₁ -> v̇₁."""
     return name[0] + {'dot': '\u0307', 'bar': '\u0304'}[mark] + name[1:]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 30
+# From notebooks/91_utilities_autodiff.ipynb, cell 28
 def _term(factor, partial):
     """factor times the local derivative partial, as (is it subtracted?, text)."""
     negative = partial.startswith('-')
@@ -208,7 +208,7 @@ def _term(factor, partial):
     return negative, f'{factor}·{partial}'
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 31
+# From notebooks/91_utilities_autodiff.ipynb, cell 29
 def _sum_of_terms(terms):
     """'a + b - c' from [(False, 'a'), (False, 'b'), (True, 'c')]; '0' when empty."""
     text = ''
@@ -220,7 +220,7 @@ def _sum_of_terms(terms):
     return text or '0'
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 33
+# From notebooks/91_utilities_autodiff.ipynb, cell 31
 def _tangents(record, tangents):
     """The tangent of every node of the trace for the seed tangents (one per input)."""
     tangents = _reals(tangents, 'tangents')
@@ -236,7 +236,7 @@ def _tangents(record, tangents):
     return out
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 34
+# From notebooks/91_utilities_autodiff.ipynb, cell 32
 def tangent_table(record, tangents, digits=3):
     """The forward-mode trace as text: each node's primal and its tangent for a seed.
 
@@ -262,7 +262,7 @@ def tangent_table(record, tangents, digits=3):
     return _format_rows(rows)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 36
+# From notebooks/91_utilities_autodiff.ipynb, cell 34
 def _fresh_backward(record):
     """Run the backward pass of the trace, the adjoints of its leaves reset to 0 first."""
     for node in record.nodes:
@@ -271,7 +271,7 @@ def _fresh_backward(record):
     record.output.backward()
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 37
+# From notebooks/91_utilities_autodiff.ipynb, cell 35
 def _users(record):
     """For each node of the trace, the (node, argument index) pairs where it is an argument."""
     users = [[] for _ in record.nodes]
@@ -282,7 +282,7 @@ def _users(record):
     return users
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 38
+# From notebooks/91_utilities_autodiff.ipynb, cell 36
 def _adjoint_formula(record, k, users):
     """The adjoint of node k as a sum over its users, in symbols: 'v̄₃ + v̄₁·v₋₁'."""
     terms = [(False, 'ȳ')] if record.nodes[k] is record.output else []
@@ -291,7 +291,7 @@ def _adjoint_formula(record, k, users):
     return _sum_of_terms(terms)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 39
+# From notebooks/91_utilities_autodiff.ipynb, cell 37
 def adjoint_table(record, digits=3):
     """The reverse-mode trace as text: each node's primal and adjoint, output first.
 
@@ -313,7 +313,7 @@ def adjoint_table(record, digits=3):
     return _format_rows(rows)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 41
+# From notebooks/91_utilities_autodiff.ipynb, cell 39
 def _layers(record):
     """The layer of each node of the trace: 0 for a node without parents, else one past its parents'."""
     layers = []
@@ -323,7 +323,7 @@ def _layers(record):
     return layers
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 42
+# From notebooks/91_utilities_autodiff.ipynb, cell 40
 def _spread(layers):
     """(x, y) for each node: x is its layer, y spreads the nodes of each layer evenly around 0."""
     sizes, placed, positions = collections.Counter(layers), collections.Counter(), []
@@ -333,7 +333,7 @@ def _spread(layers):
     return positions
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 43
+# From notebooks/91_utilities_autodiff.ipynb, cell 41
 def _under_parents(record, layers, spread):
     """(x, y) for each node: the parentless keep their place in spread, any other node goes to
     the mean height of its parents, moved down as far as needed to stay 1 below the one above."""
@@ -349,11 +349,11 @@ def _under_parents(record, layers, spread):
     return positions
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 44
+# From notebooks/91_utilities_autodiff.ipynb, cell 42
 _LAYOUTS = ('layers', 'parents')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 45
+# From notebooks/91_utilities_autodiff.ipynb, cell 43
 def _graph_layout(record, layout='layers'):
     """(x, y) for each node of the trace: x is its layer; y spreads each layer around 0
     (layout='layers') or follows the node's parents (layout='parents')."""
@@ -364,7 +364,7 @@ def _graph_layout(record, layout='layers'):
     return _under_parents(record, layers, positions) if layout == 'parents' else positions
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 46
+# From notebooks/91_utilities_autodiff.ipynb, cell 44
 _NODE_COLORS = {'input': '#d9ead3', 'inner': '#cfe2f3', 'output': '#f9cb9c',
                 'current': '#ea9999', 'pending': 'white', 'constant': 'white'}
 _HIGHLIGHT = '#cc0000'  # the ring of the current node and the arrows out of it
@@ -373,13 +373,13 @@ _RADIUS = 14            # of a node's disc (s=800 pt²), in points
 _LABEL_DEPTH = 28       # from a node's centre to the foot of the label under it, in points
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 47
+# From notebooks/91_utilities_autodiff.ipynb, cell 45
 def _y_limits(ys):
     """The y-limits of a graph whose nodes are at heights ys: room for the labels below."""
     return min(ys) - 0.7, max(ys) + 0.45
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 48
+# From notebooks/91_utilities_autodiff.ipynb, cell 46
 def _passes(start, end, positions, points, below=_LABEL_DEPTH, above=_RADIUS):
     """Whether the straight edge from start to end passes a node of a layer it skips less than
     `above` points above its centre or `below` points under it (by default: its disc or label).
@@ -394,7 +394,7 @@ def _passes(start, end, positions, points, below=_LABEL_DEPTH, above=_RADIUS):
     return False
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 49
+# From notebooks/91_utilities_autodiff.ipynb, cell 47
 def _edges_through_nodes(record, layout='layers', height=180):
     """The edges (vᵢ, vⱼ) of the graph of a trace drawn height points tall (72 an inch)
     with this layout that run through a node or the label under it."""
@@ -406,7 +406,7 @@ def _edges_through_nodes(record, layout='layers', height=180):
             if _passes(positions[record.position(parent)], positions[k], positions, points)]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 51
+# From notebooks/91_utilities_autodiff.ipynb, cell 49
 def _constants(record, positions):
     """(text, (x, y), k) for each number that node k took as an argument, placed above and left of it."""
     found = []
@@ -418,7 +418,7 @@ def _constants(record, positions):
     return found
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 52
+# From notebooks/91_utilities_autodiff.ipynb, cell 50
 def _bends(record, k, positions, points):
     """The arc3 bend of each edge into node k: apart for a parent used twice (x·x), upwards
     for an edge that would run through a node's disc, None (straight) for the others."""
@@ -437,7 +437,7 @@ def _bends(record, k, positions, points):
     return bends
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 53
+# From notebooks/91_utilities_autodiff.ipynb, cell 51
 def _node_indices(record, indices, what):
     """indices as a set; a TypeError or ValueError unless each is an int indexing record.nodes."""
     if isinstance(indices, (str, bytes)) or not hasattr(indices, '__iter__'):
@@ -453,7 +453,7 @@ def _node_indices(record, indices, what):
     return set(indices)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 54
+# From notebooks/91_utilities_autodiff.ipynb, cell 52
 def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None, values=False,
                layout='layers'):
     """Draw the computational graph of a trace with Matplotlib, inputs on the left.
@@ -528,14 +528,14 @@ def draw_graph(record, axes=None, figsize=(5, 3.5), highlight=None, done=None, v
     axes.set_axis_off()
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 56
+# From notebooks/91_utilities_autodiff.ipynb, cell 54
 def _backward_sweep(record):
     """Indices of the nodes in the order the backward pass finds their adjoints, output first."""
     output = record.position(record.output)
     return [output] + [k for k in reversed(range(len(record.nodes))) if k != output]
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 57
+# From notebooks/91_utilities_autodiff.ipynb, cell 55
 def _check_step(record, step):
     """Raise unless step is an int from 0 (the seed) to the number of nodes (all done)."""
     last = len(record.nodes)
@@ -546,7 +546,7 @@ def _check_step(record, step):
                          f'known) for this trace, got {step}')
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 58
+# From notebooks/91_utilities_autodiff.ipynb, cell 56
 def _axes_pair(axes):
     """axes as a list of two Matplotlib axes, or a TypeError."""
     from matplotlib.axes import Axes
@@ -557,7 +557,7 @@ def _axes_pair(axes):
     return pair
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 59
+# From notebooks/91_utilities_autodiff.ipynb, cell 57
 def _adjoint_in_numbers(record, k, users):
     """How the adjoint of node k adds up, in numbers: 'v̄₀ = 1·1 + 1·3 = 4'."""
     def number(x):
@@ -572,7 +572,7 @@ def _adjoint_in_numbers(record, k, users):
     return f'{_accent(record.symbols[k], "bar")} = {" + ".join(terms) or "0"} = {node.grad:.4g}'
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 60
+# From notebooks/91_utilities_autodiff.ipynb, cell 58
 def _draw_table(axes, rows, caption, capacity):
     """Write rows (lists of strings) aligned on axes, under caption; a row marked ▶ in red.
 
@@ -587,7 +587,7 @@ def _draw_table(axes, rows, caption, capacity):
                   transform=axes.transAxes)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 61
+# From notebooks/91_utilities_autodiff.ipynb, cell 59
 def _state_legend(axes):
     """A legend under the graph for the colours of the current and the pending nodes."""
     from matplotlib.lines import Line2D
@@ -599,7 +599,7 @@ def _state_legend(axes):
                 handletextpad=0.2, columnspacing=1.0)
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 62
+# From notebooks/91_utilities_autodiff.ipynb, cell 60
 def draw_backward_step(record, step, axes=None):
     """Draw one step of the backward pass of a trace: the graph and the adjoint table so far.
 
@@ -646,7 +646,7 @@ def draw_backward_step(record, step, axes=None):
     return shown
 
 
-# From notebooks/91_utilities_autodiff.ipynb, cell 64
+# From notebooks/91_utilities_autodiff.ipynb, cell 62
 def explore_backward(f, primals, names=None):
     """A step slider over draw_backward_step for the trace of f at primals.
 
@@ -668,16 +668,8 @@ def explore_backward(f, primals, names=None):
 
 # Generated by `make lib`: the public names, and those loaded on first use.
 __all__ = [
-    'NOTATION',
-    'Primitive',
-    'PRIMITIVES',
-    'Trace',
-    'trace',
-    'primal_table',
-    'tangent_table',
-    'adjoint_table',
-    'draw_graph',
-    'draw_backward_step',
+    'NOTATION', 'Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table',
+    'tangent_table', 'adjoint_table', 'draw_graph', 'draw_backward_step',
     'explore_backward',
 ]
 

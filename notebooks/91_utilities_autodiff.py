@@ -25,13 +25,12 @@
 # %% [markdown]
 # ## The engine and its drawings, in two modules
 #
-# The engine (`d2lutils.autodiff`) imports no Matplotlib and stays small; the
-# drawings (`d2lutils.autodiff_draw`) need it. So that
-# `d2lutils.autodiff.draw_graph` and the other names it had before the split
-# keep working, the engine forwards them to the drawing module, which it
-# imports only when one of them is first asked for (a module-level
-# `__getattr__`, PEP 562). `make lib` lists the names in `_LAZY_NAMES` in the
-# module's `__all__` and `__dir__`, so `d2lutils.autodiff.tr<TAB>` offers `trace`.
+# The engine (`d2lutils.autodiff`) imports no Matplotlib, and nothing of its
+# drawings: it stands alone, small enough to read in one sitting. The
+# drawings (`d2lutils.autodiff_draw`) need Matplotlib and the engine, so the
+# imports go one way only: a notebook that draws a trace imports
+# `d2lutils.autodiff_draw`, and one that only differentiates needs nothing
+# but the engine.
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
@@ -40,24 +39,6 @@ if importlib.util.find_spec('d2lutils') is None:
     source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
     print(f'Installing d2lutils from {source}')
     get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
-
-# %%
-#@save autodiff
-_LAZY_NAMES = ('Primitive', 'PRIMITIVES', 'Trace', 'trace', 'primal_table', 'tangent_table',
-                  'adjoint_table', 'draw_graph', 'draw_backward_step', 'explore_backward')
-
-
-# %%
-#@save autodiff
-def __getattr__(name):
-    """The trace tables and drawings, from d2lutils.autodiff_draw, loaded on first use.
-
-    Defined in notebooks/91_utilities_autodiff.ipynb."""
-    if name in _LAZY_NAMES:
-        from d2lutils import autodiff_draw
-        return getattr(autodiff_draw, name)
-    raise AttributeError(f"module 'd2lutils.autodiff' has no attribute {name!r}")
-
 
 # %% [markdown]
 # The drawing module uses the engine's values, its rules and its checks of

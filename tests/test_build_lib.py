@@ -1,7 +1,11 @@
 """`make lib`: the #@save extractor, and d2lutils in sync with the notebooks."""
 
+import json
+import os
+import subprocess
 import textwrap
 
+import jupytext
 import pytest
 
 from tools import build_lib
@@ -195,4 +199,28 @@ def test_a_lazy_name_from_the_package_must_be_defined_by_its_module():
 
 def test_the_package_is_always_written_even_without_init_blocks():
     files = build_lib.expected_files(sources=[])
-    assert list(files) == [build_lib.PACKAGE / "__init__.py"]
+    assert list(files) == [build_lib.PACKAGE / "__init__.py", build_lib.SOLUTIONS]
+
+
+def test_make_lib_writes_the_package_and_no_notebook():
+    """make lib builds d2lutils (solutions.json included) and nothing else: the hosted runtimes'
+    first cells are make hosted's."""
+    written = set(build_lib.expected_files())
+    assert {path.parent for path in written} == {build_lib.PACKAGE}
+    assert build_lib.SOLUTIONS in written
+    recipe = subprocess.run(["make", "-n", "--no-print-directory", "lib"], cwd=build_lib.ROOT,
+                            env={k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")},
+                            capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "tools/build_lib.py" in recipe and "tools/hosted" not in recipe
+
+
+def test_the_solutions_data_holds_each_solutions_notebook_by_the_name_d2l_exercise_takes():
+    data = json.loads(build_lib.solutions_data(build_lib.text_halves()))
+    solutions = sorted((build_lib.NOTEBOOKS).glob("**/solutions/*_solutions.py"))
+    assert sorted(data) == sorted(
+        (p.parent.parent.relative_to(build_lib.NOTEBOOKS) / p.stem.removesuffix("_solutions")).as_posix()
+        for p in solutions)
+    first = solutions[0]
+    name = (first.parent.parent.relative_to(build_lib.NOTEBOOKS) / first.stem.removesuffix("_solutions"))
+    assert [cell["source"] for cell in data[name.as_posix()]] == \
+        [cell.source for cell in jupytext.read(first).cells]

@@ -70,8 +70,8 @@ def badges(path):
 
 def test_what_tools_hosted_derives_is_in_step():
     stale = hosted.stale_files(hosted.expected_files())
-    assert not stale, ("out of step with [project.urls] Repository or the solutions notebooks "
-                       f"(run `make lib`): {[str(p.relative_to(ROOT)) for p in stale]}")
+    assert not stale, ("out of step with [project.urls] Repository "
+                       f"(run `make hosted`): {[str(p.relative_to(ROOT)) for p in stale]}")
 
 
 def test_the_one_setting_is_a_github_repository():

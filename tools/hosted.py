@@ -2,7 +2,7 @@
 
 The one setting is the repository's GitHub address, `[project.urls] Repository` in
 pyproject.toml. Everything else that names the repository is derived from it here, and
-written by `make lib`:
+written by `make hosted`:
 
 * the first code cell of every notebook with code (INSTALL_CELL): it does nothing when
   d2lutils is importable, and otherwise installs it from INSTALL_SOURCE (the environment
@@ -13,25 +13,18 @@ written by `make lib`:
 * the regions between `<!-- hosted: NAME -->` and `<!-- /hosted: NAME -->` in README.md,
   notebooks/00_index.py and docs/teaching.md: the badges that open each chapter (the JAX
   twins too) in Colab, SageMaker Studio Lab, Kaggle and Binder, the Binder badge, the pip
-  command and the nbgitpuller link;
+  command and the nbgitpuller link.
 
-and one file the wheel needs so that `d2l.exercise(...).solution()` works with no
-repository beside the library: d2lutils/solutions.json, the cells of the solutions
-notebooks (their cells' sources, without outputs).
-
-    python tools/hosted.py           # rewrite what is out of step (make lib runs it)
+    python tools/hosted.py           # rewrite what is out of step (make hosted)
     python tools/hosted.py --check   # exit 1, naming each copy that is out of step
 """
 
 import argparse
-import json
 import re
 import sys
 import tomllib
 from pathlib import Path
 from urllib.parse import quote
-
-import jupytext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.pairs import NOTEBOOKS, ROOT, pair_difference, sync_pair, text_halves  # noqa: E402
@@ -40,7 +33,6 @@ PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
 TEACHING = ROOT / "docs" / "teaching.md"
 INDEX = NOTEBOOKS / "00_index.py"
-SOLUTIONS_DATA = ROOT / "d2lutils" / "solutions.json"
 BRANCH = "main"  # the branch the badges open
 ENV_VARIABLE = "D2LUTILS_PIP_SOURCE"
 # The chapters, in the order the badges list them (paths under notebooks/, without .ipynb):
@@ -218,22 +210,6 @@ def with_install_cell(text, cell=INSTALL_CELL):
     return text[:first.start()] + cell + text[first.start():]
 
 
-def solutions_data(texts):
-    """The text of d2lutils/solutions.json: per chapter, the cells of its solutions notebook.
-
-    texts: each notebook's percent-format text, by path of its .py. A chapter is named as
-    d2l.exercise names it: '02_autograd' for solutions/, 'jax/02_autograd' for jax/solutions/."""
-    data = {}
-    for py, text in sorted(texts.items()):
-        if py.parent.name == "solutions" and py.stem.endswith("_solutions"):
-            edition = py.parent.parent.relative_to(NOTEBOOKS).as_posix()
-            chapter = py.stem.removesuffix("_solutions")
-            cells = jupytext.reads(text, fmt="py:percent").cells
-            data[chapter if edition == "." else f"{edition}/{chapter}"] = [
-                {"cell_type": c.cell_type, "source": c.source} for c in cells]
-    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-
-
 def expected_files():
     """Map each file this tool writes to the text it should hold."""
     expected = {}
@@ -245,8 +221,6 @@ def expected_files():
         new = with_install_cell(text, install_cell(py))
         if new is not None:
             expected[py] = new
-    expected[SOLUTIONS_DATA] = solutions_data(
-        {py: expected.get(py) or py.read_text() for py in text_halves()})
     return expected
 
 
@@ -267,8 +241,8 @@ def main(argv=None):
     stale = stale_files(expected)
     if args.check:
         for path in stale:
-            print(f"{path.relative_to(ROOT)} is out of step with [project.urls] Repository "
-                  f"or the solutions notebooks; run `make lib`.")
+            print(f"{path.relative_to(ROOT)} is out of step with [project.urls] Repository; "
+                  f"run `make hosted`.")
         return 1 if stale else 0
     pairs = [p.with_suffix(".ipynb") for p in stale if p.suffix == ".py"]
     unsynced = [ipynb for ipynb in pairs if ipynb.exists() and pair_difference(ipynb)]

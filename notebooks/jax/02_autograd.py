@@ -61,7 +61,7 @@ import numpy as np
 from jax import lax
 
 import d2lutils as d2l
-import d2lutils.autodiff
+import d2lutils.autodiff_draw
 
 jax.config.update('jax_platforms', 'cpu')  # the same numbers on every machine
 np.set_printoptions(precision=4)  # arrays print four decimals, as PyTorch's tensors do
@@ -114,11 +114,12 @@ y(x)
 # so that no arrow runs across another node.
 
 # %%
-record = d2lutils.autodiff.trace(lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
-                                 [0.0, 1.0, 2.0, 3.0])
+record = d2lutils.autodiff_draw.trace(
+    lambda x1, x2, x3, x4: 2 * (x1 * x1 + x2 * x2 + x3 * x3 + x4 * x4),
+    [0.0, 1.0, 2.0, 3.0])
 print('the engine computes y =', record.output.value)
 assert record.output.value == float(y(x))
-d2lutils.autodiff.draw_graph(record, figsize=(6.5, 3.2), values=True, layout='parents')
+d2lutils.autodiff_draw.draw_graph(record, figsize=(6.5, 3.2), values=True, layout='parents')
 
 # %% [markdown]
 # JAX sees the same computation with coarser operations. `jax.make_jaxpr`
