@@ -3,25 +3,25 @@
 """The exercises of Autodiff from scratch: questions, checks of answers (with the chapter's engine), hints."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 35
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 3
 import fractions
 import math
 import numbers
 import numpy as np
 import torch
-from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
-    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first)  # the framework
+from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
+    _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _number, _numeric, _points, _question, _to_array, _vector_values)  # reading an answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 36
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 4
 def _sec2(x):
     """1 / cos(x)^2, the derivative of tan, for NumPy arrays or floats."""
     return 1 / np.cos(x) ** 2
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 36
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 4
 @exercise_check(
     '03_autodiff_from_scratch', 1, 'A new primitive: tan in both modes',
     expects='a function tan(x) that accepts a float, an autodiff.Dual and an autodiff.Var '
@@ -90,7 +90,7 @@ def _check_03_1(answer):
             'of 1.7) and in reverse mode inside a graph: one rule served both modes.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 36
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 4
 @exercise_check(
     '03_autodiff_from_scratch', 2, 'A bug in the backward rule of division',
     expects='the fixed rule: a function of two floats (a, b) returning (a / b, (d/da, d/db)), '
@@ -149,7 +149,7 @@ def _check_03_2(answer):
             'sign is back.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 36
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 4
 @exercise_check(
     '03_autodiff_from_scratch', 3, 'Forward over reverse: Hessian-vector products',
     expects='the two Hessian-vector products H e1 and H e2 of f at (2, 5), stacked as a '
@@ -196,7 +196,7 @@ def _check_03_3(answer):
     _diagnose(yours, truth, 'the Hessian')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 36
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 4
 @exercise_check(
     '03_autodiff_from_scratch', 4, 'Which mode, and what does it cost?',
     expects='a pair of whole numbers: (passes in forward mode, passes in reverse mode) for '
@@ -226,7 +226,7 @@ def _check_03_4(answer):
     raise Wrong('Count the columns (forward) and the rows (reverse) of the Jacobian.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 36
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 4
 def _float32_central_errors():
     """(steps, errors) of the central difference of sin at 1 in float32, on the exercise's grid."""
     steps = 10.0 ** -np.arange(1, 6.01, 0.5)
@@ -236,7 +236,7 @@ def _float32_central_errors():
     return steps, np.array(errors)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 36
+# From notebooks/96_utilities_exercises_autodiff_scratch.ipynb, cell 4
 @exercise_check(
     '03_autodiff_from_scratch', 5, 'Finite differences in single precision',
     expects='a number: the best step h of the central difference in float32',

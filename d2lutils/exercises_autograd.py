@@ -3,20 +3,21 @@
 """The exercises of 2.5 Automatic differentiation, in both editions: questions, checks of answers, hints."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 28
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 3
 import fractions
 import math
 import numbers
 import numpy as np
 import torch
-from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
-    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values,
-    _call, _call_learner, _edition, _in_edition, _jax)  # a learner's function, in its edition
+from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first,
+    _edition)  # the framework
+from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
+    _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _number, _numeric, _points, _question, _to_array, _vector_values, _call, _call_learner,
+    _in_edition, _jax)  # reading an answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 _OPTIONS_02_1 = {
     'A': ('To differentiate a gradient, autograd must record the backward pass as a graph '
           'too (create_graph=True), which keeps more intermediate values in memory.',
@@ -37,7 +38,7 @@ _OPTIONS_02_1 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 _OPTIONS_02_1_JAX = {  # the same statements, true and false alike, in JAX's terms
     'A': ('To differentiate a gradient, JAX differentiates the computation of the gradient '
           'itself (jax.grad of jax.grad), which traces and keeps more intermediate values.',
@@ -53,7 +54,7 @@ _OPTIONS_02_1_JAX = {  # the same statements, true and false alike, in JAX's ter
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 1, 'Why a second derivative costs more than a first one',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -73,7 +74,7 @@ def _check_02_1(answer):
     return _choice(answer, options, 'ABC', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 _OPTIONS_02_2 = {
     'A': ('The second call raises a RuntimeError: the first call freed the values saved '
           'for the backward pass. With retain_graph=True in the first call, the second '
@@ -91,7 +92,7 @@ _OPTIONS_02_2 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 2, 'Calling backward twice',
     expects='one letter, "A" to "D"', question=(
@@ -113,7 +114,7 @@ def _check_02_2(answer):
     return _choice(answer, _OPTIONS_02_2, correct)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 def _control_flow(a):
     """The function of 2.5.4, for a tensor a of any shape."""
     b = a * 2
@@ -122,7 +123,7 @@ def _control_flow(a):
     return b if b.sum() > 0 else 100 * b
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 3, 'Control flow with a vector or matrix a',
     expects='a function of (a, d), d = f(a), returning what a.grad holds after your '
@@ -167,7 +168,7 @@ def _check_02_3(answer):
             'entry of the gradient is k = d/a.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 4, 'sin and its derivative by autograd',
     expects='a function of a tensor x returning the derivative of sin at each entry of x, '
@@ -210,7 +211,7 @@ def _check_02_4(answer):
             'cos, at every test point. Now plot both.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 def _jax_primitives(function, x):
     """The names of the JAX primitives a function computes with, from its jaxpr at the
     points x (or at one point, for a function of one number); None if JAX cannot trace it."""
@@ -234,7 +235,7 @@ def _jax_primitives(function, x):
     return None
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 def _check_differentiates(used):
     """Raise Wrong unless what a right answer to 2.5 #4 computed with came from autodiff.
 
@@ -260,14 +261,14 @@ def _check_differentiates(used):
                     f'exercise asks for {asked}.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 def _f_02(x):
     """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in torch or NumPy."""
     lib = torch if isinstance(x, torch.Tensor) else np
     return lib.log(x ** 2) * lib.sin(x) + 1 / x
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 5, 'The dependency graph of f(x) = log(x^2) sin x + 1/x',
     expects='a dict from step names to SymPy strings, one operation each, on x and the '
@@ -313,7 +314,7 @@ def _check_02_5(answer):
             'them, so in reverse mode its adjoint collects that many contributions.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 6, 'The derivative of log(x^2) sin x + 1/x by the chain rule',
     expects='a function of x (torch operations) or a SymPy expression or string in x',
@@ -339,7 +340,7 @@ def _check_02_6(answer):
     return 'Your f\'(x) agrees with autograd at random points of both signs.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 7, 'Forward and backward differentiation at x = 2',
     expects='a pair of numbers: df/dx at x = 2, and the adjoint df/du1 at x = 2 of the step '
@@ -379,7 +380,7 @@ def _check_02_7(answer):
     return 'Both numbers agree with autograd (df/du1 read from u1.grad with retain_grad).'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 _OPTIONS_02_8 = {
     'A': ('For f: R^n -> R^m, forward mode needs one pass per input (n in all) for the '
           'Jacobian, backward mode one per output (m): forward pays off when n is much '
@@ -402,7 +403,7 @@ _OPTIONS_02_8 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 29
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 4
 @exercise_check(
     '02_autograd', 8, 'When forward and when backward differentiation pays off',
     expects='the letters of all true statements, e.g. "AD"', question=_question(
@@ -414,7 +415,7 @@ def _check_02_8(answer):
     return _choice(answer, _OPTIONS_02_8, 'ABE', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 _OPTIONS_02_9 = {
     'A': ('Inside `with torch.no_grad():`, a result computed from w has requires_grad == '
           'False, and after the block w.requires_grad is still True.',
@@ -439,7 +440,7 @@ _OPTIONS_02_9 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 @exercise_check(
     '02_autograd', 9, 'no_grad, detach and requires_grad_(False)',
     expects='the letters of all true statements, e.g. "AD"',
@@ -452,7 +453,7 @@ def _check_02_9(answer):
     return _choice(answer, _OPTIONS_02_9, 'ABC', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 def _sgd_loop(steps=3, zero_grad=False, sign=1.0):
     """(w, w.grad) after `steps` steps of the loop of exercise 10, run by PyTorch.
 
@@ -468,7 +469,7 @@ def _sgd_loop(steps=3, zero_grad=False, sign=1.0):
     return w.item(), w.grad.item()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 @exercise_check(
     '02_autograd', 10, 'Forgetting zero_grad',
     expects='a number: w after the three steps',
@@ -502,12 +503,12 @@ def _check_02_10(answer):
                 'backward.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 _SPLITS = [(10, (4, 4, 2)), (10, (2, 2, 2, 2, 2)), (8, (2, 2, 2, 2)), (12, (5, 5, 2)),
            (7, (7,)), (32, (1,) * 32)]  # a batch size and the sizes of its micro-batches
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 def _accumulated_grad(sizes, factors, seed=0):
     """(accumulated .grad, full batch's .grad) of a seeded linear model's mean squared error.
 
@@ -525,13 +526,13 @@ def _accumulated_grad(sizes, factors, seed=0):
     return w.grad, full
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 _EQUAL_SPLIT = ('Right only when every micro-batch has the same size: with a smaller last one, '
                 'its examples would count more than the others\'. Which factor holds for any '
                 'sizes?')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 31
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 6
 @exercise_check(
     '02_autograd', 11, 'Scaling the loss for gradient accumulation',
     expects='a function of (batch_size, micro_batch_size) returning the factor for a '
@@ -577,7 +578,7 @@ def _check_02_11(answer):
                 'cut into micro-batches of 2 and 1, by hand.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 33
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 8
 _OPTIONS_02_12 = {
     'A': ('total += loss keeps every step\'s graph in memory.',
           'true: total is the result of a recorded addition, so it holds this step\'s graph, '
@@ -594,7 +595,7 @@ _OPTIONS_02_12 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 33
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 8
 _OPTIONS_02_12_JAX = {
     'A': ('total += loss, with loss from jax.value_and_grad', 'a JAX array is a value: '
           'nothing of the computation that made it is kept.'),
@@ -607,7 +608,7 @@ _OPTIONS_02_12_JAX = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 33
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 8
 @exercise_check(
     '02_autograd', 12, 'What a logging line keeps alive',
     expects='the letters of all the lines that keep the graphs, as one string of letters',
@@ -628,7 +629,7 @@ def _check_02_12(answer):
     return _choice(answer, _OPTIONS_02_12, 'AD', multiple=True)
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 33
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 8
 def _per_example_data(seed=12):
     """(X, y, w) of exercise 13: 6 examples with 3 features, float64, seeded."""
     gen = torch.Generator().manual_seed(seed)
@@ -637,7 +638,7 @@ def _per_example_data(seed=12):
             torch.randn(3, generator=gen, dtype=torch.float64))
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 33
+# From notebooks/95_utilities_exercises_autograd.ipynb, cell 8
 @exercise_check(
     '02_autograd', 13, 'Per-example gradient norms',
     expects='a function of (X, y, w) returning, for each example i, the norm of the gradient '

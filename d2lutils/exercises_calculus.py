@@ -3,20 +3,20 @@
 """The exercises of 2.4 Calculus, in both editions: each one's question, its check of an answer, its hints and its solution's place."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 25
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 3
 import fractions
 import math
 import numbers
 import numpy as np
 import torch
-from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
-    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values,
-    _edition, _jax)  # the edition being checked, and jax for the JAX edition's
+from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first,
+    _edition)  # the framework
+from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
+    _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _number, _numeric, _points, _question, _to_array, _vector_values, _jax)  # reading an answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _expressions(answer, count, names, what):
     """A tuple of `count` SymPy expressions or strings (numbers allowed), as NumPy functions."""
     if not isinstance(answer, (tuple, list)) or len(answer) != count:
@@ -32,7 +32,7 @@ def _expressions(answer, count, names, what):
     return functions
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 1, 'Derivatives of c, x^n, e^x and log x from the limit definition',
     expects='a pair (rules, step). rules: a tuple of four SymPy expressions or strings in '
@@ -54,7 +54,7 @@ def _check_01_1(answer):
                'quotient is e^x times g(h), and g(h) tends to 1.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _check_rules_and_step(answer, n_rules, check_rules, check_step, missing, praise):
     """Check an answer (rules, step) of a derive-the-rules exercise: the rules, then the step
     that carries the proof; a bare tuple of n_rules rules gets the message `missing`."""
@@ -68,7 +68,7 @@ def _check_rules_and_step(answer, n_rules, check_rules, check_step, missing, pra
     return rules_praise + praise
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _check_01_1_step(step):
     """Check the step (g, limit) of exercise 1: (e^(x+h) - e^x)/h = e^x g(h), g(h) -> limit."""
     if not isinstance(step, (tuple, list)) or len(step) != 2:
@@ -105,7 +105,7 @@ def _check_01_1_step(step):
                     'h = 0.01, 0.001 and 0.0001 and watch where it goes.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _check_01_1_rules(answer):
     """Check the four derivatives of exercise 1; return the praise."""
     d_const, d_power, d_exp, d_log = _expressions(
@@ -137,7 +137,7 @@ def _check_01_1_rules(answer):
     return 'All four derivatives agree with autograd at random points.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _product_quotient_truth(seed):
     """Values f, g, f', g' and the true (f+g)', (fg)', (f/g)' at random points, by autograd."""
     rng = np.random.default_rng(seed)
@@ -150,7 +150,7 @@ def _product_quotient_truth(seed):
     return ({n: v.detach().numpy() for n, v in values.items()}, [t.numpy() for t in truth])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 2, 'The sum, product and quotient rules from first principles',
     expects='a pair (rules, step). rules: a tuple of three SymPy expressions or strings in '
@@ -174,7 +174,7 @@ def _check_01_2(answer):
                'h, with h -> 0, they give the product rule.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _check_01_2_step(step):
     """Check the add-and-subtract step (A, B) of exercise 2 on random values of f, g, fh, gh."""
     if not isinstance(step, (tuple, list)) or len(step) != 2:
@@ -196,7 +196,7 @@ def _check_01_2_step(step):
                 'for all values of f(x), g(x), f(x+h) and g(x+h).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _check_01_2_rules(answer):
     """Check the three rules of exercise 2; return the praise."""
     d_sum, d_prod, d_quot = _expressions(answer, 3, ('f', 'g', 'df', 'dg'),
@@ -223,7 +223,7 @@ def _check_01_2_rules(answer):
             'Compare your derivation with solution().')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 _OPTIONS_01_3 = {
     'A': ('Write c f(x) as u v with u = c and v = f. Then u\' = 0, so the term u\'v of the '
           'product rule vanishes and (c f)\' = c f\'.',
@@ -238,7 +238,7 @@ _OPTIONS_01_3 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 3, 'The constant multiple rule as a special case of the product rule',
     expects='one letter, "A" to "D"', question=_question(_OPTIONS_01_3),
@@ -248,7 +248,7 @@ def _check_01_3(answer):
     return _choice(answer, _OPTIONS_01_3, 'A')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 4, 'The derivative of x^x',
     expects='a function of x (torch operations), e.g. lambda x: ..., or a SymPy '
@@ -274,7 +274,7 @@ def _check_01_4(answer):
     return 'Your derivative agrees with autograd at random points of (0.2, 3).'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 5, 'Where f\'(x) = 0: a function and a point',
     expects='a pair (f, x0): a function f of x (torch operations, or a SymPy expression or '
@@ -317,7 +317,7 @@ def _check_01_5(answer):
             'a point can be a minimum, a maximum, or neither (x^3 at 0).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 6, 'The tangent of x^3 - 1/x at x = 1',
     expects='the tangent line, as a function of x (torch operations) or a SymPy '
@@ -348,7 +348,7 @@ def _check_01_6(answer):
     return 'This is the tangent line at x = 1; plot it with f to see it touch.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 7, 'The gradient of 3 x1^2 + 5 e^x2',
     expects='a function of a tensor x of shape (2,) returning the gradient as a tensor of '
@@ -375,7 +375,7 @@ def _check_01_7(answer):
     return 'Your gradient agrees with autograd at random points.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 _OPTIONS_01_8 = {
     'A': ('The gradient is 0 there, because 0 is the minimum of the norm; that is what '
           'PyTorch returns.',
@@ -394,7 +394,7 @@ _OPTIONS_01_8 = {
 }
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 8, 'The gradient of the norm ||x||_2, and what happens at x = 0',
     expects='a pair (gradient, letter): a function of a tensor x of shape (n,) (any n, '
@@ -440,11 +440,11 @@ def _check_01_8(answer):
     return f'Your gradient agrees with autograd in 2, 3 and 5 dimensions. At 0, {at_zero}'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 _CHAIN_NAMES = ('du_dx', 'du_dy', 'du_dz', 'dx_da', 'dx_db', 'dy_da', 'dy_db', 'dz_da', 'dz_db')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _chain_instance(seed):
     """Partial derivatives of random u(x, y, z), x(a, b), y(a, b), z(a, b), and the true du/da."""
     rng = np.random.default_rng(seed)
@@ -463,7 +463,7 @@ def _chain_instance(seed):
     return [v.detach().numpy() for v in values], du_da.numpy()
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 9, 'The chain rule for u = f(x, y, z) with x, y, z functions of a, b',
     expects='a SymPy expression or string for du/da in the names du_dx, du_dy, du_dz, '
@@ -496,7 +496,7 @@ def _check_01_9(answer):
             'in place of a.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
     (np.exp, np.log, torch.exp, torch.log, (0.3, 4.0)),
     (np.cosh, np.arcsinh, torch.cosh, torch.asinh, (-3.0, 3.0)),
@@ -505,14 +505,14 @@ _INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
 ]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _JAX_INVERSE_PAIRS(jnp):
     """The f' and f^-1 of _INVERSE_PAIRS in jax.numpy, for the JAX edition."""
     return [(jnp.exp, jnp.log), (jnp.cosh, jnp.arcsinh),
             (lambda x: 1 / jnp.cos(x) ** 2, jnp.arctan)]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 26
+# From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 @exercise_check(
     '01_calculus', 10, 'The derivative of the inverse function',
     expects='a SymPy expression or string in y using the functions fprime (for f\') and '

@@ -3,19 +3,19 @@
 """The exercises of Calculus for deep learning: questions, checks of answers, hints."""
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 38
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 3
 import fractions
 import math
 import numbers
 import numpy as np
 import torch
-from d2lutils.exercise_checks import (  # the framework, shared by every chapter's checks
-    Wrong, WrongKind, exercise_check, _as_function, _check_function, _check_vector, _choice,
-    _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _lower_first, _number, _numeric, _points, _question, _to_array, _vector_values)
+from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first)  # the framework
+from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
+    _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
+    _number, _numeric, _points, _question, _to_array, _vector_values)  # reading an answer
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 1, 'A linear approximation of sqrt(4.1)',
     expects='a number: the estimate of sqrt(4.1) from the linear approximation at x = 4',
@@ -43,7 +43,7 @@ def _check_04_1(answer):
     raise Wrong(f'{estimate:g} is not f(4) + 0.1 f\'(4).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 2, 'The gradient of x^2 y + sin(xy)',
     expects='a function of (x, y) returning the pair (df/dx, df/dy), or a pair of SymPy '
@@ -66,7 +66,7 @@ def _check_04_2(answer):
     return 'Your gradient agrees with autograd at random points of [-2, 2]^2.'
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 3, 'When gradient descent on a quadratic diverges',
     expects='a pair of numbers: (the learning rate below which gradient descent converges '
@@ -103,7 +103,7 @@ def _check_04_3(answer):
             '2/(lambda_min + lambda_max), where both components shrink threefold a step.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 def _backprop_counts(n):
     """Products of derivatives for the gradient of Section 4.5's graph with n inputs.
 
@@ -117,7 +117,7 @@ def _backprop_counts(n):
     return forward, backward
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 4, 'Counting the work of backpropagation',
     expects='a pair of functions of n (or SymPy expressions or strings in n): the number '
@@ -148,7 +148,7 @@ def _check_04_4(answer):
             'as n grows.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 5, 'The x^3 coefficient of tan x',
     expects='a number (a fraction such as "2/7" or Fraction(2, 7) is fine)',
@@ -176,7 +176,7 @@ def _check_04_5(answer):
     raise Wrong(f'{c:g} is not the coefficient of x^3.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 6, 'The error of a left Riemann sum',
     expects='a pair (S_n, p): the step, the left Riemann sum S_n of x^2 on [0, 1] in closed '
@@ -201,7 +201,7 @@ def _check_04_6(answer):
             'the error shrinks like 1/n, halving when n doubles (first order).')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 def _check_04_6_sum(answer):
     """Check S_n, the step of exercise 6, against exact sums for n = 1 .. 30."""
     n = np.arange(1, 31, dtype=float)
@@ -222,7 +222,7 @@ def _check_04_6_sum(answer):
                     'the exercise asks for S_n as a function of n.')])
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 7, 'Critical points of x^3 - 3x + y^2',
     expects='a dict from each critical point (x, y) to "minimum", "maximum" or "saddle", '
@@ -271,7 +271,7 @@ def _check_04_7(answer):
             'only local, since f(x, 0) falls without bound as x decreases.')
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 def _integral_to_x_squared(x, steps=2001):
     """The integral of sin t from 0 to x^2 by the trapezoid rule, differentiable in x."""
     s = torch.linspace(0, 1, steps, dtype=torch.float64)
@@ -279,7 +279,7 @@ def _integral_to_x_squared(x, steps=2001):
     return torch.trapezoid(torch.sin(upper * s), s, dim=1) * upper[:, 0]
 
 
-# From notebooks/92_utilities_exercises.ipynb, cell 39
+# From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 @exercise_check(
     '04_calculus_for_deep_learning', 8, 'Differentiating an integral with a variable bound',
     expects='a function of x (torch operations) or a SymPy expression or string in x',

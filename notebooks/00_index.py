@@ -85,6 +85,14 @@
 # * [Exercise checks](92_utilities_exercises.ipynb): how every exercise's
 #   answer cell is checked, with `d2l.exercise(chapter, number)` and its
 #   `check(answer)`, `hint()` and `solution()`.
+# * [Reading and judging an answer](93_utilities_answers.ipynb): the forms an
+#   answer may take, how a check compares it with the truth and names the
+#   mistake, and the questions with options.
+# * The exercises of each chapter, with their checks and hints:
+#   [2.4 Calculus](94_utilities_exercises_calculus.ipynb),
+#   [2.5 Automatic differentiation](95_utilities_exercises_autograd.ipynb),
+#   [Autodiff from scratch](96_utilities_exercises_autodiff_scratch.ipynb),
+#   [Calculus for deep learning](97_utilities_exercises_calculus_dl.ipynb).
 #
 # The helpers that the chapters mark `#@save` make up the library `d2lutils`;
 # `import d2lutils as d2l` gives them to any notebook, as

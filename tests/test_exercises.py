@@ -1,4 +1,4 @@
-"""The exercise checks (d2lutils.exercise_checks, from notebooks/92_utilities_exercises.py).
+"""The exercise checks (d2lutils.exercise_checks and exercise_answers, notebooks 92 to 97).
 
 For every exercise: the reference answers pass, typical wrong answers get their
 own message, None is "not answered yet", an answer of the wrong kind is told so,

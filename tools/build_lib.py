@@ -80,6 +80,8 @@ DOCSTRINGS = {
                      "backward-pass explorer, for the engine in d2lutils.autodiff.",
     "exercise_checks": "Exercise checks: every exercise's check(answer), graded hint() and "
                        "solution(), behind d2l.exercises() and d2l.exercise(chapter, number).",
+    "exercise_answers": "Reading and judging an answer: the forms a check accepts as numbers, "
+                        "the comparison with the truth that names the mistake, multiple choice.",
     "exercises_calculus": "The exercises of 2.4 Calculus, in both editions: each one's question, "
                           "its check of an answer, its hints and its solution's place.",
     "exercises_autograd": "The exercises of 2.5 Automatic differentiation, in both editions: "
