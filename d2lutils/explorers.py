@@ -4,11 +4,11 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/90_utilities.ipynb, cell 50
+# From notebooks/90_utilities_explorers.ipynb, cell 4
 import math
 
 
-# From notebooks/90_utilities.ipynb, cell 51
+# From notebooks/90_utilities_explorers.ipynb, cell 5
 def _check_function_and_point(f, **numbers):
     """Raise a TypeError unless f is callable and each value in numbers is a real number."""
     if not callable(f):
@@ -18,7 +18,7 @@ def _check_function_and_point(f, **numbers):
             raise TypeError(f'{name} must be a number, got {value!r}')
 
 
-# From notebooks/90_utilities.ipynb, cell 52
+# From notebooks/90_utilities_explorers.ipynb, cell 6
 def _slope_by_autograd(f, x):
     """f'(x) for a function f of one float, by torch autograd."""
     import torch
@@ -31,7 +31,7 @@ def _slope_by_autograd(f, x):
     return point.grad.item()
 
 
-# From notebooks/90_utilities.ipynb, cell 54
+# From notebooks/90_utilities_explorers.ipynb, cell 8
 def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
     """Draw f over xlim with the book's labels and grid; return (axes, xs).
 
@@ -46,14 +46,14 @@ def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
     return (axes if axes is not None else d2l.plt.gca()), xs
 
 
-# From notebooks/90_utilities.ipynb, cell 55
+# From notebooks/90_utilities_explorers.ipynb, cell 9
 def _value_at(f, x):
     """f(x) as a float, for a number x."""
     import torch
     return float(f(torch.tensor(float(x), dtype=torch.float64)))
 
 
-# From notebooks/90_utilities.ipynb, cell 56
+# From notebooks/90_utilities_explorers.ipynb, cell 10
 def _secant_frame(axes, xs, f, x, h):
     """Over f: the secant through x and x + h, the tangent at x, the legend and title."""
     slope = _slope_by_autograd(f, x)
@@ -67,7 +67,7 @@ def _secant_frame(axes, xs, f, x, h):
     return quotient
 
 
-# From notebooks/90_utilities.ipynb, cell 57
+# From notebooks/90_utilities_explorers.ipynb, cell 11
 def _tangent_frame(axes, xs, f, x0):
     """Over f: the tangent at x0 with its point, the legend and the title."""
     slope = _slope_by_autograd(f, x0)
@@ -79,7 +79,7 @@ def _tangent_frame(axes, xs, f, x0):
     return slope
 
 
-# From notebooks/90_utilities.ipynb, cell 58
+# From notebooks/90_utilities_explorers.ipynb, cell 12
 def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), ylim=None, axes=None):
     """Draw f with its secant through x and x + h and its tangent at x.
 
@@ -103,7 +103,7 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), ylim=None, axes=None):
     return quotient
 
 
-# From notebooks/90_utilities.ipynb, cell 59
+# From notebooks/90_utilities_explorers.ipynb, cell 13
 def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
@@ -121,7 +121,7 @@ def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
     return slope
 
 
-# From notebooks/90_utilities.ipynb, cell 78
+# From notebooks/90_utilities_explorers.ipynb, cell 32
 def explore_secant(f, x=1.0, xlim=(0.0, 3.0), h=0.5):
     """An h slider (log scale, from 1 down to 1e-5) over `draw_secant(f, x, h, xlim, ylim)`.
 
@@ -145,7 +145,7 @@ def explore_secant(f, x=1.0, xlim=(0.0, 3.0), h=0.5):
     return live.interact(h=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 79
+# From notebooks/90_utilities_explorers.ipynb, cell 33
 def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     """An x0 slider across xlim over `draw_tangent(f, x0, xlim, ylim)`, ylim as in
     `explore_secant`.
@@ -162,11 +162,11 @@ def explore_tangent(f, x0=1.0, xlim=(0.0, 3.0)):
     return live.interact(x0=slider)
 
 
-# From notebooks/90_utilities.ipynb, cell 83
+# From notebooks/90_utilities_explorers.ipynb, cell 37
 import numbers
 
 
-# From notebooks/90_utilities.ipynb, cell 84
+# From notebooks/90_utilities_explorers.ipynb, cell 38
 def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
                     ylim=(-2.5, 2.5), lr_range=(0.01, 0.3, 0.01), max_steps=50):
     """Sliders for lr, steps and the start point (x1, x2) over `draw_descent`.
@@ -219,7 +219,7 @@ def explore_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5,
     return live.interact(**controls)
 
 
-# From notebooks/90_utilities.ipynb, cell 85
+# From notebooks/90_utilities_explorers.ipynb, cell 39
 def descent_loss_ylim(f, xlim, ylim):
     """The loss axis of explore_descent: from 10 decades below the largest value of f
     over xlim x ylim to 4 decades above it, at whole decades."""
@@ -229,7 +229,7 @@ def descent_loss_ylim(f, xlim, ylim):
     return 10.0 ** (top - 10), 10.0 ** (top + 4)
 
 
-# From notebooks/90_utilities.ipynb, cell 86
+# From notebooks/90_utilities_explorers.ipynb, cell 40
 def explore_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, max_order=10):
     """Sliders for the order (0 to max_order) and x0 (across xlim) over `draw_taylor`.
 

@@ -4,12 +4,12 @@
 import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the book
 
 
-# From notebooks/90_utilities.ipynb, cell 61
+# From notebooks/90_utilities_explorers.ipynb, cell 15
 import functools
 import math
 
 
-# From notebooks/90_utilities.ipynb, cell 62
+# From notebooks/90_utilities_explorers.ipynb, cell 16
 def _check_controls(controls):
     """Raise unless controls holds at least one ipywidgets value widget, and only those."""
     import ipywidgets as widgets
@@ -21,7 +21,7 @@ def _check_controls(controls):
                             f'got {type(control).__name__}')
 
 
-# From notebooks/90_utilities.ipynb, cell 63
+# From notebooks/90_utilities_explorers.ipynb, cell 17
 def interact_figure(draw, **controls):
     """Show controls (sliders) above a figure that draw(**values) redraws on each change.
 
@@ -44,7 +44,7 @@ def interact_figure(draw, **controls):
     return widgets.VBox([*controls.values(), output])
 
 
-# From notebooks/90_utilities.ipynb, cell 64
+# From notebooks/90_utilities_explorers.ipynb, cell 18
 def span_slider(value, low, high, description):
     """A FloatSlider from low to high, starting at value moved onto its step grid.
 
@@ -62,7 +62,7 @@ def span_slider(value, low, high, description):
                                readout_format=f'.{digits}f')
 
 
-# From notebooks/90_utilities.ipynb, cell 66
+# From notebooks/90_utilities_explorers.ipynb, cell 20
 def _next_value(control, old, new):
     """The value of control after one more move like old -> new, or None past its range.
 
@@ -85,7 +85,7 @@ def _next_value(control, old, new):
     return round(ahead) if isinstance(new, int) else ahead
 
 
-# From notebooks/90_utilities.ipynb, cell 67
+# From notebooks/90_utilities_explorers.ipynb, cell 21
 def _png(rgba):
     """A PNG file (bytes) of an (height, width, 4) uint8 array of RGBA pixels: RGB when
     every pixel is opaque (a figure's are), RGBA, alpha kept, when one is not.
@@ -118,7 +118,7 @@ def _png(rgba):
             + chunk(b'IDAT', zlib.compress(lines.tobytes(), 3)) + chunk(b'IEND', b''))
 
 
-# From notebooks/90_utilities.ipynb, cell 68
+# From notebooks/90_utilities_explorers.ipynb, cell 22
 def _on_grid(control, value):
     """value moved onto the grid of control's steps, as its readout shows it: a slider
     from 0 by 0.01 stepped down from 0.03 is at 0.0, not at 6.9e-18."""
@@ -138,7 +138,7 @@ def _on_grid(control, value):
     return round(low + round((value - low) / step) * step, decimals)
 
 
-# From notebooks/90_utilities.ipynb, cell 69
+# From notebooks/90_utilities_explorers.ipynb, cell 23
 def _step(control, value, direction):
     """The value one step of control up (direction 1) or down (-1) from value, or None;
     on the slider's grid."""
@@ -153,12 +153,12 @@ def _step(control, value, direction):
     return None if ahead is None else _on_grid(control, ahead)
 
 
-# From notebooks/90_utilities.ipynb, cell 71
+# From notebooks/90_utilities_explorers.ipynb, cell 25
 _STATIC_NOTE = ('Sliders need a live JupyterLab, Colab or VS Code: run this cell there to '
                'move them. This is the figure at their starting values.')
 
 
-# From notebooks/90_utilities.ipynb, cell 72
+# From notebooks/90_utilities_explorers.ipynb, cell 26
 def _with_static_view(widget, png):
     """widget, shown as itself where the front end draws widgets and elsewhere as the
     figure png (bytes) with _STATIC_NOTE under it (Markdown), or the PNG, or the note alone."""
@@ -176,7 +176,7 @@ def _with_static_view(widget, png):
     return widget
 
 
-# From notebooks/90_utilities.ipynb, cell 73
+# From notebooks/90_utilities_explorers.ipynb, cell 27
 class LiveFigure:
     """A Matplotlib figure whose moving parts are redrawn on their own, as PNG frames.
 
@@ -408,7 +408,7 @@ class LiveFigure:
         return _with_static_view(box, self.draw(**now()))
 
 
-# From notebooks/90_utilities.ipynb, cell 75
+# From notebooks/90_utilities_explorers.ipynb, cell 29
 _PICTURE_JS = """
 // Frames by slider values; shows the one for the sliders' values (mirrored in v_NAME).
 // data-waits on the image counts the times it had to wait for the kernel's frame.
@@ -450,7 +450,7 @@ export default { render };
 """
 
 
-# From notebooks/90_utilities.ipynb, cell 76
+# From notebooks/90_utilities_explorers.ipynb, cell 30
 @functools.lru_cache(maxsize=None)
 def _picture_class():
     """The widget that shows LiveFigure's frames (made on first use: `import d2lutils`

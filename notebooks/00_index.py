@@ -78,7 +78,10 @@
 #
 # * [Utility functions and classes](90_utilities.ipynb): the library's
 #   plumbing that the chapters leave out, such as input checks for the plot
-#   helpers, reproducible SVG figures, and the sliders of the explorers.
+#   helpers and reproducible SVG figures.
+# * [Explorers and their engine](90_utilities_explorers.ipynb): the sliders
+#   of the chapters and what makes them move, in JupyterLab and in a static
+#   page.
 # * [Utilities of autodiff from scratch](91_utilities_autodiff.ipynb): the
 #   engine's evaluation traces printed as tables, computational graphs drawn,
 #   and the slider that steps through a backward pass.
