@@ -247,14 +247,14 @@ $(UI_STAMP): requirements-ui.txt $(LOCK) $(STAMP)
 	$(PIP) -r requirements-ui.txt -c $(LOCK)
 	touch $@
 
-# `make test-hosted`: every notebook as Colab, Kaggle or Studio Lab runs it (tools/hosted_run.py):
+# `make test-hosted`: every notebook as Colab, Kaggle or Studio Lab runs it (tools/run_as_hosted.py):
 # alone in an empty folder, in a Python 3.12 venv of its own (build/hosted) with the newest
 # releases, d2lutils installed by the notebook's first cell from a wheel of this tree. It finds a
 # Python 3.12 (HOSTED_PYTHON=/path/to/python3.12 names one); FRESH=1 makes the venv afresh.
 HOSTED_PYTHON ?=
 
 test-hosted: ## run every notebook alone, as a hosted runtime would: fresh Python 3.12, newest releases, d2lutils from its first cell
-	$(PYTHON) tools/hosted_run.py $(if $(HOSTED_PYTHON),--python $(HOSTED_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
+	$(PYTHON) tools/run_as_hosted.py $(if $(HOSTED_PYTHON),--python $(HOSTED_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
 
 # `make test-oldest`: the same run with the oldest versions the package admits: Python 3.11 and
 # each dependency of pyproject.toml at exactly its lower bound, in build/oldest, so that the
@@ -262,7 +262,7 @@ test-hosted: ## run every notebook alone, as a hosted runtime would: fresh Pytho
 OLDEST_PYTHON ?=
 
 test-oldest: ## run every notebook alone as test-hosted does, on Python 3.11 with each declared dependency at its lower bound
-	$(PYTHON) tools/hosted_run.py --oldest $(if $(OLDEST_PYTHON),--python $(OLDEST_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
+	$(PYTHON) tools/run_as_hosted.py --oldest $(if $(OLDEST_PYTHON),--python $(OLDEST_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
 
 # `make book`: the static site in build/book/ (docs/book.md). Its Python tools come from
 # requirements-book.txt (under the lock, behind their own stamp, as the UI tests' do); MathJax
@@ -323,7 +323,7 @@ lib: install ## regenerate d2lutils (its modules and solutions.json) from the no
 # notebook's first cell (it installs d2lutils where it is missing), and the badges and links
 # of README.md, 00_index and docs/teaching.md. make test fails, naming the file, when one is stale.
 hosted: install ## rewrite the notebooks' install cells and the badges and links from [project.urls] Repository
-	$(BIN)/python tools/hosted.py
+	$(BIN)/python tools/hosted_cells.py
 
 # After recording, the notebooks are run again at the baseline level of tools/cpu_levels.py
 # (the recording ran at this CPU's own): an output that differs there depends on the CPU,

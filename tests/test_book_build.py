@@ -45,7 +45,7 @@ def test_a_learners_own_notebook_is_no_page_of_the_book(tmp_path, monkeypatch):
 
 
 def test_the_pages_open_each_notebook_in_a_hosted_runtime_as_its_badges_do():
-    from tools import hosted
+    from tools import hosted_cells as hosted
     links = dict(build.runtime_links('notebooks/01_calculus.ipynb'))
     assert list(links) == list(hosted.SERVICES)
     for service, url in links.items():

@@ -1,8 +1,8 @@
 """Running outside the clone: the package, the notebooks' first cells and the badges.
 
-`make test-hosted` (tools/hosted_run.py) runs every notebook alone in a fresh environment,
+`make test-hosted` (tools/run_as_hosted.py) runs every notebook alone in a fresh environment,
 from a wheel of this tree, and checks that the wheel holds every module and what solution()
-reads; these are the fast checks: what tools/hosted.py derives from the one setting is in
+reads; these are the fast checks: what tools/hosted_cells.py derives from the one setting is in
 step, each badge is a well-formed URL of its service, the first cell installs only when it
 must, and the package declares what it imports.
 """
@@ -19,7 +19,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from tools import warm_kernel
-from tools import hosted
+from tools import hosted_cells as hosted
 from tools.pairs import NOTEBOOKS, ROOT, text_halves
 
 # Each service's URL that opens a notebook from GitHub, as the service documents it:
@@ -301,7 +301,7 @@ def test_the_install_cells_are_short_and_say_what_they_do():
 def test_test_hosted_meets_every_case_of_the_jax_install_cell_and_starts_without_jax():
     """make test-hosted's environment has no jax (a runtime without it); the JAX notebooks take
     the cases in turn, the first (what one JAX notebook alone, NB=..., meets) with neither."""
-    from tools import hosted_run
+    from tools import run_as_hosted as hosted_run
     assert "jax" not in hosted_run.BASE and "jax" not in hosted_run.OLDEST_BASE
     cases = hosted_run.JAX_CASES
     assert {(c["d2lutils"], c["jax"]) for c in cases} == {(a, b) for a in (True, False)
@@ -362,6 +362,6 @@ def test_an_explorer_exported_to_html_without_widget_state_shows_its_figure_and_
 
 
 def test_test_hosted_says_clearly_when_the_python_it_needs_does_not_run(capsys):
-    from tools import hosted_run
+    from tools import run_as_hosted as hosted_run
     with pytest.raises(SystemExit, match=r"/no/python3\.12 is not a Python 3\.12 that runs"):
         hosted_run.find_python("/no/python3.12")

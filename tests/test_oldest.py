@@ -1,4 +1,4 @@
-"""make test-oldest: how tools/hosted_run.py --oldest reads the oldest versions from pyproject.toml.
+"""make test-oldest: how tools/run_as_hosted.py --oldest reads the oldest versions from pyproject.toml.
 
 The run itself (a venv with every declared dependency at its lower bound, each notebook run
 alone in it) takes minutes and a download of torch; these are the fast checks of what it
@@ -13,7 +13,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from tools import hosted_run
+from tools import run_as_hosted as hosted_run
 from tools.pairs import ROOT
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
@@ -62,13 +62,13 @@ def test_the_oldest_python_is_requires_pythons_bound_and_a_supported_one(tmp_pat
 
 
 def test_test_oldest_wants_the_oldest_python_and_names_its_own_setting():
-    answer = subprocess.run([sys.executable, "tools/hosted_run.py", "--oldest",
+    answer = subprocess.run([sys.executable, "tools/run_as_hosted.py", "--oldest",
                              "--python", "/no/python3.11"], cwd=ROOT, capture_output=True, text=True)
     assert answer.returncode == 1
     assert answer.stderr.strip() == "make test-oldest: /no/python3.11 is not a Python 3.11 that runs"
 
 
 def test_the_notebooks_test_oldest_leaves_out_are_there():
-    """The JAX twins are left out of make test-oldest (tools/hosted_run.py says why); if they
+    """The JAX twins are left out of make test-oldest (tools/run_as_hosted.py says why); if they
     move, the run would silently take them in, without the jax they need."""
     assert list(hosted_run.OLDEST_SKIPS.glob("*.ipynb"))

@@ -196,7 +196,7 @@ def test_the_other_targets_run_on_linux(target):
 
 @pytest.mark.parametrize("target, python", [("test-hosted", "3.12"), ("test-oldest", "3.11")])
 def test_the_hosted_runs_find_the_python_they_need_on_path(target, python):
-    # tools/hosted_run.py looks for pythonX.Y on PATH, where each setup-python step puts one.
+    # tools/run_as_hosted.py looks for pythonX.Y on PATH, where each setup-python step puts one.
     jobs = workflow()["jobs"]
     for t, label, name, combo in runs():
         if t == target:

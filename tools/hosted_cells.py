@@ -15,8 +15,8 @@ written by `make hosted`:
   twins too) in Colab, SageMaker Studio Lab, Kaggle and Binder, the Binder badge, the pip
   command and the nbgitpuller link.
 
-    python tools/hosted.py           # rewrite what is out of step (make hosted)
-    python tools/hosted.py --check   # exit 1, naming each copy that is out of step
+    python tools/hosted_cells.py           # rewrite what is out of step (make hosted)
+    python tools/hosted_cells.py --check   # exit 1, naming each copy that is out of step
 """
 
 import argparse
@@ -236,7 +236,7 @@ def main(argv=None):
     try:
         expected = expected_files()
     except ValueError as err:
-        print(f"tools/hosted.py: {err}", file=sys.stderr)
+        print(f"tools/hosted_cells.py: {err}", file=sys.stderr)
         return 1
     stale = stale_files(expected)
     if args.check:
@@ -247,7 +247,7 @@ def main(argv=None):
     pairs = [p.with_suffix(".ipynb") for p in stale if p.suffix == ".py"]
     unsynced = [ipynb for ipynb in pairs if ipynb.exists() and pair_difference(ipynb)]
     if unsynced:  # the .py is written, then copied over the .ipynb: it must hold every edit
-        print("tools/hosted.py: the halves of " + ", ".join(str(p.relative_to(ROOT)) for p in unsynced)
+        print("tools/hosted_cells.py: the halves of " + ", ".join(str(p.relative_to(ROOT)) for p in unsynced)
               + " differ; run `make sync` first.", file=sys.stderr)
         return 1
     for path in stale:

@@ -26,7 +26,7 @@ declares installed at exactly its lower bound (NAME>=VERSION gives NAME==VERSION
 Whatever else is needed comes as pip resolves it beside those pins. It passes only if every
 pin still holds once the notebooks have run. Its environment is build/oldest/venv.
 
-    python3 tools/hosted_run.py [--oldest] [--python PYTHON] [--fresh] [NOTEBOOK ...]
+    python3 tools/run_as_hosted.py [--oldest] [--python PYTHON] [--fresh] [NOTEBOOK ...]
 """
 
 import argparse
