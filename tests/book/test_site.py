@@ -174,7 +174,7 @@ def test_exercise_answer_cells_come_with_where_to_run_them_and_a_closed_solution
     notes = page.locator('.d2l-answer-note')
     toggles = page.locator('details.d2l-solution')
     assert notes.count() == exercises and toggles.count() == exercises
-    from tools import hosted
+    from tools import hosted_cells as hosted
     assert notes.first.locator('a.d2l-runtime').all_inner_texts() == list(hosted.SERVICES)
     runtimes = notes.first.locator('a.d2l-runtime').evaluate_all('as => as.map(a => a.href)')
     assert all(f"/notebooks/{path.removesuffix('.html')}.ipynb" in url for url in runtimes)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tools import contents, hosted  # noqa: E402  (hosted: the badges' URLs, from [project.urls] Repository)
+from tools import contents, hosted_cells as hosted  # noqa: E402  (the badges' URLs, from [project.urls] Repository)
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / 'notebooks'
 MATHJAX = ROOT / 'build' / 'book-assets' / 'node_modules' / 'mathjax' / 'es5'
@@ -35,7 +35,7 @@ MATHJAX_PARTS = ['tex-chtml.js', 'input/tex/extensions', 'output/chtml', 'ui', '
 
 def repository():
     """(owner, name, url) of the GitHub repository named in pyproject.toml's
-    [project.urls] Repository, read by tools/hosted.py, which builds the badges from it."""
+    [project.urls] Repository, read by tools/hosted_cells.py, which builds the badges from it."""
     url = hosted.repository_url()
     owner, name = url.removeprefix('https://github.com/').split('/')
     return owner, name, url
@@ -48,7 +48,7 @@ def site_address(owner, name):
 
 def runtime_links(path):
     """(runtime, URL that opens the notebook at path (from the repository root) there),
-    the URLs of the notebooks' badges (tools/hosted.py)."""
+    the URLs of the notebooks' badges (tools/hosted_cells.py)."""
     return [(service, hosted.service_url(service, path)) for service in hosted.SERVICES]
 
 
@@ -110,7 +110,7 @@ def href(doc, target):
 
 def titled(source, doc):
     """A Markdown cell's source with its level-1 heading made the page's title: the
-    notebook's title as tools/hosted.py gives it, which names the edition of a JAX twin
+    notebook's title as tools/hosted_cells.py gives it, which names the edition of a JAX twin
     ("2.4 Calculus (JAX)") so that the site's search, sidebar and tabs tell it from its
     PyTorch chapter."""
     return re.sub(r'^# .+$', lambda _: f'# {hosted.title(doc)}', source, count=1, flags=re.M)
