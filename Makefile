@@ -54,8 +54,12 @@ PORT      ?=
 UI_STAMP  := $(VENV)/.installed-ui
 CHROMIUM  ?=
 
-# Tools run from the environment, which holds the kernel the notebooks use.
+# Tools run from the environment, which holds the kernel the notebooks use. (Once: a make that
+# make runs, as make test's halves are, finds it there and leaves PATH as it is, so that
+# their kernels have the environment of tools/warm_kernel's zygote.)
+ifeq ($(filter $(CURDIR)/$(BIN),$(subst :, ,$(PATH))),)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+endif
 
 # JAX compiles each operation with XLA the first time it runs, most of the JAX notebooks'
 # time. Its persistent cache keeps the compiled code in build/ for the next kernel (a warm

@@ -82,7 +82,8 @@ import d2lutils as d2l
 assert not loaded('torch', 'jax', 'matplotlib', 'sympy'), ('import d2lutils', loaded('torch', 'jax', 'matplotlib', 'sympy'))
 import d2lutils.autodiff as ad
 assert not loaded('torch', 'jax', 'matplotlib', 'd2lutils.autodiff_draw'), 'the engine'
-ad.draw_graph, ad.explore_backward  # the drawings, forwarded on first use
+import d2lutils.autodiff_draw as draw  # the drawings, a module of their own
+draw.draw_graph, draw.explore_backward
 assert 'matplotlib.pyplot' not in sys.modules and 'torch' not in sys.modules, 'the drawings'
 plt = d2l.plt  # pyplot, imported now
 assert plt is sys.modules['matplotlib.pyplot'] and plt.__name__ == 'matplotlib.pyplot'

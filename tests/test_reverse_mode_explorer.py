@@ -20,7 +20,7 @@ FORMULAS = ['ȳ', 'v̄₄', '-v̄₄', 'v̄₃', 'v̄₃ + v̄₁·v₋₁', 'v�
 
 @pytest.fixture
 def record():
-    return ad.trace(f, (3, -4))
+    return draw.trace(f, (3, -4))
 
 
 def node_states(axes, record):
@@ -57,7 +57,7 @@ def table(axes):
 
 @pytest.mark.parametrize("step", range(7))
 def test_each_step_highlights_the_next_node_in_reverse_order(record, step):
-    ad.draw_backward_step(record, step)
+    draw.draw_backward_step(record, step)
     graph, _ = plt.gcf().axes[:2]
     states = node_states(graph, record)
     order = [symbol for symbol, _, _ in SWEEP]
@@ -71,7 +71,7 @@ def test_each_step_highlights_the_next_node_in_reverse_order(record, step):
 
 @pytest.mark.parametrize("step", range(6))
 def test_the_table_grows_a_row_per_step_with_the_current_row_marked(record, step):
-    rows = ad.draw_backward_step(record, step)
+    rows = draw.draw_backward_step(record, step)
     assert [adjoint for adjoint, _ in rows] == [adjoint for _, adjoint, _ in SWEEP[:step + 1]]
     assert [value for _, value in rows] == pytest.approx([v for _, _, v in SWEEP[:step + 1]])
     lines = table(plt.gcf().axes[1])
@@ -84,14 +84,14 @@ def test_the_table_grows_a_row_per_step_with_the_current_row_marked(record, step
 
 
 def test_step_0_only_seeds_the_output(record):
-    assert ad.draw_backward_step(record, 0) == [('v̄₄', 1.0)]
+    assert draw.draw_backward_step(record, 0) == [('v̄₄', 1.0)]
     graph, numbers = plt.gcf().axes[:2]
     assert red_arrows(graph, record) == set()  # nothing flows back yet
     assert numbers.get_title(loc='left') == 'v̄₄ = ȳ = 1'
 
 
 def test_the_last_step_shows_the_chapters_adjoints_and_the_gradient(record):
-    rows = dict(ad.draw_backward_step(record, 6))
+    rows = dict(draw.draw_backward_step(record, 6))
     assert rows['x̄₁'] == pytest.approx(-13 / 3)
     assert round(rows['x̄₁'], 3) == -4.333
     assert rows['x̄₂'] == 4.0
@@ -112,7 +112,7 @@ def test_the_last_step_shows_the_chapters_adjoints_and_the_gradient(record):
     (5, {('v₋₁', 'v₁'), ('v₋₁', 'v₂')}),
 ])
 def test_the_arrows_to_the_users_of_the_current_node_are_red(record, step, arrows):
-    ad.draw_backward_step(record, step)
+    draw.draw_backward_step(record, step)
     assert red_arrows(plt.gcf().axes[0], record) == arrows
 
 
@@ -122,50 +122,50 @@ def test_the_arrows_to_the_users_of_the_current_node_are_red(record, step, arrow
     (5, 'v̄₋₁ = (-1)·0.3333 + 1·(-4) = -4.333'),
 ])
 def test_the_caption_adds_up_the_current_adjoint_in_numbers(record, step, caption):
-    ad.draw_backward_step(record, step)
+    draw.draw_backward_step(record, step)
     assert plt.gcf().axes[1].get_title(loc='left') == caption
 
 
 def test_steps_can_be_drawn_in_any_order_without_adding_up_twice(record):
-    first = ad.draw_backward_step(record, 6)
-    ad.draw_backward_step(record, 2)
-    assert ad.draw_backward_step(record, 6) == first
+    first = draw.draw_backward_step(record, 6)
+    draw.draw_backward_step(record, 2)
+    assert draw.draw_backward_step(record, 6) == first
     assert [x.grad for x in record.inputs] == pytest.approx([-13 / 3, 4])
 
 
 def test_it_draws_on_the_axes_it_is_given(record):
     fig, axes = plt.subplots(1, 2)
-    ad.draw_backward_step(record, 2, axes=axes)
+    draw.draw_backward_step(record, 2, axes=axes)
     assert plt.get_fignums() == [fig.number]
     assert len(axes[0].collections) == len(record.nodes)
     assert len(table(axes[1])) == 3
 
 
 def test_the_last_step_agrees_with_grad_on_the_worked_example():
-    record = ad.trace(f2, (2, 5), names=['a', 'b'])
-    rows = dict(ad.draw_backward_step(record, len(record.nodes)))
+    record = draw.trace(f2, (2, 5), names=['a', 'b'])
+    rows = dict(draw.draw_backward_step(record, len(record.nodes)))
     gradient = rows['a\u0304'], rows['b\u0304']  # a and b with a combining bar
     assert gradient == pytest.approx(ad.grad(f2)(2, 5))
     assert gradient == pytest.approx((5.5, 1.716), abs=5e-4)
 
 
 def test_an_input_the_output_ignores_gets_a_zero_adjoint():
-    record = ad.trace(lambda x, y: ad.sin(x), (0.5, 2.0))
-    rows = ad.draw_backward_step(record, 1)
+    record = draw.trace(lambda x, y: ad.sin(x), (0.5, 2.0))
+    rows = draw.draw_backward_step(record, 1)
     assert rows[-1] == ('v̄₀', 0.0)
     assert plt.gcf().axes[1].get_title(loc='left') == 'v̄₀ = 0 = 0'
 
 
 def test_draw_graph_without_highlight_marks_no_node():
-    record = ad.trace(f, (2, 4))
-    ad.draw_graph(record)
+    record = draw.trace(f, (2, 4))
+    draw.draw_graph(record)
     assert set(node_states(plt.gca(), record).values()) == {'done'}
     assert red_arrows(plt.gca(), record) == set()
 
 
 @pytest.mark.filterwarnings("ignore:FigureCanvasAgg is non-interactive")
 def test_moving_the_step_slider_redraws_the_figure():
-    explorer = ad.explore_backward(f, (3, -4))
+    explorer = draw.explore_backward(f, (3, -4))
     slider = explorer.children[0]
     assert isinstance(slider, widgets.IntSlider)
     assert (slider.min, slider.max, slider.value) == (0, 6, 0)
@@ -174,7 +174,7 @@ def test_moving_the_step_slider_redraws_the_figure():
         slider.value = step
         graph, numbers = explorer.live.figure.axes[:2]
         assert graph.get_title().startswith(f'backward step {step} of 6')
-        states = node_states(graph, ad.trace(f, (3, -4)))
+        states = node_states(graph, draw.trace(f, (3, -4)))
         current = [s for s, state in states.items() if state == 'current']
         assert current == ([SWEEP[step][0]] if step < 6 else [])
         assert len(table(numbers)) == (step + 1 if step < 6 else 8)
@@ -182,19 +182,19 @@ def test_moving_the_step_slider_redraws_the_figure():
 
 
 @pytest.mark.parametrize("call, error, message", [
-    (lambda r: ad.draw_backward_step('trace', 0), TypeError, "expected a Trace"),
-    (lambda r: ad.draw_backward_step(r, 7), ValueError, "step must be from 0 .* to 6"),
-    (lambda r: ad.draw_backward_step(r, -1), ValueError, "step must be from 0"),
-    (lambda r: ad.draw_backward_step(r, 2.0), TypeError, "step must be an int"),
-    (lambda r: ad.draw_backward_step(r, True), TypeError, "step must be an int"),
-    (lambda r: ad.draw_backward_step(r, '3'), TypeError, "step must be an int"),
-    (lambda r: ad.draw_backward_step(r, 1, axes=plt.gca()), TypeError, "pair of Matplotlib"),
-    (lambda r: ad.draw_graph(r, highlight=6), ValueError, "highlight must be from 0 to 5"),
-    (lambda r: ad.draw_graph(r, highlight=1.0), TypeError, "highlight must be node indices"),
-    (lambda r: ad.draw_graph(r, done=3), TypeError, "done must be a list of node indices"),
-    (lambda r: ad.draw_graph(r, done=[0, -1]), ValueError, "done must be from 0 to 5"),
-    (lambda r: ad.explore_backward('f', (3, -4)), TypeError, "f must be a function"),
-    (lambda r: ad.explore_backward(f, 3), TypeError, "primals must be a list"),
+    (lambda r: draw.draw_backward_step('trace', 0), TypeError, "expected a Trace"),
+    (lambda r: draw.draw_backward_step(r, 7), ValueError, "step must be from 0 .* to 6"),
+    (lambda r: draw.draw_backward_step(r, -1), ValueError, "step must be from 0"),
+    (lambda r: draw.draw_backward_step(r, 2.0), TypeError, "step must be an int"),
+    (lambda r: draw.draw_backward_step(r, True), TypeError, "step must be an int"),
+    (lambda r: draw.draw_backward_step(r, '3'), TypeError, "step must be an int"),
+    (lambda r: draw.draw_backward_step(r, 1, axes=plt.gca()), TypeError, "pair of Matplotlib"),
+    (lambda r: draw.draw_graph(r, highlight=6), ValueError, "highlight must be from 0 to 5"),
+    (lambda r: draw.draw_graph(r, highlight=1.0), TypeError, "highlight must be node indices"),
+    (lambda r: draw.draw_graph(r, done=3), TypeError, "done must be a list of node indices"),
+    (lambda r: draw.draw_graph(r, done=[0, -1]), ValueError, "done must be from 0 to 5"),
+    (lambda r: draw.explore_backward('f', (3, -4)), TypeError, "f must be a function"),
+    (lambda r: draw.explore_backward(f, 3), TypeError, "primals must be a list"),
 ])
 def test_bad_input_is_rejected_clearly(record, call, error, message):
     with pytest.raises(error, match=message):

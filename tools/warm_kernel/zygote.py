@@ -73,10 +73,13 @@ INLINE = "module://matplotlib_inline.backend_inline"
 RELAYED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 # The variables a kernel's environment may have other than the zygote's and still be forked
 # from it: no library reads them as it is imported. jupyter_client, pytest (COLUMNS and LINES
-# for its report), make and this module set them per kernel, per test or per process.
+# for its report), make and this module set them per kernel, per test or per process; the
+# last three, torch and jax set as they are imported (to quiet XLA's logs and find their
+# caches), so a test process that imported them hands them on to its kernels.
 SAME_AT_IMPORT = re.compile(r"JPY_.*|PYTEST_.*|MAKE.*|MFLAGS|D2L_WARM_KERNEL_.*|D2L_TEST_.*|"
                             r"JUPYTER_PATH|PYDEVD_DISABLE_FILE_VALIDATION|COLUMNS|LINES|"
-                            r"_|OLDPWD|PWD|SHLVL")
+                            r"_|OLDPWD|PWD|SHLVL|"
+                            r"TORCHINDUCTOR_CACHE_DIR|TF_CPP_MIN_LOG_LEVEL|TPU_SKIP_MDS_QUERY")
 
 
 def start_zygote():
