@@ -191,14 +191,15 @@ def test_make_test_shares_one_zygote_between_its_halves(tmp_path, monkeypatch):
     assert nbval.plugin.RunningKernel.__name__ == "WarmRunningKernel"
 
 
-SEEN_AS_IT_STARTS = ("import json, os, sys, torch; print(json.dumps([sys.path, dict(os.environ), "
-                     "torch.get_num_threads(), os.getpid()]))")
+SEEN_AS_IT_STARTS = ("import json, os, sys; print(json.dumps([sys.path, dict(os.environ), "
+                     "hash('d2l'), os.getpid()]))")
 
 
 def started(kernel_name, cwd, env):
     """What a kernel of kernel_name started in cwd with env sees: its sys.path, its
-    environment, torch's thread count (read from OMP_NUM_THREADS as torch is imported), and
-    whether it is the process jupyter_client started (a warm kernel is a fork of the zygote)."""
+    environment, the hash of a string (salted by PYTHONHASHSEED as the interpreter starts),
+    and whether it is the process jupyter_client started (a warm kernel is a fork of the
+    zygote)."""
     import json
     manager = KernelManager(kernel_name=kernel_name)
     manager.start_kernel(cwd=str(cwd), env=env)
@@ -208,8 +209,8 @@ def started(kernel_name, cwd, env):
         client.wait_for_ready(timeout=60)
         printed, status = run(client, SEEN_AS_IT_STARTS)
         assert status == "ok", printed
-        path, environ, threads, pid = json.loads(printed)
-        return path, environ, threads, pid == manager.provisioner.pid
+        path, environ, hashed, pid = json.loads(printed)
+        return path, environ, hashed, pid == manager.provisioner.pid
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
@@ -217,26 +218,27 @@ def started(kernel_name, cwd, env):
 
 def test_a_warm_kernel_starts_with_the_path_and_environment_of_a_cold_one(zygote, tmp_path):
     env = {**os.environ, "D2L_TEST_PROBE": "seen"}
-    warm_path, warm_env, warm_threads, warm_is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
-    cold_path, cold_env, cold_threads, _ = started("python3", tmp_path, env)
+    warm_path, warm_env, _, warm_is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
+    cold_path, cold_env, _, _ = started("python3", tmp_path, env)
     assert not warm_is_child  # a fork of the zygote, not the stand-in become a kernel
     assert warm_path == cold_path
     assert "tests" not in {os.path.basename(entry) for entry in warm_path}
-    # ipykernel sets a few variables as it starts, the same in both; the kernelspec's name and
-    # the stand-in's own differ by design.
+    # ipykernel sets a few variables as it starts, the same in both; the kernelspec's name
+    # differs by design.
     assert {k: v for k, v in warm_env.items() if k != "JPY_SESSION_NAME"} == \
         {k: v for k, v in cold_env.items() if k != "JPY_SESSION_NAME"}
-    assert warm_threads == cold_threads
 
 
-def test_a_kernel_asked_for_with_a_variable_read_at_import_gets_that_variable_read(
+def test_a_kernel_asked_for_with_a_variable_read_before_it_runs_gets_that_variable_read(
         zygote, tmp_path):
-    """OMP_NUM_THREADS is read as torch is imported, which the zygote did with its own: a kernel
-    asked for with another value starts cold, and so has it, as a cold kernel would."""
-    import torch
-    threads = 1 if torch.get_num_threads() != 1 else 2
-    env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
-    _, seen_env, seen_threads, is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
-    assert seen_env["OMP_NUM_THREADS"] == str(threads)
-    assert seen_threads == threads
+    """PYTHONHASHSEED is read as the interpreter starts (and OMP_NUM_THREADS as torch is
+    imported), which the zygote did with its own environment: a kernel asked for with another
+    value starts cold, and so has it, as a cold kernel would."""
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    expected = subprocess.run([sys.executable, "-c", "print(hash('d2l'))"], env=env,
+                              capture_output=True, text=True, check=True).stdout
+    _, seen_env, hashed, is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
+    assert seen_env["PYTHONHASHSEED"] == seed
+    assert hashed == int(expected)
     assert is_child  # the stand-in became the kernel itself (exec)
