@@ -69,7 +69,7 @@ export JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS := 0
 export JAX_COMPILATION_CACHE_MAX_SIZE := 200000000
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock lab hub test-class test-hub-faults test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib hosted outputs bench book book-serve test-book clean FORCE
+.PHONY: help install lock lab hub test-class test-hub test test-notebooks test-units test-ui test-hosted test-oldest test-cpus test-pythons test-binder sync lib hosted outputs bench book book-serve test-book clean FORCE
 
 # `make help`: the targets a learner needs first, in this order, then the others.
 LEARNER_TARGETS := lab test book book-serve clean
@@ -125,7 +125,7 @@ $(PYTAG): $(if $(strip $(PYTAG_STALE)),FORCE)
 
 FORCE:
 
-lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1: newest of the unpinned)
+lock: ## recompile requirements-lock.txt and binder/requirements.txt (torch's CPU build) (UPGRADE=1: newest of the unpinned)
 	test -x build/uv/bin/uv || { $(PYTHON) -m venv build/uv && build/uv/bin/python -m pip install --disable-pip-version-check -r requirements-uv.txt; }
 	@# Compiled in build/ (from the current files, so that unchanged pins stay) and copied
 	@# back only when they change: an unchanged lock must not reinstall .venv.
@@ -135,6 +135,7 @@ lock: ## recompile requirements-lock.txt and binder/requirements.txt (UPGRADE=1:
 	cmp -s build/lock.txt $(LOCK) || cp build/lock.txt $(LOCK)
 	build/uv/bin/uv pip compile --quiet --python-version $(BINDER_PY) --python-platform x86_64-manylinux_2_28 \
 	  -c $(LOCK) --custom-compile-command 'make lock' binder/requirements.in -o build/binder-lock.txt
+	$(PYTHON) tools/binder_lock.py build/binder-lock.txt
 	cmp -s build/binder-lock.txt binder/requirements.txt || cp build/binder-lock.txt binder/requirements.txt
 
 # make lab is JupyterLab on Jupyter's own options:
@@ -173,15 +174,17 @@ HUB_PORT    ?= 8020
 HUB_STATE   ?= build/hub
 HUB_CULL_TIMEOUT ?= 3600
 N           ?= 3
+CHAPTER     ?=
 
 hub: install $(HUB_STAMP) $(PROXY_STAMP) ## serve the chapters to a class from this machine: prints the link and password (HUB_PORT=8020)
 	exec $(BIN)/python tools/hub/hub.py --port $(HUB_PORT) --state $(HUB_STATE) --cull-timeout $(HUB_CULL_TIMEOUT)
 
-test-class: install $(HUB_STAMP) $(PROXY_STAMP) ## N learners (N=3) log in to make hub at once, run a chapter and an explorer; spawn time, first cells, memory
-	D2L_HUB_TESTS=1 $(PYTEST) -p no:hypothesispytest tests/hub/test_class.py --learners $(N) -v $(if $(REPORT),--report $(REPORT))
+test-class: install $(HUB_STAMP) $(PROXY_STAMP) ## N learners (N=3) log in to make hub at once, run a chapter and an explorer; spawn time, first cells, memory (CHAPTER=...)
+	D2L_HUB_TESTS=1 $(PYTEST) -p no:hypothesispytest tests/hub/test_class.py --learners $(N) -v \
+	  $(if $(CHAPTER),--chapter $(CHAPTER)) $(if $(REPORT),--report $(REPORT))
 
-test-hub-faults: install $(HUB_STAMP) $(PROXY_STAMP) ## make hub's faults: a kernel or a server killed, idle culling, a spawn that fails
-	D2L_HUB_TESTS=1 $(PYTEST) -p no:hypothesispytest tests/hub/test_faults.py -v
+test-hub: install $(HUB_STAMP) $(PROXY_STAMP) ## make hub as typed (its link, its password, a port taken), and its faults: a kernel or server killed, idle culling, a failed spawn
+	D2L_HUB_TESTS=1 $(PYTEST) -p no:hypothesispytest tests/hub/test_make_hub.py tests/hub/test_faults.py -v
 
 $(HUB_STAMP): requirements-hub.txt $(LOCK) $(STAMP)
 	$(PIP) -r requirements-hub.txt -c $(LOCK)

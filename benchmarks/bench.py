@@ -10,12 +10,16 @@ Prints a Markdown report and writes it to build/bench.md:
      of each tool process (median of RUNS fresh processes each);
   4. the explorers in JupyterLab in a headless Chromium, started with `make lab`:
      key press on a slider to redrawn figure, and frames per second while
-     dragging (tests/ui/bench_explorer_latency.py; --no-browser skips it).
+     dragging (tests/ui/bench_explorer_latency.py; --no-browser skips it);
+  5. a class on `make hub`: N learners at once (make test-class N=..., for each N of
+     --class-sizes, default 5, 10, 20; and the JAX chapter at the smallest N), per learner:
+     spawn time, first cells' time, memory (PSS of server and kernel) and CPU seconds
+     (--no-class skips it; --class-only runs it alone).
 Timings depend on the machine and on what else runs: compare ratios within one
 report, not seconds across reports. Nothing here is asserted.
 
     python benchmarks/bench.py [--runs 5] [--nb-runs 3] [--suite-runs 3] [--no-browser]
-                               [--suite-only]
+                               [--suite-only] [--book-only] [--class-sizes 5,10,20] [--no-class] [--class-only]
 """
 
 import argparse
@@ -166,6 +170,128 @@ def browser_section():
     return out.read_text()
 
 
+CLASS_CHAPTERS = ("notebooks/01_calculus.ipynb", "notebooks/jax/01_calculus.ipynb")
+
+
+def class_sizes(text):
+    """--class-sizes: learners per run, as '5,10,20'."""
+    try:
+        sizes = [int(n) for n in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--class-sizes takes numbers like 5,10,20, not {text!r}")
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"--class-sizes must be 1 or more learners, not {text!r}")
+    return sizes
+
+
+def class_section(sizes):
+    """make test-class at each size (the Calculus chapter), then the JAX chapter at the smallest:
+    per learner, medians (and the largest) of what tests/hub/test_class.py measured."""
+    import json
+    lines = ["## A class on `make hub` (make test-class)", "",
+             "Learners log in at once, each runs a chapter's first cells and moves an explorer. "
+             "Per learner: median (largest).", "",
+             "| learners | chapter | spawn (s) | first cells (s) | server PSS (MiB) "
+             "| kernel PSS (MiB) | PSS per learner (MiB) | CPU per learner (s) | kernels with torch |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    runs = [(n, CLASS_CHAPTERS[0]) for n in sizes] + [(min(sizes), CLASS_CHAPTERS[1])]
+    for n, chapter in runs:
+        out = ROOT / "build" / f"bench-class-{n}-{Path(chapter).parent.name}.json"
+        out.unlink(missing_ok=True)
+        done = subprocess.run(["make", "--no-print-directory", "test-class", f"N={n}",
+                               f"CHAPTER={chapter}", f"REPORT={out}"], cwd=ROOT, timeout=3600,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not out.exists():
+            lines.append(f"| {n} | {chapter} | failed (make test-class N={n}) | | | | | | |")
+            continue
+        rows = json.loads(out.read_text())["rows"]
+
+        def cell(key, rows=rows):
+            values = [r[key] for r in rows if key in r]
+            return f"{statistics.median(values):.1f} ({max(values):.1f})" if values else "-"
+        for r in rows:
+            r["PSS"] = r["server MB"] + r["kernel MB"]
+        verdict = "" if done.returncode == 0 else " (some outputs wrong)"
+        lines.append(f"| {n}{verdict} | {chapter} | {cell('spawn')} | {cell('first cells')} | "
+                     f"{cell('server MB')} | {cell('kernel MB')} | {cell('PSS')} | {cell('CPU s')} | "
+                     f"{sum(r.get('kernels with torch', 0) for r in rows)} of {len(rows)} |")
+    return lines
+
+
+BOOK = ROOT / "build" / "book"
+LIGHTHOUSE = ROOT / "build" / "book-assets" / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_PAGES = ["00_index.html", "01_calculus.html", "04_calculus_for_deep_learning.html"]
+
+
+def lighthouse(chromium, url):
+    """Lighthouse's mobile scores (performance, accessibility, 0-100) of the page at url,
+    and its first and largest contentful paint and total blocking time."""
+    import json
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "report.json"
+        subprocess.run(["node", str(LIGHTHOUSE), url, "--only-categories=performance,accessibility",
+                        "--output=json", f"--output-path={out}", "--quiet",
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                       env=dict(os.environ, CHROME_PATH=chromium), check=True, timeout=300,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        result = json.loads(out.read_text())
+    scores = {name: round(c["score"] * 100) for name, c in result["categories"].items()}
+    timings = {key: result["audits"][key]["displayValue"].replace("\xa0", " ")
+               for key in ("first-contentful-paint", "largest-contentful-paint",
+                           "total-blocking-time")}
+    return scores, timings
+
+
+def book_section():
+    """Each page's weight before scrolling, and Lighthouse where it runs."""
+    import threading
+    sys.path.insert(0, str(ROOT / "tools" / "book"))
+    import page_weight
+    lines = ["## The book's pages (build/book/)", ""]
+    if not (BOOK / "00_index.html").exists():
+        return "\n".join(lines + ["Skipped: no site; run `make book` first."]) + "\n"
+    chromium = subprocess.run(["sh", "tests/ui/find_chromium.sh"], cwd=ROOT, text=True,
+                              capture_output=True, timeout=600)
+    if chromium.returncode != 0:
+        return "\n".join(lines + [f"Skipped: {chromium.stderr.strip()}"]) + "\n"
+    chromium = chromium.stdout.strip()
+    server = page_weight.gzip_server(BOOK)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    from playwright.sync_api import sync_playwright
+    pages = sorted(p.relative_to(BOOK).as_posix() for p in BOOK.rglob("*.html")
+                   if "_static" not in p.parts and p.name != "index.html")
+    lines += [f"What a page loads before its reader scrolls, gzip-compressed, at "
+              f"{page_weight.PHONE['width']} and {page_weight.DESKTOP['width']} px wide "
+              f"(make test-book's limit: {page_weight.LIMIT_BYTES // 1000} kB).", "",
+              "| page | phone (kB) | desktop (kB) | requests (phone) |", "| --- | ---: | ---: | ---: |"]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium)
+            for path in pages:
+                phone = page_weight.weigh(browser, base + path, page_weight.PHONE)
+                desktop = page_weight.weigh(browser, base + path, page_weight.DESKTOP)
+                lines.append(f"| {path} | {page_weight.total(phone) / 1000:.0f} | "
+                             f"{page_weight.total(desktop) / 1000:.0f} | {len(phone)} |")
+            browser.close()
+        if not (LIGHTHOUSE.exists() and subprocess.run(["node", "--version"], capture_output=True).returncode == 0):
+            lines += ["", "Lighthouse: skipped (no Node, or no `make book` to install it)."]
+            return "\n".join(lines) + "\n"
+        lines += ["", "Lighthouse 12 (mobile: simulated slow 4G and a 4x slower CPU), served "
+                  "gzip-compressed from 127.0.0.1; scores move with the machine's load.", "",
+                  "| page | performance | accessibility | FCP | LCP | TBT |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for path in LIGHTHOUSE_PAGES:
+            scores, t = lighthouse(chromium, base + path)
+            lines.append(f"| {path} | {scores['performance']} | {scores['accessibility']} | "
+                         f"{t['first-contentful-paint']} | {t['largest-contentful-paint']} | "
+                         f"{t['total-blocking-time']} |")
+    finally:
+        server.shutdown()
+    return "\n".join(lines) + "\n"
+
+
 def report(args):
     lines = ["# Benchmark: where the time of `make test` goes", "",
              f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; load average "
@@ -173,6 +299,10 @@ def report(args):
              f"notebook, {args.suite_runs} runs of the suite, {args.runs} processes per start-up."]
     if args.suite_only:
         return "\n".join(lines + suite_lines(args.suite_runs)) + "\n"
+    if args.book_only:
+        return "\n".join(lines + ["", book_section()])
+    if args.class_only:
+        return "\n".join(lines + [""] + class_section(args.class_sizes)) + "\n"
     lines += ["", "## Notebooks, as nbval runs them (each in a cold kernel)", "",
              "| notebook | kernel start (s) | imports (s) | other cells (s) | total (s) "
              "| `make test NB=` (s) |",
@@ -191,6 +321,8 @@ def report(args):
               "`from d2l import torch as d2l`."]
     if args.browser:
         lines += ["", browser_section()]
+    if args.class_:
+        lines += [""] + class_section(args.class_sizes)
     return "\n".join(lines) + "\n"
 
 
@@ -203,6 +335,14 @@ def main():
                         help="skip the explorers' latency in JupyterLab")
     parser.add_argument("--suite-only", action="store_true",
                         help="only the whole suite (make bench ARGS=--suite-only)")
+    parser.add_argument("--book-only", action="store_true",
+                        help="only the book's page weights and Lighthouse (make bench ARGS=--book-only)")
+    parser.add_argument("--class-sizes", type=class_sizes, default=[5, 10, 20],
+                        help="learners at once on make hub, one run each (5,10,20)")
+    parser.add_argument("--no-class", dest="class_", action="store_false",
+                        help="skip the class on make hub")
+    parser.add_argument("--class-only", action="store_true",
+                        help="only the class on make hub (make bench ARGS=--class-only)")
     args = parser.parse_args()
     text = report(args)
     (ROOT / "build").mkdir(exist_ok=True)

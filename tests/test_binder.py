@@ -29,9 +29,9 @@ def binder_python():
     return runtime.removeprefix("python-")
 
 
-def lock_names_only_for(short_list):
-    """The lock's packages that only short_list needs: pinned there, or pulled in (the lock's
-    '# via' lines) by nothing but such packages."""
+def lock_names_only_for(*short_lists):
+    """The lock's packages that only the short lists need: pinned there, or pulled in (the
+    lock's '# via' lines) by nothing but such packages."""
     via, name = {}, None
     for line in LOCK.read_text().splitlines():
         if line and not line.startswith((" ", "#")):
@@ -41,13 +41,15 @@ def lock_names_only_for(short_list):
             for word in re.sub(r"^#\s*(via)?", "", line.strip()).split(","):
                 if word.strip():
                     via[name].add(word.strip())
-    only = {canonicalize_name(n) for n in requirement_file_pins(ROOT / short_list)}
+    only = {canonicalize_name(n) for short_list in short_lists
+            for n in requirement_file_pins(ROOT / short_list)}
     changed = True
     while changed:
         changed = False
         for n, sources in via.items():
             if n not in only and sources and all(
-                    s == f"-r {short_list}" or canonicalize_name(s) in only for s in sources):
+                    s in {f"-r {short_list}" for short_list in short_lists}
+                    or canonicalize_name(s) in only for s in sources):
                 only.add(n)
                 changed = True
     return only
@@ -58,9 +60,19 @@ def test_binder_asks_for_a_python_the_project_supports():
     assert tuple(int(p) for p in binder_python().split(".")) in supported_pythons()
 
 
+CUDA_ONLY = re.compile(r"^(nvidia-.*|cuda-.*|triton)$")  # what PyPI's CUDA build of torch adds
+
+
+def binder_pins():
+    """binder/requirements.txt's requirements, its option lines (an index) left out."""
+    text = (BINDER / "requirements.txt").read_text()
+    return lock_lines("\n".join(line for line in text.splitlines() if not line.startswith("--")))
+
+
 def test_binder_requirements_are_the_lock_for_linux_and_binders_python():
-    """Every pin of binder/requirements.txt is the lock's, for Linux x86_64 and that Python."""
-    binder = lock_lines((BINDER / "requirements.txt").read_text())
+    """Every pin of binder/requirements.txt is the lock's, for Linux x86_64 and that Python,
+    with torch's CPU build in place of the CUDA build's packages."""
+    binder = binder_pins()
     assert all(r.marker is None for r in binder), "compiled for one platform: no markers"
     linux = {"sys_platform": "linux", "platform_system": "Linux", "platform_machine": "x86_64",
              "os_name": "posix", "implementation_name": "cpython",
@@ -69,10 +81,42 @@ def test_binder_requirements_are_the_lock_for_linux_and_binders_python():
     pins = {canonicalize_name(r.name): str(r.specifier).removeprefix("==") for r in binder}
     extra = {"nbgitpuller"}  # binder/requirements.in adds it for JupyterHub links
     ui_only = set(requirement_file_pins(ROOT / "requirements-ui.txt"))  # make test-ui's
-    book_only = lock_names_only_for("requirements-book.txt")  # make book's, with what they pull in
-    assert {n: v for n, v in pins.items() if n not in extra} == {
-        n: v for n, v in lock.items() if n not in ui_only | book_only}
+    # make book's and make hub's, with what they pull in
+    book_or_hub = lock_names_only_for("requirements-book.txt", "requirements-hub.txt")
+    expected = {n: v for n, v in lock.items()
+                if n not in ui_only | book_or_hub and not CUDA_ONLY.match(n)}
+    expected["torch"] += "+cpu"
+    assert {n: v for n, v in pins.items() if n not in extra} == expected
     assert extra <= set(pins)
+
+
+def test_binder_installs_torchs_cpu_build_and_no_cuda_library():
+    """pip (repo2docker runs `pip install -r binder/requirements.txt`) reads the CPU index from
+    the file, and the pin admits only the CPU build: PyPI's torch of the same release (the CUDA
+    build, on Linux) is not `+cpu`, so pip cannot take it."""
+    from packaging.version import Version
+    lines = (BINDER / "requirements.txt").read_text().splitlines()
+    first_pin = next(i for i, line in enumerate(lines) if re.match(r"^[A-Za-z0-9]", line))
+    assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines[:first_pin]
+    (torch,) = [r for r in binder_pins() if canonicalize_name(r.name) == "torch"]
+    (pin,) = torch.specifier
+    release = Version(pin.version).public
+    assert Version(pin.version).local == "cpu"
+    assert torch.specifier.contains(f"{release}+cpu") and not torch.specifier.contains(release)
+    assert not [r.name for r in binder_pins() if CUDA_ONLY.match(canonicalize_name(r.name))]
+
+
+def test_the_cpu_build_rewrite_drops_what_only_cuda_needs_and_keeps_the_rest():
+    from tools.binder_lock import cpu_build
+    text = ("# header\nfilelock==1.0\n    # via torch\nnvidia-a==1\n    # via\n    #   cuda-toolkit\n"
+            "cuda-toolkit==2\n    # via torch\nonly-for-nvidia==3\n    # via nvidia-a\n"
+            "torch==2.0\n    # via -r requirements.txt\ntriton==4\n    # via torch\n")
+    out = cpu_build(text)
+    assert re.findall(r"^(\S+)==", out, re.M) == ["filelock", "torch"], out
+    assert "torch==2.0+cpu" in out and out.count("--extra-index-url") == 1
+    assert cpu_build(out) == out, "make lock runs it on its own output: nothing changes twice"
+    with pytest.raises(ValueError, match="no torch pin"):
+        cpu_build("numpy==1.0\n")
 
 
 def test_binder_requirements_are_compiled_from_requirements_in_by_make_lock():
@@ -133,8 +177,11 @@ def test_a_simulated_binder_build_passes_strict_nbval_on_the_calculus_chapter(tm
     run(["binder/postBuild"], cwd=repo, env=environ)
 
     # Nothing floats: every distribution is binder/requirements.txt's, or d2l and d2lutils.
+    pins = repo / "binder-pins.txt"  # the file's pins alone, without its index line
+    pins.write_text("".join(line for line in (repo / "binder/requirements.txt").read_text()
+                            .splitlines(keepends=True) if not line.startswith("--")))
     check = run([bin_ / "python", "-c", "from pathlib import Path; from tests.test_lock import venv_against; "
-                 "print('\\n'.join(venv_against(Path('binder/requirements.txt'))))"],
+                 f"print('\\n'.join(venv_against(Path({str(pins)!r}))))"],
                 cwd=repo, env=environ)
     assert check.stdout.strip() == "", check.stdout
     # d2lutils is the installed project, not a copy on the path; the notebooks are trusted.
