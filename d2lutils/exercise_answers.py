@@ -10,7 +10,6 @@ import re
 import sys
 import textwrap
 import numpy as np
-import torch
 from d2lutils.exercise_checks import Wrong, WrongKind, _edition, _note  # the framework
 
 
@@ -27,9 +26,16 @@ def _kind(answer):
 
 
 # From notebooks/93_utilities_answers.ipynb, cell 5
+def _torch_tensor(value):
+    """Whether value is a torch tensor (a tensor exists only where torch was imported)."""
+    torch = sys.modules.get('torch')
+    return torch is not None and isinstance(value, torch.Tensor)
+
+
+# From notebooks/93_utilities_answers.ipynb, cell 5
 def _is_array(value):
     """Whether value is a NumPy array or scalar, a torch tensor or a JAX array."""
-    if isinstance(value, (np.ndarray, np.generic, torch.Tensor)):
+    if isinstance(value, (np.ndarray, np.generic)) or _torch_tensor(value):
         return True
     jax = sys.modules.get('jax')  # a JAX array exists only where jax was imported
     return jax is not None and isinstance(value, jax.Array)
@@ -100,10 +106,10 @@ def _to_array(value, shape):
     """value (a tensor, array, list or number) as a float64 array broadcast to shape."""
     if value is None:
         raise Wrong('Your function returned None: it must return the values it computes.')
-    if isinstance(value, torch.Tensor):
+    if _torch_tensor(value):
         value = value.detach().cpu().numpy()
     if isinstance(value, (list, tuple)):  # a list of tensors, say, one value per entry
-        value = [v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else v for v in value]
+        value = [v.detach().cpu().numpy() if _torch_tensor(v) else v for v in value]
     array = np.asarray(value, dtype=float)
     if array.shape != tuple(shape):
         array = np.broadcast_to(array, shape) if array.size == 1 else array
@@ -146,6 +152,7 @@ def _learner_array(value):
         jax = _jax()
         with jax.enable_x64(True):
             return jax.numpy.asarray(np.asarray(value, dtype=float))
+    import torch
     return torch.as_tensor(np.asarray(value, dtype=float))
 
 
@@ -203,11 +210,39 @@ def _points(seed, low, high, n=12, both_signs=False):
 
 
 # From notebooks/93_utilities_answers.ipynb, cell 7
+def _ops():
+    """The array library of the edition being checked, for a truth: torch or jax.numpy."""
+    if _edition.get() == 'jax':
+        return _jax().numpy
+    import torch
+    return torch
+
+
+# From notebooks/93_utilities_answers.ipynb, cell 7
+def _value_and_gradients(f, *xs):
+    """(f(*xs), [the gradient of the sum of f's values with respect to each x]), as float64
+    NumPy arrays, by the autodiff of the edition being checked: torch autograd, or jax.vjp
+    with JAX's 64-bit floats on. f: a function of arrays of that edition (written with
+    `_ops()`); xs: float64 arrays (or numbers), one per argument of f."""
+    if _edition.get() == 'jax':
+        jax = _jax()
+        with jax.enable_x64(True):
+            value, pullback = jax.vjp(f, *(jax.numpy.asarray(x, dtype=float) for x in xs))
+            grads = pullback(jax.numpy.ones_like(value))
+            return np.array(value), [np.array(g) for g in grads]
+    import torch
+    leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+    value = f(*leaves)
+    grads = torch.autograd.grad(value.sum(), leaves, allow_unused=True,
+                                materialize_grads=True)
+    return value.detach().numpy(), [g.numpy() for g in grads]
+
+
+# From notebooks/93_utilities_answers.ipynb, cell 7
 def _derivative(f, x):
-    """f'(x) at each point of the array x, by autograd; f is a torch function of a tensor."""
-    x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
-    f(x).sum().backward()  # each f(x_i) depends on x_i alone
-    return x.grad.numpy()
+    """f'(x) at each point of the array x, by the autodiff of the edition being checked; f
+    is a function of one array of that edition, each f(x_i) depending on x_i alone."""
+    return _value_and_gradients(f, x)[1][0]
 
 
 # From notebooks/93_utilities_answers.ipynb, cell 7
@@ -319,7 +354,7 @@ def _vector_values(answer, names, points, unpack):
     for point in points:
         out = _call_learner(answer, *(point if unpack else [point]))
         if isinstance(out, (list, tuple)):
-            out = [o.detach().numpy() if isinstance(o, torch.Tensor) else o for o in out]
+            out = [o.detach().numpy() if _torch_tensor(o) else o for o in out]
         row = _to_array(out, np.shape(out) if out is not None else ())
         if row.shape != (k,):
             if row.size == k:

@@ -8,7 +8,6 @@ import fractions
 import math
 import numbers
 import numpy as np
-import torch
 from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first)  # the framework
 from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
     _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
@@ -33,6 +32,7 @@ def _sec2(x):
            'RULES[\'tan\'] = lambda a: (value, (local derivative,)), and '
            'tan = lambda x: _apply(\'tan\', x).'])
 def _check_03_1(answer):
+    import torch
     from d2lutils import autodiff
     if not callable(answer) or _is_sympy(answer):
         raise WrongKind(f'This is {_kind(answer)}, where a function tan(x) was expected.')
@@ -100,6 +100,7 @@ def _check_03_1(answer):
            'The check flags the denominator: d(a/b)/da = 1/b is right.',
            'a/b = a * b^(-1); differentiate b^(-1) with the power rule.'])
 def _check_03_2(answer):
+    import torch
     if not callable(answer) or _is_sympy(answer):
         raise WrongKind(f'This is {_kind(answer)}, where a rule (a function of a, b) was '
                         'expected.')
@@ -159,6 +160,7 @@ def _check_03_2(answer):
            'By hand: differentiate the gradient (1/x1 + x2, x1 - cos x2) once more.',
            'Each entry: d/dx1 and d/dx2 of each component of the gradient.'])
 def _check_03_3(answer):
+    import torch
     if _is_number(answer) or callable(answer) or isinstance(answer, (str, dict)):
         raise WrongKind(f'This is {_kind(answer)}, where a 2 x 2 tensor was expected.')
     try:
@@ -204,6 +206,7 @@ def _check_03_3(answer):
     hints=['One forward pass gives one column of the Jacobian, one reverse pass one row.',
            'The Jacobian of a function R^n -> R^m has m rows and n columns.'])
 def _check_03_4(answer):
+    import torch
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise WrongKind(f'This is {_kind(answer)}, not a pair (forward, reverse).')
     forward, reverse = (_number(a, 'a whole number of passes') for a in answer)

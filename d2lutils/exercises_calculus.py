@@ -8,12 +8,12 @@ import fractions
 import math
 import numbers
 import numpy as np
-import torch
 from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first,
     _edition)  # the framework
 from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
     _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
-    _number, _numeric, _points, _question, _to_array, _vector_values, _jax)  # reading an answer
+    _number, _numeric, _points, _question, _to_array, _vector_values, _jax, _ops,
+    _value_and_gradients)  # reading an answer
 
 
 # From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
@@ -112,7 +112,7 @@ def _check_01_1_rules(answer):
         answer, 4, ('x', 'n', 'c'), 'the derivatives of c, x**n, exp(x) and log(x)')
     x, n = _points(11, 0.3, 3), _points(12, -2.5, 3.5)
     c = np.full_like(x, 2.7)
-    power = _derivative(lambda t: t ** torch.from_numpy(n), x)
+    power = _value_and_gradients(lambda t, n: t ** n, x, n)[1][0]
     where = lambda i: f'at x = {x[i]:.3g}'  # noqa: E731
     with np.errstate(all='ignore'):
         yours = [d(x, n, c) for d in (d_const, d_power, d_exp, d_log)]
@@ -129,11 +129,11 @@ def _check_01_1_rules(answer):
     if _close(yours[2], x * np.exp(x - 1)):
         raise Wrong('The derivative of e^x: the power rule does not apply, because x is in '
                     'the exponent, not the base. Use e^(x+h) = e^x e^h.')
-    _diagnose(yours[2], _derivative(torch.exp, x), 'the derivative of e^x', where)
+    _diagnose(yours[2], _derivative(_ops().exp, x), 'the derivative of e^x', where)
     if _close(yours[3], 1 / (x * np.log(10))):
         raise Wrong('The derivative of log x: here log is the natural logarithm (as in '
                     'torch.log), not the logarithm to base 10.')
-    _diagnose(yours[3], _derivative(torch.log, x), 'the derivative of log x', where)
+    _diagnose(yours[3], _derivative(_ops().log, x), 'the derivative of log x', where)
     return 'All four derivatives agree with autograd at random points.'
 
 
@@ -141,13 +141,18 @@ def _check_01_1_rules(answer):
 def _product_quotient_truth(seed):
     """Values f, g, f', g' and the true (f+g)', (fg)', (f/g)' at random points, by autograd."""
     rng = np.random.default_rng(seed)
-    a, b, k = rng.uniform(0.5, 2, 3)
-    x = torch.tensor(_points(seed, -2, 2), dtype=torch.float64, requires_grad=True)
-    f, g = a * torch.sin(b * x) + 0.3, torch.exp(k * x / 3) + 1
-    values = {'f': f, 'g': g, 'df': torch.autograd.grad(f.sum(), x, retain_graph=True)[0],
-              'dg': torch.autograd.grad(g.sum(), x, retain_graph=True)[0]}
-    truth = [torch.autograd.grad(h.sum(), x, retain_graph=True)[0] for h in (f + g, f * g, f / g)]
-    return ({n: v.detach().numpy() for n, v in values.items()}, [t.numpy() for t in truth])
+    a, b, k = map(float, rng.uniform(0.5, 2, 3))
+    x, lib = _points(seed, -2, 2), _ops()
+
+    def f(t):
+        return a * lib.sin(b * t) + 0.3
+
+    def g(t):
+        return lib.exp(k * t / 3) + 1
+    (fx, (df,)), (gx, (dg,)) = _value_and_gradients(f, x), _value_and_gradients(g, x)
+    truth = [_derivative(h, x) for h in (lambda t: f(t) + g(t), lambda t: f(t) * g(t),
+                                          lambda t: f(t) / g(t))]
+    return {'f': fx, 'g': gx, 'df': df, 'dg': dg}, truth
 
 
 # From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
@@ -329,10 +334,9 @@ def _check_01_5(answer):
            'The derivative of -1/x = -x^(-1) is +x^(-2).'])
 def _check_01_6(answer):
     x = _points(61, -2, 3)
-    one = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
-    value = one ** 3 - 1 / one
-    slope, = torch.autograd.grad(value, one)
-    truth = value.item() + slope.item() * (x - 1)
+    (value,), ((slope,),) = _value_and_gradients(lambda t: t ** 3 - 1 / t, [1.0])
+    value, slope = float(value), float(slope)
+    truth = value + slope * (x - 1)
     _check_function(
         answer, ('x',), (x,), truth, 'the tangent line',
         mistakes=[(lambda x: 3 * x ** 2 + 1 / x ** 2,
@@ -343,7 +347,7 @@ def _check_01_6(answer):
                   (lambda x: 3 * x - 3,
                    'The slope is off: it misses the term from -1/x.'),
                   (lambda x: x ** 3 - 1 / x, 'This is f itself, not its tangent line.')],
-        at_points=[('x = 1', slope.item(), 'This is the slope f\'(1), a single number; the '
+        at_points=[('x = 1', slope, 'This is the slope f\'(1), a single number; the '
                     'tangent line is a function of x.')])
     return 'This is the tangent line at x = 1; plot it with f to see it touch.'
 
@@ -364,9 +368,8 @@ def _check_01_7(answer):
     points = np.stack([_points(71, -2, 2), _points(72, -2, 2)], axis=1)
     yours = _vector_values(answer, ('x1', 'x2'), points,
                            unpack=isinstance(answer, (list, tuple)))
-    x = torch.tensor(points, requires_grad=True)
-    (3 * x[:, 0] ** 2 + 5 * torch.exp(x[:, 1])).sum().backward()
-    truth = x.grad.numpy()
+    exp = _ops().exp
+    truth = _derivative(lambda x: 3 * x[:, 0] ** 2 + 5 * exp(x[:, 1]), points)
     sums = truth.sum(axis=1, keepdims=True)
     if yours.shape == truth.shape and _close(yours, np.broadcast_to(sums, truth.shape)):
         raise Wrong('Each component holds the sum of both partial derivatives; the gradient '
@@ -422,9 +425,7 @@ def _check_01_8(answer):
     for n, seed in [(2, 81), (3, 82), (5, 83)]:
         points = np.random.default_rng(seed).normal(size=(4, n))
         yours.append(_vector_values(answer, None, points, unpack=False).ravel())
-        x = torch.tensor(points, requires_grad=True)
-        torch.linalg.vector_norm(x, dim=1).sum().backward()
-        truth.append(x.grad.numpy().ravel())
+        truth.append(_derivative(lambda x: _ops().sqrt((x ** 2).sum(1)), points).ravel())
         xs.append(points.ravel())
         norms.append(np.repeat(np.linalg.norm(points, axis=1), n))
     yours, truth, xs, norms = map(np.concatenate, (yours, truth, xs, norms))
@@ -447,20 +448,17 @@ _CHAIN_NAMES = ('du_dx', 'du_dy', 'du_dz', 'dx_da', 'dx_db', 'dy_da', 'dy_db', '
 # From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
 def _chain_instance(seed):
     """Partial derivatives of random u(x, y, z), x(a, b), y(a, b), z(a, b), and the true du/da."""
-    rng = np.random.default_rng(seed)
-    p = torch.tensor(rng.uniform(0.5, 1.5, 6), dtype=torch.float64)
-    a = torch.tensor(_points(seed, -1, 1), dtype=torch.float64, requires_grad=True)
-    b = torch.tensor(_points(seed + 1, -1, 1), dtype=torch.float64, requires_grad=True)
-    inner = [p[0] * a * b + a, torch.sin(p[1] * a) + b ** 2, torch.exp(p[2] * (a - b))]
+    p = [float(v) for v in np.random.default_rng(seed).uniform(0.5, 1.5, 6)]
+    a, b, lib = _points(seed, -1, 1), _points(seed + 1, -1, 1), _ops()
+    inner = [lambda a, b: p[0] * a * b + a, lambda a, b: lib.sin(p[1] * a) + b ** 2,
+             lambda a, b: lib.exp(p[2] * (a - b))]
 
     def outer(x, y, z):
-        return torch.sin(x) * y + p[3] * z ** 2 * x + p[4] * y * z
-    leaves = [t.detach().requires_grad_(True) for t in inner]
-    du = torch.autograd.grad(outer(*leaves).sum(), leaves)
-    d_inner = [torch.autograd.grad(t.sum(), (a, b), retain_graph=True) for t in inner]
-    du_da, = torch.autograd.grad(outer(*inner).sum(), a)
-    values = [*du] + [d for pair in d_inner for d in pair]
-    return [v.detach().numpy() for v in values], du_da.numpy()
+        return lib.sin(x) * y + p[3] * z ** 2 * x + p[4] * y * z
+    at_inner, d_inner = zip(*(_value_and_gradients(h, a, b) for h in inner))
+    du = _value_and_gradients(outer, *at_inner)[1]
+    du_da = _value_and_gradients(lambda a, b: outer(*(h(a, b) for h in inner)), a, b)[1][0]
+    return [*du] + [d for pair in d_inner for d in pair], du_da
 
 
 # From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
@@ -497,19 +495,23 @@ def _check_01_9(answer):
 
 
 # From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
-_INVERSE_PAIRS = [  # f', f^-1 in NumPy, the same in torch, test interval for y
-    (np.exp, np.log, torch.exp, torch.log, (0.3, 4.0)),
-    (np.cosh, np.arcsinh, torch.cosh, torch.asinh, (-3.0, 3.0)),
-    (lambda x: 1 / np.cos(x) ** 2, np.arctan, lambda x: 1 / torch.cos(x) ** 2, torch.atan,
-     (-3.0, 3.0)),
+_INVERSE_PAIRS = [  # f', f^-1 in NumPy, test interval for y
+    (np.exp, np.log, (0.3, 4.0)),
+    (np.cosh, np.arcsinh, (-3.0, 3.0)),
+    (lambda x: 1 / np.cos(x) ** 2, np.arctan, (-3.0, 3.0)),
 ]
 
 
 # From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
-def _JAX_INVERSE_PAIRS(jnp):
-    """The f' and f^-1 of _INVERSE_PAIRS in jax.numpy, for the JAX edition."""
-    return [(jnp.exp, jnp.log), (jnp.cosh, jnp.arcsinh),
-            (lambda x: 1 / jnp.cos(x) ** 2, jnp.arctan)]
+def _inverse_pairs_in_edition():
+    """The f' and f^-1 of _INVERSE_PAIRS in the edition being checked: torch or jax.numpy."""
+    if _edition.get() == 'jax':
+        jnp = _jax().numpy
+        return [(jnp.exp, jnp.log), (jnp.cosh, jnp.arcsinh),
+                (lambda x: 1 / jnp.cos(x) ** 2, jnp.arctan)]
+    import torch
+    return [(torch.exp, torch.log), (torch.cosh, torch.asinh),
+            (lambda x: 1 / torch.cos(x) ** 2, torch.atan)]
 
 
 # From notebooks/94_utilities_exercises_calculus.ipynb, cell 4
@@ -523,13 +525,12 @@ def _JAX_INVERSE_PAIRS(jnp):
            'side gives 1.',
            'Solve for (f^-1)\'(y). Check it with f = exp, whose inverse is log.'])
 def _check_01_10(answer):
-    for k, (fprime, finv, fprime_torch, finv_torch, (low, high)) in enumerate(_INVERSE_PAIRS):
+    in_edition = _inverse_pairs_in_edition()
+    for k, (fprime, finv, (low, high)) in enumerate(_INVERSE_PAIRS):
         y = _points(101 + k, low, high)
-        truth = _derivative(finv_torch, y)
+        truth = _derivative(in_edition[k][1], y)
         if callable(answer) and not _is_sympy(answer):
-            if _edition.get() == 'jax':
-                fprime_torch, finv_torch = _JAX_INVERSE_PAIRS(_jax().numpy)[k]
-            g = answer(fprime_torch, finv_torch)
+            g = answer(*in_edition[k])
             if not callable(g):
                 raise WrongKind('Your function of (fprime, finv) must return a function of y.')
             f = _numeric(g, ('y',))

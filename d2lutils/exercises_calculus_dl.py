@@ -8,7 +8,6 @@ import fractions
 import math
 import numbers
 import numpy as np
-import torch
 from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first)  # the framework
 from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
     _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
@@ -22,6 +21,7 @@ from d2lutils.exercise_answers import (_as_function, _check_function, _check_vec
     hints=['f(x + eps) is about f(x) + eps f\'(x), with x = 4 and eps = 0.1.',
            'f(4) = 2 and f\'(x) = 1 / (2 sqrt(x)).'])
 def _check_04_1(answer):
+    import torch
     estimate = _number(answer, 'a number')
     x = torch.tensor(4.0, dtype=torch.float64, requires_grad=True)
     torch.sqrt(x).backward()
@@ -52,6 +52,7 @@ def _check_04_1(answer):
            'sin(xy) needs the chain rule: the inner function xy has derivative y in x and '
            'x in y.'])
 def _check_04_2(answer):
+    import torch
     points = np.stack([_points(421, -2, 2), _points(422, -2, 2)], axis=1)
     yours = _vector_values(answer, ('x', 'y'), points, unpack=True)
     xy = torch.tensor(points, requires_grad=True)
@@ -77,6 +78,7 @@ def _check_04_2(answer):
            'The slowest component sets the speed; it is fastest where |1 - 2 eta| and '
            '|1 - 4 eta| are equal.'])
 def _check_04_3(answer):
+    import torch
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise WrongKind(f'This is {_kind(answer)}, not a pair of learning rates.')
     limit, best = (_number(a, 'a learning rate') for a in answer)
@@ -156,6 +158,7 @@ def _check_04_4(answer):
            'f\'\'\'(0) / 3!.',
            '1 / (1 - x^2/2) = 1 + x^2/2 + ..., so tan x = (x - x^3/6)(1 + x^2/2) + ...'])
 def _check_04_5(answer):
+    import torch
     c = _number(answer, 'a number')
     x = torch.tensor(0.0, dtype=torch.float64, requires_grad=True)
     d = torch.tan(x)
@@ -231,6 +234,7 @@ def _check_04_6_sum(answer):
            'Classify each point by the eigenvalues of the Hessian there: all positive, all '
            'negative, or of both signs.'])
 def _check_04_7(answer):
+    import torch
     if not isinstance(answer, dict) or not answer:
         raise WrongKind(f'This is {_kind(answer)}, not a dict from points to kinds.')
 
@@ -274,6 +278,7 @@ def _check_04_7(answer):
 # From notebooks/97_utilities_exercises_calculus_dl.ipynb, cell 4
 def _integral_to_x_squared(x, steps=2001):
     """The integral of sin t from 0 to x^2 by the trapezoid rule, differentiable in x."""
+    import torch
     s = torch.linspace(0, 1, steps, dtype=torch.float64)
     upper = x[:, None] ** 2
     return torch.trapezoid(torch.sin(upper * s), s, dim=1) * upper[:, 0]

@@ -175,6 +175,7 @@ def as_curves(X, Y=None):
 # From notebooks/90_utilities.ipynb, cell 23
 import math
 import numbers
+import sys
 
 
 # From notebooks/90_utilities.ipynb, cell 24
@@ -213,9 +214,24 @@ def check_count(value, name, least, unit=''):
         raise ValueError(f'{name} must be at least {least}{unit}, got {value}')
 
 
-# From notebooks/90_utilities.ipynb, cell 44
+# From notebooks/90_utilities.ipynb, cell 45
+def _jax_kernel():
+    """Whether the helpers compute with JAX here: jax is imported and torch is not."""
+    return 'jax' in sys.modules and 'torch' not in sys.modules
+
+
+# From notebooks/90_utilities.ipynb, cell 46
 def values_of(f, xs):
-    """f(xs) as a NumPy array, for a 1-D tensor xs; raise unless f works elementwise on it."""
+    """f(xs) as a NumPy array, for the 1-D points xs of even_points; raise unless f works
+    elementwise on them. In a JAX kernel (_jax_kernel) f gets a float64 JAX array."""
+    if _jax_kernel():
+        import jax
+        with jax.enable_x64(True):  # float64, as in the PyTorch edition
+            ys = f(jax.numpy.asarray(np.asarray(xs, dtype=float)))
+            if not isinstance(ys, jax.Array) or ys.shape != np.shape(xs):
+                raise TypeError('f must work elementwise on an array of points, '
+                                f'got {type(ys).__name__} back')
+            return np.array(ys)
     import torch
     ys = f(xs)
     if not isinstance(ys, torch.Tensor) or ys.shape != xs.shape:
@@ -224,7 +240,7 @@ def values_of(f, xs):
     return ys.detach().numpy()
 
 
-# From notebooks/90_utilities.ipynb, cell 45
+# From notebooks/90_utilities.ipynb, cell 47
 def fit_ylim(ys, xlim):
     """(low, high) around the finite values ys (of f over xlim) with a margin, or raise."""
     finite = ys[np.isfinite(ys)]
@@ -235,14 +251,18 @@ def fit_ylim(ys, xlim):
     return low - margin, high + margin
 
 
-# From notebooks/90_utilities.ipynb, cell 47
+# From notebooks/90_utilities.ipynb, cell 49
 def even_points(xlim, points):
-    """`points` float64 points spread evenly over xlim, as a tensor, the same bits on every CPU."""
+    """`points` float64 points spread evenly over xlim, the same bits on every CPU: a tensor,
+    or a NumPy array in a JAX kernel (_jax_kernel), which need not load torch."""
+    xs = np.linspace(float(xlim[0]), float(xlim[1]), points)
+    if _jax_kernel():
+        return xs
     import torch
-    return torch.from_numpy(np.linspace(float(xlim[0]), float(xlim[1]), points))
+    return torch.from_numpy(xs)
 
 
-# From notebooks/90_utilities.ipynb, cell 48
+# From notebooks/90_utilities.ipynb, cell 50
 def function_ylim(f, xlim, points=121):
     """fit_ylim for the values of f (as in values_of) at points spread evenly over xlim."""
     return fit_ylim(values_of(f, even_points(xlim, points)), xlim)

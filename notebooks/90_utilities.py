@@ -303,6 +303,7 @@ print(Xs, Ys, sep='\n')
 #@save plotting
 import math
 import numbers
+import sys
 
 # %%
 #@save plotting
@@ -541,10 +542,34 @@ def taylor_coefficients(f, x0, order):
     return [c + 0.0 for c in coefficients]  # + 0.0 turns a -0.0 into 0.0
 
 
+# %% [markdown]
+# The explorers draw a function $f$ by calling it on the points of a grid. The points
+# are a torch tensor, or, in a kernel that has imported jax and not torch (a JAX
+# chapter's), a NumPy array that $f$ gets as a float64 JAX array: a JAX chapter never
+# loads PyTorch, a few hundred megabytes of memory. The
+# [explorers' utilities](90_utilities_explorers.ipynb) say what that means for the
+# function you give them.
+
+# %%
+#@save plotting
+def _jax_kernel():
+    """Whether the helpers compute with JAX here: jax is imported and torch is not."""
+    return 'jax' in sys.modules and 'torch' not in sys.modules
+
+
 # %%
 #@save plotting
 def values_of(f, xs):
-    """f(xs) as a NumPy array, for a 1-D tensor xs; raise unless f works elementwise on it."""
+    """f(xs) as a NumPy array, for the 1-D points xs of even_points; raise unless f works
+    elementwise on them. In a JAX kernel (_jax_kernel) f gets a float64 JAX array."""
+    if _jax_kernel():
+        import jax
+        with jax.enable_x64(True):  # float64, as in the PyTorch edition
+            ys = f(jax.numpy.asarray(np.asarray(xs, dtype=float)))
+            if not isinstance(ys, jax.Array) or ys.shape != np.shape(xs):
+                raise TypeError('f must work elementwise on an array of points, '
+                                f'got {type(ys).__name__} back')
+            return np.array(ys)
     import torch
     ys = f(xs)
     if not isinstance(ys, torch.Tensor) or ys.shape != xs.shape:
@@ -576,9 +601,13 @@ def fit_ylim(ys, xlim):
 # %%
 #@save plotting
 def even_points(xlim, points):
-    """`points` float64 points spread evenly over xlim, as a tensor, the same bits on every CPU."""
+    """`points` float64 points spread evenly over xlim, the same bits on every CPU: a tensor,
+    or a NumPy array in a JAX kernel (_jax_kernel), which need not load torch."""
+    xs = np.linspace(float(xlim[0]), float(xlim[1]), points)
+    if _jax_kernel():
+        return xs
     import torch
-    return torch.from_numpy(np.linspace(float(xlim[0]), float(xlim[1]), points))
+    return torch.from_numpy(xs)
 
 
 # %%

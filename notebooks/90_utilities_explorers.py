@@ -18,6 +18,14 @@
 #
 # First, the checks they share, and the slope of a function at a point by
 # autograd.
+#
+# Which autograd? The one of the framework your kernel has loaded: PyTorch's, or
+# `jax.grad` in a kernel that has imported jax and not torch, as a JAX chapter's
+# kernel has. So the explorers work in a JAX chapter without ever loading PyTorch.
+# Either way they compute in float64, so a function written with arithmetic alone,
+# such as `3 * x ** 2 - 4 * x`, gives the same slopes and the same figures in both
+# editions. (In a kernel that has imported both, they use PyTorch: there, `f` must
+# work on torch tensors.)
 
 # %%
 # In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
@@ -48,7 +56,17 @@ def _check_function_and_point(f, **numbers):
 # %%
 #@save explorers
 def _slope_by_autograd(f, x):
-    """f'(x) for a function f of one float, by torch autograd."""
+    """f'(x) for a function f of one float, by torch autograd, or by jax.grad in a JAX
+    kernel (d2l.plotting._jax_kernel), in float64 either way."""
+    if d2l.plotting._jax_kernel():
+        import jax
+        with jax.enable_x64(True):
+            point = jax.numpy.asarray(float(x))
+            value = f(point)
+            if not isinstance(value, jax.Array) or value.size != 1:
+                raise TypeError('f must map a number to a number using operations that work '
+                                f'on JAX arrays, got {type(value).__name__} back')
+            return float(jax.grad(lambda t: f(t).reshape(()))(point))
     import torch
     point = torch.tensor(float(x), dtype=torch.float64, requires_grad=True)
     value = f(point)
@@ -71,10 +89,11 @@ def _slope_by_autograd(f, x):
 def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
     """Draw f over xlim with the book's labels and grid; return (axes, xs).
 
-    f: a function of one variable that works elementwise on a tensor.
+    f: a function of one variable that works elementwise on a tensor (on a JAX
+       array in a kernel that has imported jax and not torch).
     xlim: (low, high); ylim: (low, high), or None to fit what is drawn.
     axes: Matplotlib axes to draw on (cleared), the current ones by default.
-    xs: the points drawn, a float64 tensor, for the curves drawn over f.
+    xs: the points drawn, float64 (d2l.plotting.even_points), for the curves drawn over f.
 
     Defined in notebooks/90_utilities.ipynb."""
     xs = d2l.plotting.even_points(xlim, points)
@@ -85,7 +104,12 @@ def draw_function(f, xlim, ylim=None, ylabel='f(x)', points=101, axes=None):
 # %%
 #@save explorers
 def _value_at(f, x):
-    """f(x) as a float, for a number x."""
+    """f(x) as a float, for a number x (given as a float64 tensor, or JAX array in a JAX
+    kernel)."""
+    if d2l.plotting._jax_kernel():
+        import jax
+        with jax.enable_x64(True):
+            return float(f(jax.numpy.asarray(float(x))))
     import torch
     return float(f(torch.tensor(float(x), dtype=torch.float64)))
 
@@ -124,7 +148,7 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), ylim=None, axes=None):
     """Draw f with its secant through x and x + h and its tangent at x.
 
     f: a function of one variable written with operations that work on torch
-       tensors, such as `lambda x: 3 * x ** 2 - 4 * x`.
+       tensors (JAX arrays in a JAX kernel), such as `lambda x: 3 * x ** 2 - 4 * x`.
     x: where the tangent touches; h: the step of the secant (not 0).
     xlim: the interval drawn; ylim: (low, high), or None to fit the curves.
     axes: Matplotlib axes to draw on (cleared).
@@ -148,7 +172,8 @@ def draw_secant(f, x=1.0, h=0.5, xlim=(0.0, 3.0), ylim=None, axes=None):
 def draw_tangent(f, x0=1.0, xlim=(0.0, 3.0), ylim=None, axes=None):
     """Draw f and its tangent at x0; return f'(x0), computed by autograd.
 
-    f: a function of one variable written with torch operations.
+    f: a function of one variable written with torch operations (jax.numpy in a
+       JAX kernel).
     x0: the point of contact. xlim: the interval drawn; ylim: (low, high),
     or None to fit the curves; axes: as in `plot`.
 

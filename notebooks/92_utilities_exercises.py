@@ -89,7 +89,8 @@
 #
 # `d2l.exercises`, `d2l.exercise` and `d2l.progress` are in the package itself
 # (`#@save __init__`), and import the checks only when first called, so that `import
-# d2lutils` stays cheap (the checks need torch). The checks live in two kinds of module:
+# d2lutils` stays cheap (the PyTorch edition's checks need torch, and they import it
+# only when they run: the JAX edition's never do). The checks live in two kinds of module:
 #
 # * `d2lutils.exercise_checks`, the framework, defined here: an exercise, its
 #   verdicts, hints and solution, the registry and the progress;
@@ -195,8 +196,10 @@ class WrongKind(Wrong):
 # `d2l.exercise("jax/02_autograd", 4)`. The check is the same and so is the truth,
 # but the *edition* decides how the check calls a learner's function: on float64
 # torch tensors in the PyTorch edition, on float64 JAX arrays in the JAX edition. It
-# is set while a check runs (`_edition`), from the name the notebook called it by,
-# never from what happens to be imported.
+# decides too how the truth is computed: by torch autograd in the PyTorch edition, by
+# JAX's autodiff (with 64-bit floats) in the JAX edition, so that a JAX chapter's
+# kernel never loads PyTorch. It is set while a check runs (`_edition`), from the name
+# the notebook called it by, never from what happens to be imported.
 #
 # A learner's function may loop for ever. A check runs it for at most `TIME_LIMIT`
 # seconds (set `d2l.exercise_checks.TIME_LIMIT` to allow more), then says that it did

@@ -34,7 +34,6 @@ import re
 import sys
 import textwrap
 import numpy as np
-import torch
 from d2lutils.exercise_checks import Wrong, WrongKind, _edition, _note  # the framework
 
 # %% [markdown]
@@ -49,6 +48,12 @@ from d2lutils.exercise_checks import Wrong, WrongKind, _edition, _note  # the fr
 # `jax.vmap`). A number may be a Python, NumPy, torch or JAX scalar or 0-d array of any
 # float type. A SymPy expression or a string is turned into a NumPy function with
 # `sympy.lambdify`; SymPy is imported only then.
+#
+# Nothing here imports torch when the module is imported: the JAX edition's checks
+# run in a kernel that has never loaded PyTorch (a JAX chapter's kernel is then
+# smaller by the size of PyTorch). A value can only be a torch tensor where torch
+# was imported, so `_torch_tensor` looks for torch in `sys.modules` instead of
+# importing it; the PyTorch edition's helpers import torch inside themselves.
 
 # %%
 #@save exercise_answers
@@ -64,9 +69,16 @@ def _kind(answer):
 
 
 #@save exercise_answers
+def _torch_tensor(value):
+    """Whether value is a torch tensor (a tensor exists only where torch was imported)."""
+    torch = sys.modules.get('torch')
+    return torch is not None and isinstance(value, torch.Tensor)
+
+
+#@save exercise_answers
 def _is_array(value):
     """Whether value is a NumPy array or scalar, a torch tensor or a JAX array."""
-    if isinstance(value, (np.ndarray, np.generic, torch.Tensor)):
+    if isinstance(value, (np.ndarray, np.generic)) or _torch_tensor(value):
         return True
     jax = sys.modules.get('jax')  # a JAX array exists only where jax was imported
     return jax is not None and isinstance(value, jax.Array)
@@ -137,10 +149,10 @@ def _to_array(value, shape):
     """value (a tensor, array, list or number) as a float64 array broadcast to shape."""
     if value is None:
         raise Wrong('Your function returned None: it must return the values it computes.')
-    if isinstance(value, torch.Tensor):
+    if _torch_tensor(value):
         value = value.detach().cpu().numpy()
     if isinstance(value, (list, tuple)):  # a list of tensors, say, one value per entry
-        value = [v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else v for v in value]
+        value = [v.detach().cpu().numpy() if _torch_tensor(v) else v for v in value]
     array = np.asarray(value, dtype=float)
     if array.shape != tuple(shape):
         array = np.broadcast_to(array, shape) if array.size == 1 else array
@@ -183,6 +195,7 @@ def _learner_array(value):
         jax = _jax()
         with jax.enable_x64(True):
             return jax.numpy.asarray(np.asarray(value, dtype=float))
+    import torch
     return torch.as_tensor(np.asarray(value, dtype=float))
 
 
@@ -250,11 +263,39 @@ def _points(seed, low, high, n=12, both_signs=False):
 
 
 #@save exercise_answers
+def _ops():
+    """The array library of the edition being checked, for a truth: torch or jax.numpy."""
+    if _edition.get() == 'jax':
+        return _jax().numpy
+    import torch
+    return torch
+
+
+#@save exercise_answers
+def _value_and_gradients(f, *xs):
+    """(f(*xs), [the gradient of the sum of f's values with respect to each x]), as float64
+    NumPy arrays, by the autodiff of the edition being checked: torch autograd, or jax.vjp
+    with JAX's 64-bit floats on. f: a function of arrays of that edition (written with
+    `_ops()`); xs: float64 arrays (or numbers), one per argument of f."""
+    if _edition.get() == 'jax':
+        jax = _jax()
+        with jax.enable_x64(True):
+            value, pullback = jax.vjp(f, *(jax.numpy.asarray(x, dtype=float) for x in xs))
+            grads = pullback(jax.numpy.ones_like(value))
+            return np.array(value), [np.array(g) for g in grads]
+    import torch
+    leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+    value = f(*leaves)
+    grads = torch.autograd.grad(value.sum(), leaves, allow_unused=True,
+                                materialize_grads=True)
+    return value.detach().numpy(), [g.numpy() for g in grads]
+
+
+#@save exercise_answers
 def _derivative(f, x):
-    """f'(x) at each point of the array x, by autograd; f is a torch function of a tensor."""
-    x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
-    f(x).sum().backward()  # each f(x_i) depends on x_i alone
-    return x.grad.numpy()
+    """f'(x) at each point of the array x, by the autodiff of the edition being checked; f
+    is a function of one array of that edition, each f(x_i) depending on x_i alone."""
+    return _value_and_gradients(f, x)[1][0]
 
 
 #@save exercise_answers
@@ -366,7 +407,7 @@ def _vector_values(answer, names, points, unpack):
     for point in points:
         out = _call_learner(answer, *(point if unpack else [point]))
         if isinstance(out, (list, tuple)):
-            out = [o.detach().numpy() if isinstance(o, torch.Tensor) else o for o in out]
+            out = [o.detach().numpy() if _torch_tensor(o) else o for o in out]
         row = _to_array(out, np.shape(out) if out is not None else ())
         if row.shape != (k,):
             if row.size == k:

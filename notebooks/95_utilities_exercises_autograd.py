@@ -28,13 +28,12 @@ import fractions
 import math
 import numbers
 import numpy as np
-import torch
 from d2lutils.exercise_checks import (Wrong, WrongKind, exercise_check, _lower_first,
     _edition)  # the framework
 from d2lutils.exercise_answers import (_as_function, _check_function, _check_vector,
     _choice, _close, _derivative, _diagnose, _expression, _is_number, _is_sympy, _kind,
     _number, _numeric, _points, _question, _to_array, _vector_values, _call, _call_learner,
-    _in_edition, _jax)  # reading an answer
+    _in_edition, _jax, _ops, _value_and_gradients)  # reading an answer
 
 
 # %%
@@ -123,6 +122,9 @@ _OPTIONS_02_2 = {
            'To compute its backward pass, dot saved its inputs during the forward pass. '
            'What does PyTorch do with them once they have been used?'])
 def _check_02_2(answer):
+    if _edition.get() == 'jax':  # a JAX kernel need not load PyTorch to check this
+        return _choice(answer, _OPTIONS_02_2, _SECOND_BACKWARD)
+    import torch
     x = torch.arange(4.0, requires_grad=True)
     y = 2 * torch.dot(x, x)
     y.backward()
@@ -136,10 +138,14 @@ def _check_02_2(answer):
 
 
 #@save exercises_autograd
+_SECOND_BACKWARD = 'A'  # what PyTorch does, as the PyTorch edition finds by running it
+
+
+#@save exercises_autograd
 def _control_flow(a):
-    """The function of 2.5.4, for a tensor a of any shape."""
+    """The function of 2.5.4, for a tensor or JAX array a of any shape."""
     b = a * 2
-    while b.norm() < 1000:
+    while _ops().linalg.norm(b) < 1000:
         b = b * 2
     return b if b.sum() > 0 else 100 * b
 
@@ -165,13 +171,11 @@ def _control_flow(a):
 def _check_02_3(answer):
     if not callable(answer) or _is_sympy(answer):
         raise WrongKind(f'This is {_kind(answer)}, where a function of (a, d) was expected.')
-    gen = torch.Generator().manual_seed(23)
+    rng = np.random.default_rng(23)
     for shape, sign in [((5,), 1), ((5,), -1), ((3, 4), 1), ((3, 4), -1)]:
-        a = torch.rand(shape, generator=gen, dtype=torch.float64) + 0.1
-        a = (sign * a).requires_grad_(True)
-        d = _control_flow(a)
-        d.sum().backward()
-        yours = _call_learner(answer, a.detach().numpy(), d.detach().numpy())
+        a = sign * rng.uniform(0.1, 1.1, shape)
+        d, (truth,) = _value_and_gradients(_control_flow, a)
+        yours = _call_learner(answer, a, d)
         grad = _in_edition(torch='a.grad', jax='the gradient')
         got_shape = tuple(yours.shape) if hasattr(yours, 'shape') else np.shape(yours)
         if _is_number(yours) or got_shape != tuple(shape):
@@ -179,11 +183,11 @@ def _check_02_3(answer):
             raise Wrong(f'For a of shape {tuple(shape)} your function returns {got}: {grad} '
                         'has the shape of a, one partial derivative per entry.')
         yours = _to_array(yours, tuple(shape))
-        if _close(yours, d.detach().numpy()):
+        if _close(yours, d):
             raise Wrong('This is d = f(a), the value, not its gradient.')
         if _close(yours, np.ones(shape)):
             raise Wrong('All ones is the gradient of the sum of a; f(a) is not a itself.')
-        _diagnose(yours, a.grad.numpy(), grad)
+        _diagnose(yours, truth, grad)
     return (f'Your formula gives {_in_edition(torch="a.grad", jax="the gradient")} for '
             'vectors and matrices, with positive and negative sums: f(a) = k a, and every '
             'entry of the gradient is k = d/a.')
@@ -216,6 +220,7 @@ def _check_02_4(answer):
         yours = _call(answer, (x,))
         used = _jax_primitives(answer, x)
     else:
+        import torch
         used = set()
 
         class Watch(torch.overrides.TorchFunctionMode):  # sees every torch function it calls
@@ -224,7 +229,7 @@ def _check_02_4(answer):
                 return func(*args, **(kwargs or {}))
         with Watch():
             yours = _call(answer, (x,))
-    truth = _derivative(torch.sin, x)
+    truth = _derivative(_ops().sin, x)
     _check_function(lambda t: yours, ('x',), (x,), truth, 'the derivative of sin',
                     mistakes=[(np.sin, 'This is sin itself: take the gradient of sin(x).')])
     _check_differentiates(used)
@@ -284,8 +289,9 @@ def _check_differentiates(used):
 
 #@save exercises_autograd
 def _f_02(x):
-    """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in torch or NumPy."""
-    lib = torch if isinstance(x, torch.Tensor) else np
+    """f(x) = log(x^2) sin x + 1/x of exercises 5 to 7 of 2.5, in NumPy or in the edition's
+    library."""
+    lib = np if isinstance(x, (np.ndarray, np.generic, float)) else _ops()
     return lib.log(x ** 2) * lib.sin(x) + 1 / x
 
 
@@ -376,11 +382,11 @@ def _check_02_7(answer):
             raise WrongKind('This is one number; give two, (df/dx, df/du1).')
         raise WrongKind(f'This is {_kind(answer)}, not a pair of numbers.')
     slope, adjoint = (_number(a, 'a number') for a in answer)
-    x = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
-    u1 = x ** 2
-    u1.retain_grad()
-    (torch.log(u1) * torch.sin(x) + 1 / x).backward()
-    true_slope, true_adjoint = x.grad.item(), u1.grad.item()
+    lib = _ops()
+    true_slope = float(_derivative(_f_02, [2.0])[0])
+    # The adjoint of u1: the partial derivative of f written with u1 as an input, at 2^2.
+    true_adjoint = float(_value_and_gradients(lambda x, u1: lib.log(u1) * lib.sin(x) + 1 / x,
+                                              [2.0], [4.0])[1][1][0])
     close = lambda a, b: math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-4)  # noqa: E731
     if close(slope, true_adjoint) and close(adjoint, true_slope):
         raise Wrong('The two numbers are in the wrong order: df/dx first, then df/du1.')
@@ -439,7 +445,10 @@ def _check_02_8(answer):
 # %% [markdown]
 # The exercises of the companion subsection "Gradients in a training loop": what keeps
 # autograd from recording, forgetting `zero_grad`, and scaling the loss when gradients
-# are accumulated over micro-batches. Each check finds the truth by running PyTorch.
+# are accumulated over micro-batches. Each check finds the truth by running the edition
+# being checked: PyTorch, or in the JAX edition JAX, so that a JAX chapter's kernel never
+# loads PyTorch (exercise 2 asks what PyTorch does; the JAX edition checks it against
+# what the PyTorch edition finds by running it).
 
 # %%
 #@save exercises_autograd
@@ -482,9 +491,13 @@ def _check_02_9(answer):
 
 #@save exercises_autograd
 def _sgd_loop(steps=3, zero_grad=False, sign=1.0):
-    """(w, w.grad) after `steps` steps of the loop of exercise 10, run by PyTorch.
+    """(w, w.grad) after `steps` steps of the loop of exercise 10, run by PyTorch (in the JAX
+    edition, by JAX: `_sgd_loop_in_jax`).
 
     zero_grad: empty .grad before each backward; sign: -1 moves w up the gradient."""
+    if _edition.get() == 'jax':
+        return _sgd_loop_in_jax(steps, zero_grad, sign)
+    import torch
     w = torch.tensor(1.0, requires_grad=True)
     optimizer = torch.optim.SGD([w], lr=0.1, maximize=sign < 0)
     for _ in range(steps):
@@ -494,6 +507,19 @@ def _sgd_loop(steps=3, zero_grad=False, sign=1.0):
         loss.backward()
         optimizer.step()
     return w.item(), w.grad.item()
+
+
+#@save exercises_autograd
+def _sgd_loop_in_jax(steps=3, zero_grad=False, sign=1.0):
+    """_sgd_loop as the JAX edition asks for it: a running sum of the gradients from jax.grad
+    (PyTorch's w.grad), and a step with the sum; float32, as PyTorch's loop."""
+    jax = _jax()
+    w, total = jax.numpy.float32(1.0), jax.numpy.float32(0.0)
+    gradient = jax.grad(lambda w: (w - 3) ** 2)
+    for _ in range(steps):
+        total = gradient(w) + (0 if zero_grad else total)
+        w = w - sign * 0.1 * total
+    return float(w), float(total)
 
 
 #@save exercises_autograd
@@ -539,18 +565,19 @@ _SPLITS = [(10, (4, 4, 2)), (10, (2, 2, 2, 2, 2)), (8, (2, 2, 2, 2)), (12, (5, 5
 def _accumulated_grad(sizes, factors, seed=0):
     """(accumulated .grad, full batch's .grad) of a seeded linear model's mean squared error.
 
-    The batch is cut into micro-batches of the given sizes; each one's mean loss, times
-    its factor, is backpropagated and .grad accumulates, as in exercise 11."""
-    gen = torch.Generator().manual_seed(seed)
-    X = torch.randn(sum(sizes), 3, generator=gen, dtype=torch.float64)
-    y = torch.randn(sum(sizes), generator=gen, dtype=torch.float64)
-    w = torch.randn(3, generator=gen, dtype=torch.float64, requires_grad=True)
-    ((X @ w - y) ** 2).mean().backward()
-    full = w.grad.clone()
-    w.grad = None
-    for X_part, y_part, factor in zip(X.split(list(sizes)), y.split(list(sizes)), factors):
-        (factor * ((X_part @ w - y_part) ** 2).mean()).backward()
-    return w.grad, full
+    The batch is cut into micro-batches of the given sizes; the gradient of each one's mean
+    loss, times its factor, is added up, as .grad accumulates in exercise 11. The gradient
+    of the mean of (X w - y)^2 over m examples is 2/m X^T (X w - y), exactly, in NumPy."""
+    rng = np.random.default_rng(seed)
+    n = sum(sizes)
+    X, y, w = rng.normal(size=(n, 3)), rng.normal(size=n), rng.normal(size=3)
+
+    def gradient(X, y):
+        return 2 / len(X) * X.T @ (X @ w - y)
+    ends = np.cumsum(sizes)[:-1]
+    parts = zip(np.split(X, ends), np.split(y, ends), factors)
+    return sum(factor * gradient(X_part, y_part) for X_part, y_part, factor in parts), \
+        gradient(X, y)
 
 
 #@save exercises_autograd
@@ -581,7 +608,7 @@ def _check_02_11(answer):
     for n, sizes in _SPLITS:
         accumulated, full = _accumulated_grad(sizes, [factor[n, m] for m in sizes])
         # float32's precision: a factor computed in float32 is right too
-        right = right and torch.allclose(accumulated, full, rtol=1e-6, atol=1e-9)
+        right = right and np.allclose(accumulated, full, rtol=1e-6, atol=1e-9)
     if right:
         return (f'With your factors {_in_edition(torch="the accumulated .grad", jax="the sum")} '
                 'equals the full batch\'s gradient, checked on splits with equal micro-batches '
@@ -664,10 +691,8 @@ def _check_02_12(answer):
 #@save exercises_autograd
 def _per_example_data(seed=12):
     """(X, y, w) of exercise 13: 6 examples with 3 features, float64, seeded."""
-    gen = torch.Generator().manual_seed(seed)
-    return (torch.randn(6, 3, generator=gen, dtype=torch.float64),
-            torch.randn(6, generator=gen, dtype=torch.float64),
-            torch.randn(3, generator=gen, dtype=torch.float64))
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(6, 3)), rng.normal(size=6), rng.normal(size=3)
 
 
 #@save exercises_autograd
@@ -693,13 +718,11 @@ def _check_02_13(answer):
     if not callable(answer) or _is_sympy(answer):
         raise WrongKind(f'This is {_kind(answer)}, where a function of (X, y, w) was expected.')
     X, y, w = _per_example_data()
-    w_ = w.clone().requires_grad_(True)
-    per_example = []
-    for x_i, y_i in zip(X, y):  # the truth, one example at a time
-        g, = torch.autograd.grad((x_i @ w_ - y_i) ** 2, w_)
-        per_example.append(g)
-    grads = torch.stack(per_example).numpy()
-    yours = _call_learner(answer, X.numpy(), y.numpy(), w.numpy())
+    # The truth: row i of W is a copy of w used by example i alone, so the gradient with
+    # respect to row i is example i's gradient with respect to w.
+    W = np.tile(w, (len(X), 1))
+    grads = _value_and_gradients(lambda W, X, y: ((X * W).sum(1) - y) ** 2, W, X, y)[1][0]
+    yours = _call_learner(answer, X, y, w)
     got = tuple(yours.shape) if hasattr(yours, 'shape') else np.shape(yours)
     if _is_number(yours) or got == ():
         raise Wrong('Your function returns one number; there is one norm per example: for '

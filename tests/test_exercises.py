@@ -718,8 +718,9 @@ def _asserted_checks(source, chapter):
     """Exercise numbers n with `assert d2l.exercise("chapter", n).check(` in code lines."""
     call = re.compile(r'\bassert\s+d2l\.exercise\(\s*["\']' + re.escape(chapter)
                       + r'["\']\s*,\s*(\d+)\s*\)\.check\(')
-    return {int(n) for line in source.splitlines() if not line.lstrip().startswith('#')
-            for n in call.findall(line)}
+    code = '\n'.join(line for line in source.splitlines()
+                     if not line.lstrip().startswith('#'))
+    return {int(n) for n in call.findall(code)}  # a call may be wrapped over lines
 
 
 @pytest.mark.parametrize('chapter', exercise_checks._chapter_names())
@@ -738,5 +739,7 @@ def test_a_check_in_a_comment_or_without_assert_does_not_count():
     source = ('# assert d2l.exercise("ch", 1).check(answer)\n'
               'd2l.exercise("ch", 2).check(answer)\n'
               "    assert d2l.exercise('ch', 3).check(\n"
-              'assert d2l.exercise("ch", 4).check(x)  # and one for ch2: d2l.exercise("ch2", 5)\n')
-    assert _asserted_checks(source, 'ch') == {3, 4}
+              'assert d2l.exercise("ch", 4).check(x)  # and one for ch2: d2l.exercise("ch2", 5)\n'
+              'assert d2l.exercise(\n    "ch", 6).check(x)\n'
+              '# assert d2l.exercise(\n#    "ch", 7).check(x)\n')
+    assert _asserted_checks(source, 'ch') == {3, 4, 6}

@@ -248,3 +248,21 @@ def test_no_message_of_the_jax_edition_to_a_wrong_answer_gives_the_answer_away(c
         assert not found, f"jax/{chapter} {number}: the message to {answer!r} states {found}: {message}"
         checked += status == "not yet"
     assert checked >= 10  # most of them are judged, not refused for their kind
+
+
+# The JAX edition checks what it asks about PyTorch without loading it (a JAX chapter's
+# kernel never imports torch): what it knows must be what PyTorch does, found here by
+# running PyTorch through the PyTorch edition's checks.
+@pytest.mark.parametrize("letter", "ABCD")
+def test_the_jax_edition_judges_backward_twice_as_pytorch_behaves(letter):
+    assert feedback("jax/02_autograd", 2, letter) == feedback("02_autograd", 2, letter)
+
+
+@pytest.mark.parametrize("steps, zero_grad, sign", [
+    (3, False, 1.0), (1, False, 1.0), (2, False, 1.0), (3, True, 1.0), (3, False, -1.0)])
+def test_the_jax_edition_runs_the_forgotten_zero_grad_loop_as_pytorch_does(steps, zero_grad,
+                                                                             sign):
+    from d2lutils import exercises_autograd
+    in_torch = exercises_autograd._sgd_loop(steps, zero_grad, sign)  # torch.optim.SGD
+    in_jax = exercises_autograd._sgd_loop_in_jax(steps, zero_grad, sign)
+    assert in_jax == pytest.approx(in_torch, rel=1e-6)  # both in float32
