@@ -12,9 +12,11 @@ them); a kernel asked for with an environment that differs from the zygote's in 
 a library may read as it is imported (anything but the few of SAME_AT_IMPORT) starts cold
 instead, since the zygote's imports read the zygote's.
 
-A notebook that imports jax gets its kernel from a second zygote, a fork of the first that
-has imported jax too (about 1 s of CPU, once rather than in each JAX notebook). The PyTorch
-notebooks' kernels never have jax loaded: the exercise checks look for it in `sys.modules`.
+A notebook that imports jax gets its kernel from a second zygote, forked from the first
+before torch is imported, that has imported jax (about 1 s of CPU, once rather than in each
+JAX notebook). So a JAX notebook's kernel has no torch, as a learner's JAX kernel has none,
+and a PyTorch notebook's has no jax: the exercise checks and the explorers look in
+`sys.modules` to see which framework a kernel uses.
 
 The pytest plugin that starts and uses all this is the package itself (__init__.py). This
 file is run as a script, in one of three roles:
@@ -60,12 +62,16 @@ SOCKET_VARIABLE = "D2L_WARM_KERNEL_SOCKET"
 PROGRESS_VARIABLE = "D2L_TEST_PROGRESS_FD"
 # Set by the plugin for the stand-in of a notebook that imports jax; no kernel sees it.
 JAX_VARIABLE = "D2L_WARM_KERNEL_JAX"
-# Imported once in the zygote: the kernel itself (with the debugger, which every kernel imports
-# as it starts), what the notebooks import first, and the parts of libraries that load on first
-# use (torch._dynamo: torch.func and torch.optim's first step, about 1 s; sympy: the exercise
-# checks). Never a notebook's own code.
-PRELOAD = ("numpy", "torch", "torch._dynamo", "torch._decomp.decompositions_for_jvp", "sympy",
-           "matplotlib.pyplot", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
+# Imported once, before the zygote forks its jax sibling: the kernel itself (with the debugger,
+# which every kernel imports as it starts) and what every notebook imports first (sympy: the
+# exercise checks). Never a notebook's own code.
+PRELOAD = ("numpy", "sympy", "matplotlib.pyplot",
+           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger")
+# Then each zygote imports its framework: torch, with the parts it loads on first use
+# (torch._dynamo: torch.func and torch.optim's first step, about 1 s), or jax. A JAX
+# notebook's kernel has no torch, as a learner's JAX kernel has none (the JAX edition never
+# imports it), and a PyTorch notebook's has no jax.
+TORCH_PRELOAD = ("torch", "torch._dynamo", "torch._decomp.decompositions_for_jvp")
 JAX_PRELOAD = ("jax", "jax.numpy")  # importing jax starts no thread and no XLA backend
 # pyplot reads its backend when imported: the one ipykernel gives a kernel that names none.
 INLINE = "module://matplotlib_inline.backend_inline"
@@ -131,8 +137,9 @@ def share(command):
 
 def serve(path):
     """Listen on path and path-jax (before the imports, so that a kernel asked for meanwhile
-    waits in the queue), import PRELOAD, fork the jax zygote, then fork a kernel for each
-    request until SIGTERM or the end of stdin."""
+    waits in the queue), import PRELOAD, fork the jax zygote (which imports JAX_PRELOAD),
+    import TORCH_PRELOAD, then fork a kernel for each request until SIGTERM or the end of
+    stdin."""
     listener = _listen(path)
     jax_listener = _listen(path + "-jax")
     # A kernel started cold (python -m ipykernel_launcher) has no script's folder on sys.path:
@@ -151,7 +158,6 @@ def serve(path):
         if name.startswith("ipykernel."):  # imported by every kernel as it starts
             SET_BY_IMPORTS.update({added: os.environ[added] for added in set(os.environ) - before})
     del os.environ["PYDEVD_DISABLE_FILE_VALIDATION"]
-    gc.freeze()  # what the imports made lives on in every kernel: no collection need walk it
     jax_zygote = os.fork()
     if jax_zygote == 0:
         listener.close()
@@ -160,9 +166,12 @@ def serve(path):
                 __import__(name)
         except ImportError:  # no jax here: its notebooks fail in their kernels, as they would
             pass
-        gc.freeze()
+        gc.freeze()  # what the imports made lives on in every kernel: no collection walks it
         os._exit(_serve(jax_listener, path + "-jax"))
     jax_listener.close()
+    for name in TORCH_PRELOAD:
+        __import__(name)
+    gc.freeze()
     code = _serve(listener, path)
     _kill(jax_zygote, signal.SIGTERM)
     try:
