@@ -272,8 +272,10 @@ test-oldest: ## run every notebook alone as test-hosted does, on Python 3.11 wit
 	$(PYTHON) tools/run_as_hosted.py --oldest $(if $(OLDEST_PYTHON),--python $(OLDEST_PYTHON)) $(if $(FRESH),--fresh) $(NB_PATHS)
 
 # `make book`: the static site in build/book/ (docs/book.md). Its Python tools come from
-# requirements-book.txt (under the lock, behind their own stamp, as the UI tests' do); MathJax
-# from the npm registry, pinned by tools/book/package-lock.json, into build/book-assets/.
+# requirements-book.txt (under the lock, behind their own stamp, as the UI tests' do); its Node
+# tools (MathJax, which typesets the formulas at build time; axe-core for make test-book;
+# lighthouse for make bench) from the npm registry, pinned by tools/book/package-lock.json,
+# into build/book-assets/.
 BOOK_STAMP   := $(VENV)/.installed-book
 MATHJAX_STAMP := build/book-assets/.installed
 BOOK_PORT    ?= 8000
@@ -294,7 +296,7 @@ $(BOOK_STAMP): requirements-book.txt $(LOCK) $(STAMP)
 	touch $@
 
 $(MATHJAX_STAMP): tools/book/package.json tools/book/package-lock.json
-	@command -v npm >/dev/null || { echo "make book: npm is needed once, to fetch MathJax (Debian: apt-get install npm)" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "make book: Node and npm are needed, to fetch and run MathJax (Debian: apt-get install npm)" >&2; exit 1; }
 	rm -rf build/book-assets && mkdir -p build/book-assets
 	cp tools/book/package.json tools/book/package-lock.json build/book-assets/
 	npm ci --prefix build/book-assets --ignore-scripts --no-audit --no-fund

@@ -67,7 +67,8 @@ previous_gap = None
 for n in [4, 8, 16, 32, 64, 128, 256]:
     area = polygon_area(n)
     gap = math.pi - area
-    shrink = '' if previous_gap is None else f'  shrank {previous_gap / gap:.2f}-fold'
+    shrink = ('' if previous_gap is None
+              else f'  shrank {previous_gap / gap:.2f}-fold')
     print(f'n={n:4d}  area={area:.6f}  pi - area={gap:.2e}{shrink}')
     previous_gap = gap
 
@@ -385,9 +386,11 @@ def autograd_gradient(fn, at):
 B = torch.randn(n, n, dtype=torch.float64)          # square, and not symmetric
 X = torch.randn(n, m, dtype=torch.float64)
 checks = {
-    'x^T B x  ->  (B + B^T) x': (autograd_gradient(lambda x: x @ B @ x, x), (B + B.T) @ x),
+    'x^T B x  ->  (B + B^T) x': (autograd_gradient(lambda x: x @ B @ x, x),
+                                 (B + B.T) @ x),
     '||x||^2  ->  2 x': (autograd_gradient(lambda x: (x ** 2).sum(), x), 2 * x),
-    '||X||_F^2 -> 2 X': (autograd_gradient(lambda X: torch.linalg.norm(X) ** 2, X), 2 * X),
+    '||X||_F^2 -> 2 X': (autograd_gradient(lambda X: torch.linalg.norm(X) ** 2,
+                                           X), 2 * X),
 }
 for rule, (by_autograd, by_rule) in checks.items():
     print(f'{rule:26s} holds: {torch.allclose(by_autograd, by_rule)}')
@@ -490,7 +493,8 @@ y = torch.tensor(3 * 1.0 + 1, dtype=torch.float64, requires_grad=True)
 (x ** 2 * y).backward()
 dy_dx = 3
 print(f'partial df/dx = {x.grad.item():g},  partial df/dy = {y.grad.item():g},  '
-      f'total = {x.grad.item():g} + {y.grad.item():g} * {dy_dx} = {x.grad.item() + y.grad.item() * dy_dx:g}')
+      f'total = {x.grad.item():g} + {y.grad.item():g} * {dy_dx} = '
+      f'{x.grad.item() + y.grad.item() * dy_dx:g}')
 assert x.grad.item() == 8 and x.grad.item() + y.grad.item() * dy_dx == 11
 
 # %% [markdown]

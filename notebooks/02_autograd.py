@@ -126,7 +126,8 @@ nodes.update({f's{i}': (1, 4 - i, f'×\n{squares[i - 1]:g}') for i in range(1, 5
 nodes.update({'sum': (2, 1.5, f'+\n{squares.sum():g}'), 'two': (2, 0, '2'),
               'y': (3, 1.5, f'×\n{2 * squares.sum():g}')})
 edges = ([(f'x{i}', f's{i}', bend) for i in range(1, 5) for bend in (0.25, -0.25)]
-         + [(f's{i}', 'sum', 0) for i in range(1, 5)] + [('sum', 'y', 0), ('two', 'y', 0)])
+         + [(f's{i}', 'sum', 0) for i in range(1, 5)]
+         + [('sum', 'y', 0), ('two', 'y', 0)])
 d2l.set_figsize((4.5, 2.6))
 axes = d2l.plt.gca()
 for start, end, bend in edges:
@@ -135,9 +136,11 @@ for start, end, bend in edges:
                                   shrinkA=9 if start == 'two' else 16,
                                   connectionstyle=f'arc3,rad={bend}'))
 for name, (col, row, label) in nodes.items():
-    color = '#d9ead3' if name.startswith('x') else '#eeeeee' if name == 'two' else '#cfe2f3'
+    color = ('#d9ead3' if name.startswith('x')
+             else '#eeeeee' if name == 'two' else '#cfe2f3')
     axes.text(col, row, label, ha='center', va='center', fontsize=9,
-              bbox=dict(boxstyle='circle,pad=0.3', facecolor=color, edgecolor='0.3'))
+              bbox=dict(boxstyle='circle,pad=0.3', facecolor=color,
+                        edgecolor='0.3'))
 axes.set_xlim(-0.4, 3.4)
 axes.set_ylim(-0.5, 3.5)
 axes.set_axis_off()
@@ -152,7 +155,8 @@ assert 2 * squares.sum() == y.item()
 # %%
 mul = y.grad_fn
 dot = mul.next_functions[0][0]
-print(type(mul).__name__, '<-', type(dot).__name__, '<-', [type(node).__name__ for node, _ in dot.next_functions])
+print(type(mul).__name__, '<-', type(dot).__name__, '<-',
+      [type(node).__name__ for node, _ in dot.next_functions])
 
 # %% [markdown]
 # Calling `backward` walks the recorded graph back from `y` and stores
@@ -249,7 +253,8 @@ optimizer = torch.optim.SGD([x], lr=0.1)
 optimizer.zero_grad()
 print('after zero_grad():', x.grad)
 x.sum().backward()
-print('after backward:   ', x.grad, ' the same tensor as before:', x.grad is buffer)
+print('after backward:   ', x.grad, ' the same tensor as before:',
+      x.grad is buffer)
 assert x.grad is not buffer
 
 # %% [markdown]
@@ -344,7 +349,8 @@ assert torch.allclose(t.grad, by_formula)
 # 1, the sigmoid's limit, to leave room for the legend above both curves:
 
 # %%
-d2l.plot(t, [s, t.grad], 'x', 'value', legend=['sigmoid(x)', 'derivative by autograd'],
+d2l.plot(t, [s, t.grad], 'x', 'value',
+         legend=['sigmoid(x)', 'derivative by autograd'],
          ylim=(-0.05, 1.6))
 d2l.plt.gca().get_legend().set_loc('upper left')
 
@@ -522,7 +528,8 @@ for value in [0.001, 0.5, -0.5]:
 w = torch.tensor([1.0, -2.0], requires_grad=True)
 with torch.no_grad():
     inside = 3 * w
-print('inside.requires_grad =', inside.requires_grad, '   w.requires_grad =', w.requires_grad)
+print('inside.requires_grad =', inside.requires_grad, '   w.requires_grad =',
+      w.requires_grad)
 assert not inside.requires_grad and w.requires_grad
 
 # %% [markdown]
@@ -531,7 +538,8 @@ assert not inside.requires_grad and w.requires_grad
 
 # %%
 w_detached = w.detach()
-print('w_detached.requires_grad =', w_detached.requires_grad, '   w.requires_grad =', w.requires_grad)
+print('w_detached.requires_grad =', w_detached.requires_grad,
+      '   w.requires_grad =', w.requires_grad)
 print('same memory:', w_detached.data_ptr() == w.data_ptr())
 assert w.requires_grad and w_detached.data_ptr() == w.data_ptr()
 
@@ -544,7 +552,8 @@ assert w.requires_grad and w_detached.data_ptr() == w.data_ptr()
 # %%
 frozen = torch.tensor([1.0, -2.0], requires_grad=True)
 frozen.requires_grad_(False)
-print('frozen.requires_grad =', frozen.requires_grad, '   (3 * frozen).requires_grad =',
+print('frozen.requires_grad =', frozen.requires_grad,
+      '   (3 * frozen).requires_grad =',
       (3 * frozen).requires_grad)
 assert not (3 * frozen).requires_grad
 
@@ -590,7 +599,8 @@ assert w.is_leaf and w.requires_grad
 
 # %%
 w_new = w - 0.1 * w.grad
-print('w_new.is_leaf =', w_new.is_leaf, '  w_new.grad_fn =', type(w_new.grad_fn).__name__,
+print('w_new.is_leaf =', w_new.is_leaf, '  w_new.grad_fn =',
+      type(w_new.grad_fn).__name__,
       '  w_new is w:', w_new is w)
 assert not w_new.is_leaf and w_new is not w
 
@@ -704,7 +714,8 @@ forgot_losses, forgot_grads = train(8, zero_grad=False)
 # used without clearing is the sum of the two steps' own gradients:
 
 # %%
-own_second = 2 / 8 * X.T @ (X @ (-0.1 * right_grads[0]) - targets)  # at w after step 1
+# at w after step 1
+own_second = 2 / 8 * X.T @ (X @ (-0.1 * right_grads[0]) - targets)
 print('first gradient:         ', right_grads[0])
 print('second, cleared:        ', right_grads[1])
 print('second, never cleared:  ', forgot_grads[1])
@@ -724,7 +735,8 @@ for step, (right, forgot) in enumerate(zip(right_losses, forgot_losses), 1):
 lowest = forgot_losses.index(min(forgot_losses)) + 1
 print('without zero_grad the loss is lowest at step', lowest, 'and rises after it')
 assert all(a > b for a, b in zip(right_losses, right_losses[1:]))
-assert all(a < b for a, b in zip(forgot_losses[lowest - 1:], forgot_losses[lowest:]))
+assert all(a < b for a, b in zip(forgot_losses[lowest - 1:],
+                                 forgot_losses[lowest:]))
 assert forgot_losses[-1] > 3 * right_losses[-1]
 
 # %% [markdown]

@@ -153,12 +153,14 @@ value.backward()
 eps = torch.tensor([0.01, -0.03], dtype=torch.float64)
 approximation = value.item() + (eps @ p.grad).item()
 true_value = smooth_max(p.detach() + eps).item()
-predicted_change, actual_change = approximation - value.item(), true_value - value.item()
+predicted_change = approximation - value.item()
+actual_change = true_value - value.item()
 print(f'f(0, log 2) = {value.item():.4f},  gradient = {p.grad.numpy().round(4)}')
 print(f'linear approximation: {approximation:.4f}')
 print(f'true value:           {true_value:.4f}')
 print(f'change of f: predicted {predicted_change:.4f}, actual {actual_change:.4f}')
-assert math.isclose(predicted_change, 0.01 / 3 - 0.03 * 2 / 3)  # epsilon . gradient
+# epsilon . gradient
+assert math.isclose(predicted_change, 0.01 / 3 - 0.03 * 2 / 3)
 assert abs(actual_change - predicted_change) < (eps @ eps).item()
 
 # %% [markdown]
@@ -205,7 +207,8 @@ table = {
     'sin x':   (torch.sin, torch.cos),
     'cos x':   (torch.cos, lambda x: -torch.sin(x)),
     'tan x':   (torch.tan, lambda x: 1 / torch.cos(x) ** 2),
-    'sigma(x)': (torch.sigmoid, lambda x: torch.sigmoid(x) * (1 - torch.sigmoid(x))),
+    'sigma(x)': (torch.sigmoid,
+                 lambda x: torch.sigmoid(x) * (1 - torch.sigmoid(x))),
     'tanh x':  (torch.tanh, lambda x: 1 - torch.tanh(x) ** 2),
 }
 for name, (fn, rule) in table.items():
@@ -220,9 +223,11 @@ for name, (fn, rule) in table.items():
 
 # %%
 wrong_rule = lambda x: 2 ** x * torch.log(x)
-gap = (derivative_by_autograd(torch.exp2, grid) - wrong_rule(grid)).abs().max().item()
+gap = (derivative_by_autograd(torch.exp2, grid)
+       - wrong_rule(grid)).abs().max().item()
 print(f'a^x ln x is off by up to {gap:.2f}')
-assert not torch.allclose(derivative_by_autograd(torch.exp2, grid), wrong_rule(grid))
+assert not torch.allclose(derivative_by_autograd(torch.exp2, grid),
+                          wrong_rule(grid))
 
 # %% [markdown]
 # ## 4.4 The geometry of gradients and gradient descent
@@ -265,10 +270,12 @@ slopes = (bowl(2 + h * np.cos(angles), 1 + h * np.sin(angles))
 g = np.array(bowl_grad(2.0, 1.0))
 steepest_angle = np.degrees(angles[slopes.argmin()])
 minus_gradient_angle = np.degrees(np.arctan2(-g[1], -g[0])) % 360
-print(f'steepest descent found at {steepest_angle:.1f} degrees, slope {slopes.min():.4f}')
+print(f'steepest descent found at {steepest_angle:.1f} degrees, slope '
+      f'{slopes.min():.4f}')
 print(f'direction of -grad L:     {minus_gradient_angle:.1f} degrees, '
       f'-|grad L| = {-np.linalg.norm(g):.4f}')
-assert abs(steepest_angle - minus_gradient_angle) <= 0.05  # half the 0.1-degree grid
+# half the 0.1-degree grid
+assert abs(steepest_angle - minus_gradient_angle) <= 0.05
 assert math.isclose(slopes.min(), -np.linalg.norm(g), rel_tol=1e-6)
 
 # %% [markdown]
@@ -431,7 +438,8 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
 
 # %%
 learning_rates = {0.1: 'converges', 0.23: 'oscillates', 0.27: 'diverges'}
-paths = {lr: gradient_descent_2d(bowl_grad, (-3, 1.5), lr, 20) for lr in learning_rates}
+paths = {lr: gradient_descent_2d(bowl_grad, (-3, 1.5), lr,
+                                 20) for lr in learning_rates}
 print(f'loss at the start: {bowl(-3, 1.5):.4f}')
 for lr, path in paths.items():
     print(f'lr={lr:<4}  factor on x2: {1 - 8 * lr:+.2f}  '
@@ -602,7 +610,8 @@ print(f'f(0, 0) = {saddle(0, 0)}, but f(0, 0.1) = {saddle(0, 0.1):.2f}')
 
 # %%
 path = gradient_descent_2d(saddle_grad, (3, 0.05), 0.1, 20)
-print(f'f at the start: {saddle(*path[0]):.3f}, after 20 steps: {saddle(*path[-1]):.3f}')
+print(f'f at the start: {saddle(*path[0]):.3f}, after 20 steps: '
+      f'{saddle(*path[-1]):.3f}')
 plot_path_2d(saddle, path, xlim=(-3.5, 3.5), ylim=(-2.5, 2.5))
 d2l.plt.show()
 
@@ -687,7 +696,8 @@ def forward_order(name, t, show=False):
 
 one_input = Tally()
 forward_order('w', one_input, show=True)
-print(f'{one_input.locals} local derivatives, {one_input.products} multiplications')
+print(f'{one_input.locals} local derivatives, '
+      f'{one_input.products} multiplications')
 
 # %% [markdown]
 # To get all four partial derivatives this way, we must repeat the whole
@@ -697,7 +707,8 @@ print(f'{one_input.locals} local derivatives, {one_input.products} multiplicatio
 # %%
 forward_all = Tally()
 print({name: forward_order(name, forward_all) for name in 'wxyz'})
-print(f'{forward_all.locals} local derivatives, {forward_all.products} multiplications')
+print(f'{forward_all.locals} local derivatives, {forward_all.products} '
+      f'multiplications')
 
 # %% [markdown]
 # **Output to input** (backward order, that is, backpropagation). Start from
@@ -788,7 +799,8 @@ for k in range(1, 5):
     derivative, = torch.autograd.grad(derivative, x, create_graph=True)
     coefficients.append(derivative.item() / math.factorial(k))
 print('coefficients by autograd:', np.round(coefficients, 6).tolist())
-print('1/k!:                    ', [round(1 / math.factorial(k), 6) for k in range(5)])
+print('1/k!:                    ',
+      [round(1 / math.factorial(k), 6) for k in range(5)])
 assert np.allclose(coefficients, [1 / math.factorial(k) for k in range(5)])
 
 # %% [markdown]
@@ -921,7 +933,8 @@ d2, = torch.autograd.grad(d1, x0)
 f0, d1, d2 = f0.item(), d1.item(), d2.item()
 newton = 1.5 - d1 / d2
 print(f"f(1.5) = {f0:.4f}, f'(1.5) = {d1:.4f}, f''(1.5) = {d2:.4f}")
-print(f'minimum of the quadratic: {newton:.4f}  (true minimum ln 2 = {math.log(2):.4f})')
+print(f'minimum of the quadratic: {newton:.4f}  (true minimum ln 2 = '
+      f'{math.log(2):.4f})')
 # By hand: x0 - (e^x0 - 2) / e^x0 = x0 - 1 + 2 e^(-x0)
 assert math.isclose(newton, 1.5 - 1 + 2 * math.exp(-1.5))
 assert abs(newton - math.log(2)) < abs(1.5 - math.log(2)) / 3
@@ -932,7 +945,8 @@ def quadratic(x):
 
 
 x = np.linspace(-0.5, 3, 71)
-d2l.plot(x, [np.exp(x) - 2 * x, f0 + (x - 1.5) * d1, quadratic(x)], 'x', 'y', ylim=(-1, 8))
+d2l.plot(x, [np.exp(x) - 2 * x, f0 + (x - 1.5) * d1, quadratic(x)], 'x', 'y',
+         ylim=(-1, 8))
 axes = d2l.plt.gca()
 axes.plot([1.5], [f0], 'ko', markersize=5)
 axes.plot([newton], [quadratic(newton)], 'rs', markersize=5)
@@ -998,7 +1012,8 @@ left_errors = np.array([abs(left_sum(np.exp, 0, 1, n) - exact) for n in ns])
 mid_errors = np.array([abs(midpoint_sum(np.exp, 0, 1, n) - exact) for n in ns])
 for label, errors in [('left', left_errors), ('midpoint', mid_errors)]:
     slope = np.polyfit(np.log(ns), np.log(errors), 1)[0]
-    print(f'{label:8s} n=4096 error {errors[-1]:.2e}, slope on log-log axes {slope:.2f}')
+    print(f'{label:8s} n=4096 error {errors[-1]:.2e}, slope on log-log axes '
+          f'{slope:.2f}')
 d2l.plot(ns, [left_errors, mid_errors], 'n', 'error', xscale='log', yscale='log',
          legend=['left sum', 'midpoint sum'])
 
@@ -1036,7 +1051,8 @@ for n in [400, 4000]:
     gaps.append(np.abs(area - (G(t) - G(0))).max())
     print(f'strip width {dt:.0e}: largest gap between the area and G(x) - G(0) is '
           f'{gaps[-1]:.1e}')
-assert gaps[-1] < 1e-6 and 80 < gaps[0] / gaps[-1] < 120  # shrinks like the strip width squared
+# shrinks like the strip width squared
+assert gaps[-1] < 1e-6 and 80 < gaps[0] / gaps[-1] < 120
 
 # %% [markdown]
 # The area under $f$ from 0 to $x$ matches $G(x) - G(0)$ at every $x$ on the

@@ -185,7 +185,8 @@ d2l.plot(x, [f(x), 2 * x - 3], 'x', 'f(x)', legend=['f(x)', 'Tangent line (x=1)'
 # %%
 t = jnp.linspace(0, 3, 31)
 df_on_grid = jax.vmap(jax.grad(f))
-d2l.plot(t, [f(t), df_on_grid(t)], 't', 'value', legend=['f(t)', "f'(t) by jax.grad"])
+d2l.plot(t, [f(t), df_on_grid(t)], 't', 'value',
+         legend=['f(t)', "f'(t) by jax.grad"])
 
 # %% [markdown]
 # ### Explore: from secant to tangent
@@ -294,7 +295,8 @@ n, m = 4, 3
 A = jax.random.normal(key_A, (m, n))
 x = jax.random.normal(key_x, (n,))
 same = bool(jnp.all(jax.random.normal(key_x, (n,)) == x))
-print('a typed key:', jnp.issubdtype(key.dtype, jax.dtypes.prng_key), '  the same key, the same draw:', same)
+print('a typed key:', jnp.issubdtype(key.dtype, jax.dtypes.prng_key),
+      '  the same key, the same draw:', same)
 assert jnp.issubdtype(key.dtype, jax.dtypes.prng_key) and same
 
 # %% [markdown]
@@ -413,8 +415,10 @@ def f_xy(x, y):
 partial_x, partial_y = jax.grad(f_xy, argnums=(0, 1))(1.0, 3 * 1.0 + 1)
 total = jax.grad(lambda x: f_xy(x, 3 * x + 1))(1.0)
 dy_dx = 3
-print(f'partial df/dx = {partial_x:g},  partial df/dy = {partial_y:g},  total df/dx = {total:g}')
-print(f'chain rule: {partial_x:g} + {partial_y:g} * {dy_dx} = {partial_x + partial_y * dy_dx:g}')
+print(f'partial df/dx = {partial_x:g},  partial df/dy = {partial_y:g},  total '
+      f'df/dx = {total:g}')
+print(f'chain rule: {partial_x:g} + {partial_y:g} * {dy_dx} = '
+      f'{partial_x + partial_y * dy_dx:g}')
 assert partial_x == 8 and total == 11 and partial_x + partial_y * dy_dx == total
 
 # %% [markdown]

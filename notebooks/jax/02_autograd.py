@@ -64,7 +64,8 @@ import d2lutils as d2l
 import d2lutils.autodiff_draw
 
 jax.config.update('jax_platforms', 'cpu')  # the same numbers on every machine
-np.set_printoptions(precision=4)  # arrays print four decimals, as PyTorch's tensors do
+# arrays print four decimals, as PyTorch's tensors do
+np.set_printoptions(precision=4)
 
 # %% [markdown]
 # Every framework works on a *computational graph*: the intermediate values of
@@ -119,7 +120,8 @@ record = d2lutils.autodiff_draw.trace(
     [0.0, 1.0, 2.0, 3.0])
 print('the engine computes y =', record.output.value)
 assert record.output.value == float(y(x))
-d2lutils.autodiff_draw.draw_graph(record, figsize=(6.5, 3.2), values=True, layout='parents')
+d2lutils.autodiff_draw.draw_graph(record, figsize=(6.5, 3.2), values=True,
+                                  layout='parents')
 
 # %% [markdown]
 # JAX sees the same computation with coarser operations. `jax.make_jaxpr`
@@ -276,7 +278,8 @@ with jax.enable_x64(True):
     t = jnp.linspace(-6, 6, 61)
     s = jax.nn.sigmoid(t)
     ds = jax.grad(lambda t: jax.nn.sigmoid(t).sum())(t)
-    print('jax.grad matches sigma (1 - sigma):', bool(jnp.allclose(ds, s * (1 - s))))
+    print('jax.grad matches sigma (1 - sigma):',
+          bool(jnp.allclose(ds, s * (1 - s))))
     assert jnp.allclose(ds, s * (1 - s))
 
 # %% [markdown]
@@ -314,7 +317,8 @@ jax.grad(z)(x) == x * x
 # differentiates exactly the function it is given.
 
 # %%
-print('without stop_gradient:', jax.grad(lambda x: (x * x * x).sum())(x) == 3 * x * x)
+print('without stop_gradient:',
+      jax.grad(lambda x: (x * x * x).sum())(x) == 3 * x * x)
 print('y = x * x alone:      ', jax.grad(lambda x: squares(x).sum())(x) == 2 * x)
 
 # %% [markdown]
@@ -470,7 +474,8 @@ assert df_forward(a) == d / a
 # %%
 key_X, key_noise = jax.random.split(jax.random.key(0))
 X = jax.random.normal(key_X, (8, 3))
-targets = X @ jnp.array([2.0, -1.0, 0.5]) + 0.1 * jax.random.normal(key_noise, (8,))
+noise = 0.1 * jax.random.normal(key_noise, (8,))
+targets = X @ jnp.array([2.0, -1.0, 0.5]) + noise
 
 
 def mse(w, X=X, targets=targets):
@@ -492,7 +497,8 @@ def sgd_step(w, lr=0.1):
 
 w0 = jnp.zeros(3)
 w1, loss0 = sgd_step(w0)
-by_formula = 2 / 8 * X.T @ (X @ w0 - targets)      # the gradient of the MSE, on paper
+# the gradient of the MSE, on paper
+by_formula = 2 / 8 * X.T @ (X @ w0 - targets)
 print(f'loss at w0: {loss0:.4f}', '  w1:', w1)
 print('w0 is unchanged:', w0)
 assert jnp.allclose(w1, w0 - 0.1 * by_formula)
@@ -552,7 +558,8 @@ def loss_fn(params, X, targets):
 
 params0 = {'w': jnp.zeros(3), 'b': jnp.zeros(())}
 grads = jax.grad(loss_fn)(params0, X, targets)
-print('gradient keys:', list(grads), '  shapes:', grads['w'].shape, grads['b'].shape)
+print('gradient keys:', list(grads), '  shapes:', grads['w'].shape,
+      grads['b'].shape)
 assert jax.tree.structure(grads) == jax.tree.structure(params0)
 
 # %% [markdown]
@@ -617,7 +624,8 @@ assert jnp.allclose(g_w, closed_form)
 
 # %%
 both = jax.grad(loss_of, argnums=(0, 1))(w0, 1.0)
-print(f'a {type(both).__name__} of {len(both)}:  for w', both[0], f'  for b {both[1]:.4f}')
+print(f'a {type(both).__name__} of {len(both)}:  for w', both[0],
+      f'  for b {both[1]:.4f}')
 assert isinstance(both, tuple) and len(both) == 2
 assert jnp.allclose(both[0], closed_form)
 assert jnp.allclose(both[1], 2 / 8 * (X @ w0 + 1.0 - targets).sum())
@@ -642,7 +650,8 @@ print('gradient at h:', jax.grad(lambda h: (h ** 2).sum())(h), ' 2h:', 2 * h)
 
 # %%
 full_batch = jax.grad(mse)(w0)
-accumulated = sum(jax.grad(mse)(w0, X[i:i + 2], targets[i:i + 2]) / 4 for i in range(0, 8, 2))
+accumulated = sum(jax.grad(mse)(w0, X[i:i + 2],
+                                targets[i:i + 2]) / 4 for i in range(0, 8, 2))
 print('full batch:      ', full_batch)
 print('4 micro-batches: ', accumulated)
 assert jnp.allclose(accumulated, full_batch, atol=1e-6)

@@ -124,7 +124,8 @@ cases = [                                       # (f, variable, expected f')
 lines = []  # reported together at the end of the cell
 for expr, var, expected in cases:
     found = limit_of_difference_quotient(expr, var)
-    lines.append(f'f = {str(expr):8s} limit = {str(found):12s} expected = {expected}')
+    lines.append(f'f = {str(expr):8s} limit = {str(found):12s} expected = '
+                 f'{expected}')
     assert sympy.simplify(found - expected) == 0
 report(*lines)
 
@@ -162,7 +163,8 @@ for h_step in 10.0 ** np.arange(-1, -6, -1):
         assert abs(quotient - dfn(x0)) <= 10 * h_step * max(1.0, abs(dfn(x0)))
         row.append(f'{quotient:14.6f}')
     lines.append(f'{h_step:.0e}  ' + ''.join(row))
-lines.append(f'{"exact":7s}' + ''.join(f'{dfn(x0):14.6f}' for _, dfn in functions.values()))
+lines.append(f'{"exact":7s}'
+             + ''.join(f'{dfn(x0):14.6f}' for _, dfn in functions.values()))
 assert len({len(line) for line in lines}) == 1  # every row as wide as the header
 report(*lines)
 
@@ -175,7 +177,8 @@ report(*lines)
 exp_factor = sympy.simplify((sympy.exp(x + h) - sympy.exp(x)) / (h * sympy.exp(x)))
 exp_step = (exp_factor, sympy.limit(exp_factor, h, 0))
 report(f'g(h) = {exp_factor}, limit {exp_step[1]}')
-assert d2l.exercise("01_calculus", 1).check((tuple(expected for _, _, expected in cases),
+assert d2l.exercise("01_calculus",
+                    1).check((tuple(expected for _, _, expected in cases),
                                               exp_step))
 
 # %% [markdown]
@@ -217,7 +220,8 @@ product_split = (f(x + h) * g(x + h) - f(x) * g(x)
                  - (f(x + h) * (g(x + h) - g(x)) + g(x) * (f(x + h) - f(x))))
 reciprocal_split = (1 / g(x + h) - 1 / g(x)
                     + (g(x + h) - g(x)) / (g(x + h) * g(x)))
-product_gap, reciprocal_gap = sympy.expand(product_split), sympy.simplify(reciprocal_split)
+product_gap = sympy.expand(product_split)
+reciprocal_gap = sympy.simplify(reciprocal_split)
 report(f'product identity, left - right:    {product_gap}',
        f'reciprocal identity, left - right: {reciprocal_gap}')
 assert product_gap == 0 and reciprocal_gap == 0
@@ -231,14 +235,17 @@ assert product_gap == 0 and reciprocal_gap == 0
 # %%
 F, G = sympy.sin(x), sympy.exp(x) + x ** 2
 dF, dG = sympy.cos(x), sympy.exp(x) + 2 * x
-rules = {                   # name: (how f and g are combined, the rule for its derivative)
+# name: (how f and g are combined, the rule for its derivative)
+rules = {
     'sum': (lambda f, g: f + g, lambda f, g, df, dg: df + dg),
     'product': (lambda f, g: f * g, lambda f, g, df, dg: f * dg + g * df),
-    'quotient': (lambda f, g: f / g, lambda f, g, df, dg: (g * df - f * dg) / g ** 2),
+    'quotient': (lambda f, g: f / g,
+                 lambda f, g, df, dg: (g * df - f * dg) / g ** 2),
 }
 lines = []
 for name, (combine, rule) in rules.items():
-    gap = sympy.simplify(limit_of_difference_quotient(combine(F, G), x) - rule(F, G, dF, dG))
+    gap = sympy.simplify(limit_of_difference_quotient(combine(F, G), x)
+                         - rule(F, G, dF, dG))
     lines.append(f'{name:8s} rule: limit - rule = {gap}')
     assert gap == 0
 report(*lines)
@@ -253,7 +260,8 @@ f_t, df_t = torch.sin, torch.cos
 g_t, dg_t = (lambda x: torch.exp(x) + x ** 2), (lambda x: torch.exp(x) + 2 * x)
 numeric_rules = {
     'sum': (lambda x: f_t(x) + g_t(x), lambda x: df_t(x) + dg_t(x)),
-    'product': (lambda x: f_t(x) * g_t(x), lambda x: f_t(x) * dg_t(x) + g_t(x) * df_t(x)),
+    'product': (lambda x: f_t(x) * g_t(x),
+                lambda x: f_t(x) * dg_t(x) + g_t(x) * df_t(x)),
     'quotient': (lambda x: f_t(x) / g_t(x),
                  lambda x: (g_t(x) * df_t(x) - f_t(x) * dg_t(x)) / g_t(x) ** 2),
 }
@@ -275,8 +283,10 @@ report(*lines)
 # written with `fh` for $f(x+h)$:
 
 # %%
-rules_in_symbols = tuple(rule(*sympy.symbols('f g df dg')) for _, rule in rules.values())
-product_step = (sympy.Symbol('fh'), sympy.Symbol('g'))  # A and B of the split above
+rules_in_symbols = tuple(rule(*sympy.symbols('f g df dg'))
+                         for _, rule in rules.values())
+# A and B of the split above
+product_step = (sympy.Symbol('fh'), sympy.Symbol('g'))
 assert d2l.exercise("01_calculus", 2).check((rules_in_symbols, product_step))
 
 # %% [markdown]
@@ -296,11 +306,16 @@ assert d2l.exercise("01_calculus", 2).check((rules_in_symbols, product_step))
 
 # %%
 C = sympy.Symbol('C')
-product_rule = sympy.diff(f(x) * g(x), x)                 # SymPy: f g' + g f', any g
-with_constant = product_rule.subs(g(x), C).doit()         # g = C, so g' = dC/dx = 0
-direct = sympy.diff(C * f(x), x)                          # SymPy's derivative of C f
-assert product_rule.has(sympy.Derivative(g(x), x))        # the g' term is there ...
-assert sympy.simplify(with_constant - direct) == 0        # ... and with g = C, only C f' is left
+# SymPy: f g' + g f', any g
+product_rule = sympy.diff(f(x) * g(x), x)
+# g = C, so g' = dC/dx = 0
+with_constant = product_rule.subs(g(x), C).doit()
+# SymPy's derivative of C f
+direct = sympy.diff(C * f(x), x)
+# the g' term is there ...
+assert product_rule.has(sympy.Derivative(g(x), x))
+# ... and with g = C, only C f' is left
+assert sympy.simplify(with_constant - direct) == 0
 lines = [f'product rule for f g:     {product_rule}',
          f'with g = C:               {with_constant}',
          f'derivative of C f:        {direct}']
@@ -344,7 +359,8 @@ closed_form = x_to_the_x_derivative(xs)
 by_autograd = derivative_by_autograd(lambda x: x ** x, xs)
 by_difference = central_difference(lambda x: x ** x, xs)
 report(*(f'x = {xs[i].item():.1f}: closed form {closed_form[i].item():10.6f}, '
-         f'autograd {by_autograd[i].item():10.6f}, difference {by_difference[i].item():10.6f}'
+         f'autograd {by_autograd[i].item():10.6f}, difference '
+         f'{by_difference[i].item():10.6f}'
          for i in [0, 9, 19, 29]))
 assert torch.allclose(by_autograd, closed_form, rtol=1e-12, atol=0)
 assert torch.allclose(by_difference, closed_form, rtol=1e-7, atol=0)
@@ -423,7 +439,8 @@ for name, fn, at, expected in examples:
     d1, d2 = first_and_second_derivative(fn, at)
     d1_shown = round(d1, 12) + 0.0  # prints -4e-16 as 0.0, not -0.0
     kind = kind_of_stationary_point(fn, at)
-    lines.append(f"{name:10s} at x = {at:.4f}: f' = {d1_shown:4.1f}, f'' = {d2:4.1f}, {kind}")
+    lines.append(f"{name:10s} at x = {at:.4f}: f' = {d1_shown:4.1f}, f'' = "
+                 f"{d2:4.1f}, {kind}")
     assert abs(d1) < 1e-12 and kind == expected
 report(*lines)
 
@@ -454,7 +471,8 @@ one = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
 value = cubic_minus_reciprocal(one)
 value.backward()
 report(f"f(1) = {value.item()},  f'(1) by autograd = {one.grad.item()}",
-       f'tangent: y = f(1) + f\'(1)(x - 1) = {one.grad.item():g}x - {one.grad.item() - value.item():g}')
+       f'tangent: y = f(1) + f\'(1)(x - 1) = {one.grad.item():g}x - '
+       f'{one.grad.item() - value.item():g}')
 assert value.item() == 0 and one.grad.item() == 4
 
 
@@ -473,7 +491,8 @@ lines = []
 for step in [0.1, 0.05, 0.025]:
     point = 1 + step
     gap = cubic_minus_reciprocal(point) - tangent(point)
-    lines.append(f'x = 1 + {step:<5}: f(x) - tangent = {gap:.6f},  gap / step^2 = {gap / step ** 2:.3f}')
+    lines.append(f'x = 1 + {step:<5}: f(x) - tangent = {gap:.6f},  gap / step^2 '
+                 f'= {gap / step ** 2:.3f}')
     assert abs(gap / step ** 2 - 2) < 0.5   # f''(1) / 2 = (6 - 2) / 2 = 2
 report(*lines)
 
@@ -490,7 +509,8 @@ d2l.plot(x_plot, [cubic_minus_reciprocal(x_plot), tangent(x_plot)], 'x', 'f(x)',
 # local property; the line may well meet the curve elsewhere.
 
 # %%
-meeting_points = sorted(sympy.solve(sympy.Eq(xp ** 3 - 1 / xp, 4 * xp - 4), xp), key=float)
+meeting_points = sorted(sympy.solve(sympy.Eq(xp ** 3 - 1 / xp, 4 * xp - 4), xp),
+                        key=float)
 report(f'tangent meets the curve (x > 0) at: {meeting_points}')
 assert set(meeting_points) == {1, sympy.sqrt(2) - 1}
 
@@ -536,7 +556,8 @@ assert torch.allclose(points.grad, f7_gradient(points.detach()))
 
 # %%
 x1, x2 = sympy.symbols('x1 x2')
-symbolic_gradient = [sympy.diff(3 * x1 ** 2 + 5 * sympy.exp(x2), v) for v in (x1, x2)]
+symbolic_gradient = [sympy.diff(3 * x1 ** 2 + 5 * sympy.exp(x2), v)
+                     for v in (x1, x2)]
 report(f'SymPy gradient: {symbolic_gradient}')
 assert symbolic_gradient == [6 * x1, 5 * sympy.exp(x2)]
 
@@ -566,7 +587,8 @@ assert d2l.exercise("01_calculus", 7).check(f7_gradient)
 torch.manual_seed(8)  # the same random points on every run
 points = torch.randn(6, 4, dtype=torch.float64)
 for p in points:
-    by_autograd = derivative_by_autograd(torch.linalg.norm, p)   # a scalar of the whole vector
+    # a scalar of the whole vector
+    by_autograd = derivative_by_autograd(torch.linalg.norm, p)
     assert torch.allclose(by_autograd, p / torch.linalg.norm(p))
 report(f'x / ||x|| equals the autograd gradient at all {len(points)} points',
        f'e.g. at {p.numpy().round(3)} -> {by_autograd.numpy().round(3)}')
@@ -588,9 +610,11 @@ lines = []
 for t in [1e-1, 1e-4, 1e-8]:
     along_u = (torch.linalg.norm(zero + t * u) - torch.linalg.norm(zero)) / t
     along_minus_u = (torch.linalg.norm(zero - t * u) - torch.linalg.norm(zero)) / t
-    lines.append(f't = {t:.0e}: along u {along_u.item():.6f}, along -u {along_minus_u.item():.6f}')
+    lines.append(f't = {t:.0e}: along u {along_u.item():.6f}, along -u '
+                 f'{along_minus_u.item():.6f}')
     assert math.isclose(along_u, 13) and math.isclose(along_minus_u, 13)
-lines.append('a linear map would give opposite values for u and -u: not differentiable at 0')
+lines.append('a linear map would give opposite values for u and -u: not '
+             'differentiable at 0')
 report(*lines)
 
 # %% [markdown]
@@ -616,13 +640,18 @@ directions = rng.standard_normal((100, 4))
 directions /= np.linalg.norm(directions, axis=1, keepdims=True)
 lines = []
 for radius in [0.5, 0.9, 1.0, 1.1, 1.5]:
-    G = radius * directions                                   # 100 vectors g with ||g|| = radius
-    broken = (ys @ G.T > y_norms[:, None] + 1e-12).any(axis=0)  # for each g: does some y break it?
-    lines.append(f'||g|| = {radius}: {broken.sum():3d} of {len(G)} vectors g broken by some y')
+    # 100 vectors g with ||g|| = radius
+    G = radius * directions
+    # for each g: does some y break it?
+    broken = (ys @ G.T > y_norms[:, None] + 1e-12).any(axis=0)
+    lines.append(f'||g|| = {radius}: {broken.sum():3d} of {len(G)} vectors g '
+                 f'broken by some y')
     assert broken.any() == (radius > 1)
 g_out = 1.1 * directions[0]
-lines.append(f'||g|| = 1.1 and y = g: ||y|| = {np.linalg.norm(g_out):.2f} < g.y = {g_out @ g_out:.2f}')
-assert np.linalg.norm(g_out) < g_out @ g_out                # y = g always breaks it outside
+lines.append(f'||g|| = 1.1 and y = g: ||y|| = {np.linalg.norm(g_out):.2f} < g.y '
+             f'= {g_out @ g_out:.2f}')
+# y = g always breaks it outside
+assert np.linalg.norm(g_out) < g_out @ g_out
 report(*lines)
 
 # %% [markdown]
@@ -641,7 +670,8 @@ for name, fn in ways_to_write_the_norm.items():
     y = fn(x)
     y.backward()
     grads_at_zero[name] = x.grad
-    lines.append(f'{name:25s} value {y.item()}, backward node {type(y.grad_fn).__name__:25s}'
+    lines.append(f'{name:25s} value {y.item()}, backward node '
+                 f'{type(y.grad_fn).__name__:25s}'
                  f' gradient {x.grad}')
 report(*lines)
 assert torch.equal(grads_at_zero['torch.linalg.norm(x)'], torch.zeros(4))
@@ -668,7 +698,8 @@ ratio = x / norm
 replayed = 1.0 * ratio.masked_fill(norm == 0, 0.0)   # upstream gradient 1.0
 report(f'x / ||x|| at 0:                {ratio}',
        f'after masking where ||x|| = 0: {replayed}')
-assert ratio.isnan().all() and torch.equal(replayed, grads_at_zero['torch.linalg.norm(x)'])
+assert ratio.isnan().all() and torch.equal(replayed,
+                                           grads_at_zero['torch.linalg.norm(x)'])
 
 # %% [markdown]
 # The composite `torch.sqrt((x**2).sum())` has no such special case: autograd
@@ -702,7 +733,8 @@ assert s.grad.isinf() and squares.grad.isinf().all() and x.grad.isnan().all()
 # with B:
 
 # %%
-assert d2l.exercise("01_calculus", 8).check((lambda x: x / torch.linalg.norm(x), 'B'))
+assert d2l.exercise("01_calculus",
+                    8).check((lambda x: x / torch.linalg.norm(x), 'B'))
 
 # %% [markdown]
 # ## Exercise 9. The chain rule for $u = f(x, y, z)$ with $x, y, z$ functions of $(a, b)$
@@ -766,7 +798,8 @@ f_xyz = X * Y ** 2 + sympy.sin(Z)
 xyz = {X: A * B, Y: A + B ** 2, Z: A ** 2 - B}
 lines = []
 for var in (A, B):
-    paths = sum(sympy.diff(f_xyz, w) * sympy.diff(xyz[w], var) for w in (X, Y, Z)).subs(xyz)
+    paths = sum(sympy.diff(f_xyz, w) * sympy.diff(xyz[w], var)
+                for w in (X, Y, Z)).subs(xyz)
     direct = sympy.diff(f_xyz.subs(xyz), var)
     gap = sympy.simplify(paths - direct)
     lines.append(f'du/d{var}: sum over paths - direct derivative = {gap}')
@@ -778,7 +811,8 @@ report(*lines)
 # `du_dx`, `dx_da`, ...; the sum over the three paths, in those names, passes:
 
 # %%
-du_da_over_paths = sum(sympy.Symbol(f'du_d{w}') * sympy.Symbol(f'd{w}_da') for w in (X, Y, Z))
+du_da_over_paths = sum(sympy.Symbol(f'du_d{w}') * sympy.Symbol(f'd{w}_da')
+                       for w in (X, Y, Z))
 assert d2l.exercise("01_calculus", 9).check(du_da_over_paths)
 
 # %% [markdown]
@@ -811,11 +845,13 @@ def inverse_derivative(df, f_inverse, y):
 
 ys = torch.linspace(0.2, 5, 25, dtype=torch.float64)
 log_by_formula = inverse_derivative(torch.exp, torch.log, ys)          # f = exp
-exp_by_formula = inverse_derivative(lambda x: 1 / x, torch.exp, ys)    # f = log, f' = 1/x
+# f = log, f' = 1/x
+exp_by_formula = inverse_derivative(lambda x: 1 / x, torch.exp, ys)
 assert torch.allclose(derivative_by_autograd(torch.log, ys), log_by_formula)
 assert torch.allclose(derivative_by_autograd(torch.exp, ys), exp_by_formula)
 report(*(f'y = {ys[i].item():.1f}: 1/exp(log y) = {log_by_formula[i].item():.5f} '
-         f'(1/y = {1 / ys[i].item():.5f});  1/log\'(e^y) = {exp_by_formula[i].item():9.5f} '
+         f'(1/y = {1 / ys[i].item():.5f});  1/log\'(e^y) = '
+         f'{exp_by_formula[i].item():9.5f} '
          f'(e^y = {math.exp(ys[i].item()):9.5f})' for i in [0, 12, 24]))
 
 # %% [markdown]
@@ -840,7 +876,8 @@ def cubic_plus_x_inverse(y, steps=50):
 
 ys = torch.linspace(-10, 10, 41, dtype=torch.float64)
 xs = cubic_plus_x_inverse(ys)
-assert torch.allclose(cubic_plus_x(xs), ys, rtol=0, atol=1e-12)    # it is the inverse
+# it is the inverse
+assert torch.allclose(cubic_plus_x(xs), ys, rtol=0, atol=1e-12)
 by_formula = inverse_derivative(lambda x: 3 * x ** 2 + 1, cubic_plus_x_inverse, ys)
 by_difference = central_difference(cubic_plus_x_inverse, ys)
 assert torch.allclose(by_formula, by_difference, rtol=1e-7, atol=0)
@@ -850,8 +887,10 @@ report(f"1 / f'(f^-1(y)) equals the finite difference of the inverse to 7 digits
 # %% [markdown]
 # As a route that shares nothing with Newton's method, Cardano's formula
 # solves $x^3 + x - y = 0$ in closed form,
-# $x = \sqrt[3]{\frac{y}{2} + \sqrt{\frac{y^2}{4} + \frac{1}{27}}}
-# + \sqrt[3]{\frac{y}{2} - \sqrt{\frac{y^2}{4} + \frac{1}{27}}}$,
+#
+# $$x = \sqrt[3]{\frac{y}{2} + \sqrt{\frac{y^2}{4} + \frac{1}{27}}} +
+# \sqrt[3]{\frac{y}{2} - \sqrt{\frac{y^2}{4} + \frac{1}{27}}},$$
+#
 # and autograd can differentiate it directly:
 
 # %%
@@ -868,7 +907,8 @@ assert torch.allclose(cardano_inverse(ys), xs, rtol=0, atol=1e-12)
 by_autograd = derivative_by_autograd(cardano_inverse, ys)
 report(*(f'y = {ys[i].item():5.1f}: x = {xs[i].item():8.5f}, '
          f'1/(3x^2+1) = {by_formula[i].item():.6f}, '
-         f'autograd through Cardano = {by_autograd[i].item():.6f}' for i in [0, 15, 20, 40]))
+         f'autograd through Cardano = {by_autograd[i].item():.6f}'
+         for i in [0, 15, 20, 40]))
 assert torch.allclose(by_formula, by_autograd, rtol=1e-10, atol=0)
 
 # %% [markdown]

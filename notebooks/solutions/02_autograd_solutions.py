@@ -119,8 +119,10 @@ for k in [1, 2, 4, 8]:
                  f'{ratios[-1][0]:17.1f}   {ratios[-1][1]:11.1f}')
     assert nodes[0] == k + 1
     by_sympy = float(sp.diff(nested_sin(s, k, sin=sp.sin), s, 2).subs(s, 0.5))
-    assert math.isclose(d2y.item(), by_sympy, rel_tol=1e-12), (k, d2y.item(), by_sympy)
-print('\n'.join(table))  # one print, so the output is one block however long the loop takes
+    assert math.isclose(d2y.item(), by_sympy, rel_tol=1e-12), \
+        (k, d2y.item(), by_sympy)
+# one print, so the output is one block however long the loop takes
+print('\n'.join(table))
 for column in zip(*ratios):  # both ratios grow with the depth k
     assert all(a < b for a, b in zip(column, column[1:]))
 
@@ -171,12 +173,14 @@ for n in [2, 4, 8, 16, 32]:
     hessian, H = count_flops(lambda: torch.autograd.functional.hessian(f, x))
     table.append(f'{n:2d}   {F:5d}   {G:8d}   {H:7d}   {H / G:5.0f}')
     assert F == 2 * n * m and G == 2 * F and H == (2 * n + 2) * F
-    _, H_batched = count_flops(lambda: torch.autograd.functional.hessian(f, x, vectorize=True))
+    _, H_batched = count_flops(
+        lambda: torch.autograd.functional.hessian(f, x, vectorize=True))
     assert H_batched == H  # batching the n passes does not save arithmetic
 
     t = torch.tanh(W.T @ x.detach()[0])
     assert torch.allclose(grad[0], W @ (1 - t ** 2))
-    assert torch.allclose(hessian.reshape(n, n), W @ torch.diag(-2 * t * (1 - t ** 2)) @ W.T)
+    assert torch.allclose(hessian.reshape(n, n),
+                          W @ torch.diag(-2 * t * (1 - t ** 2)) @ W.T)
 print('\n'.join(table))
 
 # %% [markdown]
@@ -329,10 +333,12 @@ D.backward(gradient=torch.ones_like(D))
 k = A.grad[0, 0].item()
 print('sum of A:', round(A.sum().item(), 4), '  k =', k)
 print('A.grad == k everywhere:         ', (A.grad == k).all().item())
-print('entries where D / A == A.grad:  ', (D / A == A.grad).sum().item(), 'of', A.numel())
+print('entries where D / A == A.grad:  ', (D / A == A.grad).sum().item(), 'of',
+      A.numel())
 gap = ((D / A).detach().double() - k).abs().max().item() / k
 print('largest relative gap of D / A:  ', f'{gap:.1e}')
-unit_roundoff = 2.0 ** -24  # float32 rounds each operation to within this relative error
+# float32 rounds each operation to within this relative error
+unit_roundoff = 2.0 ** -24
 assert (A.grad == k).all() and gap <= 2 * unit_roundoff + unit_roundoff ** 2
 
 # %% [markdown]
@@ -359,7 +365,8 @@ assert d2l.exercise("02_autograd", 3).check(lambda a, d: d / a)
 # $\cos x$ is used only to check the result afterwards.
 
 # %%
-x = torch.linspace(-2 * math.pi, 2 * math.pi, 101, dtype=torch.float64, requires_grad=True)
+x = torch.linspace(-2 * math.pi, 2 * math.pi, 101, dtype=torch.float64,
+                   requires_grad=True)
 y = torch.sin(x)
 y.sum().backward()
 gap = (x.grad - torch.cos(x.detach())).abs().max().item()
@@ -377,7 +384,8 @@ d2l.plt.gca().get_legend().set_loc('upper center')
 
 # %%
 def sin_derivative_by_autograd(x):
-    """d/dx sin at every entry of x: backward through the sum, as above (no cos)."""
+    """d/dx sin at every entry of x: backward through the sum, as above
+    (no cos)."""
     x = x.detach().clone().requires_grad_(True)
     torch.sin(x).sum().backward()
     return x.grad
@@ -404,13 +412,20 @@ assert d2l.exercise("02_autograd", 4).check(sin_derivative_by_autograd)
 
 # %%
 TRACE = [
-    # name, formula,     inputs,        value,                   local partials,            as LaTeX
-    ('u1', 'x^2',        ('x',),        lambda x: x ** 2,        lambda x: (2 * x,),        ('2x',)),
-    ('u2', r'\log u_1',  ('u1',),       math.log,                lambda u: (1 / u,),        ('1/u_1',)),
-    ('u3', r'\sin x',    ('x',),        math.sin,                lambda x: (math.cos(x),),  (r'\cos x',)),
-    ('u4', 'u_2 u_3',    ('u2', 'u3'),  lambda p, q: p * q,      lambda p, q: (q, p),       ('u_3', 'u_2')),
-    ('u5', 'x^{-1}',     ('x',),        lambda x: 1 / x,         lambda x: (-1 / x ** 2,),  ('-x^{-2}',)),
-    ('f',  'u_4 + u_5',  ('u4', 'u5'),  lambda p, q: p + q,      lambda p, q: (1.0, 1.0),   ('1', '1')),
+    # name, formula,     inputs,        value,                   local partials,
+    # as LaTeX
+    ('u1', 'x^2',        ('x',),        lambda x: x ** 2,
+     lambda x: (2 * x,),        ('2x',)),
+    ('u2', r'\log u_1',  ('u1',),       math.log,
+     lambda u: (1 / u,),        ('1/u_1',)),
+    ('u3', r'\sin x',    ('x',),        math.sin,
+     lambda x: (math.cos(x),),  (r'\cos x',)),
+    ('u4', 'u_2 u_3',    ('u2', 'u3'),  lambda p, q: p * q,      lambda p,
+     q: (q, p),       ('u_3', 'u_2')),
+    ('u5', 'x^{-1}',     ('x',),        lambda x: 1 / x,
+     lambda x: (-1 / x ** 2,),  ('-x^{-2}',)),
+    ('f',  'u_4 + u_5',  ('u4', 'u5'),  lambda p, q: p + q,      lambda p,
+     q: (1.0, 1.0),   ('1', '1')),
 ]
 
 
@@ -432,7 +447,8 @@ def f_direct(x):
 
 
 grid = [i / 4 for i in range(-16, 17) if i != 0]  # -4 ... 4 without 0
-assert all(math.isclose(evaluate(x)['f'], f_direct(x), rel_tol=1e-13) for x in grid)
+assert all(math.isclose(evaluate(x)['f'], f_direct(x),
+                        rel_tol=1e-13) for x in grid)
 print('the trace equals f at all', len(grid), 'grid points')
 
 
@@ -454,13 +470,15 @@ def layout(trace):
         here = [n for n in column if column[n] == c]
         for i, n in enumerate(here):
             mean = sum(row[j] for j in inputs_of[n]) / len(inputs_of[n])
-            row[n] = mean + (len(here) - 1) / 2 - i  # spread the nodes of a crowded column
+            # spread the nodes of a crowded column
+            row[n] = mean + (len(here) - 1) / 2 - i
     return {n: (column[n], row[n]) for n in column}
 
 
 def edges(trace):
     """(input, output, index of the input) for every arrow of the graph."""
-    return [(i, name, k) for name, _, inputs, *_ in trace for k, i in enumerate(inputs)]
+    return [(i, name,
+             k) for name, _, inputs, *_ in trace for k, i in enumerate(inputs)]
 
 
 def label(name):
@@ -495,16 +513,21 @@ def draw_graph(trace, ax, edge_color=None, edge_text=None):
             (x0, y0), (x1, y1) = ax.transData.transform([pos[src], pos[dst]])
             length = math.hypot(x1 - x0, y1 - y0)
             nx, ny = -(y1 - y0) / length, (x1 - x0) / length
-            ax.annotate(edge_text(src, dst, k), np.mean([pos[src], pos[dst]], axis=0),
-                        xytext=(3 * nx, 3 * ny), textcoords='offset points', fontsize=9,
-                        ha='left' if nx > 0.3 else ('right' if nx < -0.3 else 'center'),
-                        va='bottom' if ny > 0.3 else ('top' if ny < -0.3 else 'center'),
+            ax.annotate(edge_text(src, dst, k),
+                        np.mean([pos[src], pos[dst]], axis=0),
+                        xytext=(3 * nx, 3 * ny), textcoords='offset points',
+                        fontsize=9,
+                        ha='left' if nx > 0.3
+                        else ('right' if nx < -0.3 else 'center'),
+                        va='bottom' if ny > 0.3
+                        else ('top' if ny < -0.3 else 'center'),
                         color=color)
     for name, (px, py) in pos.items():
         ax.text(px, py, label(name), ha='center', va='center', fontsize=9,
                 bbox=dict(boxstyle='circle,pad=0.3', fc='lightyellow', ec='black'))
         if name in formulas:
-            ax.text(px, py + 0.3, f'${formulas[name]}$', ha='center', va='bottom', fontsize=9)
+            ax.text(px, py + 0.3, f'${formulas[name]}$', ha='center', va='bottom',
+                    fontsize=9)
 
 
 # %%
@@ -551,8 +574,10 @@ from sympy.parsing.sympy_parser import (convert_xor, implicit_application,
 
 
 def sympy_step(tex):
-    """A step's LaTeX formula as a SymPy expression: the formula of u2 gives log(u1)."""
-    text = re.sub(r'u_(\d)', r'u\1', tex).replace('\\', '').replace('{', '(').replace('}', ')')
+    """A step's LaTeX formula as a SymPy expression: the formula of u2 gives
+    log(u1)."""
+    text = re.sub(r'u_(\d)', r'u\1', tex).replace('\\', '')
+    text = text.replace('{', '(').replace('}', ')')
     return parse_expr(text, transformations=standard_transformations + (
         implicit_multiplication, implicit_application, convert_xor))
 
@@ -654,11 +679,13 @@ for x, by_autograd in zip(grid, xs.grad.tolist()):
     total = 0.0
     for path in PATHS:
         term = math.prod(local_partial(values, *edge) for edge in path)
-        assert math.isclose(term, TERM_FORMULAS[tuple(d for _, d, _ in path)](x), rel_tol=1e-12)
+        assert math.isclose(term, TERM_FORMULAS[tuple(d for _, d, _ in path)](x),
+                            rel_tol=1e-12)
         total += term
     assert math.isclose(total, by_autograd, rel_tol=1e-12, abs_tol=1e-12)
     assert math.isclose(f_prime(x), by_autograd, rel_tol=1e-12, abs_tol=1e-12)
-print('path terms, closed form and autograd agree at all', len(grid), 'grid points')
+print('path terms, closed form and autograd agree at all', len(grid),
+      'grid points')
 
 # %% [markdown]
 # SymPy, which knows nothing of our graph, differentiates $f$ symbolically;
@@ -705,7 +732,8 @@ def forward_mode(x):
     for name, _, inputs, value, partials, _ in TRACE:
         args = [values[i] for i in inputs]
         values[name] = value(*args)
-        tangents[name] = sum(p * tangents[i] for p, i in zip(partials(*args), inputs))
+        tangents[name] = sum(p * tangents[i]
+                             for p, i in zip(partials(*args), inputs))
         rows.append((name, values[name], tangents[name]))
     return rows
 
@@ -731,7 +759,8 @@ def reverse_mode(x):
             adjoints[i] += adjoints[name] * p
             if i == 'x':  # x is reached three times: show each contribution
                 into_x[name] = adjoints[name] * p
-                rows.append(('x', adjoints['x'], f'+= {into_x[name]:.6f} from {name}'))
+                rows.append(('x', adjoints['x'],
+                             f'+= {into_x[name]:.6f} from {name}'))
     return rows, adjoints['x'], into_x
 
 
@@ -773,7 +802,8 @@ print(f'closed form:       {f_prime(x0):.12f}')
 print(f'central difference {(f_direct(x0 + h) - f_direct(x0 - h)) / (2 * h):.12f}')
 for x in grid:
     by_autograd = autograd_derivative(x)
-    assert math.isclose(forward_mode(x)[-1][2], by_autograd, rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(forward_mode(x)[-1][2], by_autograd, rel_tol=1e-12,
+                        abs_tol=1e-12)
     _, x_bar, into_x = reverse_mode(x)
     assert math.isclose(x_bar, by_autograd, rel_tol=1e-12, abs_tol=1e-12)
     for path, term in TERM_FORMULAS.items():  # path[0] is the node next to x
@@ -864,20 +894,26 @@ def multiply_adds(dims, order):
 
 
 def entries_held(dims, order):
-    """Most matrix entries held at once: Jacobians still needed plus running products."""
+    """Most matrix entries held at once: Jacobians still needed plus running
+    products."""
     n, m, L = dims[0], dims[-1], len(dims) - 1
-    size = [None] + [dims[k] * dims[k - 1] for k in range(1, L + 1)]  # size[k] of J_k
+    # size[k] of J_k
+    size = [None] + [dims[k] * dims[k - 1] for k in range(1, L + 1)]
     if order == 'forward':  # J_k @ P_{k-1} -> P_k, then J_k and P_{k-1} can go
-        return max(size[k] + dims[k - 1] * n + dims[k] * n for k in range(2, L + 1))
+        return max(size[k] + dims[k - 1] * n
+                   + dims[k] * n for k in range(2, L + 1))
     # Q_k @ J_k -> Q_{k-1} (Q_L = J_L), with J_1 ... J_k still stored
-    return max(sum(size[1:k + 1]) + m * dims[k] + m * dims[k - 1] for k in range(1, L))
+    return max(sum(size[1:k + 1]) + m * dims[k]
+               + m * dims[k - 1] for k in range(1, L))
 
 
 def chain_product(jacobians, order):
-    """J_L ... J_1 in the given order, and the most entries alive at once while forming it.
+    """J_L ... J_1 in the given order, and the most entries alive at once while
+    forming it.
 
-    forward: each J_k is made when needed, so only J_k and the running products live;
-    backward: the forward pass stored all J_k, and each is freed once used."""
+    forward: each J_k is made when needed, so only J_k and the running products
+    live; backward: the forward pass stored all J_k, and each is freed once
+    used."""
     peak = 0
     if order == 'forward':
         product = jacobians[0]
@@ -890,28 +926,35 @@ def chain_product(jacobians, order):
         product = jacobians[-1]
         while stored:
             new = product @ stored[-1]
-            peak = max(peak, sum(J.numel() for J in stored) + product.numel() + new.numel())
+            peak = max(peak,
+                       sum(J.numel() for J in stored) + product.numel()
+                       + new.numel())
             stored.pop()
             product = new
     return product, peak
 
 
 torch.manual_seed(0)  # the same Jacobians on every run
-table = ['chain widths                        order     multiply-adds   entries held at once']
+table = ['chain widths                        order     multiply-adds   entries '
+         'held at once']
 for dims in [(200, 100, 100, 100, 100, 100, 2), (2, 100, 100, 100, 100, 100, 200)]:
     jacobians = [torch.randn(dims[k], dims[k - 1], dtype=torch.float64)
                  for k in range(1, len(dims))]
     products = {}
     for order in ['forward', 'backward']:
-        (products[order], peak), flops = count_flops(lambda: chain_product(jacobians, order))
+        (products[order],
+         peak), flops = count_flops(lambda: chain_product(jacobians, order))
         assert flops == 2 * multiply_adds(dims, order)
         assert peak == entries_held(dims, order)
-        table.append(f'{str(dims):34s}  {order:8s}  {multiply_adds(dims, order):13,d}   '
+        table.append(f'{str(dims):34s}  {order:8s}  '
+                     f'{multiply_adds(dims, order):13,d}   '
                      f'{entries_held(dims, order):20,d}')
     assert torch.allclose(products['forward'], products['backward'])
-    costs = {order: multiply_adds(dims, order) for order in ['forward', 'backward']}
+    costs = {order: multiply_adds(dims, order)
+             for order in ['forward', 'backward']}
     cheaper = min(costs, key=costs.get)
-    table.append(f'{"":34s}  {cheaper} is {max(costs.values()) / costs[cheaper]:.0f} times cheaper')
+    table.append(f'{"":34s}  {cheaper} is '
+                 f'{max(costs.values()) / costs[cheaper]:.0f} times cheaper')
 print('\n'.join(table))
 
 # %% [markdown]
@@ -945,7 +988,8 @@ with torch.no_grad():
     inside = 2 * w
 statement_a = (not inside.requires_grad) and w.requires_grad
 
-# B: detach gives a new tensor, sharing w's memory, outside any graph; w keeps its flag.
+# B: detach gives a new tensor, sharing w's memory, outside any graph; w keeps its
+# flag.
 w_detached = w.detach()
 statement_b = (w_detached is not w and w_detached.data_ptr() == w.data_ptr()
                and w_detached.grad_fn is None and not w_detached.requires_grad
@@ -972,7 +1016,8 @@ w_detached[0] = 5.0
 statement_e = w[0].item() != 5.0
 print('after w_detached[0] = 5, w =', w.detach())
 
-# F: a non-leaf's .grad after backward (read while recording the warning it raises).
+# F: a non-leaf's .grad after backward (read while recording the warning it
+# raises).
 v = torch.ones(2, requires_grad=True)
 y = 2 * v
 (y ** 2).sum().backward()
@@ -1106,7 +1151,8 @@ step_losses = [((w - 3) ** 2).sum() for _ in range(3)]  # each with its own grap
 total = 0
 for loss in step_losses:
     total = total + loss
-with warnings.catch_warnings():  # float() of a tensor that requires grad warns that it drops the graph
+# float() of a tensor that requires grad warns that it drops the graph
+with warnings.catch_warnings():
     warnings.simplefilter('ignore')
     floats = [float(loss) for loss in step_losses]
 logs = {
@@ -1125,7 +1171,8 @@ def keeps_a_graph(log):
 
 for line, log in logs.items():
     print(f'{line:28s} keeps a graph: {keeps_a_graph(log)}')
-assert [keeps_a_graph(log) for log in logs.values()] == [True, False, False, True, False]
+assert ([keeps_a_graph(log) for log in logs.values()]
+        == [True, False, False, True, False])
 
 # %%
 assert d2l.exercise("02_autograd", 12).check('AD')
@@ -1146,7 +1193,8 @@ def one_loss(w, x, y):
 
 
 def per_example_norms(X, y, w):
-    grads = torch.func.vmap(torch.func.grad(one_loss), in_dims=(None, 0, 0))(w, X, y)
+    per_example = torch.func.vmap(torch.func.grad(one_loss), in_dims=(None, 0, 0))
+    grads = per_example(w, X, y)
     return torch.linalg.vector_norm(grads, dim=1)
 
 

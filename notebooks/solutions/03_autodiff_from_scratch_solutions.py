@@ -65,9 +65,11 @@ by_reverse = autodiff.grad(x_tan_x)(0.5)[0]
 by_hand = math.tan(0.5) + 0.5 / math.cos(0.5) ** 2
 x = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
 (torch.tan(x) * x).backward()
-print(f'forward {by_forward:.4f}, reverse {by_reverse:.4f}, by hand {by_hand:.4f}, '
+print(f'forward {by_forward:.4f}, reverse {by_reverse:.4f}, by hand '
+      f'{by_hand:.4f}, '
       f'torch {x.grad.item():.4f}')
-assert math.isclose(by_forward, x.grad.item()) and math.isclose(by_reverse, x.grad.item())
+assert math.isclose(by_forward, x.grad.item())
+assert math.isclose(by_reverse, x.grad.item())
 assert math.isclose(by_hand, x.grad.item()) and round(by_hand, 4) == 1.1955
 assert tan(0.5) == math.tan(0.5)  # and on a plain number, a plain float
 
@@ -110,8 +112,10 @@ BINARY = ['add', 'sub', 'mul', 'div', 'powv']
 correct_div = autodiff.RULES['div']
 autodiff.RULES['div'] = lambda a, b: (a / b, (1 / b, a / b ** 2))  # the buggy rule
 try:
-    print('buggy engine, grad of x1/x2 at (3, 2):', autodiff.grad(lambda a, b: a / b)(3, 2))
-    faulty = {name: gradient_check(lambda a, b, name=name: autodiff._apply(name, a, b), (3, 2))
+    print('buggy engine, grad of x1/x2 at (3, 2):',
+          autodiff.grad(lambda a, b: a / b)(3, 2))
+    faulty = {name: gradient_check(lambda a, b,
+                                   name=name: autodiff._apply(name, a, b), (3, 2))
               for name in BINARY}
 finally:
     autodiff.RULES['div'] = correct_div
@@ -129,7 +133,8 @@ assert fixed(3.0, 2.0) == correct_div(3.0, 2.0)
 assert gradient_check(lambda a, b: a / b, (3, 2)) == []
 x = torch.tensor([3.0, 2.0], dtype=torch.float64, requires_grad=True)
 (x[0] / x[1]).backward()
-print('fixed engine:', autodiff.grad(lambda a, b: a / b)(3, 2), ' torch:', x.grad.tolist())
+print('fixed engine:', autodiff.grad(lambda a, b: a / b)(3, 2), ' torch:',
+      x.grad.tolist())
 assert np.allclose(autodiff.grad(lambda a, b: a / b)(3, 2), x.grad.numpy())
 
 # %% [markdown]
@@ -164,7 +169,8 @@ point = torch.tensor([2.0, 5.0], dtype=torch.float64)
 hvps = [torch.func.jvp(torch.func.grad(f_torch), (point,), (v,))[1]
         for v in torch.eye(2, dtype=torch.float64)]
 H_by_hand = np.array([[-0.25, 1.0], [1.0, math.sin(5)]])
-print('forward over reverse, H e1 and H e2:', [hv.numpy().round(4).tolist() for hv in hvps])
+print('forward over reverse, H e1 and H e2:',
+      [hv.numpy().round(4).tolist() for hv in hvps])
 assert np.allclose(np.stack(hvps), H_by_hand)
 
 # %% [markdown]
@@ -174,7 +180,8 @@ assert np.allclose(np.stack(hvps), H_by_hand)
 
 # %%
 x1, x2 = sp.symbols('x1 x2', positive=True)
-H_sympy = sp.hessian(sp.log(x1) + x1 * x2 - sp.sin(x2), (x1, x2)).subs({x1: 2, x2: 5})
+H_sympy = sp.hessian(sp.log(x1) + x1 * x2 - sp.sin(x2),
+                     (x1, x2)).subs({x1: 2, x2: 5})
 assert np.allclose(np.array(H_sympy, dtype=float), H_by_hand)
 
 
@@ -225,7 +232,8 @@ def counted(mode):
 
 rng = np.random.default_rng(0)
 x0 = rng.uniform(-1, 1, n).tolist()
-J_forward = np.array([autodiff.jvp(counted('forward'), x0, e)[1] for e in np.eye(n)]).T
+J_forward = np.array([autodiff.jvp(counted('forward'), x0,
+                                   e)[1] for e in np.eye(n)]).T
 J_reverse = np.array([autodiff.grad(lambda *x, i=i: counted('reverse')(*x)[i])(*x0)
                       for i in range(m)])
 print('passes:', calls, ' Jacobian shape:', J_reverse.shape)
@@ -243,7 +251,8 @@ assert np.allclose(J_forward, J_torch) and np.allclose(J_reverse, J_torch)
 # The check a learner runs accepts the numbers of passes counted above:
 
 # %%
-assert d2l.exercise("03_autodiff_from_scratch", 4).check((calls['forward'], calls['reverse']))
+assert d2l.exercise("03_autodiff_from_scratch",
+                    4).check((calls['forward'], calls['reverse']))
 
 # %% [markdown]
 # ## Exercise 5: finite differences in single precision
@@ -278,7 +287,8 @@ for h in hs:
     estimate = (sin32(x + h32) - sin32(x - h32)) / (np.float32(2) * h32)
     errors.append(abs(float(estimate) - math.cos(1.0)))
 best = hs[int(np.argmin(errors))]
-print(f'predicted best h ~ eps^(1/3) = {prediction:.1e}; measured best h = {best:.1e}, '
+print(f'predicted best h ~ eps^(1/3) = {prediction:.1e}; measured best h = '
+      f'{best:.1e}, '
       f'error {min(errors):.1e}')
 for h, e in zip(hs, errors):
     print(f'  h = {h:.1e}: error {e:.1e}')

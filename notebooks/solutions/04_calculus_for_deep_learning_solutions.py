@@ -61,7 +61,8 @@ assert math.isclose(answer - math.sqrt(4.1), 0.1 ** 2 / 64, rel_tol=0.02)
 errors = {}
 for eps in [0.1, 0.05]:
     errors[eps] = (2 + eps / 4) - math.sqrt(4 + eps)
-    print(f'eps={eps:<5} error={errors[eps]:.3e}  predicted eps^2/64={eps ** 2 / 64:.3e}')
+    print(f'eps={eps:<5} error={errors[eps]:.3e}  predicted '
+          f'eps^2/64={eps ** 2 / 64:.3e}')
     assert math.isclose(errors[eps], eps ** 2 / 64, rel_tol=0.02)
 print(f'ratio when eps is halved: {errors[0.1] / errors[0.05]:.2f}')
 assert math.isclose(errors[0.1] / errors[0.05], 4, rel_tol=0.02)
@@ -93,10 +94,12 @@ def grad_f2_by_hand(x, y):
 
 
 side = torch.linspace(-2, 2, 21, dtype=torch.float64)
-X, Y = (c.clone().requires_grad_(True) for c in torch.meshgrid(side, side, indexing='ij'))
+X, Y = (c.clone().requires_grad_(True)
+        for c in torch.meshgrid(side, side, indexing='ij'))
 f2(X, Y).sum().backward()  # each f2(x_ij, y_ij) depends on one point only
 by_hand = grad_f2_by_hand(X.detach(), Y.detach())
-gap = max((X.grad - by_hand[0]).abs().max().item(), (Y.grad - by_hand[1]).abs().max().item())
+gap = max((X.grad - by_hand[0]).abs().max().item(),
+          (Y.grad - by_hand[1]).abs().max().item())
 print(f'largest gap between autograd and the formulas: {gap:.1e}')
 assert torch.allclose(X.grad, by_hand[0]) and torch.allclose(Y.grad, by_hand[1])
 
@@ -132,7 +135,8 @@ H = np.array([[3.0, 1.0], [1.0, 3.0]])
 threshold, best_lr = 1 / 2, 1 / 3
 eigenvalues = np.linalg.eigvalsh(H)
 print('eigenvalues of H:', eigenvalues.tolist())
-assert np.allclose([2 / eigenvalues.max(), 2 / eigenvalues.sum()], [threshold, best_lr])
+assert np.allclose([2 / eigenvalues.max(), 2 / eigenvalues.sum()],
+                   [threshold, best_lr])
 
 
 def grad_quadratic(x1, x2):
@@ -151,9 +155,10 @@ for lr in [threshold - 0.01, threshold + 0.01]:
 
 # %%
 lrs = np.arange(0.01, 0.5, 0.001)
-rates = [(np.linalg.norm(d2l.gradient_descent_2d(grad_quadratic, start, lr, 40)[-1])
-          / np.linalg.norm(start)) ** (1 / 40) for lr in lrs]
-print(f'fastest lr by experiment: {lrs[np.argmin(rates)]:.3f}  (1/3 = {best_lr:.3f}), '
+ends = [d2l.gradient_descent_2d(grad_quadratic, start, lr, 40)[-1] for lr in lrs]
+rates = [(np.linalg.norm(end) / np.linalg.norm(start)) ** (1 / 40) for end in ends]
+print(f'fastest lr by experiment: {lrs[np.argmin(rates)]:.3f}  (1/3 = '
+      f'{best_lr:.3f}), '
       f'shrink factor per step {min(rates):.3f}')
 assert abs(lrs[np.argmin(rates)] - best_lr) < 0.005
 
@@ -214,7 +219,8 @@ assert d2l.exercise("04_calculus_for_deep_learning", 3).check((threshold, best_l
 
 # %%
 def graph_of_example(xs, signs):
-    """The graph of Section 4.5 with n inputs: {node: [(parent, local derivative)]}."""
+    """The graph of Section 4.5 with n inputs:
+    {node: [(parent, local derivative)]}."""
     s_a, s_b = sum(xs), sum(s * x for s, x in zip(signs, xs))
     a, b = s_a ** 2, s_b ** 2
     u, v = (a + b) ** 2, (a - b) ** 2
@@ -229,7 +235,8 @@ def graph_of_example(xs, signs):
 
 
 def input_to_output(inputs, edges):
-    """One tangent pass per input; returns the gradient and the products counted."""
+    """One tangent pass per input; returns the gradient and the products
+    counted."""
     products, gradient = 0, []
     for seed in inputs:
         tangent = {x: 1.0 if x == seed else 0.0 for x in inputs}
@@ -237,7 +244,8 @@ def input_to_output(inputs, edges):
             tangent[node] = 0.0
             for parent, local in parents:
                 if parent == seed:
-                    tangent[node] += local  # local derivative times the seed 1: free
+                    # local derivative times the seed 1: free
+                    tangent[node] += local
                 elif parent not in inputs:
                     tangent[node] += local * tangent[parent]
                     products += 1
@@ -251,7 +259,8 @@ def output_to_input(inputs, edges):
     for node in reversed(list(edges)):
         for parent, local in edges[node]:
             if node == 'f':
-                adjoint[parent] = adjoint.get(parent, 0.0) + local  # the seed 1: free
+                # the seed 1: free
+                adjoint[parent] = adjoint.get(parent, 0.0) + local
             else:
                 adjoint[parent] = adjoint.get(parent, 0.0) + adjoint[node] * local
                 products += 1
@@ -268,9 +277,11 @@ for n in [1, 2, 4, 10, 50]:
     t = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
     ta, tb = t.sum() ** 2, (torch.tensor(signs, dtype=torch.float64) @ t) ** 2
     (((ta + tb) ** 2 + (ta - tb) ** 2) ** 2).backward()
-    assert np.allclose(forward, t.grad.numpy()) and np.allclose(backward, t.grad.numpy())
+    assert np.allclose(forward, t.grad.numpy())
+    assert np.allclose(backward, t.grad.numpy())
     assert (n_fwd, n_bwd) == (6 * n, 2 * n + 4)  # the counts derived by hand above
-    print(f'n={n:3d}: input to output {n_fwd:4d} products, output to input {n_bwd:4d}')
+    print(f'n={n:3d}: input to output {n_fwd:4d} products, output to input '
+          f'{n_bwd:4d}')
 
 # %% [markdown]
 # The check a learner runs asks for the two counts as functions of $n$; the
@@ -278,8 +289,10 @@ for n in [1, 2, 4, 10, 50]:
 
 # %%
 def products_counted(n):
-    """(input to output, output to input): the products tallied on the graph with n inputs."""
-    inputs, edges = graph_of_example([0.1] * n, [1] * n)  # the counts do not depend on values
+    """(input to output, output to input): the products tallied on the graph
+    with n inputs."""
+    # the counts do not depend on values
+    inputs, edges = graph_of_example([0.1] * n, [1] * n)
     return input_to_output(inputs, edges)[1], output_to_input(inputs, edges)[1]
 
 
@@ -308,8 +321,10 @@ for _ in range(3):
 by_autograd = d.item() / math.factorial(3)
 s = sp.symbols('x')
 by_sympy = sp.series(sp.tan(s), s, 0, 5).removeO().coeff(s, 3)
-print(f'third derivative / 3! by autograd: {by_autograd:.6f}, by sympy: {by_sympy}')
-assert math.isclose(by_autograd, coefficient) and by_sympy == sp.Rational(1, 3) == coefficient
+print(f'third derivative / 3! by autograd: {by_autograd:.6f}, '
+      f'by sympy: {by_sympy}')
+assert math.isclose(by_autograd, coefficient)
+assert by_sympy == sp.Rational(1, 3) == coefficient
 
 # %% [markdown]
 # The check a learner runs accepts the coefficient:
@@ -344,7 +359,8 @@ symbolic_error = sp.Rational(1, 3) - sp.summation((i / n) ** 2, (i, 0, n - 1)) /
 assert sp.simplify(symbolic_error - (1 / (2 * n) - 1 / (6 * n ** 2))) == 0
 print('error for n = 10, 20, 40:', [str(error_formula(k)) for k in (10, 20, 40)])
 print('error ratios when n doubles:',
-      [round(float(error_formula(k) / error_formula(2 * k)), 4) for k in (10, 100, 1000)])
+      [round(float(error_formula(k) / error_formula(2 * k)), 4)
+       for k in (10, 100, 1000)])
 
 # %% [markdown]
 # The check a learner runs asks for the key step, $S_n$ itself, and for the rate,
@@ -357,8 +373,10 @@ def left_sum_closed_form(n):
     return Fraction(1, 3) - error_formula(int(n))
 
 
-rate = round(math.log2(float(error_formula(1000) / error_formula(2000))))  # error halves: p = 1
-assert d2l.exercise("04_calculus_for_deep_learning", 6).check((left_sum_closed_form, rate))
+# error halves: p = 1
+rate = round(math.log2(float(error_formula(1000) / error_formula(2000))))
+assert d2l.exercise("04_calculus_for_deep_learning",
+                    6).check((left_sum_closed_form, rate))
 
 # %% [markdown]
 # ## Exercise 7: critical points of $x^3 - 3x + y^2$
@@ -385,14 +403,16 @@ critical = {(int(sol[sx]), int(sol[sy])) for sol in solutions}
 assert critical == set(expected_kind)
 for point in sorted(critical):
     hessian = torch.autograd.functional.hessian(
-        lambda p: p[0] ** 3 - 3 * p[0] + p[1] ** 2, torch.tensor(point, dtype=torch.float64))
+        lambda p: p[0] ** 3 - 3 * p[0] + p[1] ** 2,
+        torch.tensor(point, dtype=torch.float64))
     eigenvalues = torch.linalg.eigvalsh(hessian)
     if (eigenvalues > 0).all():
         kind = 'minimum'
     elif (eigenvalues < 0).all():
         kind = 'maximum'
     else:
-        kind = 'saddle' if (eigenvalues > 0).any() and (eigenvalues < 0).any() else 'undecided'
+        mixed = (eigenvalues > 0).any() and (eigenvalues < 0).any()
+        kind = 'saddle' if mixed else 'undecided'
     print(f'{point}: Hessian eigenvalues {eigenvalues.tolist()} -> {kind}')
     assert kind == expected_kind[point]
 
@@ -449,7 +469,8 @@ def integral_to_x_squared(x, n=20_000):
 
 h = 1e-4
 xs = np.linspace(-2, 2, 9)
-numeric = np.array([(integral_to_x_squared(x + h) - integral_to_x_squared(x - h)) / (2 * h)
+numeric = np.array([(integral_to_x_squared(x + h)
+                     - integral_to_x_squared(x - h)) / (2 * h)
                     for x in xs])
 print('x:          ', xs.round(2).tolist())
 print('numeric:    ', numeric.round(5).tolist())

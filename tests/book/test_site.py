@@ -24,14 +24,23 @@ def test_page_loads_with_no_console_error_and_no_failed_request(visit, path):
 def test_every_figure_is_visible_and_every_formula_typeset(visit, path):
     page = visit(path).page
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    # Figures load lazily: load them all now; explorers load their frames when near.
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+    for explorer in page.locator('.d2l-explorer').element_handles():
+        explorer.scroll_into_view_if_needed()
+        page.wait_for_function("el => { const i = el.querySelector('img.d2l-explorer-frame');"
+                               " return i && i.getAttribute('src') && i.complete; }", arg=explorer)
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
     hidden = page.evaluate("""() => [...document.querySelectorAll('article img')]
         .filter(i => !(i.naturalWidth > 0 && i.getBoundingClientRect().width > 0
                        && i.getBoundingClientRect().height > 0))
         .map(i => i.getAttribute('src'))""")
     assert hidden == [], f'{path}: figures not shown'
+    # Typeset when the site was built (tools/book/finish.py): an SVG each, a TeX error an
+    # merror node in it.
     raw = page.evaluate("""() => [...document.querySelectorAll('.math')]
-        .filter(m => !m.querySelector('mjx-container') || m.querySelector('mjx-merror'))
+        .filter(m => !m.querySelector('mjx-container svg')
+                     || m.querySelector('mjx-merror, [data-mml-node=merror]'))
         .map(m => m.textContent.slice(0, 60))""")
     assert raw == [], f'{path}: formulas left untypeset (or typeset as errors)'
 
@@ -117,6 +126,7 @@ def test_every_explorer_slider_moved_with_the_keyboard_changes_the_picture(visit
     assert explorers.count() > 0
     for e in range(explorers.count()):
         explorer = explorers.nth(e)
+        explorer.scroll_into_view_if_needed()  # its frames load once it nears the screen
         image = explorer.locator('img.d2l-explorer-frame').element_handle()
         sliders = explorer.locator('input[type=range]')
         assert sliders.count() > 0, f'{path}: an explorer without sliders'
@@ -222,8 +232,39 @@ def test_a_jax_pages_run_bar_links_its_twins_section_of_the_textbook_and_its_own
     assert links[-2] == root + 'jax/' + twin_links[-2].removeprefix(root), (links, twin_links)
 
 
-def test_each_explorer_carries_at_most_about_2_mb_of_frames():
+def test_each_explorer_carries_at_most_its_budget_of_frames():
+    from explorer_frames import FRAME_BUDGET_BYTES
     folders = sorted((SITE / '_explorers').iterdir())
     assert folders, 'no explorer was drawn'
-    sizes = {f.name: sum(p.stat().st_size for p in f.glob('*.png')) for f in folders}
-    assert {name: size for name, size in sizes.items() if size > 2_200_000} == {}
+    sizes = {f.name: sum(p.stat().st_size for p in f.glob('*.webp')) for f in folders}
+    assert all(sizes.values()), sizes
+    assert {name: size for name, size in sizes.items() if size > FRAME_BUDGET_BYTES * 1.1} == {}
+
+
+@pytest.mark.parametrize('path', EXPLORER_PAGES)
+def test_an_explorer_fetches_no_frame_until_it_nears_the_screen(visit, path):
+    page = visit(path).page
+    page.set_viewport_size({'width': 1280, 'height': 400})
+    fetched = []
+    page.on('request', lambda r: fetched.append(r.url) if '/_explorers/' in r.url
+            and not r.url.endswith('.js') else None)
+    page.reload(wait_until='load')
+    page.wait_for_timeout(300)
+    far = page.evaluate("() => [...document.querySelectorAll('.d2l-explorer')]"
+                        ".every(e => e.getBoundingClientRect().top > innerHeight + 600)")
+    if far:  # every explorer far below: nothing of theirs yet
+        assert fetched == []
+    page.locator('.d2l-explorer').last.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert fetched, f'{path}: no frame fetched once the explorer is in view'
+
+
+@pytest.mark.parametrize('path', ['01_calculus.html', 'jax/02_autograd.html'])
+def test_the_themes_launch_menu_opens_binder_and_colab_as_the_run_bar_does(visit, path):
+    page = visit(path).page
+    menu = page.locator('.dropdown-launch-buttons a.dropdown-item').evaluate_all(
+        'as => as.map(a => [a.textContent.trim(), a.href])')
+    bar = dict(page.locator('p.d2l-run-bar a.d2l-runtime').evaluate_all(
+        'as => as.map(a => [a.textContent.trim(), a.href])'))
+    assert [name for name, _ in menu] == ['Binder', 'Colab']
+    assert all(bar[name] == url for name, url in menu), (menu, bar)

@@ -4,9 +4,10 @@ The notebooks are not executed: their recorded outputs are shown, as `make test`
 checks them. On copies in build/book-src/ this adds what a page needs and a notebook
 does not: a bar with the hosted runtimes, the solutions and the textbook's section; a
 note under each answer cell; each worked solution behind a "Show solution" toggle; and
-each explorer's frames, drawn by tools/book/explorer_frames.py in a second process
+each explorer's frames, drawn by tools/book/explorer_frames.py in two more processes
 while Sphinx builds, behind native range inputs. Then Sphinx (tools/book/conf.py) writes
-the HTML. docs/book.md says how the pieces fit.
+the HTML, and tools/book/finish.py typesets its formulas, cuts its icons and describes its
+figures. docs/book.md says how the pieces fit.
 
     python tools/book/build.py [--out build/book]
 """
@@ -27,10 +28,6 @@ sys.path.insert(0, str(ROOT))
 from tools import contents, hosted_cells as hosted  # noqa: E402  (the badges' URLs, from [project.urls] Repository)
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / 'notebooks'
-MATHJAX = ROOT / 'build' / 'book-assets' / 'node_modules' / 'mathjax' / 'es5'
-# What of MathJax's npm package the site serves: the TeX-to-HTML component, the TeX
-# extensions it loads on demand, its fonts, and what its right-click menu may load.
-MATHJAX_PARTS = ['tex-chtml.js', 'input/tex/extensions', 'output/chtml', 'ui', 'a11y', 'sre']
 
 
 def repository():
@@ -303,21 +300,6 @@ def _close_solution_toggles(cells):
     return out
 
 
-def copy_mathjax(dest):
-    if not (MATHJAX / 'tex-chtml.js').exists():
-        raise SystemExit('make book: MathJax is missing from build/book-assets/; '
-                         '`make book` installs it with npm from tools/book/package-lock.json')
-    if (dest / 'mathjax' / 'tex-chtml.js').exists():
-        return
-    for part in MATHJAX_PARTS:
-        source, target = MATHJAX / part, dest / 'mathjax' / part
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            shutil.copy2(source, target)
-
-
 def build(site):
     """Build the site into a folder beside site, then put it in site's place: a build that
     fails or is stopped leaves the last site as it was (`make book-serve` keeps serving)."""
@@ -329,20 +311,23 @@ def build(site):
     src, explorers_dir = work / 'book-src', work / 'book-explorers'
     for folder in (src, explorers_dir, out):
         shutil.rmtree(folder, ignore_errors=True)
-    copy_mathjax(work / 'book-assets' / 'static')
-    # The explorers' frames are drawn in another process while Sphinx builds.
+    # The explorers' frames are drawn in other processes while Sphinx builds.
     sys.path.insert(0, str(HERE))
     import explorer_frames
+    import finish
     explorers = {}
     for doc in order:
         notebook = json.loads((NOTEBOOKS / f'{doc}.ipynb').read_text())
         for n, cell in enumerate(explorer_frames.explorer_cells(notebook), 1):
             explorers[f'{doc}:{cell}'] = f'{doc.replace("/", "-")}-{n}'
-    drawing = subprocess.Popen(
+    # Two processes share the notebooks (a core each once Sphinx is done): frames take most
+    # of the build's time, and the last chapter's (4.4's descent, 4 sliders) about half.
+    notebooks = list(dict.fromkeys(key.split(':')[0] for key in explorers))
+    drawing = [subprocess.Popen(
         [sys.executable, str(HERE / 'explorer_frames.py'), str(explorers_dir),
-         *[str(NOTEBOOKS / f'{doc.split(":")[0]}.ipynb')
-           for doc in dict.fromkeys(key.split(':')[0] for key in explorers)]],
+         *[str(NOTEBOOKS / f'{doc}.ipynb') for doc in share]],
         stdout=subprocess.PIPE, env={**os.environ, 'MPLBACKEND': 'Agg'}, cwd=ROOT)
+        for share in (notebooks[-1:], notebooks[:-1]) if share]
     for doc in order:
         target = src / f'{doc}.ipynb'
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -353,16 +338,21 @@ def build(site):
         notebook['cells'].append({**markdown(f'```{{toctree}}\n:hidden:\n\n{toc}\n```\n'), 'id': 'book-toc'})
         file.seek(0), file.truncate(), json.dump(notebook, file, indent=1)
     os.environ.update(D2L_BOOK_REPOSITORY=url, D2L_BOOK_SITE=site_address(owner, name),
-                      D2L_BOOK_STATIC=str(HERE / 'static'),
-                      D2L_BOOK_MATHJAX=str(work / 'book-assets' / 'static'))
+                      D2L_BOOK_STATIC=str(HERE / 'static'))
     from sphinx.cmd.build import build_main
     status = build_main(['-q', '-b', 'html', '-c', str(HERE), '-W', '--keep-going',
                          '-d', str(work / 'book-doctrees'), str(src), str(out)])
-    drawn = json.loads(drawing.communicate()[0] or '{}')
-    if status or drawing.returncode:
-        raise SystemExit(f'make book: failed (Sphinx {status}, explorers {drawing.returncode})')
+    sphinx_done = time.perf_counter()
+    finished = finish.finish(out) if not status else ''  # while the frames are drawn
+    drawn = {}
+    for process in drawing:
+        drawn.update(json.loads(process.communicate()[0] or '{}'))
+    failed = [process.returncode for process in drawing if process.returncode]
+    if status or failed:
+        raise SystemExit(f'make book: failed (Sphinx {status}, explorers {failed})')
     if drawn != explorers:
         raise SystemExit(f'make book: explorers drawn {drawn}, expected {explorers}')
+    frames_done = time.perf_counter()
     shutil.copytree(explorers_dir, out / '_explorers')
     (out / 'index.html').write_text(
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>d2l calculus companion</title>'
@@ -371,8 +361,10 @@ def build(site):
     (out / '.nojekyll').write_text('')  # GitHub Pages: serve _static/ and _explorers/ as they are
     shutil.rmtree(site, ignore_errors=True)
     out.rename(site)
-    print(f'make book: {len(order)} pages, {len(explorers)} explorers in {os.path.relpath(site, ROOT)}/ '
-          f'in {time.perf_counter() - started:.1f} s; site address {site_address(owner, name)}')
+    print(f'make book: {len(order)} pages, {len(explorers)} explorers, {finished}, '
+          f'in {os.path.relpath(site, ROOT)}/ in {time.perf_counter() - started:.1f} s (Sphinx done '
+          f'at {sphinx_done - started:.1f} s, frames at {frames_done - started:.1f} s); '
+          f'site address {site_address(owner, name)}')
 
 
 def main():

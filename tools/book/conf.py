@@ -19,14 +19,14 @@ myst_heading_anchors = 3
 myst_heading_slug_func = 'tools.book.slugs.jupyter_anchor'  # links as in JupyterLab resolve
 suppress_warnings = ['mystnb.unknown_mime_type']
 
-# MathJax is served by the site itself (build.py copies it from the npm package), so that
-# formulas are typeset with no network; MathJax finds its fonts beside its script.
-mathjax_path = 'mathjax/tex-chtml.js'
+# Formulas are written as MathJax reads them (\\(...\\), \\[...\\]) but no MathJax is loaded:
+# tools/book/finish.py typesets them into SVG once Sphinx is done (html_math_renderer below).
+html_math_renderer = 'd2l_typeset_at_build'
 
 html_theme = 'sphinx_book_theme'
 html_title = 'd2l calculus companion'
 html_baseurl = os.environ.get('D2L_BOOK_SITE', '')
-html_static_path = [os.environ['D2L_BOOK_STATIC'], os.environ['D2L_BOOK_MATHJAX']]
+html_static_path = [os.environ['D2L_BOOK_STATIC']]
 html_css_files = ['d2l-book.css']
 html_js_files = ['d2l-explorer.js']
 html_copy_source = False  # the .ipynb files are on the repository; keep the site small
@@ -38,7 +38,21 @@ html_theme_options = {
     'path_to_docs': 'notebooks',
     'use_repository_button': True,
     'use_download_button': False,  # it offers the page's source, which the site leaves out
+    # The theme's launch menu (the rocket in the header) for the two runtimes it knows; its
+    # URLs are those of tools/hosted.py (make test-book compares them). The run bar under
+    # each title (build.py) lists all four, Kaggle and Studio Lab too.
+    'launch_buttons': {'binderhub_url': 'https://mybinder.org',
+                       'colab_url': 'https://colab.research.google.com',
+                       'notebook_interface': 'jupyterlab'},
     'home_page_in_toc': True,
     'show_toc_level': 2,
     'navigation_with_keys': False,
 }
+
+
+def setup(app):
+    """Sphinx's MathJax markup for formulas, without MathJax's script and settings: the
+    formulas are typeset when the site is built (tools/book/finish.py)."""
+    from sphinx.ext.mathjax import html_visit_displaymath, html_visit_math
+    app.add_html_math_renderer('d2l_typeset_at_build', (html_visit_math, None),
+                               (html_visit_displaymath, None))

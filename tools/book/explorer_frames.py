@@ -1,6 +1,7 @@
-"""Draw each explorer's frames for the static site: the PNGs LiveFigure draws, one per
-setting of the sliders on a grid, written to a folder with a manifest the page's
-JavaScript (tools/book/static/d2l-explorer.js) reads.
+"""Draw each explorer's frames for the static site: the pictures LiveFigure draws (at 2x,
+stored as WebP), one per setting of the sliders on a grid, written to a folder with a
+manifest the page's JavaScript (tools/book/static/d2l-explorer.js) reads: the sliders'
+values and readouts, the frames' files, and what each frame shows (its alt text).
 
 An explorer cell is a code cell whose last statement calls a function named explore_*
 (`d2l.explore_secant(f, x=1.0)`). The cell is not re-run with its notebook: only the
@@ -19,15 +20,26 @@ import os
 import sys
 from pathlib import Path
 
-# About 2 MB of frames per explorer (the issue's budget); a slider with more steps
-# than fit is shown on a coarser grid of its values, the starting value always on it.
-FRAME_BUDGET_BYTES = 2_000_000
-# Frames are drawn at one pixel per screen pixel (LiveFigure draws two for a kernel's
-# picture): a quarter of the bytes, so four times the frames fit the budget.
-SITE_DPI = 96
-# And at most this many frames per explorer, so that `make book` stays within 30 s on two
-# cores (a frame takes about 50 ms to draw).
-FRAME_LIMIT = 96
+# Frames are drawn for 2x screens: two image pixels per CSS pixel of the width they are
+# shown at (96 per inch of the figure), as a notebook's picture is; make test-book checks
+# at least 1.5. Each is stored as a lossless WebP of at most PALETTE colours (a figure has
+# few; anti-aliased edges keep their look), a fifth of the PNG LiveFigure writes.
+SITE_DPI = 192
+PALETTE = 128
+# Every combination of the sliders' values on the grid is a frame. A slider shows at least
+# LEAST of its values (all if it has fewer); an explorer has at most FRAME_LIMIT frames,
+# more only when its sliders' LEAST values need them, and about MOST_FRAMES at the very
+# most (a frame takes 20-40 ms to draw and encode, and `make book` must stay within 30 s
+# on two cores): past that, the last slider keeps 3 values (the start and both ends), then
+# 2, then the one before it, and the page says why (why_fewer). The grid is regular, so a
+# slider may keep one more.
+LEAST = 5
+FRAME_LIMIT = 64
+MOST_FRAMES = 160
+# What an explorer's frames may weigh in all, on the site's disk (make test-book checks
+# it). A reader fetches only the frame shown and those one move away, once the explorer
+# nears the screen (tools/book/static/d2l-explorer.js), never all of them.
+FRAME_BUDGET_BYTES = 8_000_000
 
 
 def live_figure_class():
@@ -153,11 +165,13 @@ def slider_values(control):
 def spread(count, start, k):
     """About k of the indices range(count): every s-th from start (s as small as keeps
     them to k), and both ends, each in place of an index closer to it than s/2; for k of
-    2 or less, start and the end farther from it."""
+    3, start and both ends; for k of 2 or less, start and the end farther from it."""
     if k >= count:
         return list(range(count))
     if k <= 2:  # the start and the end farther from it
         return sorted({start, 0 if start * 2 >= count - 1 else count - 1})
+    if k == 3:  # the start and both ends (the middle, if the start is an end)
+        return sorted({0, start, count - 1} | ({(count - 1) // 2} if start in (0, count - 1) else set()))
     stride = math.ceil((count - 1) / max(k - 1, 1))
     chosen = {i for i in range(start % stride, count, stride)}
     for end in (0, count - 1):
@@ -165,25 +179,73 @@ def spread(count, start, k):
     return sorted(chosen)
 
 
-def grid(counts, starts, most):
+def grid(counts, starts, most, least=2):
     """Per slider, the indices of its values on the grid: all of them if the product of
-    the counts is at most `most`, else fewer (`spread`), two at least, taken from the
-    slider with the most (the later of two alike) until the product fits."""
-    wanted = list(counts)
+    the counts is at most `most`, else fewer (`spread`), taken from the slider with the
+    most (the later of two alike) until the product fits, each keeping at least its
+    `least` values (a number for all, or one per slider) where it has them."""
+    least = [least] * len(counts) if isinstance(least, int) else list(least)
+    floor = [max(2, min(n, k)) for n, k in zip(counts, least)]
+    wanted, done = list(counts), set()
 
     def sizes():
         return [len(spread(n, a, k)) for n, a, k in zip(counts, starts, wanted)]
     while math.prod(sizes()) > most:
         now = sizes()
-        shrinkable = [i for i in range(len(now)) if now[i] > 2]
+        shrinkable = [i for i in range(len(now)) if now[i] > floor[i] and i not in done]
         if not shrinkable:
             break
         widest = max(shrinkable, key=lambda i: (now[i], i))
+        kept = wanted[widest]
         while sizes()[widest] == now[widest] and wanted[widest] > 2:
             wanted[widest] -= 1
-        if sizes()[widest] == now[widest]:
-            break
+        if sizes()[widest] == now[widest] or sizes()[widest] < floor[widest]:
+            wanted[widest] = kept  # it cannot shrink and keep its least values
+            done.add(widest)
     return [spread(n, a, k) for n, a, k in zip(counts, starts, wanted)]
+
+
+def least_values(counts, starts):
+    """How many values each slider keeps at least: LEAST (or all it has), unless their
+    combinations pass MOST_FRAMES; then the last slider keeps 3 (the start and both ends),
+    then 2 (the start and the farther end), then the one before it, until they fit."""
+    least = [min(n, LEAST) for n in counts]
+    for i in reversed(range(len(least))):
+        for fewer in (3, 2):
+            if math.prod(least) <= MOST_FRAMES:
+                return least
+            least[i] = min(least[i], len(spread(counts[i], starts[i], fewer)))
+    return least
+
+
+def describe(figure):
+    """What a Matplotlib figure shows, in words, for its alt text: per panel, its title,
+    what it plots against what (its axis labels) and its legend's entries."""
+    panels = []
+    for axes in figure.get_axes():
+        if not axes.get_visible() or not axes.has_data() and not axes.get_title():
+            continue
+        words = [axes.get_title()] if axes.get_title() else []
+        y, x = axes.get_ylabel(), axes.get_xlabel()
+        if x or y:
+            words.append(f'{y or "values"} against {x or "position"}')
+        legend = axes.get_legend()
+        if legend is not None:
+            words.append('lines: ' + ', '.join(t.get_text() for t in legend.get_texts()))
+        if words:
+            panels.append('; '.join(words))
+    title = figure._suptitle.get_text() if getattr(figure, '_suptitle', None) else ''
+    return ' | '.join(([title] if title else []) + panels) or 'a figure'
+
+
+def webp(png):
+    """A frame's PNG as a lossless WebP of at most PALETTE colours."""
+    from PIL import Image
+    image = Image.open(io.BytesIO(png)).convert('RGB')
+    out = io.BytesIO()
+    image.quantize(PALETTE, method=Image.Quantize.FASTOCTREE).save(
+        out, 'WEBP', lossless=True, method=1, quality=20)  # quality: effort, for speed
+    return out.getvalue()
 
 
 def _readout(control, value):
@@ -200,9 +262,13 @@ def draw_explorer(widget, out_dir):
     live, controls = live_figure_and_controls(widget)
     names = list(controls)
     everything = [slider_values(c) for c in controls.values()]
-    first = live.draw(**{n: v[a] for n, (v, a) in zip(names, everything)})
-    most = min(FRAME_LIMIT, max(1, FRAME_BUDGET_BYTES // int(len(first) * 1.3)))  # sizes vary
-    picks = grid([len(v) for v, _ in everything], [a for _, a in everything], most)
+    counts = [len(v) for v, _ in everything]
+    starts = [a for _, a in everything]
+    least = least_values(counts, starts)
+    first = webp(live.draw(**{n: v[a] for n, (v, a) in zip(names, everything)}))
+    fit = max(1, FRAME_BUDGET_BYTES // int(len(first) * 1.3))  # sizes vary
+    most = min(max(FRAME_LIMIT, math.prod(least)), MOST_FRAMES, max(fit, math.prod(least)))
+    picks = grid(counts, starts, most, least)
     sliders = []
     for name, control, (values, start), indices in zip(names, controls.values(), everything, picks):
         sliders.append({'name': name, 'label': control.description or name,
@@ -210,19 +276,36 @@ def draw_explorer(widget, out_dir):
                         'readouts': [_readout(control, values[i]) for i in indices],
                         'start': indices.index(start), 'of': len(values)})
     out_dir.mkdir(parents=True, exist_ok=True)
-    frames, total = [], 0
+    frames, alts, total = [], [], 0
     for flat in range(math.prod(len(s['values']) for s in sliders)):
         position, rest = [], flat
         for s in reversed(sliders):  # the last slider varies fastest
             rest, i = divmod(rest, len(s['values']))
             position.insert(0, i)
-        png = live.draw(**{s['name']: s['values'][i] for s, i in zip(sliders, position)})
-        file = f'{flat}.png'
-        (out_dir / file).write_bytes(png)
+        image = webp(live.draw(**{s['name']: s['values'][i] for s, i in zip(sliders, position)}))
+        file = f'{flat}.webp'
+        (out_dir / file).write_bytes(image)
         frames.append(file)
-        total += len(png)
-    width = round(live.figure.get_size_inches()[0] * 96)
-    return {'sliders': sliders, 'frames': frames, 'width': width, 'bytes': total}
+        alts.append(describe(live.figure))
+        total += len(image)
+    inches = live.figure.get_size_inches()
+    return {'sliders': sliders, 'frames': frames, 'alts': alts, 'width': round(inches[0] * 96),
+            'height': round(inches[1] * 96), 'bytes': total, 'why': why_fewer(sliders)}
+
+
+def why_fewer(sliders):
+    """Why some sliders have fewer than LEAST positions on the site ('' if none has): every
+    combination of the sliders' values is a frame drawn when the site is built."""
+    few = [s for s in sliders if len(s['values']) < min(s['of'], LEAST)]
+    if not few:
+        return ''
+    wanted = math.prod(min(s['of'], LEAST) for s in sliders)
+    return (f'Why {" and ".join(s["label"] for s in few)} have only '
+            f'{" and ".join(str(len(s["values"])) for s in few)} positions here: each '
+            f'combination of the sliders is a picture drawn when the site is built, and '
+            f'{LEAST} positions for every slider would take {wanted} pictures, more than the '
+            f'{MOST_FRAMES} the build can draw in its time; the sliders listed first keep '
+            f'{LEAST} or more. In a running notebook every value is there.')
 
 
 def page(path):

@@ -65,7 +65,8 @@ for name, fn, by_formula in [('x^3', lambda x: x ** 3, 3 * grid ** 2),
 for h in [1e-1, 1e-2, 1e-3]:
     print(f'h = {h:g}:  (e^h - 1)/h = {float(jnp.expm1(jnp.float32(h)) / h):.5f}')
 assert abs(float(jnp.expm1(jnp.float32(1e-3)) / 1e-3) - 1) < 1e-3
-assert d2l.exercise("jax/01_calculus", 1).check((("0", "n*x**(n-1)", "exp(x)", "1/x"),
+assert d2l.exercise("jax/01_calculus",
+                    1).check((("0", "n*x**(n-1)", "exp(x)", "1/x"),
                                               ("(exp(h) - 1)/h", 1)))
 
 # %% [markdown]
@@ -81,10 +82,12 @@ assert d2l.exercise("jax/01_calculus", 1).check((("0", "n*x**(n-1)", "exp(x)", "
 f, g = jnp.sin, jnp.exp
 df, dg = jnp.cos(grid), jnp.exp(grid)
 for name, fn, by_rule in [('sum', lambda x: f(x) + g(x), df + dg),
-                          ('product', lambda x: f(x) * g(x), f(grid) * dg + g(grid) * df),
+                          ('product', lambda x: f(x) * g(x),
+                           f(grid) * dg + g(grid) * df),
                           ('quotient', lambda x: f(x) / g(x),
                            (g(grid) * df - f(grid) * dg) / g(grid) ** 2)]:
-    agree = bool(jnp.allclose(jax.vmap(jax.grad(fn))(grid), by_rule, rtol=1e-5, atol=1e-6))
+    agree = bool(jnp.allclose(jax.vmap(jax.grad(fn))(grid), by_rule, rtol=1e-5,
+                              atol=1e-6))
     print(f'{name:8s} rule agrees with jax.grad: {agree}')
     assert agree
 # %% [markdown]
@@ -94,7 +97,8 @@ for name, fn, by_rule in [('sum', lambda x: f(x) + g(x), df + dg),
 # %%
 fh, gh, f0, g0 = 0.3, -1.7, 2.5, 0.9  # any four numbers: the split is an identity
 assert abs((fh * gh - f0 * g0) - (fh * (gh - g0) + g0 * (fh - f0))) < 1e-12
-assert d2l.exercise("jax/01_calculus", 2).check((("df + dg", "f*dg + g*df", "(g*df - f*dg)/g**2"),
+assert d2l.exercise("jax/01_calculus",
+                    2).check((("df + dg", "f*dg + g*df", "(g*df - f*dg)/g**2"),
                                               ("fh", "g")))
 
 # %% [markdown]
@@ -119,7 +123,8 @@ def x_to_the_x_derivative(x):
 
 
 by_grad = jax.vmap(jax.grad(lambda x: x ** x))(grid)
-print('closed form agrees with jax.grad:', bool(jnp.allclose(by_grad, x_to_the_x_derivative(grid))))
+print('closed form agrees with jax.grad:',
+      bool(jnp.allclose(by_grad, x_to_the_x_derivative(grid))))
 assert jnp.allclose(by_grad, x_to_the_x_derivative(grid))
 assert d2l.exercise("jax/01_calculus", 4).check(x_to_the_x_derivative)
 
@@ -134,7 +139,8 @@ examples = [('(x - 1)^2', lambda x: (x - 1.0) ** 2, 1.0),
             ('cos x', jnp.cos, 0.0),
             ('x^3', lambda x: x ** 3, 0.0)]
 for name, fn, at in examples:
-    print(f"{name:10s} f'({at}) = {float(jax.grad(fn)(at)) + 0.0}")  # + 0.0: no -0.0
+    # + 0.0: no -0.0
+    print(f"{name:10s} f'({at}) = {float(jax.grad(fn)(at)) + 0.0}")
     assert jax.grad(fn)(at) == 0
     assert d2l.exercise("jax/01_calculus", 5).check((fn, at))
 
@@ -158,9 +164,11 @@ def tangent(x):
     return value + slope * (x - 1)
 
 
-with jax.enable_x64(True):  # the curves in 64-bit floats, the same on every processor
+# the curves in 64-bit floats, the same on every processor
+with jax.enable_x64(True):
     xs = jnp.linspace(0.3, 2.0, 60)
-    d2l.plot(xs, [f6(xs), tangent(xs)], 'x', 'y', legend=['x^3 - 1/x', 'tangent at x = 1'])
+    d2l.plot(xs, [f6(xs), tangent(xs)], 'x', 'y',
+             legend=['x^3 - 1/x', 'tangent at x = 1'])
 assert d2l.exercise("jax/01_calculus", 6).check(tangent)
 
 # %% [markdown]
@@ -196,19 +204,23 @@ assert d2l.exercise("jax/01_calculus", 7).check(jax.grad(f7))
 
 # %%
 x8 = jnp.array([3.0, -4.0])
-print('at (3, -4):', jax.grad(jnp.linalg.norm)(x8), ' x / ||x|| =', x8 / jnp.linalg.norm(x8))
+print('at (3, -4):', jax.grad(jnp.linalg.norm)(x8), ' x / ||x|| =',
+      x8 / jnp.linalg.norm(x8))
 assert jnp.allclose(jax.grad(jnp.linalg.norm)(x8), x8 / jnp.linalg.norm(x8))
 print('at 0, jax.grad returns', jax.grad(jnp.linalg.norm)(jnp.zeros(2)))
-assert d2l.exercise("jax/01_calculus", 8).check((lambda x: x / jnp.linalg.norm(x), 'B'))
+assert d2l.exercise("jax/01_calculus",
+                    8).check((lambda x: x / jnp.linalg.norm(x), 'B'))
 
 # %% [markdown]
 # ## Exercise 9. The chain rule for $u = f(x, y, z)$ with $x, y, z$ functions of $(a, b)$
 #
 # A change in $a$ reaches $u$ along three paths, and the contributions add:
-# $\frac{\partial u}{\partial a} = \frac{\partial u}{\partial x}\frac{\partial x}{\partial a}
-# + \frac{\partial u}{\partial y}\frac{\partial y}{\partial a}
-# + \frac{\partial u}{\partial z}\frac{\partial z}{\partial a}$, and the same
-# with $b$. On $u = x y^2 + \sin z$ with $x = ab$, $y = a + b^2$,
+#
+# $$\frac{\partial u}{\partial a} = \frac{\partial u}{\partial x}\frac{\partial x}{\partial a} +
+# \frac{\partial u}{\partial y}\frac{\partial y}{\partial a} +
+# \frac{\partial u}{\partial z}\frac{\partial z}{\partial a},$$
+#
+# and the same with $b$. On $u = x y^2 + \sin z$ with $x = ab$, $y = a + b^2$,
 # $z = a^2 - b$, the sum over paths matches `jax.grad` of the composition:
 
 # %%
@@ -225,9 +237,11 @@ du = jax.grad(u_of_xyz, argnums=(0, 1, 2))(*xyz_of_ab(a, b))
 dxyz_da = jax.jacfwd(xyz_of_ab, argnums=0)(a, b)
 over_paths = sum(du_w * dw_da for du_w, dw_da in zip(du, dxyz_da))
 direct = jax.grad(lambda a, b: u_of_xyz(*xyz_of_ab(a, b)))(a, b)
-print(f'sum over the paths: {float(over_paths):.5f},  jax.grad: {float(direct):.5f}')
+print(f'sum over the paths: {float(over_paths):.5f},  jax.grad: '
+      f'{float(direct):.5f}')
 assert jnp.isclose(over_paths, direct)
-assert d2l.exercise("jax/01_calculus", 9).check("du_dx*dx_da + du_dy*dy_da + du_dz*dz_da")
+assert d2l.exercise("jax/01_calculus",
+                    9).check("du_dx*dx_da + du_dy*dy_da + du_dz*dz_da")
 
 # %% [markdown]
 # ## Exercise 10. The derivative of an inverse function
@@ -244,7 +258,8 @@ def inverse_derivative(fprime, finv):
 
 by_formula = inverse_derivative(jnp.exp, jnp.log)(grid)
 by_grad = jax.vmap(jax.grad(jnp.log))(grid)
-print('1 / exp(log y) agrees with jax.grad of log:', bool(jnp.allclose(by_formula, by_grad)))
+print('1 / exp(log y) agrees with jax.grad of log:',
+      bool(jnp.allclose(by_formula, by_grad)))
 assert jnp.allclose(by_formula, by_grad)
 assert d2l.exercise("jax/01_calculus", 10).check(inverse_derivative)
 

@@ -52,7 +52,8 @@ def f1(x):
     return jnp.sin(x) * x
 
 
-sizes = [len(jax.make_jaxpr(fn)(1.0).eqns) for fn in (f1, jax.grad(f1), jax.grad(jax.grad(f1)))]
+sizes = [len(jax.make_jaxpr(fn)(1.0).eqns)
+         for fn in (f1, jax.grad(f1), jax.grad(jax.grad(f1)))]
 print('operations in f, its derivative and its second derivative:', sizes)
 assert sizes[0] < sizes[1] < sizes[2]
 assert d2l.exercise("jax/02_autograd", 1).check('ABC')
@@ -95,10 +96,12 @@ def f(a):
 
 
 key_vector, key_matrix = jax.random.split(jax.random.PRNGKey(3))
-for a in [jax.random.normal(key_vector, (5,)), jax.random.normal(key_matrix, (3, 4))]:
+for a in [jax.random.normal(key_vector, (5,)),
+          jax.random.normal(key_matrix, (3, 4))]:
     d = f(a)
     by_grad = jax.grad(lambda a: f(a).sum())(a)
-    print(f'shape {a.shape}: gradient of the sum equals d / a: {bool(jnp.allclose(by_grad, d / a))}')
+    print(f'shape {a.shape}: gradient of the sum equals d / a: '
+          f'{bool(jnp.allclose(by_grad, d / a))}')
     assert jnp.allclose(by_grad, d / a)
 assert d2l.exercise("jax/02_autograd", 3).check(lambda a, d: d / a)
 
@@ -110,7 +113,8 @@ assert d2l.exercise("jax/02_autograd", 3).check(lambda a, d: d / a)
 
 # %%
 sin_derivative = jax.vmap(jax.grad(jnp.sin))
-with jax.enable_x64(True):  # the curves in 64-bit floats, the same on every processor
+# the curves in 64-bit floats, the same on every processor
+with jax.enable_x64(True):
     xs = jnp.linspace(-6, 6, 121)
     assert jnp.allclose(sin_derivative(xs), jnp.cos(xs), atol=1e-6)
     d2l.plot(xs, [jnp.sin(xs), sin_derivative(xs)], 'x', 'value',
@@ -169,7 +173,8 @@ backward = jax.grad(f5)(x0)
 df_du1 = jax.grad(lambda u1, x: jnp.log(u1) * jnp.sin(x) + 1 / x)(x0 ** 2, x0)
 print(f'df/dx forward: {float(forward):.6f}, backward: {float(backward):.6f}; '
       f'df/du1: {float(df_du1):.6f}')
-assert jnp.isclose(forward, backward) and jnp.isclose(df_du1, jnp.sin(x0) / x0 ** 2)
+assert jnp.isclose(forward, backward)
+assert jnp.isclose(df_du1, jnp.sin(x0) / x0 ** 2)
 assert d2l.exercise("jax/02_autograd", 7).check((float(forward), float(df_du1)))
 
 # %% [markdown]
@@ -202,7 +207,8 @@ assert d2l.exercise("jax/02_autograd", 8).check('ABE')
 # %%
 g_w, g_b = jax.grad(lambda w, b: (w * b) ** 2, argnums=(0, 1))(2.0, 3.0)
 g_w_only = jax.grad(lambda w, b: (w * b) ** 2, argnums=0)(2.0, 3.0)
-g_stopped = jax.grad(lambda w, b: (w * jax.lax.stop_gradient(b)) ** 2, argnums=1)(2.0, 3.0)
+g_stopped = jax.grad(lambda w, b: (w * jax.lax.stop_gradient(b)) ** 2,
+                     argnums=1)(2.0, 3.0)
 print('d/dw, d/db:', float(g_w), float(g_b), '  d/dw alone:', float(g_w_only),
       '  d/db with b stopped:', float(g_stopped))
 assert g_w == g_w_only and g_stopped == 0
@@ -247,7 +253,8 @@ full = jax.grad(mse)(w0, X10, t10)
 parts = [(X10[i:i + 4], t10[i:i + 4]) for i in range(0, 10, 4)]
 by_share = sum(factor(10, len(t)) * jax.grad(mse)(w0, X, t) for X, t in parts)
 by_count = sum(jax.grad(mse)(w0, X, t) / 3 for X, t in parts)
-print('sizes:', [len(t) for _, t in parts], ' n_j/N matches:', bool(jnp.allclose(by_share, full)),
+print('sizes:', [len(t) for _, t in parts], ' n_j/N matches:',
+      bool(jnp.allclose(by_share, full)),
       ' 1/3 each matches:', bool(jnp.allclose(by_count, full)))
 assert jnp.allclose(by_share, full, atol=1e-6) and not jnp.allclose(by_count, full)
 assert d2l.exercise("jax/02_autograd", 11).check(factor)
@@ -270,7 +277,8 @@ for _ in range(3):
     total += loss
     losses.append(loss)
     w = w - 0.1 * g
-print('total is a JAX array:', isinstance(total, jax.Array), '  of shape', total.shape,
+print('total is a JAX array:', isinstance(total, jax.Array), '  of shape',
+      total.shape,
       '  with a grad_fn that records how it was made:', hasattr(total, 'grad_fn'))
 assert isinstance(total, jax.Array) and not hasattr(total, 'grad_fn')
 
