@@ -19,16 +19,17 @@ def _log_rule(x):
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 22
 def _sqrt_rule(x):
-    """sqrt(x) and its derivative 1/(2 sqrt(x)), for x >= 0 (no derivative at 0)."""
+    """sqrt(x) and its derivative 1/(2 sqrt(x)), for x >= 0 (none at 0)."""
     if x < 0:
-        raise ValueError(f'sqrt is defined for non-negative numbers only, got {x:g}')
+        raise ValueError('sqrt is defined for non-negative numbers only, '
+                         f'got {x:g}')
     value = math.sqrt(x)
     return value, ((0.5 / value,) if value != 0 else None)
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 23
 def _power_rule(x, p):
-    """x ** p for a constant exponent p, and the derivative p x^(p-1) (0 for p itself)."""
+    """x ** p for a constant p; the derivatives p x^(p-1) in x and 0 in p."""
     if p == 0:
         return 1.0, (0.0, 0.0)
     if x < 0 and not p.is_integer():
@@ -42,11 +43,11 @@ def _power_rule(x, p):
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 24
 def _variable_power_rule(a, b):
-    """a ** b when the exponent b varies: needs a > 0, because d(a^b)/db = a^b ln a."""
+    """a ** b when b varies: needs a > 0, because d(a^b)/db = a^b ln a."""
     if a <= 0:
-        raise ValueError(f'a ** b with a variable exponent b needs a positive base a, got a = {a:g}')
-    value = a ** b
-    return value, (b * a ** (b - 1), value * math.log(a))
+        raise ValueError('a ** b with a variable exponent b needs a positive '
+                         f'base a, got a = {a:g}')
+    return a ** b, (b * a ** (b - 1), a ** b * math.log(a))
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 26
@@ -69,19 +70,18 @@ RULES = {
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 28
 def _apply(name, *args):
-    """Apply the primitive RULES[name] to args: a float for numbers, else a Dual or Var.
-
-    args: real numbers, Duals or Vars, but not both Duals and Vars."""
+    """Apply RULES[name] to numbers (a float), Duals or Vars (not both)."""
     kinds = set()
     for arg in args:
-        if hasattr(type(arg), '_result'):  # a Dual or a Var (of any copy of this engine)
+        if hasattr(type(arg), '_result'):  # a Dual or Var, from any engine copy
             kinds.add(type(arg))
         elif not isinstance(arg, numbers.Real):
             raise TypeError(f'{name}: expected a real number, a Dual or a Var, '
                             f'got {type(arg).__name__}')
     if len(kinds) > 1:
-        raise TypeError(f'{name}: cannot mix Dual (forward mode) and Var (reverse mode) values')
-    values = [arg._primal() if type(arg) in kinds else float(arg) for arg in args]
+        raise TypeError(f'{name}: cannot mix Dual (forward mode) and Var '
+                        '(reverse mode) values')
+    values = [a._primal() if type(a) in kinds else float(a) for a in args]
     value, partials = RULES[name](*values)
     if not kinds:
         return value
@@ -93,7 +93,7 @@ def _apply(name, *args):
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 30
 class _Differentiable:
-    """The arithmetic operators of Dual and Var: each one applies a primitive."""
+    """The arithmetic operators of Dual and Var: each applies a primitive."""
     __slots__ = ()
 
     def __add__(self, other):
@@ -124,7 +124,8 @@ class _Differentiable:
         return _apply('neg', self)
 
     def __pow__(self, other):
-        return _apply('pow' if isinstance(other, numbers.Real) else 'powv', self, other)
+        name = 'pow' if isinstance(other, numbers.Real) else 'powv'
+        return _apply(name, self, other)
 
     def __rpow__(self, other):
         return _apply('powv', other, self)
@@ -132,38 +133,39 @@ class _Differentiable:
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 32
 class Var(_Differentiable):
-    """A value that records how it was computed: a node of the graph, for reverse mode.
+    """A value that records how it was computed: a graph node, for reverse mode.
 
-    value: a real number. Arithmetic (+ - * / **, unary -) with numbers or
-    other Vars, and log, exp, sin, cos, tanh, sqrt, give new Vars that remember
-    their parents and local derivatives. After y.backward(), x.grad holds dy/dx
-    for every Var x that y depends on.
+    value: a real number. Arithmetic (+ - * / **, unary -) with numbers or Vars,
+    and log, exp, sin, cos, tanh, sqrt, give Vars that record their parents and
+    local derivatives. After y.backward(), x.grad is dy/dx for every x below y.
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    __slots__ = ('value', 'grad', '_op', '_args', '_parents', '_serial', '_order')
+    __slots__ = ('value', 'grad', '_op', '_args', '_parents', '_serial',
+                 '_order')
     _serials = itertools.count()
 
     def __init__(self, value):
         self.value = _real(value, 'the value of a Var')
         self.grad = 0.0
-        self._op, self._args = None, ()   # the primitive that made this Var, and its arguments
-        self._parents = ()                # (parent Var, local derivative) pairs
-        self._serial = next(Var._serials)  # creation order, which is evaluation order
-        self._order = None                # topological order of the graph below, once computed
+        self._op, self._args = None, ()  # the primitive that made it, its args
+        self._parents = ()  # (parent Var, local derivative) pairs
+        self._serial = next(Var._serials)  # creation order = evaluation order
+        self._order = None  # topological order of the graph below, once known
 
     @classmethod
     def _result(cls, name, args, value, partials):
-        """The Var for value = name(*args), recording parents and local derivatives."""
+        """The Var for name(*args): its value, parents and local derivatives."""
         out = cls(value)
         out._op, out._args = name, args
-        out._parents = tuple((arg, d) for arg, d in zip(args, partials) if isinstance(arg, Var))
+        out._parents = tuple((arg, d) for arg, d in zip(args, partials)
+                             if isinstance(arg, Var))
         return out
 
     def _primal(self):
         return self.value
 
     def backward(self):
-        """Add dself/dx to x.grad for every leaf Var x that self depends on (see section 5)."""
+        """Add dself/dx to x.grad for every leaf Var x that self depends on."""
         _backpropagate(self)
 
     def __repr__(self):
@@ -171,11 +173,11 @@ class Var(_Differentiable):
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 34
-def _real(value, what):
-    """value as a float; a TypeError names `what` unless it is a real number."""
-    if not isinstance(value, numbers.Real):
-        raise TypeError(f'{what} must be a real number, got {type(value).__name__}')
-    return float(value)
+def _real(x, what):
+    """x as a float; a TypeError names `what` unless it is a real number."""
+    if not isinstance(x, numbers.Real):
+        raise TypeError(f'{what} must be a real number, got {type(x).__name__}')
+    return float(x)
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 35
@@ -206,12 +208,12 @@ def _elementary(name, description):
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 39
-log = _elementary('log', 'Natural logarithm. x: a positive real number, Dual or Var.')
+log = _elementary('log', 'Natural logarithm. x: a number, Dual or Var > 0.')
 exp = _elementary('exp', 'Exponential. x: a real number, a Dual or a Var.')
 sin = _elementary('sin', 'Sine. x: a real number, a Dual or a Var.')
 cos = _elementary('cos', 'Cosine. x: a real number, a Dual or a Var.')
-tanh = _elementary('tanh', 'Hyperbolic tangent. x: a real number, a Dual or a Var.')
-sqrt = _elementary('sqrt', 'Square root. x: a real number >= 0, or a Dual or Var > 0.')
+tanh = _elementary('tanh', 'Hyperbolic tangent. x: a real number, Dual or Var.')
+sqrt = _elementary('sqrt', 'Square root. x: a number >= 0, a Dual or Var > 0.')
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 43
@@ -222,7 +224,8 @@ def topological_order(root):
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
     if not isinstance(root, Var):
-        raise TypeError(f'topological_order needs a Var, got {type(root).__name__}')
+        raise TypeError('topological_order needs a Var, '
+                        f'got {type(root).__name__}')
     if root._order is None:
         order, seen, stack = [], set(), [(root, False)]
         while stack:
@@ -231,7 +234,7 @@ def topological_order(root):
                 order.append(node)
             elif id(node) not in seen:
                 seen.add(id(node))
-                stack.append((node, True))  # comes off the stack after all its parents
+                stack.append((node, True))  # popped again after all its parents
                 stack.extend((parent, False) for parent, _ in node._parents
                              if id(parent) not in seen)
         root._order = tuple(order)
@@ -242,9 +245,8 @@ def topological_order(root):
 class Dual(_Differentiable):
     """A dual number primal + tangent·ε with ε² = 0, for forward mode.
 
-    primal, tangent: real numbers. Arithmetic (+ - * / **, unary -) with
-    numbers or other Duals, and log, exp, sin, cos, tanh, sqrt, give Duals
-    whose tangent is the directional derivative of the result.
+    primal, tangent: real numbers. Arithmetic with numbers or Duals, and log,
+    exp, sin, cos, tanh, sqrt, give Duals carrying the directional derivative.
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 4)."""
     __slots__ = ('primal', 'tangent')
@@ -255,9 +257,9 @@ class Dual(_Differentiable):
 
     @classmethod
     def _result(cls, name, args, value, partials):
-        """The Dual for value = name(*args): the chain rule, sum of local derivative × tangent."""
-        tangent = sum(d * arg.tangent for arg, d in zip(args, partials) if isinstance(arg, Dual))
-        return cls(value, tangent)
+        """The Dual for name(*args), its tangent by the chain rule."""
+        return cls(value, sum(d * arg.tangent for arg, d in zip(args, partials)
+                              if isinstance(arg, Dual)))
 
     def _primal(self):
         return self.primal
@@ -273,12 +275,13 @@ def _split_dual(out, who):
         return out.primal, out.tangent
     if isinstance(out, numbers.Real):  # f did not depend on its arguments
         return float(out), 0.0
-    raise TypeError(f'{who}: f must return numbers or Duals, got {type(out).__name__}')
+    raise TypeError(f'{who}: f must return numbers or Duals, '
+                    f'got {type(out).__name__}')
 
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 61
 def jvp(f, primals, tangents):
-    """Value of f at primals and its derivative in the direction tangents, by forward mode.
+    """Value of f at primals and its derivative along tangents, by forward mode.
 
     f: a function of len(primals) arguments, built from + - * / ** and this
     module's functions; it returns one number, or a list or tuple of numbers.
@@ -289,8 +292,9 @@ def jvp(f, primals, tangents):
     _check_callable(f, 'jvp')
     primals, tangents = _reals(primals, 'primals'), _reals(tangents, 'tangents')
     if len(tangents) != len(primals):
-        raise ValueError(f'jvp: one tangent per primal is needed, got {len(primals)} '
-                         f'primals and {len(tangents)} tangents')
+        raise ValueError(
+            f'jvp: one tangent per primal is needed, got {len(primals)} '
+            f'primals and {len(tangents)} tangents')
     out = f(*[Dual(p, t) for p, t in zip(primals, tangents)])
     if isinstance(out, (list, tuple)):
         pairs = [_split_dual(o, 'jvp') for o in out]
@@ -300,7 +304,7 @@ def jvp(f, primals, tangents):
 
 # From notebooks/03_autodiff_from_scratch.ipynb, cell 72
 def _backpropagate(root):
-    """Reverse mode: the adjoint of every node of root's graph; leaves accumulate (+=)."""
+    """Reverse mode: the adjoints of root's graph; leaves accumulate (+=)."""
     order = topological_order(root)
     for node in order:
         if node._parents:  # an inner node: start its adjoint afresh
@@ -328,7 +332,8 @@ def grad(f):
         if isinstance(out, Var):
             out.backward()
         elif not isinstance(out, numbers.Real):
-            raise TypeError(f'grad: f must return one number, got {type(out).__name__}')
+            raise TypeError('grad: f must return one number, '
+                            f'got {type(out).__name__}')
         return tuple(x.grad for x in inputs)
     return gradient
 

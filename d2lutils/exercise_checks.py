@@ -247,7 +247,7 @@ class Exercise:
 
     def answer_cell(self):
         """The source of this exercise's answer cell, to put under the exercise."""
-        comment = textwrap.wrap(f'Your answer: replace None with {self.expects}.', 86)
+        comment = textwrap.wrap(f'Your answer: replace None with {self.expects}.', 78)
         return '\n'.join(['# ' + line for line in comment] + [
             'answer = None', f'd2l.exercise("{self.name}", {self.number}).check(answer)'])
 

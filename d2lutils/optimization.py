@@ -5,9 +5,9 @@ import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the boo
 
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 21
-def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
-                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None,
-                           minimum=None):
+def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10,
+                           arrows=9, xlabel='x1', ylabel='x2',
+                           figsize=(3.5, 2.5), axes=None, minimum=None):
     """Draw the contour lines of f and its gradient as arrows on a grid.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
@@ -26,13 +26,15 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
     d2l.optimization.check_callable_2d(grad_fn, 'grad_fn')
-    xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
+    xlim = d2l.plotting.check_limits(xlim, 'xlim')
+    ylim = d2l.plotting.check_limits(ylim, 'ylim')
     d2l.optimization.check_levels(levels)
     d2l.plotting.check_count(arrows, 'arrows', 2, ' per axis')
     if minimum is not None:
         minimum = d2l.plotting.check_point_2d(minimum, 'minimum')
-    X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
-    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: at P[i]
+    X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # a 60 x 60 grid
+    # G[i]: the gradient at the i-th point of the grid P1, P2
+    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
@@ -41,8 +43,9 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     axes.cla()
     contours = axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
     axes.clabel(contours, fontsize=7, fmt='%g', colors='0.2')
-    axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy', scale_units='xy',
-                scale=(longest / step) if longest > 0 else 1.0, color='C3', width=0.008)
+    scale = (longest / step) if longest > 0 else 1.0
+    axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy',
+                scale_units='xy', scale=scale, color='C3', width=0.008)
     if minimum is not None:
         axes.plot(*minimum, 'k*', markersize=9)
     axes.set_xlim(xlim), axes.set_ylim(ylim)
@@ -65,20 +68,21 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     later rows grow without bound and may become inf or nan, silently.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    start = d2l.optimization.check_descent(grad_fn, start, lr, steps)  # as a pair of floats
+    # Check the arguments, and make start a pair of floats:
+    start = d2l.optimization.check_descent(grad_fn, start, lr, steps)
     path = np.empty((steps + 1, 2))
     path[0] = start
-    with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
+    with np.errstate(over='ignore', invalid='ignore'):  # divergence is allowed
         for k in range(steps):
-            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]),
-                                                   'grad_fn(x1, x2)')
+            gradient = d2l.plotting.check_point_2d(
+                grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 27
-def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
-                 fmt='o-', figsize=(3.5, 2.5), axes=None):
+def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1',
+                 ylabel='x2', fmt='o-', figsize=(3.5, 2.5), axes=None):
     """Draw a path of points in the plane over the contour lines of f.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
@@ -110,12 +114,13 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 35
 def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
-    """Draw what stays of draw_descent's figure on figure: the contours of f on the
-    left; with loss_limits, the loss panel's axes on the right. Return the two axes.
+    """Draw what stays of draw_descent's figure on figure: f's contours on the
+    left; with loss_limits, the loss panel's axes on the right. Return the axes.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     left, right = figure.subplots(1, 2)
-    d2l.plot_path_2d(f, [(xlim[0], ylim[0])], xlim, ylim, levels=levels, axes=left)
+    d2l.plot_path_2d(f, [(xlim[0], ylim[0])], xlim, ylim, levels=levels,
+                     axes=left)
     left.lines[-1].remove()  # the contours without a path
     if loss_limits is not None:
         (steps_lim, loss_lim), one = loss_limits, loss_limits[1][1]
@@ -123,39 +128,42 @@ def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
                  yscale='log', axes=right)
         right.lines[-1].remove()
         for axes in (left, right):
-            axes.set_title(' ', fontsize=9)  # room for the titles the frames write
-        figure.tight_layout()  # else draw_descent lays it out once the loss is drawn
+            axes.set_title(' ', fontsize=9)  # room for the frames' titles
+        figure.tight_layout()  # else draw_descent does, once the loss is drawn
     return left, right
 
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 36
 def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
-    """Run gradient descent; draw its path on the left panel and its loss per step on
+    """Run gradient descent; draw its path on the left and its loss per step on
     the right, with their titles; return (path, losses) as draw_descent does.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     left, right = panels
     path = d2l.gradient_descent_2d(grad_fn, start, lr, steps)
-    losses, finite = d2l.optimization.losses_along(f, path)  # finite: how many before the first inf
+    # finite: how many losses come before the first inf
+    losses, finite = d2l.optimization.losses_along(f, path)
     shown = losses[:finite]
     left.plot(path[:, 0], path[:, 1], 'o-', color='C3', markersize=3)
     left.set_title(f'lr = {lr:.3g}, {steps} steps', fontsize=9)
     if loss_limits is None:
         d2l.plot(np.arange(finite), shown, 'step', 'loss', xlim=(0, steps),
                  yscale='log' if (shown > 0).all() else 'linear', axes=right)
-    else:  # on the axes descent_panels drew, in the colour d2l.plot gives a first curve
+    else:  # on descent_panels' axes, in d2l.plot's colour for a first curve
         right.plot(np.arange(finite), shown, color='C0')
     if finite == steps + 1:
-        right.set_title(f'loss after {steps} steps: {losses[-1]:.4g}', fontsize=9)
+        title = f'loss after {steps} steps: {losses[-1]:.4g}'
     else:
-        right.set_title(f'loss is {losses[finite]} from step {finite} on', fontsize=9)
+        title = f'loss is {losses[finite]} from step {finite} on'
+    right.set_title(title, fontsize=9)
     return path, losses
 
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 37
-def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
-                 ylim=(-2.5, 2.5), levels=10, loss_limits=None):
-    """Run gradient descent on f; draw its path over the contours and its loss per step.
+def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5),
+                 xlim=(-3.5, 3.5), ylim=(-2.5, 2.5), levels=10,
+                 loss_limits=None):
+    """Run gradient descent on f; draw its path over the contours and its loss.
 
     f: the function minimized, a callable f(x1, x2) that works elementwise on
        NumPy arrays. grad_fn: its gradient, a callable grad_fn(x1, x2)
@@ -173,13 +181,16 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     d2l.optimization.check_callable_2d(f, 'f')
     # Check f, grad_fn, lr, steps and start before drawing anything:
-    d2l.optimization.losses_along(f, d2l.gradient_descent_2d(grad_fn, start, lr, steps))
-    xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
+    d2l.optimization.losses_along(
+        f, d2l.gradient_descent_2d(grad_fn, start, lr, steps))
+    xlim = d2l.plotting.check_limits(xlim, 'xlim')
+    ylim = d2l.plotting.check_limits(ylim, 'ylim')
     d2l.optimization.check_levels(levels)
     d2l.use_svg_display()
-    panels = descent_panels(d2l.plt.figure(figsize=(7, 2.5)), f, xlim, ylim, levels,
-                            loss_limits)
-    path, losses = descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits)
+    figure = d2l.plt.figure(figsize=(7, 2.5))
+    panels = descent_panels(figure, f, xlim, ylim, levels, loss_limits)
+    path, losses = descent_frame(panels, f, grad_fn, lr, steps, start,
+                                 loss_limits)
     if loss_limits is None:
         d2l.plt.tight_layout()  # again, for the loss panel's ticks
     return path, losses

@@ -34,10 +34,10 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
          ylim=None, xscale='linear', yscale='linear',
          fmts=('-', 'm--', 'g-.', 'r:'), figsize=(3.5, 2.5), axes=None):
-    """Plot the curves Y against X, or the curves X against their index if Y is None.
+    """Plot the curves Y against X, or the curves X against their index if no Y.
 
-    X, Y: lists, arrays or tensors, as d2l.plotting.as_curves takes them; fmts repeat
-    when there are more curves than formats; the rest as in set_axes."""
+    X, Y: lists, arrays or tensors, as d2l.plotting.as_curves takes them; fmts
+    repeat when there are more curves than formats; the rest as in set_axes."""
     Xs, Ys = d2l.plotting.as_curves(X, Y)
     fmts = d2l.plotting.check_style(fmts, xscale, yscale)
     set_figsize(figsize)

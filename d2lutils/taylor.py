@@ -6,15 +6,17 @@ import d2lutils as d2l  # the helpers call each other as d2l.NAME, as in the boo
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 64
 def draw_taylor_polynomial(axes, xs, f, order, x0):
-    """Draw the Taylor polynomial of f of the given order around x0 at the points xs,
+    """Draw f's Taylor polynomial of the given order around x0 at the points xs,
     over f as `draw_function` drew it on axes; return its coefficients.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
-    coefficients = d2l.taylor.taylor_coefficients(f, x0, order)  # by repeated autograd, as above
+    # By repeated autograd, as above:
+    coefficients = d2l.taylor.taylor_coefficients(f, x0, order)
     polynomial = np.polyval(coefficients[::-1], xs.numpy() - x0)
     name = getattr(f, '__name__', '')
     axes.plot(xs, polynomial, 'm--')
-    axes.legend([f'{name}(x)' if name.isidentifier() else 'f(x)', f'order {order}'])
+    label = f'{name}(x)' if name.isidentifier() else 'f(x)'
+    axes.legend([label, f'order {order}'])
     axes.plot([x0], [coefficients[0]], 'ko', markersize=3)
     axes.set_title(f'Taylor polynomial around x0 = {x0:.3g}', fontsize=9)
     return coefficients
@@ -22,7 +24,7 @@ def draw_taylor_polynomial(axes, xs, f, order, x0):
 
 # From notebooks/04_calculus_for_deep_learning.ipynb, cell 65
 def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
-    """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
+    """Draw f and its Taylor polynomial of the given order around x0.
 
     f: a function of one variable written with torch operations, such as
        torch.sin or `lambda x: torch.exp(-x ** 2)`.
@@ -34,10 +36,12 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
     xlim, ylim = d2l.taylor.check_taylor(f, order, x0, xlim, ylim)
-    d2l.taylor.taylor_coefficients(f, x0, 0)  # fail here for an f that autograd cannot use
+    # Fail here for an f that autograd cannot use:
+    d2l.taylor.taylor_coefficients(f, x0, 0)
     if ylim is None:
         ylim = d2l.plotting.function_ylim(f, xlim)
-    axes, xs = d2l.draw_function(f, xlim, ylim, ylabel='y', points=121, axes=axes)
+    axes, xs = d2l.draw_function(f, xlim, ylim, ylabel='y', points=121,
+                                 axes=axes)
     return draw_taylor_polynomial(axes, xs, f, order, x0)
 
 

@@ -31,10 +31,11 @@
 # [solutions to the exercises](solutions/01_calculus_solutions.ipynb)
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle, Studio Lab or a notebook alone, this installs d2lutils.
 import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
     print(f'Installing d2lutils from {source}')
     get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
@@ -214,10 +215,10 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend):
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None,
          ylim=None, xscale='linear', yscale='linear',
          fmts=('-', 'm--', 'g-.', 'r:'), figsize=(3.5, 2.5), axes=None):
-    """Plot the curves Y against X, or the curves X against their index if Y is None.
+    """Plot the curves Y against X, or the curves X against their index if no Y.
 
-    X, Y: lists, arrays or tensors, as d2l.plotting.as_curves takes them; fmts repeat
-    when there are more curves than formats; the rest as in set_axes."""
+    X, Y: lists, arrays or tensors, as d2l.plotting.as_curves takes them; fmts
+    repeat when there are more curves than formats; the rest as in set_axes."""
     Xs, Ys = d2l.plotting.as_curves(X, Y)
     fmts = d2l.plotting.check_style(fmts, xscale, yscale)
     set_figsize(figsize)
@@ -245,7 +246,7 @@ plot(x, [f(x), 2 * x - 3], 'x', 'f(x)', legend=['f(x)', 'Tangent line (x=1)'])
 
 # %%
 t = torch.linspace(0, 3, 31, requires_grad=True)
-f(t).sum().backward()  # each f(t_i) depends only on t_i, so t.grad holds f'(t_i)
+f(t).sum().backward()  # f(t_i) depends only on t_i, so t.grad holds f'(t_i)
 plot(t, [f(t), t.grad], 't', 'value', legend=['f(t)', "f'(t) by autograd"])
 
 # %% [markdown]
@@ -329,7 +330,8 @@ x2 = torch.tensor(5.0, dtype=torch.float64, requires_grad=True)
 f2(x1, x2).backward()
 h = 1e-6
 nudging_x1 = (f2(2 + h, 5.0) - f2(2.0, 5.0)) / h
-print(f'by hand: [20, 7]   autograd: [{x1.grad.item():g}, {x2.grad.item():g}]   '
+print('by hand: [20, 7]   '
+      f'autograd: [{x1.grad.item():g}, {x2.grad.item():g}]   '
       f'difference quotient in x1: {nudging_x1:.5f}')
 assert (x1.grad.item(), x2.grad.item()) == (2 * 2 * 5, 2 ** 2 + 3)
 assert abs(nudging_x1 - 20) < 1e-4
@@ -440,7 +442,7 @@ assert torch.allclose(by_chain_rule, by_autograd)
 
 # %%
 def central_difference(fn, at, h=1e-5):
-    """Estimate the gradient of the scalar fn at `at` one coordinate at a time."""
+    """Estimate the gradient of scalar fn at `at`, one coordinate at a time."""
     grad = torch.zeros_like(at)
     for i in range(at.numel()):
         step = torch.zeros_like(at)
@@ -492,7 +494,8 @@ x = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
 y = torch.tensor(3 * 1.0 + 1, dtype=torch.float64, requires_grad=True)
 (x ** 2 * y).backward()
 dy_dx = 3
-print(f'partial df/dx = {x.grad.item():g},  partial df/dy = {y.grad.item():g},  '
+print(f'partial df/dx = {x.grad.item():g},  '
+      f'partial df/dy = {y.grad.item():g},  '
       f'total = {x.grad.item():g} + {y.grad.item():g} * {dy_dx} = '
       f'{x.grad.item() + y.grad.item() * dy_dx:g}')
 assert x.grad.item() == 8 and x.grad.item() + y.grad.item() * dy_dx == 11
@@ -545,10 +548,11 @@ assert x.grad.item() == 8 and x.grad.item() + y.grad.item() * dy_dx == 11
 #    $x^n$, of $e^x$ and of $\log x$.
 
 # %%
-# Your answer: replace None with a pair (rules, step). rules: a tuple of four SymPy
-# expressions or strings in x (and n, c), the derivatives of c, x**n, exp(x) and log(x);
-# step: the pair (g, limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h
-# = exp(x)*g(h): g as a string in h, and its limit as h -> 0.
+# Your answer: replace None with a pair (rules, step). rules: a tuple of four
+# SymPy expressions or strings in x (and n, c), the derivatives of c, x**n,
+# exp(x) and log(x); step: the pair (g, limit) that carries the proof for exp,
+# where (exp(x+h) - exp(x))/h = exp(x)*g(h): g as a string in h, and its limit
+# as h -> 0.
 answer = None
 d2l.exercise("01_calculus", 1).check(answer)
 
@@ -556,11 +560,11 @@ d2l.exercise("01_calculus", 1).check(answer)
 # 2. From first principles, prove the product, sum and quotient rules.
 
 # %%
-# Your answer: replace None with a pair (rules, step). rules: a tuple of three SymPy
-# expressions or strings in f, g, df, dg (df, dg stand for f'(x), g'(x)), the
-# derivatives of f + g, f*g and f/g; step: the pair (A, B), strings in f, g, fh, gh (fh,
-# gh stand for f(x+h), g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h,
-# the step that proves the product rule.
+# Your answer: replace None with a pair (rules, step). rules: a tuple of three
+# SymPy expressions or strings in f, g, df, dg (df, dg stand for f'(x), g'(x)),
+# the derivatives of f + g, f*g and f/g; step: the pair (A, B), strings in f, g,
+# fh, gh (fh, gh stand for f(x+h), g(x+h)), with fh*gh - f*g = A*(gh - g) +
+# B*(fh - f) for every h, the step that proves the product rule.
 answer = None
 d2l.exercise("01_calculus", 2).check(answer)
 
@@ -576,8 +580,8 @@ d2l.exercise("01_calculus", 3).check(answer)
 # 4. Compute the derivative of $f(x) = x^x$.
 
 # %%
-# Your answer: replace None with a function of x (torch operations), e.g. lambda x: ...,
-# or a SymPy expression or string in x.
+# Your answer: replace None with a function of x (torch operations), e.g. lambda
+# x: ..., or a SymPy expression or string in x.
 answer = None
 d2l.exercise("01_calculus", 4).check(answer)
 
@@ -586,8 +590,9 @@ d2l.exercise("01_calculus", 4).check(answer)
 #    $x$ where it holds.
 
 # %%
-# Your answer: replace None with a pair (f, x0): a function f of x (torch operations, or
-# a SymPy expression or string in x) and a number x0 where f'(x0) = 0.
+# Your answer: replace None with a pair (f, x0): a function f of x (torch
+# operations, or a SymPy expression or string in x) and a number x0 where f'(x0)
+# = 0.
 answer = None
 d2l.exercise("01_calculus", 5).check(answer)
 
@@ -595,8 +600,8 @@ d2l.exercise("01_calculus", 5).check(answer)
 # 6. Plot $y = f(x) = x^3 - \frac{1}{x}$ and its tangent line at $x = 1$.
 
 # %%
-# Your answer: replace None with the tangent line, as a function of x (torch operations)
-# or a SymPy expression or string in x.
+# Your answer: replace None with the tangent line, as a function of x (torch
+# operations) or a SymPy expression or string in x.
 answer = None
 d2l.exercise("01_calculus", 6).check(answer)
 
@@ -604,9 +609,9 @@ d2l.exercise("01_calculus", 6).check(answer)
 # 7. Find the gradient of $f(\mathbf{x}) = 3x_1^2 + 5e^{x_2}$.
 
 # %%
-# Your answer: replace None with a function of a tensor x of shape (2,) returning the
-# gradient as a tensor of shape (2,), or a list of two SymPy expressions or strings in
-# x1, x2.
+# Your answer: replace None with a function of a tensor x of shape (2,)
+# returning the gradient as a tensor of shape (2,), or a list of two SymPy
+# expressions or strings in x1, x2.
 answer = None
 d2l.exercise("01_calculus", 7).check(answer)
 
@@ -615,9 +620,9 @@ d2l.exercise("01_calculus", 7).check(answer)
 #    at $\mathbf{x} = \mathbf{0}$?
 
 # %%
-# Your answer: replace None with a pair (gradient, letter): a function of a tensor x of
-# shape (n,) (any n, x != 0) returning the gradient, a tensor of shape (n,); and the
-# letter of what happens at x = 0, "A" to "D".
+# Your answer: replace None with a pair (gradient, letter): a function of a
+# tensor x of shape (n,) (any n, x != 0) returning the gradient, a tensor of
+# shape (n,); and the letter of what happens at x = 0, "A" to "D".
 answer = None
 d2l.exercise("01_calculus", 8).check(answer)
 
@@ -626,8 +631,9 @@ d2l.exercise("01_calculus", 8).check(answer)
 #    $y = y(a, b)$ and $z = z(a, b)$.
 
 # %%
-# Your answer: replace None with a SymPy expression or string for du/da in the names
-# du_dx, du_dy, du_dz, dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial derivatives).
+# Your answer: replace None with a SymPy expression or string for du/da in the
+# names du_dx, du_dy, du_dz, dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial
+# derivatives).
 answer = None
 d2l.exercise("01_calculus", 9).check(answer)
 
@@ -638,15 +644,15 @@ d2l.exercise("01_calculus", 9).check(answer)
 #     derivative of the inverse function, $(f^{-1})'(y)$.
 
 # %%
-# Your answer: replace None with a SymPy expression or string in y using the functions
-# fprime (for f') and finv (for f^-1), e.g. "fprime(y)", or a Python function (fprime,
-# finv) -> function of y.
+# Your answer: replace None with a SymPy expression or string in y using the
+# functions fprime (for f') and finv (for f^-1), e.g. "fprime(y)", or a Python
+# function (fprime, finv) -> function of y.
 answer = None
 d2l.exercise("01_calculus", 10).check(answer)
 
 # %%
-# Which exercises of this chapter are answered right in this kernel (run it again
-# after answering some)
+# Which exercises of this chapter are answered right in this kernel (run it
+# again after answering some)
 d2l.progress("01_calculus")
 
 # %% [markdown]

@@ -40,10 +40,11 @@
 # [solutions to the exercises](solutions/02_autograd_solutions.ipynb)
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle, Studio Lab or a notebook alone, this installs d2lutils.
 import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
     print(f'Installing d2lutils from {source}')
     get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
@@ -1236,9 +1237,9 @@ d2l.exercise("02_autograd", 2).check(answer)
 #    check it?
 
 # %%
-# Your answer: replace None with a function of (a, d), d = f(a), returning what a.grad
-# holds after your corrected backward call, with every entry of d weighted by 1: a
-# tensor of the shape of a, computed without autograd.
+# Your answer: replace None with a function of (a, d), d = f(a), returning what
+# a.grad holds after your corrected backward call, with every entry of d
+# weighted by 1: a tensor of the shape of a, computed without autograd.
 answer = None
 d2l.exercise("02_autograd", 3).check(answer)
 
@@ -1247,9 +1248,9 @@ d2l.exercise("02_autograd", 3).check(answer)
 #    derivative from autograd rather than from the formula $\cos x$.
 
 # %%
-# Your answer: replace None with a function of a tensor x returning the derivative of
-# sin at each entry of x, computed by autograd (backward or torch.autograd.grad), not
-# with cos.
+# Your answer: replace None with a function of a tensor x returning the
+# derivative of sin at each entry of x, computed by autograd (backward or
+# torch.autograd.grad), not with cos.
 answer = None
 d2l.exercise("02_autograd", 4).check(answer)
 
@@ -1258,9 +1259,9 @@ d2l.exercise("02_autograd", 4).check(answer)
 #    from the input $x$ through every intermediate value to $f(x)$.
 
 # %%
-# Your answer: replace None with a dict from step names to SymPy strings, one operation
-# each, on x and the names of earlier steps, in order, the last step named "f", e.g.
-# {"u1": "x**2", ..., "f": "..."}.
+# Your answer: replace None with a dict from step names to SymPy strings, one
+# operation each, on x and the names of earlier steps, in order, the last step
+# named "f", e.g. {"u1": "x**2", ..., "f": "..."}.
 answer = None
 d2l.exercise("02_autograd", 5).check(answer)
 
@@ -1280,9 +1281,9 @@ d2l.exercise("02_autograd", 6).check(answer)
 #    moving from $f$ back to $x$ (backward differentiation).
 
 # %%
-# Your answer: replace None with a pair of numbers: df/dx at x = 2, and the adjoint
-# df/du1 at x = 2 of the step u1 = x^2 (the partial derivative of f with respect to u1),
-# e.g. (0.123, 0.456).
+# Your answer: replace None with a pair of numbers: df/dx at x = 2, and the
+# adjoint df/du1 at x = 2 of the step u1 = x^2 (the partial derivative of f with
+# respect to u1), e.g. (0.123, 0.456).
 answer = None
 d2l.exercise("02_autograd", 7).check(answer)
 
@@ -1336,8 +1337,8 @@ d2l.exercise("02_autograd", 10).check(answer)
 #     for `.grad` to equal the gradient of the mean loss over the whole batch?
 
 # %%
-# Your answer: replace None with a function of (batch_size, micro_batch_size) returning
-# the factor for a micro-batch of that size.
+# Your answer: replace None with a function of (batch_size, micro_batch_size)
+# returning the factor for a micro-batch of that size.
 answer = None
 d2l.exercise("02_autograd", 11).check(answer)
 
@@ -1347,8 +1348,8 @@ d2l.exercise("02_autograd", 11).check(answer)
 #     (The check lists the lines.)
 
 # %%
-# Your answer: replace None with the letters of all the lines that keep the graphs, as
-# one string of letters.
+# Your answer: replace None with the letters of all the lines that keep the
+# graphs, as one string of letters.
 answer = None
 d2l.exercise("02_autograd", 12).check(answer)
 
@@ -1360,9 +1361,9 @@ d2l.exercise("02_autograd", 12).check(answer)
 #     per-example clipping looks at.
 
 # %%
-# Your answer: replace None with a function of (X, y, w) returning, for each example i,
-# the norm of the gradient with respect to w of its squared error (X[i] @ w - y[i]) **
-# 2: a tensor of shape (n,) for X of shape (n, 3).
+# Your answer: replace None with a function of (X, y, w) returning, for each
+# example i, the norm of the gradient with respect to w of its squared error
+# (X[i] @ w - y[i]) ** 2: a tensor of shape (n,) for X of shape (n, 3).
 answer = None
 d2l.exercise("02_autograd", 13).check(answer)
 

@@ -34,10 +34,11 @@
 # (module `d2lutils.autodiff_draw`), and we import them when we need them.
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle, Studio Lab or a notebook alone, this installs d2lutils.
 import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
     print(f'Installing d2lutils from {source}')
     get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
@@ -77,12 +78,13 @@ import d2lutils as d2l
 # %%
 x0 = 1.0
 hs = np.array([10.0 ** -k for k in range(17)])
-forward_error = np.array([abs((math.sin(x0 + h) - math.sin(x0)) / h - math.cos(x0))
-                          for h in hs])
-central_error = np.array([abs((math.sin(x0 + h) - math.sin(x0 - h)) / (2 * h) - math.cos(x0))
-                          for h in hs])
+forward_error = np.array([abs((math.sin(x0 + h) - math.sin(x0)) / h
+                              - math.cos(x0)) for h in hs])
+central_error = np.array([abs((math.sin(x0 + h) - math.sin(x0 - h)) / (2 * h)
+                              - math.cos(x0)) for h in hs])
 d2l.plot(hs, [forward_error, central_error], 'step h', 'absolute error',
-         legend=['forward difference', 'central difference'], xscale='log', yscale='log',
+         legend=['forward difference', 'central difference'],
+         xscale='log', yscale='log',
          ylim=(1e-12, 1e6))  # room above the curves for the legend
 d2l.plt.gca().get_legend().set_loc('upper center')
 
@@ -115,7 +117,7 @@ assert math.isclose(hs[central_error.argmin()], 1e-5)
 
 # %%
 def central_jacobian(f, x, h=1e-5):
-    """Jacobian (m x n) of f: R^n -> R^m at the NumPy vector x, by central differences."""
+    """Jacobian (m x n) of f: R^n -> R^m at NumPy x, by central differences."""
     columns = []
     for i in range(len(x)):
         step = np.zeros_like(x)
@@ -141,7 +143,8 @@ for n, m in [(1, 1), (10, 1), (100, 1), (100, 10)]:
     x = rng.normal(size=n)
     J = central_jacobian(f, x)
     exact = np.cos(A @ x)[:, None] * A
-    print(f'n={n:3d}, m={m:2d}: {calls[0]:3d} calls of f, {calls[0] * m:4d} output values')
+    print(f'n={n:3d}, m={m:2d}: {calls[0]:3d} calls of f, '
+          f'{calls[0] * m:4d} output values')
     assert calls[0] == 2 * n and np.abs(J - exact).max() < 1e-8
 
 # %% [markdown]
@@ -209,8 +212,9 @@ assert all(a < b for a, b in zip(ratios[1:], ratios[2:]))
 # %%
 d2l.plot(depths, [derivative_ops, tree_ops, forward_mode_ops, program_ops],
          'nesting depth n', 'operations', yscale='log')
-d2l.plt.gca().legend(['dl_n/dx, SymPy tree', 'l_n, SymPy tree', 'l_n and derivative, AD',
-                      'l_n, program'], loc='center left', bbox_to_anchor=(1.02, 0.5))
+d2l.plt.gca().legend(['dl_n/dx, SymPy tree', 'l_n, SymPy tree',
+                      'l_n and derivative, AD', 'l_n, program'],
+                     loc='center left', bbox_to_anchor=(1.02, 0.5))
 d2l.plt.show()
 
 # %% [markdown]
@@ -270,9 +274,10 @@ def _log_rule(x):
 # %%
 #@save autodiff
 def _sqrt_rule(x):
-    """sqrt(x) and its derivative 1/(2 sqrt(x)), for x >= 0 (no derivative at 0)."""
+    """sqrt(x) and its derivative 1/(2 sqrt(x)), for x >= 0 (none at 0)."""
     if x < 0:
-        raise ValueError(f'sqrt is defined for non-negative numbers only, got {x:g}')
+        raise ValueError('sqrt is defined for non-negative numbers only, '
+                         f'got {x:g}')
     value = math.sqrt(x)
     return value, ((0.5 / value,) if value != 0 else None)
 
@@ -280,7 +285,7 @@ def _sqrt_rule(x):
 # %%
 #@save autodiff
 def _power_rule(x, p):
-    """x ** p for a constant exponent p, and the derivative p x^(p-1) (0 for p itself)."""
+    """x ** p for a constant p; the derivatives p x^(p-1) in x and 0 in p."""
     if p == 0:
         return 1.0, (0.0, 0.0)
     if x < 0 and not p.is_integer():
@@ -295,11 +300,11 @@ def _power_rule(x, p):
 # %%
 #@save autodiff
 def _variable_power_rule(a, b):
-    """a ** b when the exponent b varies: needs a > 0, because d(a^b)/db = a^b ln a."""
+    """a ** b when b varies: needs a > 0, because d(a^b)/db = a^b ln a."""
     if a <= 0:
-        raise ValueError(f'a ** b with a variable exponent b needs a positive base a, got a = {a:g}')
-    value = a ** b
-    return value, (b * a ** (b - 1), value * math.log(a))
+        raise ValueError('a ** b with a variable exponent b needs a positive '
+                         f'base a, got a = {a:g}')
+    return a ** b, (b * a ** (b - 1), a ** b * math.log(a))
 
 
 # %% [markdown]
@@ -337,19 +342,18 @@ RULES = {
 # %%
 #@save autodiff
 def _apply(name, *args):
-    """Apply the primitive RULES[name] to args: a float for numbers, else a Dual or Var.
-
-    args: real numbers, Duals or Vars, but not both Duals and Vars."""
+    """Apply RULES[name] to numbers (a float), Duals or Vars (not both)."""
     kinds = set()
     for arg in args:
-        if hasattr(type(arg), '_result'):  # a Dual or a Var (of any copy of this engine)
+        if hasattr(type(arg), '_result'):  # a Dual or Var, from any engine copy
             kinds.add(type(arg))
         elif not isinstance(arg, numbers.Real):
             raise TypeError(f'{name}: expected a real number, a Dual or a Var, '
                             f'got {type(arg).__name__}')
     if len(kinds) > 1:
-        raise TypeError(f'{name}: cannot mix Dual (forward mode) and Var (reverse mode) values')
-    values = [arg._primal() if type(arg) in kinds else float(arg) for arg in args]
+        raise TypeError(f'{name}: cannot mix Dual (forward mode) and Var '
+                        '(reverse mode) values')
+    values = [a._primal() if type(a) in kinds else float(a) for a in args]
     value, partials = RULES[name](*values)
     if not kinds:
         return value
@@ -368,7 +372,7 @@ def _apply(name, *args):
 # %%
 #@save autodiff
 class _Differentiable:
-    """The arithmetic operators of Dual and Var: each one applies a primitive."""
+    """The arithmetic operators of Dual and Var: each applies a primitive."""
     __slots__ = ()
 
     def __add__(self, other):
@@ -399,7 +403,8 @@ class _Differentiable:
         return _apply('neg', self)
 
     def __pow__(self, other):
-        return _apply('pow' if isinstance(other, numbers.Real) else 'powv', self, other)
+        name = 'pow' if isinstance(other, numbers.Real) else 'powv'
+        return _apply(name, self, other)
 
     def __rpow__(self, other):
         return _apply('powv', other, self)
@@ -418,38 +423,39 @@ class _Differentiable:
 # %%
 #@save autodiff
 class Var(_Differentiable):
-    """A value that records how it was computed: a node of the graph, for reverse mode.
+    """A value that records how it was computed: a graph node, for reverse mode.
 
-    value: a real number. Arithmetic (+ - * / **, unary -) with numbers or
-    other Vars, and log, exp, sin, cos, tanh, sqrt, give new Vars that remember
-    their parents and local derivatives. After y.backward(), x.grad holds dy/dx
-    for every Var x that y depends on.
+    value: a real number. Arithmetic (+ - * / **, unary -) with numbers or Vars,
+    and log, exp, sin, cos, tanh, sqrt, give Vars that record their parents and
+    local derivatives. After y.backward(), x.grad is dy/dx for every x below y.
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
-    __slots__ = ('value', 'grad', '_op', '_args', '_parents', '_serial', '_order')
+    __slots__ = ('value', 'grad', '_op', '_args', '_parents', '_serial',
+                 '_order')
     _serials = itertools.count()
 
     def __init__(self, value):
         self.value = _real(value, 'the value of a Var')
         self.grad = 0.0
-        self._op, self._args = None, ()   # the primitive that made this Var, and its arguments
-        self._parents = ()                # (parent Var, local derivative) pairs
-        self._serial = next(Var._serials)  # creation order, which is evaluation order
-        self._order = None                # topological order of the graph below, once computed
+        self._op, self._args = None, ()  # the primitive that made it, its args
+        self._parents = ()  # (parent Var, local derivative) pairs
+        self._serial = next(Var._serials)  # creation order = evaluation order
+        self._order = None  # topological order of the graph below, once known
 
     @classmethod
     def _result(cls, name, args, value, partials):
-        """The Var for value = name(*args), recording parents and local derivatives."""
+        """The Var for name(*args): its value, parents and local derivatives."""
         out = cls(value)
         out._op, out._args = name, args
-        out._parents = tuple((arg, d) for arg, d in zip(args, partials) if isinstance(arg, Var))
+        out._parents = tuple((arg, d) for arg, d in zip(args, partials)
+                             if isinstance(arg, Var))
         return out
 
     def _primal(self):
         return self.value
 
     def backward(self):
-        """Add dself/dx to x.grad for every leaf Var x that self depends on (see section 5)."""
+        """Add dself/dx to x.grad for every leaf Var x that self depends on."""
         _backpropagate(self)
 
     def __repr__(self):
@@ -462,11 +468,11 @@ class Var(_Differentiable):
 
 # %%
 #@save autodiff
-def _real(value, what):
-    """value as a float; a TypeError names `what` unless it is a real number."""
-    if not isinstance(value, numbers.Real):
-        raise TypeError(f'{what} must be a real number, got {type(value).__name__}')
-    return float(value)
+def _real(x, what):
+    """x as a float; a TypeError names `what` unless it is a real number."""
+    if not isinstance(x, numbers.Real):
+        raise TypeError(f'{what} must be a real number, got {type(x).__name__}')
+    return float(x)
 
 
 # %%
@@ -507,12 +513,12 @@ def _elementary(name, description):
 
 # %%
 #@save autodiff
-log = _elementary('log', 'Natural logarithm. x: a positive real number, Dual or Var.')
+log = _elementary('log', 'Natural logarithm. x: a number, Dual or Var > 0.')
 exp = _elementary('exp', 'Exponential. x: a real number, a Dual or a Var.')
 sin = _elementary('sin', 'Sine. x: a real number, a Dual or a Var.')
 cos = _elementary('cos', 'Cosine. x: a real number, a Dual or a Var.')
-tanh = _elementary('tanh', 'Hyperbolic tangent. x: a real number, a Dual or a Var.')
-sqrt = _elementary('sqrt', 'Square root. x: a real number >= 0, or a Dual or Var > 0.')
+tanh = _elementary('tanh', 'Hyperbolic tangent. x: a real number, Dual or Var.')
+sqrt = _elementary('sqrt', 'Square root. x: a number >= 0, a Dual or Var > 0.')
 
 # %% [markdown]
 # A trace lists operations in the order the program performs them, so we
@@ -552,7 +558,8 @@ def topological_order(root):
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 3)."""
     if not isinstance(root, Var):
-        raise TypeError(f'topological_order needs a Var, got {type(root).__name__}')
+        raise TypeError('topological_order needs a Var, '
+                        f'got {type(root).__name__}')
     if root._order is None:
         order, seen, stack = [], set(), [(root, False)]
         while stack:
@@ -561,7 +568,7 @@ def topological_order(root):
                 order.append(node)
             elif id(node) not in seen:
                 seen.add(id(node))
-                stack.append((node, True))  # comes off the stack after all its parents
+                stack.append((node, True))  # popped again after all its parents
                 stack.extend((parent, False) for parent, _ in node._parents
                              if id(parent) not in seen)
         root._order = tuple(order)
@@ -585,8 +592,9 @@ assert order[-1] is y and len(order) == 6
 # drawings of this chapter are in the module `d2lutils.autodiff_draw`.)
 
 # %%
-from d2lutils.autodiff_draw import (adjoint_table, draw_backward_step, draw_graph,
-                                    explore_backward, primal_table, tangent_table, trace)
+from d2lutils.autodiff_draw import (adjoint_table, draw_backward_step,
+                                    draw_graph, explore_backward, primal_table,
+                                    tangent_table, trace)
 
 # %% [markdown]
 # The trace of $f$ at $(x_1, x_2) = (2, 4)$, computed by the engine:
@@ -643,9 +651,8 @@ d2l.plt.show()
 class Dual(_Differentiable):
     """A dual number primal + tangent·ε with ε² = 0, for forward mode.
 
-    primal, tangent: real numbers. Arithmetic (+ - * / **, unary -) with
-    numbers or other Duals, and log, exp, sin, cos, tanh, sqrt, give Duals
-    whose tangent is the directional derivative of the result.
+    primal, tangent: real numbers. Arithmetic with numbers or Duals, and log,
+    exp, sin, cos, tanh, sqrt, give Duals carrying the directional derivative.
 
     Defined in notebooks/03_autodiff_from_scratch.ipynb (section 4)."""
     __slots__ = ('primal', 'tangent')
@@ -656,9 +663,9 @@ class Dual(_Differentiable):
 
     @classmethod
     def _result(cls, name, args, value, partials):
-        """The Dual for value = name(*args): the chain rule, sum of local derivative × tangent."""
-        tangent = sum(d * arg.tangent for arg, d in zip(args, partials) if isinstance(arg, Dual))
-        return cls(value, tangent)
+        """The Dual for name(*args), its tangent by the chain rule."""
+        return cls(value, sum(d * arg.tangent for arg, d in zip(args, partials)
+                              if isinstance(arg, Dual)))
 
     def _primal(self):
         return self.primal
@@ -703,13 +710,14 @@ def _split_dual(out, who):
         return out.primal, out.tangent
     if isinstance(out, numbers.Real):  # f did not depend on its arguments
         return float(out), 0.0
-    raise TypeError(f'{who}: f must return numbers or Duals, got {type(out).__name__}')
+    raise TypeError(f'{who}: f must return numbers or Duals, '
+                    f'got {type(out).__name__}')
 
 
 # %%
 #@save autodiff
 def jvp(f, primals, tangents):
-    """Value of f at primals and its derivative in the direction tangents, by forward mode.
+    """Value of f at primals and its derivative along tangents, by forward mode.
 
     f: a function of len(primals) arguments, built from + - * / ** and this
     module's functions; it returns one number, or a list or tuple of numbers.
@@ -720,8 +728,9 @@ def jvp(f, primals, tangents):
     _check_callable(f, 'jvp')
     primals, tangents = _reals(primals, 'primals'), _reals(tangents, 'tangents')
     if len(tangents) != len(primals):
-        raise ValueError(f'jvp: one tangent per primal is needed, got {len(primals)} '
-                         f'primals and {len(tangents)} tangents')
+        raise ValueError(
+            f'jvp: one tangent per primal is needed, got {len(primals)} '
+            f'primals and {len(tangents)} tangents')
     out = f(*[Dual(p, t) for p, t in zip(primals, tangents)])
     if isinstance(out, (list, tuple)):
         pairs = [_split_dual(o, 'jvp') for o in out]
@@ -777,7 +786,8 @@ def logistic(x, depth=8):
 
 
 value, slope = jvp(logistic, (0.3,), (1,))
-sympy_slope = float(sympy.diff(l, sympy.Symbol('x')).subs(sympy.Symbol('x'), 0.3))
+x_sym = sympy.Symbol('x')
+sympy_slope = float(sympy.diff(l, x_sym).subs(x_sym, 0.3))
 print(f'forward mode: {slope:.10f}   SymPy: {sympy_slope:.10f}')
 assert math.isclose(slope, sympy_slope, rel_tol=1e-9)
 
@@ -793,9 +803,10 @@ logistic_record = trace(logistic, (0.3,))
 operations = logistic_record.nodes[1:]  # all nodes but the input
 value_ops = len(operations)
 tangent_ops = sum(2 * len(node._parents) - 1 for node in operations)
-print(f'{value_ops} operations for l_8, {value_ops + tangent_ops} for l_8 and its '
-      f'derivative: {(value_ops + tangent_ops) / value_ops:.2f} times as many')
-assert (value_ops, value_ops + tangent_ops) == (program_ops[-1], forward_mode_ops[-1])
+total_ops = value_ops + tangent_ops
+print(f'{value_ops} operations for l_8, {total_ops} for l_8 and its '
+      f'derivative: {total_ops / value_ops:.2f} times as many')
+assert (value_ops, total_ops) == (program_ops[-1], forward_mode_ops[-1])
 
 # %% [markdown]
 # ## 5 Reverse mode
@@ -824,7 +835,7 @@ assert (value_ops, value_ops + tangent_ops) == (program_ops[-1], forward_mode_op
 # %%
 #@save autodiff
 def _backpropagate(root):
-    """Reverse mode: the adjoint of every node of root's graph; leaves accumulate (+=)."""
+    """Reverse mode: the adjoints of root's graph; leaves accumulate (+=)."""
     order = topological_order(root)
     for node in order:
         if node._parents:  # an inner node: start its adjoint afresh
@@ -857,7 +868,8 @@ def grad(f):
         if isinstance(out, Var):
             out.backward()
         elif not isinstance(out, numbers.Real):
-            raise TypeError(f'grad: f must return one number, got {type(out).__name__}')
+            raise TypeError('grad: f must return one number, '
+                            f'got {type(out).__name__}')
         return tuple(x.grad for x in inputs)
     return gradient
 
@@ -905,7 +917,8 @@ shown = draw_backward_step(record, 4)
 d2l.plt.show()
 
 # %%
-print('rows shown at step 4:', [(adjoint, round(value, 3)) for adjoint, value in shown])
+print('rows shown at step 4:',
+      [(adjoint, round(value, 3)) for adjoint, value in shown])
 assert shown[-1] == ('v̄₀', 4.0)
 
 # %% [markdown]
@@ -1053,7 +1066,8 @@ def h_torch(x):
 
 
 x_point, tangent, cotangent = (0.5, 1.5, -2.0), (1.0, 2.0, -1.0), (1.5, -0.5)
-xt, vt, ut = (torch.tensor(v, dtype=torch.float64) for v in (x_point, tangent, cotangent))
+xt, vt, ut = (torch.tensor(v, dtype=torch.float64)
+              for v in (x_point, tangent, cotangent))
 
 # %%
 value, jv = jvp(lambda *x: h(x), x_point, tangent)
@@ -1061,13 +1075,16 @@ _, jv_torch = torch.func.jvp(h_torch, (xt,), (vt,))
 _, vjp_fn = torch.func.vjp(h_torch, xt)
 uj_torch = vjp_fn(ut)[0]
 uj = grad(lambda *x: sum(c * hi for c, hi in zip(cotangent, h(x))))(*x_point)
-print('J v: engine', np.round(jv, 6), ' torch.func.jvp', jv_torch.numpy().round(6))
-print('uᵀJ: engine', np.round(uj, 6), ' torch.func.vjp', uj_torch.numpy().round(6))
+print('J v: engine', np.round(jv, 6),
+      ' torch.func.jvp', jv_torch.numpy().round(6))
+print('uᵀJ: engine', np.round(uj, 6),
+      ' torch.func.vjp', uj_torch.numpy().round(6))
 assert np.allclose(jv, jv_torch.numpy()) and np.allclose(uj, uj_torch.numpy())
 
 # %%
 J_forward = np.array([jvp(lambda *x: h(x), x_point, e)[1] for e in np.eye(3)]).T
-J_reverse = np.array([grad(lambda *x, i=i: h(x)[i])(*x_point) for i in range(2)])
+J_reverse = np.array([grad(lambda *x, i=i: h(x)[i])(*x_point)
+                      for i in range(2)])
 J_jacfwd = torch.func.jacfwd(h_torch)(xt).numpy()
 J_jacrev = torch.func.jacrev(h_torch)(xt).numpy()
 print('engine, 3 forward passes:\n', J_forward.round(6))
@@ -1096,12 +1113,13 @@ def best_time(fn, x, repeat=3):
 
 
 def jacobian_times(n, m, hidden=256):
-    """Times of jacfwd and jacrev for x -> W2 tanh(W1 x), x in R^n, output in R^m."""
+    """Times of jacfwd and jacrev for x -> W2 tanh(W1 x), from R^n to R^m."""
     W1 = torch.randn(hidden, n, dtype=torch.float64) / n ** 0.5
     W2 = torch.randn(m, hidden, dtype=torch.float64) / hidden ** 0.5
     fn = lambda x: W2 @ torch.tanh(W1 @ x)
     x = torch.randn(n, dtype=torch.float64)
-    return best_time(torch.func.jacfwd(fn), x), best_time(torch.func.jacrev(fn), x)
+    return (best_time(torch.func.jacfwd(fn), x),
+            best_time(torch.func.jacrev(fn), x))
 
 
 threads = torch.get_num_threads()
@@ -1114,10 +1132,12 @@ torch.set_num_threads(threads)
 
 d2l.use_svg_display()
 fig, axes = d2l.plt.subplots(1, 2, figsize=(7, 2.5), sharey=True)
-d2l.plot(sizes, by_inputs, 'inputs n (m = 16)', 'time (ms)', legend=['jacfwd', 'jacrev'],
-         xscale='log', yscale='log', figsize=(7, 2.5), axes=axes[0])
-d2l.plot(sizes, by_outputs, 'outputs m (n = 16)', None, legend=['jacfwd', 'jacrev'],
-         xscale='log', yscale='log', figsize=(7, 2.5), axes=axes[1])
+d2l.plot(sizes, by_inputs, 'inputs n (m = 16)', 'time (ms)',
+         legend=['jacfwd', 'jacrev'], xscale='log', yscale='log',
+         figsize=(7, 2.5), axes=axes[0])
+d2l.plot(sizes, by_outputs, 'outputs m (n = 16)', None,
+         legend=['jacfwd', 'jacrev'], xscale='log', yscale='log',
+         figsize=(7, 2.5), axes=axes[1])
 d2l.plt.show()
 
 # %% [markdown]
@@ -1145,10 +1165,12 @@ def jacobian_flops(n, m, hidden=256):
     return counts
 
 
-print(f'{"n":>5} {"m":>5} {"jacfwd flops":>13} {"jacrev flops":>13}  jacfwd / jacrev')
+print(f'{"n":>5} {"m":>5} {"jacfwd flops":>13} {"jacrev flops":>13}'
+      '  jacfwd / jacrev')
 for n, m in [(n, 16) for n in sizes] + [(16, m) for m in sizes]:
     forward, reverse = jacobian_flops(n, m)
-    print(f'{n:5d} {m:5d} {forward:13,d} {reverse:13,d}  {forward / reverse:8.4g}')
+    print(f'{n:5d} {m:5d} {forward:13,d} {reverse:13,d}'
+          f'  {forward / reverse:8.4g}')
     assert (forward < reverse) == (n < m) and (forward > reverse) == (n > m)
 
 # %% [markdown]
@@ -1180,7 +1202,7 @@ lr, steps = 0.3, 200
 
 
 def mse_loss(params, xs, ys):
-    """Mean squared error of the 1-4-1 tanh network; params: 13 numbers, Vars or tensors."""
+    """MSE of the 1-4-1 tanh network; params: 13 numbers, Vars or tensors."""
     w1, b1, w2, b2 = params[0:4], params[4:8], params[8:12], params[12]
     total = 0
     for x, y in zip(xs, ys):
@@ -1217,12 +1239,14 @@ for step in range(steps):
         theta.grad.zero_()
 
 # %%
-d2l.plot(list(range(steps)), [engine_losses, torch_losses], 'step', 'training loss',
-         ylim=(0, 0.3), legend=['our engine', 'PyTorch'], fmts=('-', 'm--'))
+d2l.plot(list(range(steps)), [engine_losses, torch_losses], 'step',
+         'training loss', ylim=(0, 0.3), legend=['our engine', 'PyTorch'],
+         fmts=('-', 'm--'))
 
 # %%
 gap = np.abs(np.array(params) - theta.detach().numpy()).max()
-print(f'loss: {engine_losses[0]:.4f} at the start, {engine_losses[-1]:.6f} (engine) and '
+print(f'loss: {engine_losses[0]:.4f} at the start, '
+      f'{engine_losses[-1]:.6f} (engine) and '
       f'{torch_losses[-1]:.6f} (PyTorch) after {steps} steps')
 print('final weights agree to 1e-10:', gap < 1e-10)
 assert np.allclose(engine_losses, torch_losses, rtol=1e-10)
@@ -1274,8 +1298,11 @@ assert gap < 1e-10
 # %%
 from d2lutils import autodiff
 
-print(autodiff.grad(lambda x1, x2: autodiff.log(x1) + x1 * x2 - autodiff.sin(x2))(2, 5))
-print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1), (3, -4), (0, 1)))
+grad_lib = autodiff.grad(
+    lambda x1, x2: autodiff.log(x1) + x1 * x2 - autodiff.sin(x2))
+print(grad_lib(2, 5))
+print(autodiff.jvp(lambda x1, x2: x1 * x2 + x2 - autodiff.log(x1),
+                   (3, -4), (0, 1)))
 
 # %% [markdown]
 # ## 10 Exercises
@@ -1325,8 +1352,9 @@ d2l.exercise("03_autodiff_from_scratch", 2).check(answer)
 #    differences of our engine's `grad`.
 
 # %%
-# Your answer: replace None with the two Hessian-vector products H e1 and H e2 of f at
-# (2, 5), stacked as a 2 x 2 tensor, array or nested list (rows H e1, H e2).
+# Your answer: replace None with the two Hessian-vector products H e1 and H e2
+# of f at (2, 5), stacked as a 2 x 2 tensor, array or nested list (rows H e1, H
+# e2).
 answer = None
 d2l.exercise("03_autodiff_from_scratch", 3).check(answer)
 
@@ -1340,9 +1368,9 @@ d2l.exercise("03_autodiff_from_scratch", 3).check(answer)
 #    `torch.func.jacrev`.
 
 # %%
-# Your answer: replace None with a pair of whole numbers: (passes in forward mode,
-# passes in reverse mode) for the full Jacobian of x -> (sum sin x_i, sum x_i^2), x in
-# R^300.
+# Your answer: replace None with a pair of whole numbers: (passes in forward
+# mode, passes in reverse mode) for the full Jacobian of x -> (sum sin x_i, sum
+# x_i^2), x in R^300.
 answer = None
 d2l.exercise("03_autodiff_from_scratch", 4).check(answer)
 
@@ -1354,14 +1382,14 @@ d2l.exercise("03_autodiff_from_scratch", 4).check(answer)
 #    $h = 10^{-1}, 10^{-1.5}, \ldots, 10^{-6}$.
 
 # %%
-# Your answer: replace None with a number: the best step h of the central difference in
-# float32.
+# Your answer: replace None with a number: the best step h of the central
+# difference in float32.
 answer = None
 d2l.exercise("03_autodiff_from_scratch", 5).check(answer)
 
 # %%
-# Which exercises of this chapter are answered right in this kernel (run it again
-# after answering some)
+# Which exercises of this chapter are answered right in this kernel (run it
+# again after answering some)
 d2l.progress("03_autodiff_from_scratch")
 
 # %% [markdown]

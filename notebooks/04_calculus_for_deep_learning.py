@@ -38,10 +38,11 @@
 # forward and reverse mode ([Autodiff from scratch](03_autodiff_from_scratch.ipynb)).
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle, Studio Lab or a notebook alone, this installs d2lutils.
 import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
     print(f'Installing d2lutils from {source}')
     get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
@@ -93,7 +94,8 @@ for step in range(31):
 
 # %%
 w_star = (xs @ ys) / (xs @ xs)
-print(f'closed form: w* = {w_star.item():.4f}, loss = {loss(w_star).item():.4f}')
+print(f'closed form: w* = {w_star.item():.4f}, '
+      f'loss = {loss(w_star).item():.4f}')
 
 # %% [markdown]
 # The rest of the chapter explains why this works, when it fails, and how the
@@ -115,8 +117,8 @@ print(f'closed form: w* = {w_star.item():.4f}, loss = {loss(w_star).item():.4f}'
 x0 = 1.0
 x = np.linspace(-1, 3, 81)
 tangent = np.sin(x0) + (x - x0) * np.cos(x0)
-d2l.plot(x, [np.sin(x), tangent], 'x', 'y', legend=['sin x', 'tangent at x = 1'],
-         ylim=(-1.5, 2))
+d2l.plot(x, [np.sin(x), tangent], 'x', 'y',
+         legend=['sin x', 'tangent at x = 1'], ylim=(-1.5, 2))
 
 # %% [markdown]
 # How good is the approximation? The error shrinks like $\epsilon^2$: divide
@@ -126,7 +128,8 @@ d2l.plot(x, [np.sin(x), tangent], 'x', 'y', legend=['sin x', 'tangent at x = 1']
 # %%
 for eps in [0.1, 0.01, 0.001]:
     error = abs(math.sin(x0 + eps) - (math.sin(x0) + eps * math.cos(x0)))
-    print(f'eps={eps:<6}  error={error:.3e}  error/eps^2={error / eps ** 2:.4f}')
+    print(f'eps={eps:<6}  error={error:.3e}  '
+          f'error/eps^2={error / eps ** 2:.4f}')
 
 # %% [markdown]
 # With many inputs the derivative becomes the gradient, and the product
@@ -155,10 +158,12 @@ approximation = value.item() + (eps @ p.grad).item()
 true_value = smooth_max(p.detach() + eps).item()
 predicted_change = approximation - value.item()
 actual_change = true_value - value.item()
-print(f'f(0, log 2) = {value.item():.4f},  gradient = {p.grad.numpy().round(4)}')
+print(f'f(0, log 2) = {value.item():.4f},  '
+      f'gradient = {p.grad.numpy().round(4)}')
 print(f'linear approximation: {approximation:.4f}')
 print(f'true value:           {true_value:.4f}')
-print(f'change of f: predicted {predicted_change:.4f}, actual {actual_change:.4f}')
+print(f'change of f: predicted {predicted_change:.4f}, '
+      f'actual {actual_change:.4f}')
 # epsilon . gradient
 assert math.isclose(predicted_change, 0.01 / 3 - 0.03 * 2 / 3)
 assert abs(actual_change - predicted_change) < (eps @ eps).item()
@@ -293,9 +298,9 @@ assert math.isclose(slopes.min(), -np.linalg.norm(g), rel_tol=1e-6)
 
 # %%
 #@save optimization
-def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, arrows=9,
-                           xlabel='x1', ylabel='x2', figsize=(3.5, 2.5), axes=None,
-                           minimum=None):
+def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10,
+                           arrows=9, xlabel='x1', ylabel='x2',
+                           figsize=(3.5, 2.5), axes=None, minimum=None):
     """Draw the contour lines of f and its gradient as arrows on a grid.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
@@ -314,13 +319,15 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.2)."""
     d2l.optimization.check_callable_2d(grad_fn, 'grad_fn')
-    xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
+    xlim = d2l.plotting.check_limits(xlim, 'xlim')
+    ylim = d2l.plotting.check_limits(ylim, 'ylim')
     d2l.optimization.check_levels(levels)
     d2l.plotting.check_count(arrows, 'arrows', 2, ' per axis')
     if minimum is not None:
         minimum = d2l.plotting.check_point_2d(minimum, 'minimum')
-    X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # f on a 60 x 60 grid
-    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)  # G[i]: at P[i]
+    X1, X2, Z = d2l.optimization.contour_grid(f, xlim, ylim)  # a 60 x 60 grid
+    # G[i]: the gradient at the i-th point of the grid P1, P2
+    P1, P2, G = d2l.optimization.gradient_grid(grad_fn, xlim, ylim, arrows)
     step = min(xlim[1] - xlim[0], ylim[1] - ylim[0]) / (arrows - 1)
     longest = np.linalg.norm(G, axis=1).max()
     d2l.set_figsize(figsize)
@@ -329,8 +336,9 @@ def plot_contour_gradients(f, grad_fn, xlim=(-3, 3), ylim=(-2, 2), levels=10, ar
     axes.cla()
     contours = axes.contour(X1, X2, Z, levels=levels, linewidths=0.8)
     axes.clabel(contours, fontsize=7, fmt='%g', colors='0.2')
-    axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy', scale_units='xy',
-                scale=(longest / step) if longest > 0 else 1.0, color='C3', width=0.008)
+    scale = (longest / step) if longest > 0 else 1.0
+    axes.quiver(P1.ravel(), P2.ravel(), G[:, 0], G[:, 1], angles='xy',
+                scale_units='xy', scale=scale, color='C3', width=0.008)
     if minimum is not None:
         axes.plot(*minimum, 'k*', markersize=9)
     axes.set_xlim(xlim), axes.set_ylim(ylim)
@@ -374,13 +382,14 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
     later rows grow without bound and may become inf or nan, silently.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
-    start = d2l.optimization.check_descent(grad_fn, start, lr, steps)  # as a pair of floats
+    # Check the arguments, and make start a pair of floats:
+    start = d2l.optimization.check_descent(grad_fn, start, lr, steps)
     path = np.empty((steps + 1, 2))
     path[0] = start
-    with np.errstate(over='ignore', invalid='ignore'):  # divergence is a legitimate outcome
+    with np.errstate(over='ignore', invalid='ignore'):  # divergence is allowed
         for k in range(steps):
-            gradient = d2l.plotting.check_point_2d(grad_fn(path[k, 0], path[k, 1]),
-                                                   'grad_fn(x1, x2)')
+            gradient = d2l.plotting.check_point_2d(
+                grad_fn(path[k, 0], path[k, 1]), 'grad_fn(x1, x2)')
             path[k + 1] = path[k] - lr * np.array(gradient)
     return path
 
@@ -390,8 +399,8 @@ def gradient_descent_2d(grad_fn, start, lr, steps):
 
 # %%
 #@save optimization
-def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='x2',
-                 fmt='o-', figsize=(3.5, 2.5), axes=None):
+def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1',
+                 ylabel='x2', fmt='o-', figsize=(3.5, 2.5), axes=None):
     """Draw a path of points in the plane over the contour lines of f.
 
     f: a callable f(x1, x2) that works elementwise on NumPy arrays.
@@ -438,12 +447,13 @@ def plot_path_2d(f, path, xlim=None, ylim=None, levels=10, xlabel='x1', ylabel='
 
 # %%
 learning_rates = {0.1: 'converges', 0.23: 'oscillates', 0.27: 'diverges'}
-paths = {lr: gradient_descent_2d(bowl_grad, (-3, 1.5), lr,
-                                 20) for lr in learning_rates}
+paths = {lr: gradient_descent_2d(bowl_grad, (-3, 1.5), lr, 20)
+         for lr in learning_rates}
 print(f'loss at the start: {bowl(-3, 1.5):.4f}')
 for lr, path in paths.items():
     print(f'lr={lr:<4}  factor on x2: {1 - 8 * lr:+.2f}  '
-          f'loss after 20 steps: {bowl(*path[-1]):10.4f}  ({learning_rates[lr]})')
+          f'loss after 20 steps: {bowl(*path[-1]):10.4f}  '
+          f'({learning_rates[lr]})')
 
 # %% [markdown]
 # The three paths, each over the contours of the loss:
@@ -477,12 +487,13 @@ d2l.plot(steps, [bowl(path[:, 0], path[:, 1]) for path in paths.values()],
 # %%
 #@save optimization
 def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
-    """Draw what stays of draw_descent's figure on figure: the contours of f on the
-    left; with loss_limits, the loss panel's axes on the right. Return the two axes.
+    """Draw what stays of draw_descent's figure on figure: f's contours on the
+    left; with loss_limits, the loss panel's axes on the right. Return the axes.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     left, right = figure.subplots(1, 2)
-    d2l.plot_path_2d(f, [(xlim[0], ylim[0])], xlim, ylim, levels=levels, axes=left)
+    d2l.plot_path_2d(f, [(xlim[0], ylim[0])], xlim, ylim, levels=levels,
+                     axes=left)
     left.lines[-1].remove()  # the contours without a path
     if loss_limits is not None:
         (steps_lim, loss_lim), one = loss_limits, loss_limits[1][1]
@@ -490,41 +501,44 @@ def descent_panels(figure, f, xlim, ylim, levels=10, loss_limits=None):
                  yscale='log', axes=right)
         right.lines[-1].remove()
         for axes in (left, right):
-            axes.set_title(' ', fontsize=9)  # room for the titles the frames write
-        figure.tight_layout()  # else draw_descent lays it out once the loss is drawn
+            axes.set_title(' ', fontsize=9)  # room for the frames' titles
+        figure.tight_layout()  # else draw_descent does, once the loss is drawn
     return left, right
 
 
 # %%
 #@save optimization
 def descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits=None):
-    """Run gradient descent; draw its path on the left panel and its loss per step on
+    """Run gradient descent; draw its path on the left and its loss per step on
     the right, with their titles; return (path, losses) as draw_descent does.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     left, right = panels
     path = d2l.gradient_descent_2d(grad_fn, start, lr, steps)
-    losses, finite = d2l.optimization.losses_along(f, path)  # finite: how many before the first inf
+    # finite: how many losses come before the first inf
+    losses, finite = d2l.optimization.losses_along(f, path)
     shown = losses[:finite]
     left.plot(path[:, 0], path[:, 1], 'o-', color='C3', markersize=3)
     left.set_title(f'lr = {lr:.3g}, {steps} steps', fontsize=9)
     if loss_limits is None:
         d2l.plot(np.arange(finite), shown, 'step', 'loss', xlim=(0, steps),
                  yscale='log' if (shown > 0).all() else 'linear', axes=right)
-    else:  # on the axes descent_panels drew, in the colour d2l.plot gives a first curve
+    else:  # on descent_panels' axes, in d2l.plot's colour for a first curve
         right.plot(np.arange(finite), shown, color='C0')
     if finite == steps + 1:
-        right.set_title(f'loss after {steps} steps: {losses[-1]:.4g}', fontsize=9)
+        title = f'loss after {steps} steps: {losses[-1]:.4g}'
     else:
-        right.set_title(f'loss is {losses[finite]} from step {finite} on', fontsize=9)
+        title = f'loss is {losses[finite]} from step {finite} on'
+    right.set_title(title, fontsize=9)
     return path, losses
 
 
 # %%
 #@save optimization
-def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.5),
-                 ylim=(-2.5, 2.5), levels=10, loss_limits=None):
-    """Run gradient descent on f; draw its path over the contours and its loss per step.
+def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5),
+                 xlim=(-3.5, 3.5), ylim=(-2.5, 2.5), levels=10,
+                 loss_limits=None):
+    """Run gradient descent on f; draw its path over the contours and its loss.
 
     f: the function minimized, a callable f(x1, x2) that works elementwise on
        NumPy arrays. grad_fn: its gradient, a callable grad_fn(x1, x2)
@@ -542,13 +556,16 @@ def draw_descent(f, grad_fn, lr=0.1, steps=20, start=(-3.0, 1.5), xlim=(-3.5, 3.
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.4.3)."""
     d2l.optimization.check_callable_2d(f, 'f')
     # Check f, grad_fn, lr, steps and start before drawing anything:
-    d2l.optimization.losses_along(f, d2l.gradient_descent_2d(grad_fn, start, lr, steps))
-    xlim, ylim = d2l.plotting.check_limits(xlim, 'xlim'), d2l.plotting.check_limits(ylim, 'ylim')
+    d2l.optimization.losses_along(
+        f, d2l.gradient_descent_2d(grad_fn, start, lr, steps))
+    xlim = d2l.plotting.check_limits(xlim, 'xlim')
+    ylim = d2l.plotting.check_limits(ylim, 'ylim')
     d2l.optimization.check_levels(levels)
     d2l.use_svg_display()
-    panels = descent_panels(d2l.plt.figure(figsize=(7, 2.5)), f, xlim, ylim, levels,
-                            loss_limits)
-    path, losses = descent_frame(panels, f, grad_fn, lr, steps, start, loss_limits)
+    figure = d2l.plt.figure(figsize=(7, 2.5))
+    panels = descent_panels(figure, f, xlim, ylim, levels, loss_limits)
+    path, losses = descent_frame(panels, f, grad_fn, lr, steps, start,
+                                 loss_limits)
     if loss_limits is None:
         d2l.plt.tight_layout()  # again, for the loss panel's ticks
     return path, losses
@@ -596,7 +613,8 @@ def saddle_grad(x1, x2):
 
 
 origin = torch.zeros(2, dtype=torch.float64)
-hessian = torch.autograd.functional.hessian(lambda p: saddle(p[0], p[1]), origin)
+hessian = torch.autograd.functional.hessian(
+    lambda p: saddle(p[0], p[1]), origin)
 # (+ 0.0 turns the -0.0 that -2 * 0.0 gives into a plain 0.0)
 print('gradient at the origin:', [g + 0.0 for g in saddle_grad(0.0, 0.0)])
 print('Hessian:', hessian.tolist())
@@ -733,7 +751,8 @@ for name in 'wxyz':
     b_in = local(2 * (w + x - y - z) * signs_in_b[name])   # db/d(name)
     by_hand[name] = times(f_a, a_in) + times(f_b, b_in)
 print(by_hand)
-print(f'{backward.locals} local derivatives, {backward.products} multiplications')
+print(f'{backward.locals} local derivatives, '
+      f'{backward.products} multiplications')
 
 # %% [markdown]
 # The work, side by side:
@@ -773,7 +792,8 @@ tb = (tw + tx - ty - tz) ** 2
 tf = ((ta + tb) ** 2 + (ta - tb) ** 2) ** 2
 tf.backward()
 print(f'f = {tf.item()}, gradient = {inputs.grad.tolist()}')
-assert inputs.grad.tolist() == [by_hand[name] for name in 'wxyz'] == [-4096.0] * 4
+assert (inputs.grad.tolist() == [by_hand[name] for name in 'wxyz']
+        == [-4096.0] * 4)
 
 # %% [markdown]
 # ## 4.6 Higher-order derivatives
@@ -808,7 +828,8 @@ assert np.allclose(coefficients, [1 / math.factorial(k) for k in range(5)])
 
 # %%
 x = np.linspace(-3, 3, 121)
-taylor = [sum(coefficients[k] * x ** k for k in range(n + 1)) for n in range(1, 5)]
+taylor = [sum(coefficients[k] * x ** k for k in range(n + 1))
+          for n in range(1, 5)]
 d2l.plot(x, [np.exp(x)] + taylor, 'x', 'y', ylim=(-3, 12),
          legend=['exp(x)'] + [f'order {n}' for n in range(1, 5)],
          fmts=('k-', 'm--', 'g-.', 'r:', 'b--'))
@@ -828,15 +849,17 @@ d2l.plot(x, [np.exp(x)] + taylor, 'x', 'y', ylim=(-3, 12),
 # %%
 #@save taylor
 def draw_taylor_polynomial(axes, xs, f, order, x0):
-    """Draw the Taylor polynomial of f of the given order around x0 at the points xs,
+    """Draw f's Taylor polynomial of the given order around x0 at the points xs,
     over f as `draw_function` drew it on axes; return its coefficients.
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
-    coefficients = d2l.taylor.taylor_coefficients(f, x0, order)  # by repeated autograd, as above
+    # By repeated autograd, as above:
+    coefficients = d2l.taylor.taylor_coefficients(f, x0, order)
     polynomial = np.polyval(coefficients[::-1], xs.numpy() - x0)
     name = getattr(f, '__name__', '')
     axes.plot(xs, polynomial, 'm--')
-    axes.legend([f'{name}(x)' if name.isidentifier() else 'f(x)', f'order {order}'])
+    label = f'{name}(x)' if name.isidentifier() else 'f(x)'
+    axes.legend([label, f'order {order}'])
     axes.plot([x0], [coefficients[0]], 'ko', markersize=3)
     axes.set_title(f'Taylor polynomial around x0 = {x0:.3g}', fontsize=9)
     return coefficients
@@ -845,7 +868,7 @@ def draw_taylor_polynomial(axes, xs, f, order, x0):
 # %%
 #@save taylor
 def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
-    """Draw f and its Taylor polynomial of the given order around x0; return its coefficients.
+    """Draw f and its Taylor polynomial of the given order around x0.
 
     f: a function of one variable written with torch operations, such as
        torch.sin or `lambda x: torch.exp(-x ** 2)`.
@@ -857,10 +880,12 @@ def draw_taylor(f, order=3, x0=0.0, xlim=(-6.0, 6.0), ylim=None, axes=None):
 
     Defined in notebooks/04_calculus_for_deep_learning.ipynb (4.6.1)."""
     xlim, ylim = d2l.taylor.check_taylor(f, order, x0, xlim, ylim)
-    d2l.taylor.taylor_coefficients(f, x0, 0)  # fail here for an f that autograd cannot use
+    # Fail here for an f that autograd cannot use:
+    d2l.taylor.taylor_coefficients(f, x0, 0)
     if ylim is None:
         ylim = d2l.plotting.function_ylim(f, xlim)
-    axes, xs = d2l.draw_function(f, xlim, ylim, ylabel='y', points=121, axes=axes)
+    axes, xs = d2l.draw_function(f, xlim, ylim, ylabel='y', points=121,
+                                 axes=axes)
     return draw_taylor_polynomial(axes, xs, f, order, x0)
 
 
@@ -890,7 +915,8 @@ d2l.explore_taylor(torch.sin, order=5)
 
 # %%
 x = torch.linspace(-2, 2, 41, dtype=torch.float64, requires_grad=True)
-first, = torch.autograd.grad((x ** 3 - torch.sin(x)).sum(), x, create_graph=True)
+first, = torch.autograd.grad((x ** 3 - torch.sin(x)).sum(), x,
+                             create_graph=True)
 second, = torch.autograd.grad(first.sum(), x)
 gap = (second - (6 * x + torch.sin(x))).abs().max().item()
 print(f'largest gap between autograd and 6x + sin x: {gap:.1e}')
@@ -1014,8 +1040,8 @@ for label, errors in [('left', left_errors), ('midpoint', mid_errors)]:
     slope = np.polyfit(np.log(ns), np.log(errors), 1)[0]
     print(f'{label:8s} n=4096 error {errors[-1]:.2e}, slope on log-log axes '
           f'{slope:.2f}')
-d2l.plot(ns, [left_errors, mid_errors], 'n', 'error', xscale='log', yscale='log',
-         legend=['left sum', 'midpoint sum'])
+d2l.plot(ns, [left_errors, mid_errors], 'n', 'error',
+         xscale='log', yscale='log', legend=['left sum', 'midpoint sum'])
 
 # %% [markdown]
 # ### 4.7.2 The fundamental theorem of calculus
@@ -1049,8 +1075,8 @@ for n in [400, 4000]:
     dt = t[1] - t[0]
     area = np.concatenate([[0.0], np.cumsum((f(t[1:]) + f(t[:-1])) / 2 * dt)])
     gaps.append(np.abs(area - (G(t) - G(0))).max())
-    print(f'strip width {dt:.0e}: largest gap between the area and G(x) - G(0) is '
-          f'{gaps[-1]:.1e}')
+    print(f'strip width {dt:.0e}: largest gap between the area and '
+          f'G(x) - G(0) is {gaps[-1]:.1e}')
 # shrinks like the strip width squared
 assert gaps[-1] < 1e-6 and 80 < gaps[0] / gaps[-1] < 120
 
@@ -1108,8 +1134,8 @@ assert abs(double_integral - math.pi) < 1e-9
 #    step $0.1$ is halved?
 
 # %%
-# Your answer: replace None with a number: the estimate of sqrt(4.1) from the linear
-# approximation at x = 4.
+# Your answer: replace None with a number: the estimate of sqrt(4.1) from the
+# linear approximation at x = 4.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 1).check(answer)
 
@@ -1118,8 +1144,8 @@ d2l.exercise("04_calculus_for_deep_learning", 1).check(answer)
 #    it with autograd on a grid of points.
 
 # %%
-# Your answer: replace None with a function of (x, y) returning the pair (df/dx, df/dy),
-# or a pair of SymPy expressions or strings in x, y.
+# Your answer: replace None with a function of (x, y) returning the pair (df/dx,
+# df/dy), or a pair of SymPy expressions or strings in x, y.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 2).check(answer)
 
@@ -1130,9 +1156,9 @@ d2l.exercise("04_calculus_for_deep_learning", 2).check(answer)
 #    starting point? Which rate converges fastest?
 
 # %%
-# Your answer: replace None with a pair of numbers: (the learning rate below which
-# gradient descent converges from every start, the learning rate that converges
-# fastest).
+# Your answer: replace None with a pair of numbers: (the learning rate below
+# which gradient descent converges from every start, the learning rate that
+# converges fastest).
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 3).check(answer)
 
@@ -1144,8 +1170,9 @@ d2l.exercise("04_calculus_for_deep_learning", 3).check(answer)
 #    for the full gradient, and how many does backpropagation need?
 
 # %%
-# Your answer: replace None with a pair of functions of n (or SymPy expressions or
-# strings in n): the number of multiplications (input to output, output to input).
+# Your answer: replace None with a pair of functions of n (or SymPy expressions
+# or strings in n): the number of multiplications (input to output, output to
+# input).
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 4).check(answer)
 
@@ -1154,8 +1181,8 @@ d2l.exercise("04_calculus_for_deep_learning", 4).check(answer)
 #    around $0$.
 
 # %%
-# Your answer: replace None with a number (a fraction such as "2/7" or Fraction(2, 7) is
-# fine).
+# Your answer: replace None with a number (a fraction such as "2/7" or
+# Fraction(2, 7) is fine).
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 5).check(answer)
 
@@ -1165,9 +1192,10 @@ d2l.exercise("04_calculus_for_deep_learning", 5).check(answer)
 #    error shrink?
 
 # %%
-# Your answer: replace None with a pair (S_n, p): the step, the left Riemann sum S_n of
-# x^2 on [0, 1] in closed form (a function of n, or a SymPy expression or string in n);
-# and the rate, the power p such that the error shrinks like 1/n^p.
+# Your answer: replace None with a pair (S_n, p): the step, the left Riemann sum
+# S_n of x^2 on [0, 1] in closed form (a function of n, or a SymPy expression or
+# string in n); and the rate, the power p such that the error shrinks like
+# 1/n^p.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 6).check(answer)
 
@@ -1176,8 +1204,8 @@ d2l.exercise("04_calculus_for_deep_learning", 6).check(answer)
 #    $f(x, y) = x^3 - 3x + y^2$ vanishes.
 
 # %%
-# Your answer: replace None with a dict from each critical point (x, y) to "minimum",
-# "maximum" or "saddle", e.g. {(0, 0): "saddle"}.
+# Your answer: replace None with a dict from each critical point (x, y) to
+# "minimum", "maximum" or "saddle", e.g. {(0, 0): "saddle"}.
 answer = None
 d2l.exercise("04_calculus_for_deep_learning", 7).check(answer)
 
@@ -1191,8 +1219,8 @@ answer = None
 d2l.exercise("04_calculus_for_deep_learning", 8).check(answer)
 
 # %%
-# Which exercises of this chapter are answered right in this kernel (run it again
-# after answering some)
+# Which exercises of this chapter are answered right in this kernel (run it
+# again after answering some)
 d2l.progress("04_calculus_for_deep_learning")
 
 # %% [markdown]

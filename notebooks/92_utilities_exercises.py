@@ -106,10 +106,11 @@
 # would set the attribute `d2lutils.exercises` to the module, replacing the function.
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle, Studio Lab or a notebook alone, this installs d2lutils.
 import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
     print(f'Installing d2lutils from {source}')
     get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 
@@ -427,7 +428,7 @@ class Exercise:
 
     def answer_cell(self):
         """The source of this exercise's answer cell, to put under the exercise."""
-        comment = textwrap.wrap(f'Your answer: replace None with {self.expects}.', 86)
+        comment = textwrap.wrap(f'Your answer: replace None with {self.expects}.', 78)
         return '\n'.join(['# ' + line for line in comment] + [
             'answer = None', f'd2l.exercise("{self.name}", {self.number}).check(answer)'])
 

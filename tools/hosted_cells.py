@@ -56,10 +56,11 @@ INSTALL_SOURCE = f"git+{REPOSITORY}"
 # pip as IPython's %pip runs it (the kernel's Python, in a shell), without the line %pip
 # prints after it, "Note: you may need to restart the kernel ...": nothing is imported yet.
 INSTALL_CELL = f"""\
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle, Studio Lab or a notebook alone, this installs d2lutils.
 import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('{ENV_VARIABLE}', '{INSTALL_SOURCE}')
+    repository = '{INSTALL_SOURCE}'
+    source = os.environ.get('{ENV_VARIABLE}', repository)
     print(f'Installing d2lutils from {{source}}')
     get_ipython().system(f'"{{sys.executable}}" -m pip install --quiet {{source}}')"""
 
@@ -82,16 +83,19 @@ def extra_requirements(extra=JAX_EXTRA, pyproject=PYPROJECT):
 
 JAX_REQUIREMENTS = extra_requirements()
 JAX_INSTALL_CELL = f"""\
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
+# In Colab, Kaggle, Studio Lab or alone, this installs d2lutils and JAX (CPU).
 import importlib.util, os, sys
+pip = f'"{{sys.executable}}" -m pip install --quiet'
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('{ENV_VARIABLE}', '{INSTALL_SOURCE}')
-    spec = f'd2lutils[{JAX_EXTRA}] @ {{source}}' if '://' in source else f'{{source}}[{JAX_EXTRA}]'  # a URL, or a path
+    repository = '{INSTALL_SOURCE}'
+    source = os.environ.get('{ENV_VARIABLE}', repository)
+    spec = (f'd2lutils[{JAX_EXTRA}] @ {{source}}' if '://' in source  # a URL
+            else f'{{source}}[{JAX_EXTRA}]')  # a path
     print(f'Installing {{spec}}')
-    get_ipython().system(f'"{{sys.executable}}" -m pip install --quiet "{{spec}}"')
+    get_ipython().system(f'{{pip}} "{{spec}}"')
 elif importlib.util.find_spec('jax') is None:
     print('Installing JAX (CPU): {', '.join(JAX_REQUIREMENTS)}')
-    get_ipython().system(f'"{{sys.executable}}" -m pip install --quiet {' '.join(f'"{r}"' for r in JAX_REQUIREMENTS)}')"""
+    get_ipython().system(f'{{pip}} {' '.join(f'"{r}"' for r in JAX_REQUIREMENTS)}')"""
 
 # Each service: its badge image, and the URL that opens a notebook of the repository there.
 # The URL forms are those each service documents (tests/test_hosted.py checks them).

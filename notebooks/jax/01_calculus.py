@@ -40,16 +40,19 @@
 # for 64 bits where a check needs them.
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
+# In Colab, Kaggle, Studio Lab or alone, this installs d2lutils and JAX (CPU).
 import importlib.util, os, sys
+pip = f'"{sys.executable}" -m pip install --quiet'
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
-    spec = f'd2lutils[jax] @ {source}' if '://' in source else f'{source}[jax]'  # a URL, or a path
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
+    spec = (f'd2lutils[jax] @ {source}' if '://' in source  # a URL
+            else f'{source}[jax]')  # a path
     print(f'Installing {spec}')
-    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "{spec}"')
+    get_ipython().system(f'{pip} "{spec}"')
 elif importlib.util.find_spec('jax') is None:
     print('Installing JAX (CPU): jax>=0.8')
-    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "jax>=0.8"')
+    get_ipython().system(f'{pip} "jax>=0.8"')
 
 # %%
 import math
@@ -470,10 +473,11 @@ assert partial_x == 8 and total == 11 and partial_x + partial_y * dy_dx == total
 #    $x^n$, of $e^x$ and of $\log x$.
 
 # %%
-# Your answer: replace None with a pair (rules, step). rules: a tuple of four SymPy
-# expressions or strings in x (and n, c), the derivatives of c, x**n, exp(x) and log(x);
-# step: the pair (g, limit) that carries the proof for exp, where (exp(x+h) - exp(x))/h
-# = exp(x)*g(h): g as a string in h, and its limit as h -> 0.
+# Your answer: replace None with a pair (rules, step). rules: a tuple of four
+# SymPy expressions or strings in x (and n, c), the derivatives of c, x**n,
+# exp(x) and log(x); step: the pair (g, limit) that carries the proof for exp,
+# where (exp(x+h) - exp(x))/h = exp(x)*g(h): g as a string in h, and its limit
+# as h -> 0.
 answer = None
 d2l.exercise("jax/01_calculus", 1).check(answer)
 
@@ -481,11 +485,11 @@ d2l.exercise("jax/01_calculus", 1).check(answer)
 # 2. From first principles, prove the product, sum and quotient rules.
 
 # %%
-# Your answer: replace None with a pair (rules, step). rules: a tuple of three SymPy
-# expressions or strings in f, g, df, dg (df, dg stand for f'(x), g'(x)), the
-# derivatives of f + g, f*g and f/g; step: the pair (A, B), strings in f, g, fh, gh (fh,
-# gh stand for f(x+h), g(x+h)), with fh*gh - f*g = A*(gh - g) + B*(fh - f) for every h,
-# the step that proves the product rule.
+# Your answer: replace None with a pair (rules, step). rules: a tuple of three
+# SymPy expressions or strings in f, g, df, dg (df, dg stand for f'(x), g'(x)),
+# the derivatives of f + g, f*g and f/g; step: the pair (A, B), strings in f, g,
+# fh, gh (fh, gh stand for f(x+h), g(x+h)), with fh*gh - f*g = A*(gh - g) +
+# B*(fh - f) for every h, the step that proves the product rule.
 answer = None
 d2l.exercise("jax/01_calculus", 2).check(answer)
 
@@ -501,8 +505,8 @@ d2l.exercise("jax/01_calculus", 3).check(answer)
 # 4. Compute the derivative of $f(x) = x^x$.
 
 # %%
-# Your answer: replace None with a function of x written with jax.numpy, e.g. lambda x:
-# ..., or a SymPy expression or string in x.
+# Your answer: replace None with a function of x written with jax.numpy, e.g.
+# lambda x: ..., or a SymPy expression or string in x.
 answer = None
 d2l.exercise("jax/01_calculus", 4).check(answer)
 
@@ -511,8 +515,8 @@ d2l.exercise("jax/01_calculus", 4).check(answer)
 #    $x$ where it holds.
 
 # %%
-# Your answer: replace None with a pair (f, x0): a function f of x (jax.numpy, or a
-# SymPy expression or string in x) and a number x0 where f'(x0) = 0.
+# Your answer: replace None with a pair (f, x0): a function f of x (jax.numpy,
+# or a SymPy expression or string in x) and a number x0 where f'(x0) = 0.
 answer = None
 d2l.exercise("jax/01_calculus", 5).check(answer)
 
@@ -520,8 +524,8 @@ d2l.exercise("jax/01_calculus", 5).check(answer)
 # 6. Plot $y = f(x) = x^3 - \frac{1}{x}$ and its tangent line at $x = 1$.
 
 # %%
-# Your answer: replace None with the tangent line, as a function of x (jax.numpy) or a
-# SymPy expression or string in x.
+# Your answer: replace None with the tangent line, as a function of x
+# (jax.numpy) or a SymPy expression or string in x.
 answer = None
 d2l.exercise("jax/01_calculus", 6).check(answer)
 
@@ -529,9 +533,9 @@ d2l.exercise("jax/01_calculus", 6).check(answer)
 # 7. Find the gradient of $f(\mathbf{x}) = 3x_1^2 + 5e^{x_2}$.
 
 # %%
-# Your answer: replace None with a function of an array x of shape (2,) returning the
-# gradient as an array of shape (2,) (jax.numpy, or jax.grad of f), or a list of two
-# SymPy expressions or strings in x1, x2.
+# Your answer: replace None with a function of an array x of shape (2,)
+# returning the gradient as an array of shape (2,) (jax.numpy, or jax.grad of
+# f), or a list of two SymPy expressions or strings in x1, x2.
 answer = None
 d2l.exercise("jax/01_calculus", 7).check(answer)
 
@@ -540,9 +544,9 @@ d2l.exercise("jax/01_calculus", 7).check(answer)
 #    at $\mathbf{x} = \mathbf{0}$?
 
 # %%
-# Your answer: replace None with a pair (gradient, letter): a function of an array x of
-# shape (n,) (any n, x != 0) returning the gradient, an array of shape (n,); and the
-# letter of what happens at x = 0, "A" to "D".
+# Your answer: replace None with a pair (gradient, letter): a function of an
+# array x of shape (n,) (any n, x != 0) returning the gradient, an array of
+# shape (n,); and the letter of what happens at x = 0, "A" to "D".
 answer = None
 d2l.exercise("jax/01_calculus", 8).check(answer)
 
@@ -551,8 +555,9 @@ d2l.exercise("jax/01_calculus", 8).check(answer)
 #    $y = y(a, b)$ and $z = z(a, b)$.
 
 # %%
-# Your answer: replace None with a SymPy expression or string for du/da in the names
-# du_dx, du_dy, du_dz, dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial derivatives).
+# Your answer: replace None with a SymPy expression or string for du/da in the
+# names du_dx, du_dy, du_dz, dx_da, dx_db, dy_da, dy_db, dz_da, dz_db (partial
+# derivatives).
 answer = None
 d2l.exercise("jax/01_calculus", 9).check(answer)
 
@@ -564,9 +569,9 @@ d2l.exercise("jax/01_calculus", 9).check(answer)
 #     derivative of the inverse function.
 
 # %%
-# Your answer: replace None with a SymPy expression or string in y using the functions
-# fprime (for f') and finv (for f^-1), e.g. "fprime(y)", or a Python function (fprime,
-# finv) -> function of y.
+# Your answer: replace None with a SymPy expression or string in y using the
+# functions fprime (for f') and finv (for f^-1), e.g. "fprime(y)", or a Python
+# function (fprime, finv) -> function of y.
 answer = None
 d2l.exercise("jax/01_calculus", 10).check(answer)
 

@@ -43,16 +43,19 @@
 # [solutions to the exercises](solutions/02_autograd_solutions.ipynb)
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
+# In Colab, Kaggle, Studio Lab or alone, this installs d2lutils and JAX (CPU).
 import importlib.util, os, sys
+pip = f'"{sys.executable}" -m pip install --quiet'
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
-    spec = f'd2lutils[jax] @ {source}' if '://' in source else f'{source}[jax]'  # a URL, or a path
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
+    spec = (f'd2lutils[jax] @ {source}' if '://' in source  # a URL
+            else f'{source}[jax]')  # a path
     print(f'Installing {spec}')
-    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "{spec}"')
+    get_ipython().system(f'{pip} "{spec}"')
 elif importlib.util.find_spec('jax') is None:
     print('Installing JAX (CPU): jax>=0.8')
-    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "jax>=0.8"')
+    get_ipython().system(f'{pip} "jax>=0.8"')
 
 # %%
 import jax
@@ -1076,9 +1079,9 @@ d2l.exercise("jax/02_autograd", 2).check(answer)
 #    to differentiate it, what does the result mean, and how can we check it?
 
 # %%
-# Your answer: replace None with a function of (a, d), d = f(a), returning the gradient
-# of the sum of d with respect to a (an array of the shape of a), computed without
-# autodiff.
+# Your answer: replace None with a function of (a, d), d = f(a), returning the
+# gradient of the sum of d with respect to a (an array of the shape of a),
+# computed without autodiff.
 answer = None
 d2l.exercise("jax/02_autograd", 3).check(answer)
 
@@ -1088,9 +1091,9 @@ d2l.exercise("jax/02_autograd", 3).check(answer)
 #    $\cos x$.
 
 # %%
-# Your answer: replace None with a function of an array x returning the derivative of
-# sin at each entry of x, computed by jax.grad (with jax.vmap, or of a sum), not with
-# cos.
+# Your answer: replace None with a function of an array x returning the
+# derivative of sin at each entry of x, computed by jax.grad (with jax.vmap, or
+# of a sum), not with cos.
 answer = None
 d2l.exercise("jax/02_autograd", 4).check(answer)
 
@@ -1099,9 +1102,9 @@ d2l.exercise("jax/02_autograd", 4).check(answer)
 #    from the input $x$ through every intermediate value to $f(x)$.
 
 # %%
-# Your answer: replace None with a dict from step names to SymPy strings, one operation
-# each, on x and the names of earlier steps, in order, the last step named "f", e.g.
-# {"u1": "x**2", ..., "f": "..."}.
+# Your answer: replace None with a dict from step names to SymPy strings, one
+# operation each, on x and the names of earlier steps, in order, the last step
+# named "f", e.g. {"u1": "x**2", ..., "f": "..."}.
 answer = None
 d2l.exercise("jax/02_autograd", 5).check(answer)
 
@@ -1110,8 +1113,8 @@ d2l.exercise("jax/02_autograd", 5).check(answer)
 #    each term of $df/dx$ comes from.
 
 # %%
-# Your answer: replace None with a function of x (jax.numpy) or a SymPy expression or
-# string in x.
+# Your answer: replace None with a function of x (jax.numpy) or a SymPy
+# expression or string in x.
 answer = None
 d2l.exercise("jax/02_autograd", 6).check(answer)
 
@@ -1121,9 +1124,9 @@ d2l.exercise("jax/02_autograd", 6).check(answer)
 #    moving from $f$ back to $x$ (backward differentiation).
 
 # %%
-# Your answer: replace None with a pair of numbers: df/dx at x = 2, and the adjoint
-# df/du1 at x = 2 of the step u1 = x^2 (the partial derivative of f with respect to u1),
-# e.g. (0.123, 0.456).
+# Your answer: replace None with a pair of numbers: df/dx at x = 2, and the
+# adjoint df/du1 at x = 2 of the step u1 = x^2 (the partial derivative of f with
+# respect to u1), e.g. (0.123, 0.456).
 answer = None
 d2l.exercise("jax/02_autograd", 7).check(answer)
 
@@ -1180,8 +1183,8 @@ d2l.exercise("jax/02_autograd", 10).check(answer)
 #     mean loss over the whole batch?
 
 # %%
-# Your answer: replace None with a function of (batch_size, micro_batch_size) returning
-# the factor for a micro-batch of that size.
+# Your answer: replace None with a function of (batch_size, micro_batch_size)
+# returning the factor for a micro-batch of that size.
 answer = None
 d2l.exercise("jax/02_autograd", 11).check(answer)
 
@@ -1203,9 +1206,9 @@ d2l.exercise("jax/02_autograd", 12).check(answer)
 #     per-example clipping looks at.
 
 # %%
-# Your answer: replace None with a function of (X, y, w) returning, for each example i,
-# the norm of the gradient with respect to w of its squared error (X[i] @ w - y[i]) **
-# 2: an array of shape (n,) for X of shape (n, 3).
+# Your answer: replace None with a function of (X, y, w) returning, for each
+# example i, the norm of the gradient with respect to w of its squared error
+# (X[i] @ w - y[i]) ** 2: an array of shape (n,) for X of shape (n, 3).
 answer = None
 d2l.exercise("jax/02_autograd", 13).check(answer)
 

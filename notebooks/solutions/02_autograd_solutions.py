@@ -18,10 +18,11 @@
 # notebook fail.
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils.
+# In Colab, Kaggle, Studio Lab or a notebook alone, this installs d2lutils.
 import importlib.util, os, sys
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
     print(f'Installing d2lutils from {source}')
     get_ipython().system(f'"{sys.executable}" -m pip install --quiet {source}')
 

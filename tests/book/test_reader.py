@@ -180,23 +180,7 @@ def test_an_explorer_with_fewer_positions_says_why_in_the_manifest_it_is_drawn_f
 CODE_BLOCKS = """() => [...document.querySelectorAll('article div.highlight pre')]
     .filter(pre => !pre.closest('.cell_output'))
     .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
-    .map(pre => ({text: pre.textContent, in_solution: !!pre.closest('details.d2l-solution')}))"""
-
-# Code blocks whose lines are written by other tools of the project, not by a chapter:
-# tools/hosted.py's install cell, the answer cells the exercise registry (d2lutils, from
-# the 92-97 utilities notebooks) writes, and #@save blocks (d2lutils is generated from
-# them). Their owners shorten them; until then they are reported, not failed, here, and the
-# strict xfail below turns red once none is left, so that this list goes.
-NOT_WRITTEN_HERE = ('D2LUTILS_PIP_SOURCE', 'd2lutils[jax] @', '# Your answer', '#@save')
-# And the chapters whose own cells (not their solutions, shown behind toggles) are edited
-# elsewhere for now: notebooks/03_autodiff_from_scratch.py.
-CHAPTERS_EDITED_ELSEWHERE = ('03_autodiff_from_scratch.html',)
-
-
-def written_elsewhere(path, block):
-    if block['in_solution'] is False and path in CHAPTERS_EDITED_ELSEWHERE:
-        return True
-    return any(mark in block['text'] for mark in NOT_WRITTEN_HERE)
+    .map(pre => ({text: pre.textContent}))"""
 
 
 def longest(block):
@@ -211,16 +195,10 @@ def too_wide(visit, path):
 
 @pytest.mark.parametrize('path', CHAPTERS)
 def test_no_code_block_of_a_chapter_scrolls_sideways_at_1280_px(visit, path):
-    wide = [longest(b) for b in too_wide(visit, path) if not written_elsewhere(path, b)]
+    """Every code block, the install cell, answer cells and #@save blocks included, and the
+    solutions behind their toggles."""
+    wide = [longest(b) for b in too_wide(visit, path)]
     assert wide == [], f'{path}: the longest line of each code block too wide'
-
-
-@pytest.mark.xfail(strict=True, reason='lines written by tools/hosted.py, the exercise '
-                   'registry, #@save blocks and chapter 3: not shortened yet (NOT_WRITTEN_HERE)')
-def test_no_code_block_written_by_another_tool_scrolls_sideways_at_1280_px(visit):
-    wide = {path: [longest(b) for b in too_wide(visit, path) if written_elsewhere(path, b)]
-            for path in CHAPTERS}
-    assert not any(wide.values()), wide
 
 
 @pytest.mark.parametrize('path', PAGES)

@@ -39,7 +39,7 @@ html_theme_options = {
     'use_repository_button': True,
     'use_download_button': False,  # it offers the page's source, which the site leaves out
     # The theme's launch menu (the rocket in the header) for the two runtimes it knows; its
-    # URLs are those of tools/hosted.py (make test-book compares them). The run bar under
+    # URLs are those of tools/hosted_cells.py (make test-book compares them). The run bar under
     # each title (build.py) lists all four, Kaggle and Studio Lab too.
     'launch_buttons': {'binderhub_url': 'https://mybinder.org',
                        'colab_url': 'https://colab.research.google.com',

@@ -20,16 +20,19 @@
 # [Contents](../../00_index.ipynb)
 
 # %%
-# In Colab, Kaggle or Studio Lab, or a notebook on its own, this installs d2lutils and JAX (CPU) where missing.
+# In Colab, Kaggle, Studio Lab or alone, this installs d2lutils and JAX (CPU).
 import importlib.util, os, sys
+pip = f'"{sys.executable}" -m pip install --quiet'
 if importlib.util.find_spec('d2lutils') is None:
-    source = os.environ.get('D2LUTILS_PIP_SOURCE', 'git+https://github.com/d2l-companion/d2l-calculus-companion')
-    spec = f'd2lutils[jax] @ {source}' if '://' in source else f'{source}[jax]'  # a URL, or a path
+    repository = 'git+https://github.com/d2l-companion/d2l-calculus-companion'
+    source = os.environ.get('D2LUTILS_PIP_SOURCE', repository)
+    spec = (f'd2lutils[jax] @ {source}' if '://' in source  # a URL
+            else f'{source}[jax]')  # a path
     print(f'Installing {spec}')
-    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "{spec}"')
+    get_ipython().system(f'{pip} "{spec}"')
 elif importlib.util.find_spec('jax') is None:
     print('Installing JAX (CPU): jax>=0.8')
-    get_ipython().system(f'"{sys.executable}" -m pip install --quiet "jax>=0.8"')
+    get_ipython().system(f'{pip} "jax>=0.8"')
 
 # %%
 import jax
