@@ -4,7 +4,7 @@ over even_points) work in a Python where `import torch` fails, and say there wha
 where torch is loaded (as it is in make test's warm kernels, which compute the explorers
 with PyTorch).
 
-A subprocess whose import system refuses torch checks every exercise of the JAX edition on
+A kernel whose import system refuses torch checks every exercise of the JAX edition on
 answers written here in JAX, one right and one wrong each (a wrong one must get its own
 message: words of the mistake it makes), and draws with the helpers; this process, which
 has imported torch, draws the same: the numbers and pictures must be the same. (That the
@@ -15,7 +15,7 @@ import base64
 import json
 import math
 import os
-import subprocess
+import re
 import sys
 from pathlib import Path
 
@@ -186,10 +186,14 @@ def draw_as_the_jax_chapters_do():
 
 
 def _start_without_torch():
-    """A fresh Python that refuses torch, checking and drawing as the JAX edition does;
-    started at once, so that this process can draw with torch meanwhile."""
-    code = (REFUSE_TORCH + f"sys.path.insert(0, {str(ROOT)!r})\n"
-            "import json\n"
+    """A kernel that refuses torch, checking and drawing as the JAX edition does. Under make
+    test it is a fork of the warm kernels' jax zygote, which has imported jax and never torch
+    (tools/warm_kernel); alone, an ordinary kernel. Started at once, and asked to run, so that
+    this process can draw with torch meanwhile; returns (manager, client, request id)."""
+    from jupyter_client.manager import KernelManager
+
+    from tools import warm_kernel
+    code = (REFUSE_TORCH + "import json\n"
             "try:\n"
             "    import torch\n"
             "    raise SystemExit('the refusal of torch did not work')\n"
@@ -203,18 +207,42 @@ def _start_without_torch():
             "drawn = draw_as_the_jax_chapters_do()\n"
             "drawn['modules'] = sorted(m for m in sys.modules if m.split('.')[0] == 'torch')\n"
             "print(json.dumps({'verdicts': verdicts, 'drawn': drawn}))\n")
-    env = dict(os.environ, MPLBACKEND="agg", JAX_PLATFORMS="cpu")
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    manager = KernelManager(kernel_name=warm_kernel.kernel_name())
+    manager.start_kernel(cwd=str(ROOT), env={**os.environ, warm_kernel.JAX_VARIABLE: "1",
+                                            "MPLBACKEND": "agg"})
+    client = manager.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    return manager, client, client.execute(code)
+
+
+def _printed(client, request, timeout=300):
+    """What the request printed, once its kernel is idle; an error's traceback raises."""
+    printed = []
+    while True:
+        message = client.get_iopub_msg(timeout=timeout)
+        if message["parent_header"].get("msg_id") != request:
+            continue
+        kind, content = message["msg_type"], message["content"]
+        if kind == "stream":
+            printed.append(content["text"])
+        elif kind == "error":
+            traceback = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(content["traceback"]))
+            raise AssertionError(traceback[-3000:])  # without IPython's colour codes
+        elif kind == "status" and content["execution_state"] == "idle":
+            return "".join(printed)
 
 
 def test_the_jax_edition_checks_and_draws_without_torch_as_it_does_with_torch():
     import torch  # noqa: F401  (as make test's warm kernel has: the explorers then use it)
 
-    process = _start_without_torch()
-    with_torch = draw_as_the_jax_chapters_do()
-    out, err = process.communicate(timeout=300)
-    assert process.returncode == 0, err[-3000:]
+    manager, client, request = _start_without_torch()
+    try:
+        with_torch = draw_as_the_jax_chapters_do()
+        out = _printed(client, request)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
     alone = json.loads(out.strip().splitlines()[-1])
     # Every exercise of the JAX edition, right and wrong answers: checked without torch.
     assert len(alone["verdicts"]) == 23

@@ -217,28 +217,27 @@ def started(kernel_name, cwd, env):
 
 
 def test_a_warm_kernel_starts_with_the_path_and_environment_of_a_cold_one(zygote, tmp_path):
+    """A kernel asked for with the zygote's environment is a fork of it, and starts with the
+    sys.path and environment of a kernel started cold. One asked for with a variable read
+    before the kernel runs set otherwise (PYTHONHASHSEED, read as the interpreter starts, as
+    OMP_NUM_THREADS is read as torch is imported) cannot be a fork, whose interpreter started
+    with the zygote's: it starts cold, and so has the variable read, as a cold kernel would.
+    That second kernel is the cold one the first is compared with."""
     env = {**os.environ, "D2L_TEST_PROBE": "seen"}
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    expected = subprocess.run([sys.executable, "-c", "print(hash('d2l'))"],
+                              env={**env, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, check=True).stdout
     warm_path, warm_env, _, warm_is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
-    cold_path, cold_env, _, _ = started("python3", tmp_path, env)
+    cold_path, cold_env, hashed, cold_is_child = started(warm_kernel.KERNEL_NAME, tmp_path,
+                                                         {**env, "PYTHONHASHSEED": seed})
     assert not warm_is_child  # a fork of the zygote, not the stand-in become a kernel
+    assert cold_is_child  # the stand-in became the kernel itself (exec), as python3 runs it
+    assert (cold_env["PYTHONHASHSEED"], hashed) == (seed, int(expected))
     assert warm_path == cold_path
     assert "tests" not in {os.path.basename(entry) for entry in warm_path}
-    # ipykernel sets a few variables as it starts, the same in both; the kernelspec's name
-    # differs by design.
-    assert {k: v for k, v in warm_env.items() if k != "JPY_SESSION_NAME"} == \
-        {k: v for k, v in cold_env.items() if k != "JPY_SESSION_NAME"}
-
-
-def test_a_kernel_asked_for_with_a_variable_read_before_it_runs_gets_that_variable_read(
-        zygote, tmp_path):
-    """PYTHONHASHSEED is read as the interpreter starts (and OMP_NUM_THREADS as torch is
-    imported), which the zygote did with its own environment: a kernel asked for with another
-    value starts cold, and so has it, as a cold kernel would."""
-    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    expected = subprocess.run([sys.executable, "-c", "print(hash('d2l'))"], env=env,
-                              capture_output=True, text=True, check=True).stdout
-    _, seen_env, hashed, is_child = started(warm_kernel.KERNEL_NAME, tmp_path, env)
-    assert seen_env["PYTHONHASHSEED"] == seed
-    assert hashed == int(expected)
-    assert is_child  # the stand-in became the kernel itself (exec)
+    # ipykernel sets a few variables as it starts, the same in both; the seed is the cold
+    # one's own, and the session's name differs by design.
+    differ = {"JPY_SESSION_NAME", "PYTHONHASHSEED"}
+    assert {k: v for k, v in warm_env.items() if k not in differ} == \
+        {k: v for k, v in cold_env.items() if k not in differ}
