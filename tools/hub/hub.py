@@ -35,15 +35,8 @@ FIRST_PAGE = "notebooks/00_index.ipynb"
 START_TIMEOUT_S = 120
 MIN_PASSWORD = 8  # JupyterHub's SharedPasswordAuthenticator refuses a shorter one
 
-
-def port_is_free(port, host="127.0.0.1"):
-    """Whether a server could listen on host:port now."""
-    with socket.socket() as probe:
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return False
-    return True
+sys.path.insert(0, str(ROOT))
+from tools.lab import port_is_free  # noqa: E402  (make lab's check of a port, the same here)
 
 
 def free_port():
