@@ -117,7 +117,6 @@ def test_help_shows_the_learners_targets_first_apart_from_the_contributors():
 def test_progress_lines_pass_make_output_sync_as_each_notebook_ends(tmp_path):
     """make test holds each half's report until the half ends (--output-sync); the lines of
     tools/warm_kernel's Progress go past it, plain, to where make test writes."""
-    from tools import warm_kernel
     (tmp_path / "Makefile").write_text(
         "all: slow quick\n"
         "slow:\n\t@echo slow report; sleep 0.3; $(PY) say.py; echo slow done\n"
