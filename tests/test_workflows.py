@@ -188,7 +188,7 @@ def test_make_test_runs_on_linux_and_apple_silicon_macos_with_every_supported_py
 
 
 @pytest.mark.parametrize("target", ["test-ui", "test-hosted", "test-book", "test-cpus",
-                                    "test-oldest"])
+                                    "test-oldest", "test-class", "test-hub"])
 def test_the_other_targets_run_on_linux(target):
     labels = {label for t, label, _, _ in runs() if t == target}
     assert labels == {"ubuntu-latest"}, f"make {target} runs on {labels or 'no runner'}"
@@ -220,7 +220,9 @@ def test_torch_comes_as_its_cpu_build_on_linux_and_from_pypi_on_macos():
 VENV_INPUTS = {"requirements-lock.txt", "requirements.txt", "pyproject.toml"}
 VENV_TARGETS = {"test": VENV_INPUTS, "test-cpus": VENV_INPUTS,
                 "test-ui": VENV_INPUTS | {"requirements-ui.txt"},
-                "test-book": VENV_INPUTS | {"requirements-ui.txt", "requirements-book.txt"}}
+                "test-book": VENV_INPUTS | {"requirements-ui.txt", "requirements-book.txt"},
+                "test-class": VENV_INPUTS | {"requirements-hub.txt"},
+                "test-hub": VENV_INPUTS | {"requirements-hub.txt"}}
 
 
 def test_a_cached_venv_is_keyed_by_the_exact_python_and_every_file_it_is_installed_from():
