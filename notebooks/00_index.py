@@ -10,7 +10,8 @@
 # # Contents
 #
 # A companion to the calculus and automatic differentiation sections of
-# [*Dive into Deep Learning*](https://d2l.ai) (d2l.ai), in Python and PyTorch.
+# [*Dive into Deep Learning*](https://d2l.ai) (d2l.ai), in Python, with a
+# PyTorch edition and a JAX edition of sections 2.4 and 2.5.
 # Read the chapters in order: each one says at the top what it teaches and
 # assumes, and links to the next. The first two follow the textbook's sections
 # 2.4 and 2.5 heading by heading; the next two go further. Every chapter ends
