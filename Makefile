@@ -85,7 +85,15 @@ help: ## list the targets
 
 install: $(STAMP) ## create .venv and install everything (again only when a requirements file changes)
 
-$(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG)
+# d2lutils is installed in editable mode: .venv finds it by the folder it was installed from.
+# A clone that was moved or renamed, or a .venv that another checkout installed into, would
+# import d2lutils from elsewhere, or not at all (a chapter's first cell would then fetch it
+# from GitHub): the install runs again. Read from setuptools' finder, at no cost.
+EDITABLE_FINDER := $(wildcard $(VENV)/lib/python*/site-packages/__editable___d2lutils_*_finder.py)
+EDITABLE_STALE  := $(if $(EDITABLE_FINDER),$(if $(shell grep -F -l -e "'$(CURDIR)/d2lutils'" \
+                     -e "'$(realpath $(CURDIR))/d2lutils'" $(EDITABLE_FINDER)),,FORCE))
+
+$(STAMP): requirements.txt $(LOCK) pyproject.toml $(PYTAG) $(EDITABLE_STALE)
 	$(PIP) -c $(LOCK) pip
 	$(PIP) -r requirements.txt -c $(LOCK)
 	$(PIP) --no-deps $(D2L)

@@ -42,6 +42,27 @@ def test_a_dry_run_of_make_test_runs_nothing_and_shows_both_halves_pytest(tmp_pa
     assert "pip" not in out and "zygote.py share" not in out and "-m venv" not in out
 
 
+def test_a_venv_whose_d2lutils_is_installed_from_another_folder_is_installed_again(tmp_path):
+    """A moved or renamed clone keeps a .venv whose editable d2lutils names the old folder;
+    make installs it again from this one, and leaves a .venv that names this one alone."""
+    venv = tmp_path / "venv"
+    site = venv / "lib" / "python3.11" / "site-packages"
+    site.mkdir(parents=True)
+    (venv / "bin").mkdir()
+    (venv / "bin" / "python").write_text("#!/bin/sh\nexit 0\n")
+    (venv / "bin" / "python").chmod(0o755)
+    (venv / ".python").write_text("CPython 3.11.0 /usr/bin/python3.11\n")
+    (venv / ".installed").touch()
+    finder = site / "__editable___d2lutils_0_1_0_finder.py"
+
+    def reinstalls(folder):
+        finder.write_text(f"MAPPING: dict[str, str] = {{'d2lutils': '{folder}/d2lutils'}}\n")
+        return "-e ." in dry_run("install", f"VENV={venv}")
+
+    assert reinstalls("/home/someone/old-clone")
+    assert not reinstalls(ROOT)
+
+
 def test_a_venv_without_a_record_of_its_interpreter_is_kept(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path)
     (tmp_path / ".venv" / "bin").mkdir(parents=True)
