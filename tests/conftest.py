@@ -1,20 +1,12 @@
 """Shared fixtures: the textbook's own d2l helpers, and clean Matplotlib state."""
 
 import gc
-import os
 import sys
 
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")  # the unit tests draw off screen, whatever the machine has
-
-# The kernels and tools that tests start run the `python` they find on PATH. make puts
-# .venv/bin first; so does this, for a `.venv/bin/pytest` run without the venv activated,
-# where that `python` would otherwise be another interpreter, without d2lutils.
-_BIN = os.path.dirname(sys.executable)
-if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
-    os.environ["PATH"] = os.pathsep.join(filter(None, [_BIN, os.environ.get("PATH")]))
 
 from tests.textbook import load_textbook_d2l  # noqa: E402
 
