@@ -22,16 +22,23 @@ def test_nb_with_two_notebooks_checks_the_pair_of_each():
     assert ids == ["notebooks/01_calculus.ipynb", "notebooks/02_autograd.ipynb"]
 
 
-def test_a_dry_run_of_make_test_runs_nothing_and_shows_both_halves_pytest(tmp_path):
-    """`make -n test` runs no command of .venv (no zygote, no pip) and prints what the halves
-    would run. The venv here is a stand-in whose python writes down each time it runs."""
-    venv = tmp_path / "venv"
+def stand_in_venv(folder, python):
+    """A .venv in folder/venv that make takes as installed and up to date, whose python is
+    the shell script python."""
+    venv = folder / "venv"
     (venv / "bin").mkdir(parents=True)
-    ran = tmp_path / "ran.txt"
-    (venv / "bin" / "python").write_text(f"#!/bin/sh\necho \"$@\" >> {ran}\n")
+    (venv / "bin" / "python").write_text(f"#!/bin/sh\n{python}\n")
     (venv / "bin" / "python").chmod(0o755)
     (venv / ".python").write_text("CPython 3.11.0 /usr/bin/python3.11\n")
     (venv / ".installed").touch()  # newer than the requirements it was installed from
+    return venv
+
+
+def test_a_dry_run_of_make_test_runs_nothing_and_shows_both_halves_pytest(tmp_path):
+    """`make -n test` runs no command of .venv (no zygote, no pip) and prints what the halves
+    would run. The venv here is a stand-in whose python writes down each time it runs."""
+    ran = tmp_path / "ran.txt"
+    venv = stand_in_venv(tmp_path, f'echo "$@" >> {ran}')
     out = dry_run("test", f"VENV={venv}")
     assert not ran.exists(), ran.read_text()
     commands = [line for line in out.splitlines() if f"{venv}/bin/python -m pytest" in line]
@@ -45,14 +52,9 @@ def test_a_dry_run_of_make_test_runs_nothing_and_shows_both_halves_pytest(tmp_pa
 def test_a_venv_whose_d2lutils_is_installed_from_another_folder_is_installed_again(tmp_path):
     """A moved or renamed clone keeps a .venv whose editable d2lutils names the old folder;
     make installs it again from this one, and leaves a .venv that names this one alone."""
-    venv = tmp_path / "venv"
+    venv = stand_in_venv(tmp_path, "exit 0")
     site = venv / "lib" / "python3.11" / "site-packages"
     site.mkdir(parents=True)
-    (venv / "bin").mkdir()
-    (venv / "bin" / "python").write_text("#!/bin/sh\nexit 0\n")
-    (venv / "bin" / "python").chmod(0o755)
-    (venv / ".python").write_text("CPython 3.11.0 /usr/bin/python3.11\n")
-    (venv / ".installed").touch()
     finder = site / "__editable___d2lutils_0_1_0_finder.py"
 
     def reinstalls(folder):
