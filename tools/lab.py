@@ -59,14 +59,19 @@ def port_is_free(port, host="127.0.0.1"):
     return True
 
 
+def free_port():
+    """A port on 127.0.0.1 that nothing listens on now, chosen by the system."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def free_port_near(port, tries=100):
     """A free port after port (the next ones first, as Jupyter's own retries go), or any."""
     for candidate in range(port + 1, min(port + 1 + tries, 65536)):
         if port_is_free(candidate):
             return candidate
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_port()
 
 
 def port_asked_for(command):

@@ -10,7 +10,6 @@ kernel): nothing outlives the tests.
 import os
 import re
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -19,14 +18,10 @@ from pathlib import Path
 
 import psutil
 
+from tools.lab import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 HUB_READY_TIMEOUT_S = 180
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

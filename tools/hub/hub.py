@@ -18,13 +18,10 @@ import argparse
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,14 +33,8 @@ START_TIMEOUT_S = 120
 MIN_PASSWORD = 8  # JupyterHub's SharedPasswordAuthenticator refuses a shorter one
 
 sys.path.insert(0, str(ROOT))
-from tools.lab import port_is_free  # noqa: E402  (make lab's check of a port, the same here)
-
-
-def free_port():
-    """A port nothing listens on now, chosen by the system."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# make lab's checks of a port and of a server's answer, the same here
+from tools.lab import free_port, http_status, port_is_free  # noqa: E402
 
 
 def password_in(state):
@@ -89,17 +80,6 @@ def checked_out_branch():
         return branch
     same = git("for-each-ref", "--points-at", "HEAD", "--format=%(refname:short)", "refs/heads")
     return same.splitlines()[0] if same else None
-
-
-def http_status(url, timeout=2):
-    """The HTTP status of one GET of url; None if nothing answers."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as answer:
-            return answer.status
-    except urllib.error.HTTPError as err:
-        return err.code
-    except OSError:
-        return None
 
 
 def parse_args(argv):
